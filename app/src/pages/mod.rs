@@ -1,0 +1,5 @@
+//! One file per page.
+
+mod team;
+
+pub use team::TeamPage;

@@ -1,0 +1,21 @@
+//! The rules of agent-hub, as plain functions over plain data.
+//!
+//! Nothing here does IO or reads a clock: the caller passes `now`, so every
+//! rule is tested natively with fixed instants, and the Durable Objects stay
+//! thin shells that load rows, call a rule and store the result.
+//!
+//! **Invariant:** no `worker::*`, no SQL, no randomness of its own.
+
+mod ids;
+mod mention;
+mod presence;
+mod registry;
+mod tasks;
+mod work;
+
+pub use ids::new_id;
+pub use mention::mentions;
+pub use presence::{effective_status, PresencePolicy};
+pub use registry::register;
+pub use tasks::{apply_update, new_task};
+pub use work::{pending_mentions, work_bundle};

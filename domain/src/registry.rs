@@ -1,0 +1,62 @@
+//! Registering an agent: an upsert where absent fields keep their stored
+//! values. Deviation from the original: it overwrote absent lists with `[]`.
+
+use hub_protocol::{Agent, AgentStatus, RegisterAgent, Timestamp};
+
+pub fn register(existing: Option<Agent>, req: RegisterAgent, now: Timestamp) -> Agent {
+    let list = |new: Option<Vec<hub_protocol::Text<100>>>, old: Vec<String>| match new {
+        Some(v) => v.into_iter().map(|t| t.into_string()).collect(),
+        None => old,
+    };
+    let old = existing.unwrap_or_else(|| Agent {
+        agent_id: req.agent_id.clone(),
+        status: AgentStatus::Active,
+        current_task: None,
+        working_on: None,
+        last_seen: now,
+        capabilities: vec![],
+        offers: vec![],
+        needs: vec![],
+    });
+    Agent {
+        agent_id: req.agent_id,
+        status: req.status.unwrap_or(AgentStatus::Active),
+        current_task: req.current_task.map(|t| t.into_string()).or(old.current_task),
+        working_on: req.working_on.map(|t| t.into_string()).or(old.working_on),
+        last_seen: now,
+        capabilities: list(req.capabilities, old.capabilities),
+        offers: list(req.offers, old.offers),
+        needs: list(req.needs, old.needs),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hub_protocol::{AgentId, Text};
+
+    fn req(json: &str) -> RegisterAgent {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn new_agent_defaults_to_active() {
+        let a = register(None, req(r#"{"agentId":"a"}"#), Timestamp::from_millis(7));
+        assert_eq!(a.status, AgentStatus::Active);
+        assert_eq!(a.last_seen, Timestamp::from_millis(7));
+        assert!(a.capabilities.is_empty());
+    }
+
+    #[test]
+    fn absent_fields_keep_their_values() {
+        let mut first = RegisterAgent::new(AgentId::parse("a").unwrap());
+        first.capabilities = Some(vec![Text::parse("rust").unwrap()]);
+        first.working_on = Some(Text::parse("parser").unwrap());
+        let a = register(None, first, Timestamp::from_millis(1));
+        let b = register(Some(a), req(r#"{"agentId":"a","status":"idle"}"#), Timestamp::from_millis(2));
+        assert_eq!(b.capabilities, vec!["rust".to_string()]);
+        assert_eq!(b.working_on.as_deref(), Some("parser"));
+        assert_eq!(b.status, AgentStatus::Idle);
+        assert_eq!(b.last_seen, Timestamp::from_millis(2));
+    }
+}

@@ -1,0 +1,13 @@
+use serde::{Deserialize, Serialize};
+
+use crate::Timestamp;
+
+/// `GET /health`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Health {
+    pub status: String,
+    pub service: String,
+    pub timestamp: Timestamp,
+    pub durable_objects: Vec<String>,
+}

@@ -1,0 +1,41 @@
+//! Wire types of agent-hub.
+//!
+//! Every request body, response body and WebSocket event that crosses the hub's
+//! boundary is defined here exactly once and shared by the Worker, the portal and
+//! clients. JSON is camelCase, as the original TypeScript hub spoke it, so its
+//! agent clients keep working.
+//!
+//! Identifiers are validated on the way in ("parse, don't validate"): a handler
+//! that holds an [`AgentId`] knows it is non-empty, bounded and printable.
+//!
+//! **Invariant:** no IO and no runtime dependency; this crate builds for
+//! `wasm32-unknown-unknown` and native alike.
+
+mod agent;
+mod chat;
+mod error;
+mod event;
+mod health;
+mod id;
+mod resource;
+mod task;
+mod text;
+mod time;
+mod work;
+
+pub use agent::{Agent, AgentStatus, AgentsQuery, AgentsResponse, RegisterAgent, RegisterResponse};
+pub use chat::{AuthorType, ChatMessage, ChatQuery, ChatResponse, PostChat, PostChatResponse};
+pub use error::ErrorBody;
+pub use event::{AgentUpdate, ClientMessage, Envelope, Event, StatusChange};
+pub use health::Health;
+pub use id::{AgentId, IdError, TaskId, TeamId};
+pub use resource::{percent_decode, PathError, ResourcePath};
+pub use task::{
+    CreateTask, Priority, Task, TaskQuery, TaskResponse, TaskStatus, TasksResponse, UpdateTask,
+};
+pub use text::{Text, TextError};
+pub use time::Timestamp;
+pub use work::{WorkBundle, WorkInbox, WorkQuery, WorkSummary, WorkTasks};
+
+/// Largest request body the hub accepts, in bytes; larger bodies get 413.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;

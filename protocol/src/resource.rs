@@ -1,0 +1,138 @@
+//! Resource paths name what a lock protects (`src/main.rs`, `branch:main`).
+//! On the wire a path travels as one URL-encoded segment: `/lock/src%2Fmain.rs/lock`.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathError {
+    Empty,
+    TooLong { max: usize },
+    NotUtf8,
+    Control,
+}
+
+impl fmt::Display for PathError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PathError::Empty => f.write_str("must not be empty"),
+            PathError::TooLong { max } => write!(f, "must be at most {max} characters"),
+            PathError::NotUtf8 => f.write_str("is not valid UTF-8 once URL-decoded"),
+            PathError::Control => f.write_str("must not contain control characters"),
+        }
+    }
+}
+
+impl std::error::Error for PathError {}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct ResourcePath(String);
+
+impl ResourcePath {
+    pub const MAX_LEN: usize = 1024;
+
+    /// # Errors
+    /// When blank, longer than `MAX_LEN` or holding control characters.
+    pub fn parse(s: &str) -> Result<Self, PathError> {
+        if s.trim().is_empty() {
+            Err(PathError::Empty)
+        } else if s.chars().count() > Self::MAX_LEN {
+            Err(PathError::TooLong { max: Self::MAX_LEN })
+        } else if s.chars().any(char::is_control) {
+            Err(PathError::Control)
+        } else {
+            Ok(Self(s.to_owned()))
+        }
+    }
+
+    /// Parses the URL-encoded path segment of `/lock/{segment}/...`.
+    ///
+    /// # Errors
+    /// As [`ResourcePath::parse`], or when the decoded bytes are not UTF-8.
+    pub fn from_segment(segment: &str) -> Result<Self, PathError> {
+        Self::parse(&percent_decode(segment).ok_or(PathError::NotUtf8)?)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The URL-encoded single segment for this path.
+    pub fn to_segment(&self) -> String {
+        let mut out = String::with_capacity(self.0.len());
+        for b in self.0.bytes() {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+                out.push(b as char);
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+        out
+    }
+}
+
+impl TryFrom<String> for ResourcePath {
+    type Error = PathError;
+    fn try_from(s: String) -> Result<Self, PathError> {
+        Self::parse(&s)
+    }
+}
+
+impl From<ResourcePath> for String {
+    fn from(p: ResourcePath) -> String {
+        p.0
+    }
+}
+
+impl fmt::Display for ResourcePath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Decodes the `%XX` escapes of one URL path segment; `None` if the result
+/// is not UTF-8. A `%` not followed by two hex digits stays as it is.
+pub fn percent_decode(segment: &str) -> Option<String> {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_segments() {
+        assert_eq!(percent_decode("src%2Fmain.rs").as_deref(), Some("src/main.rs"));
+        assert_eq!(percent_decode("100%").as_deref(), Some("100%"));
+        assert_eq!(percent_decode("a%2").as_deref(), Some("a%2"));
+        assert_eq!(percent_decode("%C3%A9").as_deref(), Some("é"));
+        assert_eq!(percent_decode("%FF"), None);
+    }
+
+    #[test]
+    fn validates_and_round_trips() {
+        assert_eq!(ResourcePath::from_segment(""), Err(PathError::Empty));
+        assert_eq!(ResourcePath::from_segment("a%0Ab"), Err(PathError::Control));
+        assert!(matches!(ResourcePath::parse(&"a".repeat(1025)), Err(PathError::TooLong { .. })));
+        let p = ResourcePath::parse("src/a b.rs").unwrap();
+        assert_eq!(p.to_segment(), "src%2Fa%20b.rs");
+        assert_eq!(ResourcePath::from_segment(&p.to_segment()).unwrap(), p);
+    }
+}

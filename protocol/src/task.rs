@@ -1,0 +1,176 @@
+use serde::{Deserialize, Serialize};
+
+use crate::{AgentId, TaskId, Text, Timestamp};
+
+macro_rules! wire_enum {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $wire:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name { $(#[serde(rename = $wire)] $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $wire),+ }
+            }
+
+            pub fn parse(s: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == s)
+            }
+        }
+    };
+}
+
+wire_enum!(TaskStatus { Todo = "todo", InProgress = "in-progress", Done = "done", Blocked = "blocked" });
+wire_enum!(Priority { Low = "low", Medium = "medium", High = "high", Urgent = "urgent" });
+
+impl Default for TaskStatus {
+    fn default() -> Self {
+        TaskStatus::Todo
+    }
+}
+
+impl Default for Priority {
+    fn default() -> Self {
+        Priority::Medium
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Task {
+    pub id: TaskId,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub status: TaskStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<AgentId>,
+    pub created_by: String,
+    pub priority: Priority,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub files: Vec<String>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+/// `POST /coordinator/tasks`. Defaults as in the original: title
+/// "Untitled Task", status todo, createdBy "system", priority medium.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateTask {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text<300>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text<10000>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<TaskStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<AgentId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<AgentId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<Text<100>>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub files: Option<Vec<Text<500>>>,
+}
+
+impl CreateTask {
+    pub const MAX_LIST: usize = 50;
+}
+
+/// `PATCH /coordinator/tasks/{id}` (new: the original could not update a
+/// task). Absent fields are left alone; `"assignee": null` unassigns.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UpdateTask {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text<300>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text<10000>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<TaskStatus>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "double_option"
+    )]
+    pub assignee: Option<Option<AgentId>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
+}
+
+impl UpdateTask {
+    pub fn is_empty(&self) -> bool {
+        self.title.is_none()
+            && self.description.is_none()
+            && self.status.is_none()
+            && self.assignee.is_none()
+            && self.priority.is_none()
+    }
+}
+
+/// Tells "absent" (outer None) from "null" (Some(None)).
+mod double_option {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<T: Serialize, S: Serializer>(v: &Option<Option<T>>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(inner) => inner.serialize(s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+        Option::<T>::deserialize(d).map(Some)
+    }
+}
+
+/// `GET /coordinator/tasks` filters.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TaskQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<TaskStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<AgentId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TasksResponse {
+    pub tasks: Vec<Task>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TaskResponse {
+    pub success: bool,
+    pub task: Task,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn update_tells_null_from_absent() {
+        let absent: UpdateTask = serde_json::from_str(r#"{"status":"done"}"#).unwrap();
+        assert_eq!(absent.assignee, None);
+        let null: UpdateTask = serde_json::from_str(r#"{"assignee":null}"#).unwrap();
+        assert_eq!(null.assignee, Some(None));
+        let set: UpdateTask = serde_json::from_str(r#"{"assignee":"a1"}"#).unwrap();
+        assert_eq!(set.assignee, Some(Some(AgentId::parse("a1").unwrap())));
+    }
+
+    #[test]
+    fn unknown_status_is_refused_by_name() {
+        let err = serde_json::from_str::<UpdateTask>(r#"{"status":"finished"}"#).unwrap_err();
+        assert!(err.to_string().contains("in-progress"), "{err}");
+    }
+}

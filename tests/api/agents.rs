@@ -1,0 +1,50 @@
+use hub_protocol::{AgentStatus, AgentsResponse, RegisterResponse};
+use hub_tests::TestApp;
+use serde_json::json;
+
+#[tokio::test]
+async fn register_then_list() {
+    let app = TestApp::new();
+    let res = app
+        .post("/coordinator/agents", json!({"agentId": "ann", "workingOn": "parser", "capabilities": ["rust"]}))
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let reg: RegisterResponse = res.typed();
+    assert!(reg.success);
+    assert_eq!(reg.agent.status, AgentStatus::Active);
+
+    let list: AgentsResponse = app.get("/coordinator/agents").await.typed();
+    assert_eq!(list.agents.len(), 1);
+    assert_eq!(list.agents[0].working_on.as_deref(), Some("parser"));
+    assert_eq!(list.agents[0].capabilities, ["rust"]);
+}
+
+#[tokio::test]
+async fn update_keeps_absent_fields() {
+    let app = TestApp::new();
+    app.post("/coordinator/agents", json!({"agentId": "ann", "capabilities": ["rust"], "workingOn": "x"})).await;
+    let reg: RegisterResponse = app.post("/coordinator/agents", json!({"agentId": "ann", "status": "idle"})).await.typed();
+    assert_eq!(reg.agent.capabilities, ["rust"], "the original wiped absent lists");
+    assert_eq!(reg.agent.working_on.as_deref(), Some("x"));
+    assert_eq!(reg.agent.status, AgentStatus::Idle);
+}
+
+#[tokio::test]
+async fn offline_agents_are_hidden_unless_asked() {
+    let app = TestApp::new();
+    app.register("ann").await;
+    app.post("/coordinator/agents", json!({"agentId": "bob", "status": "offline"})).await;
+    let online: AgentsResponse = app.get("/coordinator/agents").await.typed();
+    assert_eq!(online.agents.iter().map(|a| a.agent_id.as_str()).collect::<Vec<_>>(), ["ann"]);
+    let all: AgentsResponse = app.get("/coordinator/agents?includeOffline=true").await.typed();
+    assert_eq!(all.agents.len(), 2);
+}
+
+#[tokio::test]
+async fn teams_do_not_see_each_other() {
+    let a = TestApp::new();
+    let b = TestApp::new();
+    a.register("ann").await;
+    let list: AgentsResponse = b.get("/coordinator/agents").await.typed();
+    assert!(list.agents.is_empty());
+}

@@ -1,0 +1,22 @@
+use hub_protocol::Health;
+use hub_tests::TestApp;
+
+#[tokio::test]
+async fn health_names_the_three_objects() {
+    let app = TestApp::new();
+    let res = app.get("/health").await;
+    assert_eq!(res.status, 200);
+    let h: Health = res.typed();
+    assert_eq!(h.status, "ok");
+    assert_eq!(h.durable_objects, ["AgentCoordinator", "AgentState", "ResourceLock"]);
+}
+
+#[tokio::test]
+async fn agent_and_lock_paths_answer_501_until_built() {
+    let app = TestApp::new();
+    let res = app.get("/agent/a1/state").await;
+    assert_eq!(res.status, 501);
+    assert!(res.error().contains("not implemented"));
+    let res = app.get("/lock/src%2Fmain.rs/check").await;
+    assert_eq!(res.status, 501);
+}

@@ -1,0 +1,11 @@
+//! The hub's HTTP and WebSocket API, driven for real on `wrangler dev`.
+//! One module per feature.
+
+mod agents;
+mod bad_input;
+mod chat;
+mod health;
+mod runtime;
+mod tasks;
+mod websocket;
+mod work;

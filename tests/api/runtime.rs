@@ -1,0 +1,35 @@
+//! Behaviour of the runtime itself: data on disk survives a restart of
+//! `wrangler dev`, and presence times out. These start their own hub.
+
+use std::time::Duration;
+
+use hub_protocol::{AgentsResponse, ChatResponse, TasksResponse};
+use hub_tests::{OwnHub, TestApp};
+use serde_json::json;
+
+#[tokio::test]
+async fn data_survives_a_restart_and_presence_times_out() {
+    let mut hub = OwnHub::start("restart", 8790, &[("PRESENCE_OFFLINE_AFTER_SECS", "2")]).await;
+    let app = TestApp::on(hub.url());
+    app.post("/coordinator/agents", json!({"agentId": "ann", "workingOn": "persistence"})).await;
+    app.chat("ann", "before restart").await;
+    app.create_task(json!({"title": "survive"})).await;
+
+    hub.restart().await;
+
+    let chat: ChatResponse = app.get("/coordinator/chat").await.typed();
+    assert_eq!(chat.messages.len(), 1);
+    assert_eq!(chat.messages[0].message, "before restart");
+    let tasks: TasksResponse = app.get("/coordinator/tasks").await.typed();
+    assert_eq!(tasks.tasks[0].title, "survive");
+    let all: AgentsResponse = app.get("/coordinator/agents?includeOffline=true").await.typed();
+    assert_eq!(all.agents[0].working_on.as_deref(), Some("persistence"));
+
+    // Not seen for more than 2 s, no socket: offline without any close.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let online: AgentsResponse = app.get("/coordinator/agents").await.typed();
+    assert!(online.agents.is_empty(), "{:?}", online.agents);
+    app.register("ann").await;
+    let online: AgentsResponse = app.get("/coordinator/agents").await.typed();
+    assert_eq!(online.agents.len(), 1);
+}

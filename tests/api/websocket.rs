@@ -1,0 +1,72 @@
+use hub_protocol::{AgentStatus, AgentUpdate, Event};
+use hub_tests::TestApp;
+use serde_json::json;
+
+fn is_chat(e: &hub_protocol::Envelope) -> bool {
+    matches!(e.event, Event::Chat(_))
+}
+
+#[tokio::test]
+async fn welcome_then_broadcast_to_two_subscribers() {
+    let app = TestApp::new();
+    let mut ann = app.connect(Some("ann")).await;
+    match ann.next().await.event {
+        Event::AgentUpdate(AgentUpdate::Welcome { agents, message }) => {
+            assert!(message.contains("ann"));
+            assert!(agents.iter().any(|a| a.agent_id.as_str() == "ann"), "connecting marks active");
+        }
+        other => panic!("expected a welcome, got {other:?}"),
+    }
+    let mut bob = app.connect(Some("bob")).await;
+
+    app.chat("carol", "hello sockets").await;
+    for socket in [&mut ann, &mut bob] {
+        let e = socket.until(is_chat).await;
+        let Event::Chat(m) = e.event else { unreachable!() };
+        assert_eq!(m.message, "hello sockets");
+        assert_eq!(m.author, "carol");
+    }
+
+    app.create_task(json!({"title": "broadcast me"})).await;
+    let e = bob.until(|e| matches!(e.event, Event::TaskUpdate(_))).await;
+    let Event::TaskUpdate(t) = e.event else { unreachable!() };
+    assert_eq!(t.title, "broadcast me");
+}
+
+#[tokio::test]
+async fn ping_pong_and_chat_over_the_socket() {
+    let app = TestApp::new();
+    let mut ann = app.connect(Some("ann")).await;
+    ann.next().await; // welcome
+    ann.send_json(json!({"type": "ping"})).await;
+    ann.until(|e| matches!(e.event, Event::Pong)).await;
+
+    ann.send_json(json!({"type": "chat", "payload": {"author": "ann", "message": "via ws"}})).await;
+    ann.until(is_chat).await;
+    let chat: hub_protocol::ChatResponse = app.get("/coordinator/chat").await.typed();
+    assert_eq!(chat.messages[0].message, "via ws");
+
+    ann.send_json(json!({"type": "nonsense"})).await;
+    ann.until(|e| matches!(e.event, Event::Error(_))).await;
+}
+
+#[tokio::test]
+async fn closing_marks_the_agent_offline() {
+    let app = TestApp::new();
+    let mut watcher = app.connect(None).await;
+    watcher.next().await;
+    let mut ann = app.connect(Some("ann")).await;
+    ann.next().await;
+    ann.send_json(json!({"type": "agent-update", "payload": {"status": "waiting"}})).await;
+    watcher
+        .until(|e| matches!(&e.event, Event::AgentUpdate(AgentUpdate::Presence { status: AgentStatus::Waiting, .. })))
+        .await;
+    ann.close().await;
+    let e = watcher
+        .until(|e| matches!(&e.event, Event::AgentUpdate(AgentUpdate::Presence { status: AgentStatus::Offline, .. })))
+        .await;
+    let Event::AgentUpdate(AgentUpdate::Presence { agent_id, .. }) = e.event else { unreachable!() };
+    assert_eq!(agent_id.as_str(), "ann");
+    let list: hub_protocol::AgentsResponse = app.get("/coordinator/agents").await.typed();
+    assert!(list.agents.is_empty(), "{:?}", list.agents);
+}

@@ -1,0 +1,37 @@
+use hub_protocol::WorkBundle;
+use hub_tests::TestApp;
+use serde_json::json;
+
+#[tokio::test]
+async fn hot_start_bundle() {
+    let app = TestApp::new();
+    app.register("ann").await;
+    app.create_task(json!({"title": "todo one"})).await;
+    app.create_task(json!({"title": "mine", "assignee": "bob", "status": "in-progress"})).await;
+    app.chat("ann", "@bob welcome").await;
+
+    let res = app.get("/coordinator/work?agentId=bob").await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let w: WorkBundle = res.typed();
+    assert_eq!(w.agent_id.as_str(), "bob");
+    assert_eq!(w.summary.todo_tasks, 1);
+    assert_eq!(w.summary.in_progress_tasks, 1);
+    assert_eq!(w.tasks.mine[0].title, "mine");
+    assert_eq!(w.recent_chat.len(), 1);
+    assert!(w.team.iter().any(|a| a.agent_id.as_str() == "bob"), "hot start marks the agent active");
+    assert!(w.team.iter().any(|a| a.agent_id.as_str() == "ann"));
+    // bob was unknown, so every mention counts until its first read.
+    assert_eq!(w.summary.pending_mentions, 1);
+    assert_eq!(w.inbox.map(|i| i.count), Some(1));
+
+    let again: WorkBundle = app.get("/coordinator/work?agentId=bob").await.typed();
+    assert_eq!(again.summary.pending_mentions, 0);
+}
+
+#[tokio::test]
+async fn work_needs_an_agent_id() {
+    let app = TestApp::new();
+    let res = app.get("/coordinator/work").await;
+    assert_eq!(res.status, 400);
+    assert!(res.error().contains("agentId"));
+}

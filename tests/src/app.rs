@@ -1,0 +1,109 @@
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use serde::de::DeserializeOwned;
+use serde_json::{json, Value};
+
+use crate::Socket;
+
+/// A status and a JSON body.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub body: Value,
+}
+
+impl Reply {
+    /// The body as a wire type; panics with the body if it does not fit.
+    pub fn typed<T: DeserializeOwned>(&self) -> T {
+        serde_json::from_value(self.body.clone())
+            .unwrap_or_else(|e| panic!("{e}: body was {}", self.body))
+    }
+
+    pub fn error(&self) -> &str {
+        self.body["error"].as_str().unwrap_or_else(|| panic!("no error field in {}", self.body))
+    }
+}
+
+pub struct TestApp {
+    pub url: String,
+    pub team: String,
+    http: reqwest::Client,
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+impl TestApp {
+    /// A fresh team on the shared test hub.
+    pub fn new() -> Self {
+        let url = std::env::var("HUB_URL").unwrap_or_else(|_| "http://127.0.0.1:8788".into());
+        Self::on(url)
+    }
+
+    /// A fresh team on the hub at `url`.
+    pub fn on(url: String) -> Self {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        Self::with_team(url, format!("t{}-{n}-{nanos}", std::process::id()))
+    }
+
+    pub fn with_team(url: String, team: String) -> Self {
+        let http = reqwest::Client::builder().timeout(std::time::Duration::from_secs(20)).build().expect("client");
+        Self { url, team, http }
+    }
+
+    pub async fn send(&self, method: &str, path: &str, body: Option<&[u8]>) -> Reply {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        let mut req = self
+            .http
+            .request(method, format!("{}{path}", self.url))
+            .header("x-hub-team", &self.team);
+        if let Some(b) = body {
+            req = req.header("content-type", "application/json").body(b.to_vec());
+        }
+        let res = req.send().await.expect("hub reachable");
+        let status = res.status().as_u16();
+        let text = res.text().await.expect("body");
+        let body = serde_json::from_str(&text).unwrap_or_else(|_| panic!("{status} not JSON: {text}"));
+        Reply { status, body }
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        self.send("GET", path, None).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Reply {
+        self.send("POST", path, Some(body.to_string().as_bytes())).await
+    }
+
+    pub async fn patch(&self, path: &str, body: Value) -> Reply {
+        self.send("PATCH", path, Some(body.to_string().as_bytes())).await
+    }
+
+    pub async fn register(&self, agent: &str) -> Reply {
+        self.post("/coordinator/agents", json!({ "agentId": agent })).await
+    }
+
+    pub async fn chat(&self, author: &str, message: &str) -> Reply {
+        self.post("/coordinator/chat", json!({ "author": author, "message": message })).await
+    }
+
+    pub async fn create_task(&self, body: Value) -> Reply {
+        self.post("/coordinator/tasks", body).await
+    }
+
+    /// Opens `WS /coordinator?agentId=` for this team.
+    pub async fn connect(&self, agent: Option<&str>) -> Socket {
+        let ws = self.url.replacen("http", "ws", 1);
+        let query = agent.map(|a| format!("&agentId={a}")).unwrap_or_default();
+        Socket::connect(&format!("{ws}/coordinator?team={}{query}", self.team)).await
+    }
+}
+
+impl Default for TestApp {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,270 @@
+//! `AgentCoordinator`: one per team. The registry and presence of agents, the
+//! group chat, the task board, and the team WebSocket that broadcasts all of
+//! it. Sockets use the hibernation API, so a quiet team costs nothing and a
+//! push reaches every socket even after the object was evicted.
+
+mod request;
+mod schema;
+mod socket;
+mod store;
+
+use std::collections::HashSet;
+
+use hub_domain::{apply_update, new_id, new_task, pending_mentions, register, work_bundle};
+use hub_protocol::{
+    Agent, AgentId, AgentStatus, AgentUpdate, AgentsQuery, AgentsResponse, ChatMessage, ChatQuery,
+    ChatResponse, Envelope, Event, PostChat, PostChatResponse, RegisterAgent, RegisterResponse,
+    TaskId, TaskQuery, TaskResponse, TasksResponse, Timestamp, UpdateTask, WorkQuery,
+};
+use serde::Serialize;
+use worker::{durable_object, DurableObject, Env, Request, Response, State, WebSocket, WebSocketIncomingMessage};
+
+use crate::api_error::ApiError;
+use crate::{clock, config, migrations};
+
+pub use request::CoordinatorRequest;
+use socket::Attachment;
+use store::Store;
+
+type Result<T> = std::result::Result<T, ApiError>;
+
+#[durable_object]
+pub struct AgentCoordinator {
+    state: State,
+    env: Env,
+    store: Store,
+    /// A failed migration leaves the object answering 500 instead of running
+    /// on a schema it does not know.
+    schema: std::result::Result<(), String>,
+}
+
+impl DurableObject for AgentCoordinator {
+    fn new(state: State, env: Env) -> Self {
+        let sql = state.storage().sql();
+        let schema = migrations::apply(&sql, schema::MIGRATIONS).map_err(|e| e.to_string());
+        Self { store: Store::new(sql), state, env, schema }
+    }
+
+    async fn fetch(&self, mut req: Request) -> worker::Result<Response> {
+        if let Err(e) = &self.schema {
+            return Ok(ApiError::Internal(format!("migration failed: {e}")).into_response());
+        }
+        let result = match CoordinatorRequest::decode(&mut req).await {
+            Ok(request) => self.handle(request),
+            Err(e) => Err(e),
+        };
+        Ok(result.unwrap_or_else(ApiError::into_response))
+    }
+
+    async fn websocket_message(&self, ws: WebSocket, message: WebSocketIncomingMessage) -> worker::Result<()> {
+        self.on_socket_message(&ws, message);
+        Ok(())
+    }
+
+    async fn websocket_close(&self, ws: WebSocket, _code: usize, _reason: String, _clean: bool) -> worker::Result<()> {
+        self.on_socket_gone(&ws);
+        Ok(())
+    }
+
+    async fn websocket_error(&self, ws: WebSocket, _error: worker::Error) -> worker::Result<()> {
+        self.on_socket_gone(&ws);
+        Ok(())
+    }
+
+    async fn alarm(&self) -> worker::Result<Response> {
+        Response::empty()
+    }
+}
+
+fn json<T: Serialize>(body: &T) -> Result<Response> {
+    Ok(Response::from_json(body)?)
+}
+
+impl AgentCoordinator {
+    /// Every handler is synchronous: reads and writes of one request commit
+    /// together, and no other request interleaves.
+    fn handle(&self, request: CoordinatorRequest) -> Result<Response> {
+        let now = clock::now();
+        match request {
+            CoordinatorRequest::Connect { agent } => self.open_socket(agent, now),
+            CoordinatorRequest::ListAgents(q) => json(&AgentsResponse { agents: self.agents(&q, now)? }),
+            CoordinatorRequest::Register(r) => json(&self.register(r, now)?),
+            CoordinatorRequest::ListChat(q) => json(&self.chat(q, now)?),
+            CoordinatorRequest::PostChat(p) => json(&PostChatResponse { success: true, message: self.post_chat(p, now)? }),
+            CoordinatorRequest::ListTasks(q) => json(&TasksResponse { tasks: self.store.tasks(&q)? }),
+            CoordinatorRequest::CreateTask(c) => {
+                let task = new_task(TaskId::parse(&new_id("task", now, clock::entropy())).map_err(|_| ApiError::internal("task id"))?, c, now);
+                self.store.save_task(&task)?;
+                self.broadcast(Event::TaskUpdate(task.clone()), now);
+                json(&TaskResponse { success: true, task })
+            }
+            CoordinatorRequest::UpdateTask(id, u) => json(&self.update_task(&id, u, now)?),
+            CoordinatorRequest::Work(q) => self.work(q, now),
+        }
+    }
+
+    /// Agents with presence applied; offline ones only when asked.
+    fn agents(&self, q: &AgentsQuery, now: Timestamp) -> Result<Vec<Agent>> {
+        let connected = self.connected_agents();
+        let policy = config::presence(&self.env);
+        Ok(self
+            .store
+            .agents()?
+            .into_iter()
+            .map(|mut a| {
+                let on = connected.contains(a.agent_id.as_str());
+                a.status = hub_domain::effective_status(a.status, a.last_seen, on, now, policy);
+                a
+            })
+            .filter(|a| q.include_offline || a.status != AgentStatus::Offline)
+            .collect())
+    }
+
+    fn register(&self, r: RegisterAgent, now: Timestamp) -> Result<RegisterResponse> {
+        let existing = self.store.agent(&r.agent_id)?.map(|rec| rec.agent);
+        let agent = register(existing, r, now);
+        self.store.save_agent(&agent)?;
+        self.broadcast(Event::AgentUpdate(AgentUpdate::Agent(agent.clone())), now);
+        Ok(RegisterResponse { success: true, agent })
+    }
+
+    /// Marks `id` active, registering it if it is new.
+    fn mark_active(&self, id: &AgentId, now: Timestamp) -> Result<Agent> {
+        let mut agent = match self.store.agent(id)? {
+            Some(rec) => rec.agent,
+            None => register(None, RegisterAgent::new(id.clone()), now),
+        };
+        agent.status = AgentStatus::Active;
+        agent.last_seen = now;
+        self.store.save_agent(&agent)?;
+        Ok(agent)
+    }
+
+    fn chat(&self, q: ChatQuery, now: Timestamp) -> Result<ChatResponse> {
+        let messages = self.store.messages(q.effective_limit(), q.since)?;
+        let Some(agent) = q.agent_id else {
+            return Ok(ChatResponse {
+                count: messages.len(),
+                messages,
+                pending_mentions: None,
+                pending_count: None,
+                hint: None,
+                agent_id: None,
+                is_inbox: None,
+            });
+        };
+        let pending = self.take_mentions(&agent, now)?;
+        if q.inbox {
+            return Ok(ChatResponse {
+                count: pending.len(),
+                messages: pending,
+                pending_mentions: None,
+                pending_count: None,
+                hint: None,
+                agent_id: Some(agent),
+                is_inbox: Some(true),
+            });
+        }
+        let hint = (!pending.is_empty()).then(|| format!("{} message(s) mention you; reply in the group chat.", pending.len()));
+        Ok(ChatResponse {
+            count: messages.len(),
+            messages,
+            pending_count: Some(pending.len()),
+            pending_mentions: Some(pending),
+            hint,
+            agent_id: None,
+            is_inbox: None,
+        })
+    }
+
+    /// The mentions of `agent` since its last read, moving its cursor to now
+    /// and marking it active. Deviation: the original used `last_seen` as the
+    /// cursor, so any heartbeat silently swallowed unread mentions.
+    fn take_mentions(&self, agent: &AgentId, now: Timestamp) -> Result<Vec<ChatMessage>> {
+        let record = self.store.agent(agent)?;
+        let cursor = record.as_ref().map(|r| r.chat_cursor);
+        let candidates = self.store.messages(ChatQuery::MAX_LIMIT, cursor)?;
+        let pending = pending_mentions(&candidates, agent, cursor);
+        if record.is_some() {
+            self.store.set_status(agent, AgentStatus::Active, now)?;
+            self.store.set_chat_cursor(agent, now)?;
+        }
+        Ok(pending)
+    }
+
+    fn post_chat(&self, p: PostChat, now: Timestamp) -> Result<ChatMessage> {
+        let message = ChatMessage {
+            id: new_id("", now, clock::entropy()),
+            author: p.author.to_string(),
+            author_type: p.author_type,
+            message: p.message.into_string(),
+            timestamp: now,
+            reactions: vec![],
+        };
+        self.store.save_message(&message)?;
+        self.broadcast(Event::Chat(message.clone()), now);
+        Ok(message)
+    }
+
+    fn update_task(&self, id: &TaskId, u: UpdateTask, now: Timestamp) -> Result<TaskResponse> {
+        let task = self
+            .store
+            .task(id)?
+            .ok_or_else(|| ApiError::NotFound { what: format!("No task with id {id}"), path: None })?;
+        let task = apply_update(task, u, now);
+        self.store.save_task(&task)?;
+        self.broadcast(Event::TaskUpdate(task.clone()), now);
+        Ok(TaskResponse { success: true, task })
+    }
+
+    fn work(&self, q: WorkQuery, now: Timestamp) -> Result<Response> {
+        let me = q.agent_id;
+        let record = self.store.agent(&me)?;
+        let cursor = record.as_ref().map(|r| r.chat_cursor);
+        self.mark_active(&me, now)?;
+        let recent = self.store.messages(50, None)?;
+        let pending = pending_mentions(&self.store.messages(ChatQuery::MAX_LIMIT, cursor)?, &me, cursor);
+        self.store.set_chat_cursor(&me, now)?;
+        let team = self.agents(&AgentsQuery::default(), now)?;
+        let tasks = self.store.tasks(&TaskQuery::default())?;
+        json(&work_bundle(me, team, &tasks, recent, pending))
+    }
+
+    // WebSockets -------------------------------------------------------------
+
+    fn open_socket(&self, agent: Option<AgentId>, now: Timestamp) -> Result<Response> {
+        let pair = worker::WebSocketPair::new()?;
+        let tag = agent.as_ref().map_or_else(|| format!("anon-{}", now.millis()), |a| a.to_string());
+        if let Some(id) = &agent {
+            self.mark_active(id, now)?;
+            // Tell the others before this socket joins: it gets the welcome instead.
+            self.broadcast(Event::AgentUpdate(AgentUpdate::Presence { agent_id: id.clone(), status: AgentStatus::Active }), now);
+        }
+        self.state.accept_websocket_with_tags(&pair.server, &[tag.as_str()]);
+        pair.server.serialize_attachment(Attachment { agent_id: agent.clone(), conn: clock::entropy() })?;
+        let welcome = Event::AgentUpdate(AgentUpdate::Welcome {
+            agents: self.agents(&AgentsQuery::default(), now)?,
+            message: format!("Welcome {tag}!"),
+        });
+        socket::send(&pair.server, &Envelope::new(welcome, now));
+        Ok(Response::from_websocket(pair.client)?)
+    }
+
+    fn broadcast(&self, event: Event, now: Timestamp) {
+        let Ok(text) = serde_json::to_string(&Envelope::new(event, now)) else { return };
+        for ws in self.state.get_websockets() {
+            // A socket that is closing may refuse; the others still get it.
+            let _ = ws.send_with_str(&text);
+        }
+    }
+
+    /// Agents with at least one open socket.
+    fn connected_agents(&self) -> HashSet<String> {
+        self.state
+            .get_websockets()
+            .iter()
+            .filter_map(|ws| ws.deserialize_attachment::<Attachment>().ok().flatten())
+            .filter_map(|a| a.agent_id.map(String::from))
+            .collect()
+    }
+}

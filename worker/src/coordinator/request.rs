@@ -1,0 +1,102 @@
+//! Every request the coordinator understands, decoded once from method, path,
+//! query and body. The object then dispatches with one `match`.
+
+use hub_protocol::{
+    AgentId, AgentsQuery, ChatQuery, CreateTask, PostChat, RegisterAgent, TaskId, TaskQuery,
+    UpdateTask, WorkQuery,
+};
+use worker::{Method, Request};
+
+use crate::api_error::ApiError;
+use crate::body;
+
+pub enum CoordinatorRequest {
+    /// `WS /coordinator?agentId=`.
+    Connect { agent: Option<AgentId> },
+    ListAgents(AgentsQuery),
+    Register(RegisterAgent),
+    ListChat(ChatQuery),
+    PostChat(PostChat),
+    ListTasks(TaskQuery),
+    CreateTask(CreateTask),
+    UpdateTask(TaskId, UpdateTask),
+    Work(WorkQuery),
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ConnectQuery {
+    agent_id: Option<String>,
+}
+
+impl CoordinatorRequest {
+    /// # Errors
+    /// 404 for an unknown path, 405 for a known path with another method,
+    /// 400/413 for a body or query that does not decode.
+    pub async fn decode(req: &mut Request) -> Result<Self, ApiError> {
+        let path = req.path();
+        let rest = path.strip_prefix("/coordinator").unwrap_or(&path);
+        let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+        let method = req.method();
+        let not_allowed = |allowed: Vec<&'static str>| ApiError::MethodNotAllowed {
+            method: method.to_string(),
+            path: path.clone(),
+            allowed,
+        };
+        Ok(match (segments.as_slice(), &method) {
+            ([], Method::Get) if is_upgrade(req) => {
+                let q: ConnectQuery = body::query(req)?;
+                let agent = match q.agent_id.filter(|s| !s.is_empty()) {
+                    Some(id) => Some(AgentId::parse(&id).map_err(|e| ApiError::bad_field("agentId", e))?),
+                    None => None,
+                };
+                CoordinatorRequest::Connect { agent }
+            }
+            (["agents"], Method::Get) => CoordinatorRequest::ListAgents(body::query(req)?),
+            (["agents"], Method::Post) => CoordinatorRequest::Register(body::json(req).await?),
+            (["agents"], _) => return Err(not_allowed(vec!["GET", "POST"])),
+            (["chat"], Method::Get) => CoordinatorRequest::ListChat(body::query(req)?),
+            (["chat"], Method::Post) => CoordinatorRequest::PostChat(body::json(req).await?),
+            (["chat"], _) => return Err(not_allowed(vec!["GET", "POST"])),
+            (["tasks"], Method::Get) => CoordinatorRequest::ListTasks(body::query(req)?),
+            (["tasks"], Method::Post) => CoordinatorRequest::CreateTask(body::json(req).await?),
+            (["tasks"], _) => return Err(not_allowed(vec!["GET", "POST"])),
+            (["tasks", id], Method::Patch) => {
+                let id = TaskId::parse(id).map_err(|e| ApiError::bad_field("taskId", e))?;
+                let update: UpdateTask = body::json(req).await?;
+                if update.is_empty() {
+                    return Err(ApiError::bad_request(
+                        "Nothing to update: send one of title, description, status, assignee, priority",
+                    ));
+                }
+                CoordinatorRequest::UpdateTask(id, update)
+            }
+            (["tasks", _], _) => return Err(not_allowed(vec!["PATCH"])),
+            (["work"], Method::Get) => {
+                let q: WorkParams = body::query(req)?;
+                let id = q.agent_id.ok_or_else(|| ApiError::bad_field("agentId", "is required"))?;
+                CoordinatorRequest::Work(WorkQuery {
+                    agent_id: AgentId::parse(&id).map_err(|e| ApiError::bad_field("agentId", e))?,
+                })
+            }
+            (["work"], _) => return Err(not_allowed(vec!["GET"])),
+            ([], _) => return Err(ApiError::bad_request("This path takes a WebSocket upgrade (Upgrade: websocket)")),
+            _ => return Err(ApiError::route_not_found(&path)),
+        })
+    }
+}
+
+/// `/work`'s query, read loosely so a missing agentId gets a clear 400.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WorkParams {
+    agent_id: Option<String>,
+}
+
+fn is_upgrade(req: &Request) -> bool {
+    req.headers()
+        .get("upgrade")
+        .ok()
+        .flatten()
+        .is_some_and(|v| v.eq_ignore_ascii_case("websocket"))
+}

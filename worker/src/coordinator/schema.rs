@@ -1,0 +1,47 @@
+//! The coordinator's tables. Times are INTEGER milliseconds since the epoch;
+//! lists are JSON TEXT.
+
+use crate::migrations::Migration;
+
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    name: "agents, chat, tasks",
+    statements: &[
+        "CREATE TABLE agents (
+            agent_id TEXT PRIMARY KEY,
+            status TEXT NOT NULL DEFAULT 'active',
+            current_task TEXT,
+            working_on TEXT,
+            last_seen INTEGER NOT NULL,
+            capabilities TEXT NOT NULL DEFAULT '[]',
+            offers TEXT NOT NULL DEFAULT '[]',
+            needs TEXT NOT NULL DEFAULT '[]',
+            chat_cursor INTEGER NOT NULL
+        )",
+        "CREATE INDEX agents_status ON agents(status, last_seen DESC)",
+        "CREATE TABLE messages (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            author TEXT NOT NULL,
+            author_type TEXT NOT NULL DEFAULT 'agent',
+            message TEXT NOT NULL,
+            timestamp INTEGER NOT NULL,
+            reactions TEXT NOT NULL DEFAULT '[]'
+        )",
+        "CREATE INDEX messages_time ON messages(timestamp DESC)",
+        "CREATE TABLE tasks (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            description TEXT,
+            status TEXT NOT NULL DEFAULT 'todo',
+            assignee TEXT,
+            created_by TEXT NOT NULL,
+            priority TEXT NOT NULL DEFAULT 'medium',
+            tags TEXT NOT NULL DEFAULT '[]',
+            files TEXT NOT NULL DEFAULT '[]',
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        )",
+        "CREATE INDEX tasks_status ON tasks(status)",
+        "CREATE INDEX tasks_assignee ON tasks(assignee)",
+    ],
+}];

@@ -1,0 +1,269 @@
+//! The coordinator's storage seam: typed reads and writes over its SQLite
+//! tables. Every function is synchronous, so a handler's writes with no
+//! `.await` between them commit together.
+
+use hub_protocol::{
+    Agent, AgentId, AgentStatus, AuthorType, ChatMessage, Priority, Task, TaskId, TaskQuery,
+    TaskStatus, Timestamp,
+};
+use serde::Deserialize;
+use worker::{SqlStorage, SqlStorageValue};
+
+use crate::api_error::ApiError;
+
+type Result<T> = std::result::Result<T, ApiError>;
+
+pub struct Store {
+    sql: SqlStorage,
+}
+
+#[derive(Deserialize)]
+struct AgentRow {
+    agent_id: String,
+    status: String,
+    current_task: Option<String>,
+    working_on: Option<String>,
+    last_seen: f64,
+    capabilities: String,
+    offers: String,
+    needs: String,
+    chat_cursor: f64,
+}
+
+#[derive(Deserialize)]
+struct MessageRow {
+    id: String,
+    author: String,
+    author_type: String,
+    message: String,
+    timestamp: f64,
+    reactions: String,
+}
+
+#[derive(Deserialize)]
+struct TaskRow {
+    id: String,
+    title: String,
+    description: Option<String>,
+    status: String,
+    assignee: Option<String>,
+    created_by: String,
+    priority: String,
+    tags: String,
+    files: String,
+    created_at: f64,
+    updated_at: f64,
+}
+
+/// An agent row with the cursor of its last chat read.
+pub struct AgentRecord {
+    pub agent: Agent,
+    pub chat_cursor: Timestamp,
+}
+
+fn ts(ms: f64) -> Timestamp {
+    Timestamp::from_millis(ms as i64)
+}
+
+fn list(json: &str) -> Vec<String> {
+    serde_json::from_str(json).unwrap_or_default()
+}
+
+fn corrupt(what: &str) -> ApiError {
+    ApiError::Internal(format!("stored {what} is not valid"))
+}
+
+impl AgentRow {
+    fn into_record(self) -> Result<AgentRecord> {
+        Ok(AgentRecord {
+            agent: Agent {
+                agent_id: AgentId::parse(&self.agent_id).map_err(|_| corrupt("agent id"))?,
+                status: AgentStatus::parse(&self.status).ok_or_else(|| corrupt("agent status"))?,
+                current_task: self.current_task,
+                working_on: self.working_on,
+                last_seen: ts(self.last_seen),
+                capabilities: list(&self.capabilities),
+                offers: list(&self.offers),
+                needs: list(&self.needs),
+            },
+            chat_cursor: ts(self.chat_cursor),
+        })
+    }
+}
+
+impl MessageRow {
+    fn into_message(self) -> ChatMessage {
+        ChatMessage {
+            id: self.id,
+            author: self.author,
+            author_type: AuthorType::parse(&self.author_type).unwrap_or_default(),
+            message: self.message,
+            timestamp: ts(self.timestamp),
+            reactions: serde_json::from_str(&self.reactions).unwrap_or_default(),
+        }
+    }
+}
+
+impl TaskRow {
+    fn into_task(self) -> Result<Task> {
+        Ok(Task {
+            id: TaskId::parse(&self.id).map_err(|_| corrupt("task id"))?,
+            title: self.title,
+            description: self.description,
+            status: TaskStatus::parse(&self.status).ok_or_else(|| corrupt("task status"))?,
+            assignee: self.assignee.and_then(|a| AgentId::parse(&a).ok()),
+            created_by: self.created_by,
+            priority: Priority::parse(&self.priority).unwrap_or_default(),
+            tags: list(&self.tags),
+            files: list(&self.files),
+            created_at: ts(self.created_at),
+            updated_at: ts(self.updated_at),
+        })
+    }
+}
+
+fn json_list(v: &[String]) -> SqlStorageValue {
+    serde_json::to_string(v).unwrap_or_else(|_| "[]".into()).into()
+}
+
+impl Store {
+    pub fn new(sql: SqlStorage) -> Self {
+        Self { sql }
+    }
+
+    fn rows<T: for<'de> Deserialize<'de>>(&self, query: &str, args: Vec<SqlStorageValue>) -> Result<Vec<T>> {
+        Ok(self.sql.exec(query, Some(args))?.to_array()?)
+    }
+
+    // Agents -----------------------------------------------------------------
+
+    pub fn agent(&self, id: &AgentId) -> Result<Option<AgentRecord>> {
+        self.rows::<AgentRow>("SELECT * FROM agents WHERE agent_id = ?", vec![id.as_str().into()])?
+            .pop()
+            .map(AgentRow::into_record)
+            .transpose()
+    }
+
+    /// All agents, most recently seen first.
+    pub fn agents(&self) -> Result<Vec<Agent>> {
+        self.rows::<AgentRow>("SELECT * FROM agents ORDER BY last_seen DESC LIMIT 1000", vec![])?
+            .into_iter()
+            .map(|r| r.into_record().map(|r| r.agent))
+            .collect()
+    }
+
+    /// Inserts or replaces the agent; a new agent's chat cursor starts now,
+    /// so it is not flooded with mentions from before it joined.
+    pub fn save_agent(&self, a: &Agent) -> Result<()> {
+        self.sql.exec(
+            "INSERT INTO agents (agent_id, status, current_task, working_on, last_seen, capabilities, offers, needs, chat_cursor)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?5)
+             ON CONFLICT(agent_id) DO UPDATE SET status = ?2, current_task = ?3, working_on = ?4,
+               last_seen = ?5, capabilities = ?6, offers = ?7, needs = ?8",
+            Some(vec![
+                a.agent_id.as_str().into(),
+                a.status.as_str().into(),
+                a.current_task.clone().into(),
+                a.working_on.clone().into(),
+                a.last_seen.millis().into(),
+                json_list(&a.capabilities),
+                json_list(&a.offers),
+                json_list(&a.needs),
+            ]),
+        )?;
+        Ok(())
+    }
+
+    pub fn set_status(&self, id: &AgentId, status: AgentStatus, now: Timestamp) -> Result<bool> {
+        let cursor = self.sql.exec(
+            "UPDATE agents SET status = ?, last_seen = ? WHERE agent_id = ?",
+            Some(vec![status.as_str().into(), now.millis().into(), id.as_str().into()]),
+        )?;
+        Ok(cursor.rows_written() > 0)
+    }
+
+    pub fn set_chat_cursor(&self, id: &AgentId, at: Timestamp) -> Result<()> {
+        self.sql.exec(
+            "UPDATE agents SET chat_cursor = ? WHERE agent_id = ?",
+            Some(vec![at.millis().into(), id.as_str().into()]),
+        )?;
+        Ok(())
+    }
+
+    // Chat -------------------------------------------------------------------
+
+    pub fn save_message(&self, m: &ChatMessage) -> Result<()> {
+        self.sql.exec(
+            "INSERT INTO messages (id, author, author_type, message, timestamp) VALUES (?, ?, ?, ?, ?)",
+            Some(vec![
+                m.id.as_str().into(),
+                m.author.as_str().into(),
+                m.author_type.as_str().into(),
+                m.message.as_str().into(),
+                m.timestamp.millis().into(),
+            ]),
+        )?;
+        Ok(())
+    }
+
+    /// The newest `limit` messages after `since`, in chronological order.
+    pub fn messages(&self, limit: u32, since: Option<Timestamp>) -> Result<Vec<ChatMessage>> {
+        let since = since.map_or(-1, Timestamp::millis);
+        let mut out: Vec<ChatMessage> = self
+            .rows::<MessageRow>(
+                "SELECT * FROM messages WHERE timestamp > ? ORDER BY timestamp DESC, seq DESC LIMIT ?",
+                vec![since.into(), i64::from(limit).into()],
+            )?
+            .into_iter()
+            .map(MessageRow::into_message)
+            .collect();
+        out.reverse();
+        Ok(out)
+    }
+
+    // Tasks ------------------------------------------------------------------
+
+    pub fn save_task(&self, t: &Task) -> Result<()> {
+        self.sql.exec(
+            "INSERT INTO tasks (id, title, description, status, assignee, created_by, priority, tags, files, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             ON CONFLICT(id) DO UPDATE SET title = ?2, description = ?3, status = ?4, assignee = ?5,
+               priority = ?7, tags = ?8, files = ?9, updated_at = ?11",
+            Some(vec![
+                t.id.as_str().into(),
+                t.title.as_str().into(),
+                t.description.clone().into(),
+                t.status.as_str().into(),
+                t.assignee.as_ref().map(|a| a.as_str().to_owned()).into(),
+                t.created_by.as_str().into(),
+                t.priority.as_str().into(),
+                json_list(&t.tags),
+                json_list(&t.files),
+                t.created_at.millis().into(),
+                t.updated_at.millis().into(),
+            ]),
+        )?;
+        Ok(())
+    }
+
+    pub fn task(&self, id: &TaskId) -> Result<Option<Task>> {
+        self.rows::<TaskRow>("SELECT * FROM tasks WHERE id = ?", vec![id.as_str().into()])?
+            .pop()
+            .map(TaskRow::into_task)
+            .transpose()
+    }
+
+    /// Tasks matching the filters, newest first.
+    pub fn tasks(&self, q: &TaskQuery) -> Result<Vec<Task>> {
+        let status = q.status.map(|s| s.as_str().to_owned());
+        let assignee = q.assignee.as_ref().map(|a| a.as_str().to_owned());
+        self.rows::<TaskRow>(
+            "SELECT * FROM tasks WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR assignee = ?2)
+             ORDER BY created_at DESC, id DESC LIMIT 500",
+            vec![status.into(), assignee.into()],
+        )?
+        .into_iter()
+        .map(TaskRow::into_task)
+        .collect()
+    }
+}

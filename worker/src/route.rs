@@ -1,0 +1,111 @@
+//! The Worker's router: which of health, an object, or the portal answers a
+//! request. Object routes keep the original paths:
+//! `/coordinator[/*]`, `/agent/{id}[/*]`, `/lock/{urlencoded path}[/*]`.
+
+use axum::body::Body as AxumBody;
+use hub_protocol::{percent_decode, AgentId, Health, ResourcePath, TeamId};
+use worker::{Env, HttpRequest};
+
+use crate::api_error::ApiError;
+use crate::config::DEFAULT_TEAM;
+
+/// Header (or `team` query parameter) that picks the team; the Worker also
+/// sets it on every request it forwards, so objects know their team.
+pub const TEAM_HEADER: &str = "x-hub-team";
+
+pub enum Route {
+    Preflight,
+    Health,
+    Object(ObjectTarget),
+    Portal,
+}
+
+/// A Durable Object and the name of its instance.
+pub struct ObjectTarget {
+    binding: &'static str,
+    name: String,
+    team: TeamId,
+}
+
+impl Route {
+    /// # Errors
+    /// 400 for an invalid team, agent id or resource path; 404 for a path
+    /// that is neither API nor portal.
+    pub fn parse(req: &HttpRequest) -> Result<Self, ApiError> {
+        if req.method() == http::Method::OPTIONS {
+            return Ok(Route::Preflight);
+        }
+        let path = req.uri().path();
+        let mut segments = path.trim_start_matches('/').split('/');
+        let first = segments.next().unwrap_or("");
+        match first {
+            "health" if path == "/health" => Ok(Route::Health),
+            "coordinator" => {
+                let team = team(req)?;
+                Ok(Route::Object(ObjectTarget { binding: "COORDINATOR", name: team.to_string(), team }))
+            }
+            "agent" => {
+                let raw = segments.next().unwrap_or("");
+                let id = percent_decode(raw).ok_or_else(|| ApiError::bad_field("agentId", "is not valid UTF-8"))?;
+                let id = AgentId::parse(&id).map_err(|e| ApiError::bad_field("agentId", e))?;
+                let team = team(req)?;
+                Ok(Route::Object(ObjectTarget { binding: "AGENT_STATE", name: format!("{team}:{id}"), team }))
+            }
+            "lock" => {
+                let raw = segments.next().unwrap_or("");
+                let resource = ResourcePath::from_segment(raw).map_err(|e| ApiError::bad_field("resourcePath", e))?;
+                let team = team(req)?;
+                Ok(Route::Object(ObjectTarget { binding: "RESOURCE_LOCK", name: format!("{team}:{resource}"), team }))
+            }
+            "" | "api" | "pkg" => Ok(Route::Portal),
+            _ if wants_html(req) => Ok(Route::Portal),
+            _ => Err(ApiError::route_not_found(path)),
+        }
+    }
+}
+
+impl ObjectTarget {
+    /// Sends the request, unchanged but for the team header, to the object.
+    ///
+    /// # Errors
+    /// When the binding is missing or the object cannot be reached.
+    pub async fn forward(self, mut req: HttpRequest, env: &Env) -> Result<http::Response<AxumBody>, ApiError> {
+        let team = http::HeaderValue::from_str(self.team.as_str()).map_err(|_| ApiError::internal("team header"))?;
+        req.headers_mut().insert(TEAM_HEADER, team);
+        let req = worker::Request::try_from(req)?;
+        let stub = env.durable_object(self.binding)?.id_from_name(&self.name)?.get_stub()?;
+        let res = stub.fetch_with_request(req).await?;
+        Ok(http::Response::<AxumBody>::from(res))
+    }
+}
+
+pub fn health() -> http::Response<AxumBody> {
+    let body = Health {
+        status: "ok".into(),
+        service: "agent-hub".into(),
+        timestamp: crate::clock::now(),
+        durable_objects: vec!["AgentCoordinator".into(), "AgentState".into(), "ResourceLock".into()],
+    };
+    crate::json_http(200, &body)
+}
+
+fn team(req: &HttpRequest) -> Result<TeamId, ApiError> {
+    let from_header = req.headers().get(TEAM_HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let from_query = req.uri().query().and_then(|q| {
+        serde_urlencoded::from_str::<Vec<(String, String)>>(q)
+            .ok()?
+            .into_iter()
+            .find_map(|(k, v)| (k == "team").then_some(v))
+    });
+    let name = from_header.or(from_query).unwrap_or_else(|| DEFAULT_TEAM.to_owned());
+    TeamId::parse(&name).map_err(|e| ApiError::bad_field("team", e))
+}
+
+fn wants_html(req: &HttpRequest) -> bool {
+    matches!(*req.method(), http::Method::GET | http::Method::HEAD)
+        && req
+            .headers()
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+}

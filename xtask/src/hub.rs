@@ -1,0 +1,83 @@
+//! A hub on `wrangler dev` (workerd), the same runtime as production, with
+//! its Durable Objects' SQLite files under a directory of ours.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::sh::cmd;
+
+pub struct Hub {
+    child: Child,
+    port: u16,
+}
+
+impl Hub {
+    /// Starts `wrangler dev` and waits until `/health` answers.
+    pub fn start(port: u16, persist: &Path) -> Result<Self, String> {
+        let started = Instant::now();
+        let mut c = cmd("wrangler");
+        c.args(["dev", "--ip", "127.0.0.1", "--port", &port.to_string(), "--persist-to"])
+            .arg(persist)
+            .args(["--show-interactive-dev-session=false", "--log-level", "warn"])
+            .stdin(Stdio::null())
+            // Its own process group, so stopping it also stops workerd.
+            .process_group(0);
+        let child = c.spawn().map_err(|e| format!("could not start wrangler: {e}"))?;
+        let mut hub = Hub { child, port };
+        while started.elapsed() < Duration::from_secs(120) {
+            if let Ok(Some(status)) = hub.child.try_wait() {
+                return Err(format!("wrangler dev exited early with {status}"));
+            }
+            if health(port) {
+                println!("hub: up on {} after {:.1} s", hub.url(), started.elapsed().as_secs_f64());
+                return Ok(hub);
+            }
+            std::thread::sleep(Duration::from_millis(250));
+        }
+        hub.stop();
+        Err(format!("wrangler dev did not answer /health on port {port} within 120 s"))
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Blocks until wrangler exits (Ctrl-C).
+    pub fn wait(mut self) -> Result<(), String> {
+        self.child.wait().map(|_| ()).map_err(|e| e.to_string())
+    }
+
+    pub fn stop(&mut self) {
+        let _ = cmd("kill").args(["-s", "TERM", "--", &format!("-{}", self.child.id())]).status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = cmd("kill").args(["-s", "KILL", "--", &format!("-{}", self.child.id())]).status();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Hub {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn health(port: u16) -> bool {
+    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else { return false };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
+    let req = format!("GET /health HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    if s.write_all(req.as_bytes()).is_err() {
+        return false;
+    }
+    let mut head = [0u8; 12];
+    s.read_exact(&mut head).is_ok() && head.starts_with(b"HTTP/1.1 200")
+}

@@ -1,0 +1,70 @@
+//! Installing what is missing, idempotently. Nothing here downloads a binary
+//! from outside the package registries: the wasm-bindgen CLI and worker-build
+//! are compiled from crates.io, Node 22, wrangler, esbuild and wasm-opt come
+//! from npm, Chromium from Debian.
+
+use crate::sh::{self, cmd, output, run};
+
+/// The wasm-bindgen CLI must match the `wasm-bindgen` crate pinned in the
+/// workspace `Cargo.toml` exactly.
+pub const WASM_BINDGEN: &str = "0.2.130";
+pub const WORKER_BUILD: &str = "0.8.7";
+
+pub struct Needs {
+    pub browser: bool,
+}
+
+pub fn tools(needs: Needs) -> Result<(), String> {
+    wasm_target()?;
+    cargo_tool("worker-build", "worker-build", WORKER_BUILD)?;
+    cargo_tool("wasm-bindgen-cli", "wasm-bindgen", WASM_BINDGEN)?;
+    node_modules()?;
+    if needs.browser {
+        chromium()?;
+    }
+    Ok(())
+}
+
+fn wasm_target() -> Result<(), String> {
+    let installed = output(cmd("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        return Ok(());
+    }
+    run(cmd("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+fn cargo_tool(krate: &str, bin: &str, version: &str) -> Result<(), String> {
+    let path = sh::cargo_bin().join(bin);
+    let current = output(&mut std::process::Command::new(&path).arg("--version")).unwrap_or_default();
+    if current.contains(version) {
+        return Ok(());
+    }
+    // No --locked: wasm-bindgen-cli's lock file pins a crate the registry no
+    // longer serves.
+    run(cmd("cargo").args(["install", krate, "--version", version, "--force"]))
+}
+
+fn node_modules() -> Result<(), String> {
+    let root = sh::root();
+    let stamp = root.join("node_modules/.package-lock.json");
+    let fresh = |p: &str| {
+        let (Ok(a), Ok(b)) = (std::fs::metadata(root.join(p)), std::fs::metadata(&stamp)) else { return false };
+        matches!((a.modified(), b.modified()), (Ok(a), Ok(b)) if a <= b)
+    };
+    if fresh("package.json") && fresh("package-lock.json") && root.join("node_modules/.bin/wrangler").exists() {
+        return Ok(());
+    }
+    let mut c = cmd("npm");
+    c.args(["install", "--no-audit", "--no-fund"]);
+    // npm of the machine runs with the machine's Node: keep the default PATH.
+    c.env("PATH", std::env::var("PATH").unwrap_or_default());
+    run(&mut c)
+}
+
+fn chromium() -> Result<(), String> {
+    if std::path::Path::new("/usr/bin/chromium").exists() {
+        return Ok(());
+    }
+    run(cmd("apt-get").arg("update"))?;
+    run(cmd("apt-get").args(["install", "-y", "chromium"]))
+}

@@ -1,0 +1,31 @@
+//! Every test, in order of speed: unit tests, then the real HTTP and
+//! WebSocket API on `wrangler dev`, then the portal in headless Chromium.
+
+use crate::hub::Hub;
+use crate::sh::{self, cmd, run};
+use crate::{build, setup};
+
+/// The shared test hub; 8787 stays free for `cargo xtask dev`.
+const TEST_PORT: u16 = 8788;
+
+pub fn all() -> Result<(), String> {
+    setup::tools(setup::Needs { browser: true })?;
+    build::all()?;
+    run(cmd("cargo").args(["test", "-p", "hub-protocol", "-p", "hub-domain"]))?;
+
+    let data = sh::root().join(".hub-test");
+    let _ = std::fs::remove_dir_all(&data);
+    let hub = Hub::start(TEST_PORT, &data.join("shared"))?;
+    run(cmd("cargo")
+        .args(["test", "-p", "hub-tests", "--", "--test-threads", "4"])
+        .env("HUB_URL", hub.url())
+        .env("HUB_TEST_DATA", &data))?;
+    let mut pw = cmd("npx");
+    pw.current_dir(sh::root().join("end2end"))
+        .args(["playwright", "test"])
+        .env("HUB_URL", hub.url());
+    run(&mut pw)?;
+    drop(hub);
+    println!("xtask test: all suites passed");
+    Ok(())
+}
