@@ -7,6 +7,7 @@
 //! **Invariant:** no `worker::*`, no SQL, no randomness of its own.
 
 mod ids;
+mod lock;
 mod mention;
 mod presence;
 mod registry;
@@ -14,6 +15,7 @@ mod tasks;
 mod work;
 
 pub use ids::new_id;
+pub use lock::{Acquire, Acquired, Change, Held, LockPolicy, LockState, Released, TtlError, Waiter};
 pub use mention::mentions;
 pub use presence::{effective_status, PresencePolicy};
 pub use registry::register;

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Agent, AgentId, AgentStatus, ChatMessage, ErrorBody, PostChat, Task, Timestamp};
+use crate::{Agent, AgentId, AgentStatus, ChatMessage, ErrorBody, LockUpdate, PostChat, Task, Timestamp};
 
 /// What the hub pushes. `type` names the variant, `payload` carries it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -12,6 +12,7 @@ pub enum Event {
     AgentUpdate(AgentUpdate),
     Chat(ChatMessage),
     TaskUpdate(Task),
+    LockUpdate(LockUpdate),
     Pong,
     Ping,
     /// A client message the hub could not use (new; the original ignored it).

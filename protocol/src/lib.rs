@@ -17,6 +17,7 @@ mod error;
 mod event;
 mod health;
 mod id;
+mod lock;
 mod resource;
 mod task;
 mod text;
@@ -29,6 +30,10 @@ pub use error::ErrorBody;
 pub use event::{AgentUpdate, ClientMessage, Envelope, Event, StatusChange};
 pub use health::Health;
 pub use id::{AgentId, IdError, TaskId, TeamId};
+pub use lock::{
+    LockAction, LockConflict, LockGrant, LockHistory, LockHistoryEntry, LockInfo, LockRequest, LockStatus,
+    LockUpdate, LocksResponse, ReleaseReason, RenewRequest, ResourceType, UnlockRequest, UnlockResponse,
+};
 pub use resource::{percent_decode, PathError, ResourcePath};
 pub use task::{
     CreateTask, Priority, Task, TaskQuery, TaskResponse, TaskStatus, TasksResponse, UpdateTask,

@@ -12,11 +12,9 @@ async fn health_names_the_three_objects() {
 }
 
 #[tokio::test]
-async fn agent_and_lock_paths_answer_501_until_built() {
+async fn agent_paths_answer_501_until_built() {
     let app = TestApp::new();
     let res = app.get("/agent/a1/state").await;
     assert_eq!(res.status, 501);
     assert!(res.error().contains("not implemented"));
-    let res = app.get("/lock/src%2Fmain.rs/check").await;
-    assert_eq!(res.status, 501);
 }

@@ -5,6 +5,7 @@ mod agents;
 mod bad_input;
 mod chat;
 mod health;
+mod locks;
 mod runtime;
 mod tasks;
 mod websocket;

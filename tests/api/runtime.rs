@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use hub_protocol::{AgentsResponse, ChatResponse, TasksResponse};
+use hub_protocol::{AgentsResponse, ChatResponse, LockHistory, LockStatus, LocksResponse, TasksResponse};
 use hub_tests::{OwnHub, TestApp};
 use serde_json::json;
 
@@ -14,8 +14,18 @@ async fn data_survives_a_restart_and_presence_times_out() {
     app.post("/coordinator/agents", json!({"agentId": "ann", "workingOn": "persistence"})).await;
     app.chat("ann", "before restart").await;
     app.create_task(json!({"title": "survive"})).await;
+    app.lock_call("src/kept.rs", "lock", json!({"agentId": "ann", "ttlMs": 600_000})).await;
+    app.lock_call("src/kept.rs", "lock", json!({"agentId": "bob", "wait": true})).await;
 
     hub.restart().await;
+
+    let kept: LockStatus = app.check("src/kept.rs").await.typed();
+    assert_eq!(kept.lock.map(|l| l.locked_by.to_string()).as_deref(), Some("ann"));
+    assert_eq!(kept.queue.len(), 1);
+    let history: LockHistory = app.history("src/kept.rs").await.typed();
+    assert_eq!(history.history.len(), 1);
+    let index: LocksResponse = app.get("/coordinator/locks").await.typed();
+    assert_eq!(index.locks.len(), 1);
 
     let chat: ChatResponse = app.get("/coordinator/chat").await.typed();
     assert_eq!(chat.messages.len(), 1);

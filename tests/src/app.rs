@@ -94,12 +94,38 @@ impl TestApp {
         self.post("/coordinator/tasks", body).await
     }
 
+    /// `POST /lock/{path}/{action}` with `body`.
+    pub async fn lock_call(&self, path: &str, action: &str, body: Value) -> Reply {
+        self.post(&format!("/lock/{}/{action}", segment(path)), body).await
+    }
+
+    pub async fn lock(&self, path: &str, agent: &str) -> Reply {
+        self.lock_call(path, "lock", json!({ "agentId": agent })).await
+    }
+
+    pub async fn unlock(&self, path: &str, agent: &str) -> Reply {
+        self.lock_call(path, "unlock", json!({ "agentId": agent })).await
+    }
+
+    pub async fn check(&self, path: &str) -> Reply {
+        self.get(&format!("/lock/{}/check", segment(path))).await
+    }
+
+    pub async fn history(&self, path: &str) -> Reply {
+        self.get(&format!("/lock/{}/history", segment(path))).await
+    }
+
     /// Opens `WS /coordinator?agentId=` for this team.
     pub async fn connect(&self, agent: Option<&str>) -> Socket {
         let ws = self.url.replacen("http", "ws", 1);
         let query = agent.map(|a| format!("&agentId={a}")).unwrap_or_default();
         Socket::connect(&format!("{ws}/coordinator?team={}{query}", self.team)).await
     }
+}
+
+/// A resource path as the one URL segment the API takes.
+pub fn segment(path: &str) -> String {
+    hub_protocol::ResourcePath::parse(path).expect("valid path").to_segment()
 }
 
 impl Default for TestApp {

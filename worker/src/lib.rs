@@ -19,6 +19,7 @@ mod config;
 mod coordinator;
 mod cors;
 mod migrations;
+mod objects;
 mod portal;
 mod resource_lock;
 mod route;

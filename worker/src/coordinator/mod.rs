@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use hub_domain::{apply_update, new_id, new_task, pending_mentions, register, work_bundle};
 use hub_protocol::{
     Agent, AgentId, AgentStatus, AgentUpdate, AgentsQuery, AgentsResponse, ChatMessage, ChatQuery,
-    ChatResponse, Envelope, Event, PostChat, PostChatResponse, RegisterAgent, RegisterResponse,
+    ChatResponse, Envelope, Event, LocksResponse, PostChat, PostChatResponse, RegisterAgent, RegisterResponse,
     TaskId, TaskQuery, TaskResponse, TasksResponse, Timestamp, UpdateTask, WorkQuery,
 };
 use serde::Serialize;
@@ -100,6 +100,15 @@ impl AgentCoordinator {
             }
             CoordinatorRequest::UpdateTask(id, u) => json(&self.update_task(&id, u, now)?),
             CoordinatorRequest::Work(q) => self.work(q, now),
+            CoordinatorRequest::ListLocks => json(&LocksResponse { locks: self.store.held_locks(now)? }),
+            CoordinatorRequest::LockEvents(updates) => {
+                for u in updates {
+                    if self.store.apply_lock_update(&u)? {
+                        self.broadcast(Event::LockUpdate(u), now);
+                    }
+                }
+                json(&serde_json::json!({ "success": true }))
+            }
         }
     }
 

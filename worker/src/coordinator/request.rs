@@ -2,7 +2,7 @@
 //! query and body. The object then dispatches with one `match`.
 
 use hub_protocol::{
-    AgentId, AgentsQuery, ChatQuery, CreateTask, PostChat, RegisterAgent, TaskId, TaskQuery,
+    AgentId, AgentsQuery, ChatQuery, CreateTask, LockUpdate, PostChat, RegisterAgent, TaskId, TaskQuery,
     UpdateTask, WorkQuery,
 };
 use worker::{Method, Request};
@@ -21,6 +21,9 @@ pub enum CoordinatorRequest {
     CreateTask(CreateTask),
     UpdateTask(TaskId, UpdateTask),
     Work(WorkQuery),
+    ListLocks,
+    /// From a team's lock object: what changed.
+    LockEvents(Vec<LockUpdate>),
 }
 
 #[derive(serde::Deserialize)]
@@ -80,6 +83,9 @@ impl CoordinatorRequest {
                 })
             }
             (["work"], _) => return Err(not_allowed(vec!["GET"])),
+            (["locks"], Method::Get) => CoordinatorRequest::ListLocks,
+            (["locks"], _) => return Err(not_allowed(vec!["GET"])),
+            (["locks", "events"], Method::Post) => CoordinatorRequest::LockEvents(body::json(req).await?),
             ([], _) => return Err(ApiError::bad_request("This path takes a WebSocket upgrade (Upgrade: websocket)")),
             _ => return Err(ApiError::route_not_found(&path)),
         })

@@ -44,4 +44,17 @@ pub const MIGRATIONS: &[Migration] = &[Migration {
         "CREATE INDEX tasks_status ON tasks(status)",
         "CREATE INDEX tasks_assignee ON tasks(assignee)",
     ],
+}, Migration {
+    name: "lock index",
+    statements: &[
+        // One row per resource ever locked; `lock` is NULL once released. The
+        // row stays to remember `version`, so a late update cannot revive it.
+        "CREATE TABLE locks (
+            resource_path TEXT PRIMARY KEY,
+            lock TEXT,
+            expires_at INTEGER,
+            version INTEGER NOT NULL
+        )",
+        "CREATE INDEX locks_held ON locks(expires_at) WHERE lock IS NOT NULL",
+    ],
 }];

@@ -3,8 +3,8 @@
 //! `.await` between them commit together.
 
 use hub_protocol::{
-    Agent, AgentId, AgentStatus, AuthorType, ChatMessage, Priority, Task, TaskId, TaskQuery,
-    TaskStatus, Timestamp,
+    Agent, AgentId, AgentStatus, AuthorType, ChatMessage, LockInfo, LockUpdate, Priority, Task, TaskId,
+    TaskQuery, TaskStatus, Timestamp,
 };
 use serde::Deserialize;
 use worker::{SqlStorage, SqlStorageValue};
@@ -219,6 +219,43 @@ impl Store {
             .collect();
         out.reverse();
         Ok(out)
+    }
+
+    // Lock index -------------------------------------------------------------
+
+    /// Applies a lock object's update unless a newer one was applied already.
+    /// Returns whether it was applied.
+    pub fn apply_lock_update(&self, u: &LockUpdate) -> Result<bool> {
+        let lock = u.lock.as_ref().map(serde_json::to_string).transpose()?;
+        let expires = u.lock.as_ref().map(|l| l.expires_at.millis());
+        let cursor = self.sql.exec(
+            "INSERT INTO locks (resource_path, lock, expires_at, version) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(resource_path) DO UPDATE SET lock = ?2, expires_at = ?3, version = ?4
+             WHERE ?4 > locks.version",
+            Some(vec![u.resource_path.as_str().into(), lock.into(), expires.into(), (u.version as i64).into()]),
+        )?;
+        Ok(cursor.rows_written() > 0)
+    }
+
+    /// Locks held now, soonest to expire first. An expired lock whose object
+    /// has not reported yet is left out, so none is ever shown as held.
+    pub fn held_locks(&self, now: Timestamp) -> Result<Vec<LockInfo>> {
+        #[derive(Deserialize)]
+        struct Row {
+            lock: String,
+        }
+        Ok(self
+            .rows::<Row>(
+                "SELECT lock FROM locks WHERE lock IS NOT NULL AND expires_at > ? ORDER BY expires_at LIMIT 1000",
+                vec![now.millis().into()],
+            )?
+            .into_iter()
+            .filter_map(|r| serde_json::from_str::<LockInfo>(&r.lock).ok())
+            .map(|mut l| {
+                l.remaining_ms = l.expires_at.since(now).max(0);
+                l
+            })
+            .collect())
     }
 
     // Tasks ------------------------------------------------------------------

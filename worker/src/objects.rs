@@ -1,0 +1,27 @@
+//! Calls from one Durable Object to another.
+
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+use worker::{Env, Headers, Method, Request, RequestInit};
+
+/// `POST body` to `path` on `team`'s coordinator. Objects use this to keep the
+/// coordinator's indexes current and to have it broadcast.
+///
+/// # Errors
+/// When the coordinator cannot be reached or refuses.
+pub async fn post_to_coordinator<T: Serialize>(env: &Env, team: &str, path: &str, body: &T) -> worker::Result<()> {
+    let headers = Headers::new();
+    headers.set("content-type", "application/json")?;
+    headers.set(crate::route::TEAM_HEADER, team)?;
+    let json = serde_json::to_string(body)?;
+    let req = Request::new_with_init(
+        &format!("https://hub.internal{path}"),
+        RequestInit::new().with_method(Method::Post).with_headers(headers).with_body(Some(JsValue::from_str(&json))),
+    )?;
+    let stub = env.durable_object("COORDINATOR")?.id_from_name(team)?.get_stub()?;
+    let res = stub.fetch_with_request(req).await?;
+    if res.status_code() >= 300 {
+        return Err(worker::Error::RustError(format!("coordinator answered {} to {path}", res.status_code())));
+    }
+    Ok(())
+}

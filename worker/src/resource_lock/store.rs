@@ -1,0 +1,205 @@
+//! The lock's storage seam. Loads the whole [`LockState`] (it is one row and
+//! a short queue) and writes it back with its history in one synchronous run.
+
+use hub_domain::{Change, Held, LockState, Waiter};
+use hub_protocol::{AgentId, LockHistoryEntry, ReleaseReason, ResourcePath, ResourceType, Timestamp};
+use serde::Deserialize;
+use worker::{SqlStorage, SqlStorageValue};
+
+use crate::api_error::ApiError;
+
+type Result<T> = std::result::Result<T, ApiError>;
+
+pub struct Store {
+    sql: SqlStorage,
+}
+
+#[derive(Deserialize)]
+pub struct Meta {
+    pub resource_path: String,
+    pub team: String,
+    pub last_fence: f64,
+    pub version: f64,
+}
+
+#[derive(Deserialize)]
+struct LockRow {
+    locked_by: String,
+    reason: Option<String>,
+    resource_type: String,
+    locked_at: f64,
+    expires_at: f64,
+    fence: f64,
+}
+
+#[derive(Deserialize)]
+struct WaiterRow {
+    agent_id: String,
+    reason: Option<String>,
+    resource_type: String,
+    ttl_ms: f64,
+}
+
+#[derive(Deserialize)]
+struct HistoryRow {
+    id: String,
+    locked_by: String,
+    reason: Option<String>,
+    locked_at: f64,
+    released_at: Option<f64>,
+    release_reason: Option<String>,
+    released_by: Option<String>,
+    fence: f64,
+}
+
+fn ts(ms: f64) -> Timestamp {
+    Timestamp::from_millis(ms as i64)
+}
+
+fn agent(s: &str) -> Result<AgentId> {
+    AgentId::parse(s).map_err(|_| ApiError::internal("stored agent id is not valid"))
+}
+
+impl Store {
+    pub fn new(sql: SqlStorage) -> Self {
+        Self { sql }
+    }
+
+    fn rows<T: for<'de> Deserialize<'de>>(&self, q: &str, args: Vec<SqlStorageValue>) -> Result<Vec<T>> {
+        Ok(self.sql.exec(q, Some(args))?.to_array()?)
+    }
+
+    pub fn meta(&self) -> Result<Option<Meta>> {
+        Ok(self.rows::<Meta>("SELECT * FROM meta WHERE id = 1", vec![])?.pop())
+    }
+
+    /// Records who this object is, so the alarm knows without a request.
+    pub fn remember(&self, resource: &ResourcePath, team: &str) -> Result<()> {
+        self.sql.exec(
+            "INSERT INTO meta (id, resource_path, team) VALUES (1, ?, ?)
+             ON CONFLICT(id) DO UPDATE SET resource_path = excluded.resource_path, team = excluded.team",
+            Some(vec![resource.as_str().into(), team.into()]),
+        )?;
+        Ok(())
+    }
+
+    pub fn load(&self) -> Result<LockState> {
+        let last_fence = self.meta()?.map_or(0, |m| m.last_fence as u64);
+        let held = self
+            .rows::<LockRow>("SELECT * FROM current_lock WHERE id = 1", vec![])?
+            .pop()
+            .map(|r| {
+                Ok::<_, ApiError>(Held {
+                    agent: agent(&r.locked_by)?,
+                    reason: r.reason,
+                    resource_type: ResourceType::parse(&r.resource_type).unwrap_or_default(),
+                    locked_at: ts(r.locked_at),
+                    expires_at: ts(r.expires_at),
+                    fence: r.fence as u64,
+                })
+            })
+            .transpose()?;
+        let queue = self
+            .rows::<WaiterRow>("SELECT * FROM lock_queue ORDER BY seq", vec![])?
+            .into_iter()
+            .map(|r| {
+                Ok(Waiter {
+                    agent: agent(&r.agent_id)?,
+                    reason: r.reason,
+                    resource_type: ResourceType::parse(&r.resource_type).unwrap_or_default(),
+                    ttl_ms: r.ttl_ms as i64,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(LockState { held, queue, last_fence })
+    }
+
+    /// Writes `state` and the history of `changes`; returns the new version
+    /// (one more per change). Synchronous: it all commits together.
+    pub fn save(&self, state: &LockState, changes: &[Change], now: Timestamp) -> Result<u64> {
+        self.sql.exec("DELETE FROM current_lock", None)?;
+        if let Some(h) = &state.held {
+            self.sql.exec(
+                "INSERT INTO current_lock (id, locked_by, reason, resource_type, locked_at, expires_at, fence) VALUES (1, ?, ?, ?, ?, ?, ?)",
+                Some(vec![
+                    h.agent.as_str().into(),
+                    h.reason.clone().into(),
+                    h.resource_type.as_str().into(),
+                    h.locked_at.millis().into(),
+                    h.expires_at.millis().into(),
+                    (h.fence as i64).into(),
+                ]),
+            )?;
+        }
+        self.sql.exec("DELETE FROM lock_queue", None)?;
+        for w in &state.queue {
+            self.sql.exec(
+                "INSERT INTO lock_queue (agent_id, reason, resource_type, ttl_ms) VALUES (?, ?, ?, ?)",
+                Some(vec![w.agent.as_str().into(), w.reason.clone().into(), w.resource_type.as_str().into(), w.ttl_ms.into()]),
+            )?;
+        }
+        for change in changes {
+            self.record(change, now)?;
+        }
+        self.sql.exec(
+            "UPDATE meta SET last_fence = ?, version = version + ? WHERE id = 1",
+            Some(vec![(state.last_fence as i64).into(), (changes.len() as i64).into()]),
+        )?;
+        Ok(self.meta()?.map_or(0, |m| m.version as u64))
+    }
+
+    /// One history row per grant, keyed by its fencing token: an extension
+    /// updates the row, a release closes exactly that grant. (The original
+    /// added a row per re-lock and closed every open row of the owner.)
+    fn record(&self, change: &Change, now: Timestamp) -> Result<()> {
+        match change {
+            Change::Granted(h) => {
+                self.sql.exec(
+                    "INSERT OR REPLACE INTO lock_history (fence, id, locked_by, reason, locked_at) VALUES (?, ?, ?, ?, ?)",
+                    Some(vec![
+                        (h.fence as i64).into(),
+                        format!("lock-{}-{}", h.locked_at.millis(), h.fence).into(),
+                        h.agent.as_str().into(),
+                        h.reason.clone().into(),
+                        h.locked_at.millis().into(),
+                    ]),
+                )?;
+            }
+            Change::Extended(h) => {
+                self.sql.exec(
+                    "UPDATE lock_history SET reason = ? WHERE fence = ?",
+                    Some(vec![h.reason.clone().into(), (h.fence as i64).into()]),
+                )?;
+            }
+            Change::Released { held, reason, by } => {
+                // An expiry happens at the lock's own deadline, even if noticed later.
+                let at = if *reason == ReleaseReason::Expired { held.expires_at } else { now };
+                self.sql.exec(
+                    "UPDATE lock_history SET released_at = ?, release_reason = ?, released_by = ? WHERE fence = ?",
+                    Some(vec![at.millis().into(), reason.as_str().into(), by.as_str().into(), (held.fence as i64).into()]),
+                )?;
+            }
+            Change::Queued { .. } => {}
+        }
+        Ok(())
+    }
+
+    /// The last 50 grants, newest first.
+    pub fn history(&self) -> Result<Vec<LockHistoryEntry>> {
+        self.rows::<HistoryRow>("SELECT * FROM lock_history ORDER BY fence DESC LIMIT 50", vec![])?
+            .into_iter()
+            .map(|r| {
+                Ok(LockHistoryEntry {
+                    id: r.id,
+                    locked_by: agent(&r.locked_by)?,
+                    reason: r.reason,
+                    locked_at: ts(r.locked_at),
+                    released_at: r.released_at.map(ts),
+                    release_reason: r.release_reason.as_deref().and_then(ReleaseReason::parse),
+                    released_by: r.released_by.as_deref().map(agent).transpose()?,
+                    fencing_token: r.fence as u64,
+                })
+            })
+            .collect()
+    }
+}
