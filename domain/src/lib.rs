@@ -6,18 +6,26 @@
 //!
 //! **Invariant:** no `worker::*`, no SQL, no randomness of its own.
 
+mod claims;
+mod handoffs;
 mod ids;
 mod lock;
 mod mention;
 mod presence;
 mod registry;
+mod resume;
 mod tasks;
 mod work;
+mod zones;
 
+pub use claims::{is_stale, may_claim, CLAIM_STALE_AFTER_MS};
+pub use handoffs::{claim_handoff, complete_handoff, HandoffError};
 pub use ids::new_id;
 pub use lock::{Acquire, Acquired, Change, Held, LockPolicy, LockState, Released, TtlError, Waiter};
 pub use mention::mentions;
 pub use presence::{effective_status, PresencePolicy};
 pub use registry::register;
+pub use resume::{session_resume, truncate, ResumeInput};
 pub use tasks::{apply_update, new_task};
 pub use work::{pending_mentions, work_bundle};
+pub use zones::{covers, overlaps};

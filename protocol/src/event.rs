@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Agent, AgentId, AgentStatus, ChatMessage, ErrorBody, LockUpdate, PostChat, Task, Timestamp};
+use crate::{
+    Agent, AgentId, AgentStatus, ChatMessage, ErrorBody, HandoffEvent, LockUpdate, PostChat, Task, Timestamp,
+};
 
 /// What the hub pushes. `type` names the variant, `payload` carries it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -11,7 +13,7 @@ use crate::{Agent, AgentId, AgentStatus, ChatMessage, ErrorBody, LockUpdate, Pos
 pub enum Event {
     AgentUpdate(AgentUpdate),
     Chat(ChatMessage),
-    TaskUpdate(Task),
+    TaskUpdate(TaskUpdate),
     LockUpdate(LockUpdate),
     Pong,
     Ping,
@@ -30,6 +32,14 @@ pub enum AgentUpdate {
     /// An agent's presence changed (e.g. its socket closed).
     #[serde(rename_all = "camelCase")]
     Presence { agent_id: AgentId, status: AgentStatus },
+}
+
+/// `task-update` carries a task, or a handoff transition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum TaskUpdate {
+    Handoff(HandoffEvent),
+    Task(Task),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -13,21 +13,29 @@
 
 mod agent;
 mod chat;
+mod claim;
 mod error;
 mod event;
+mod handoff;
 mod health;
 mod id;
 mod lock;
 mod resource;
+mod resume;
 mod task;
 mod text;
 mod time;
 mod work;
+mod zone;
 
 pub use agent::{Agent, AgentStatus, AgentsQuery, AgentsResponse, RegisterAgent, RegisterResponse};
 pub use chat::{AuthorType, ChatMessage, ChatQuery, ChatResponse, PostChat, PostChatResponse};
+pub use claim::{Claim, ClaimAction, ClaimQuery, ClaimResult, ClaimsResponse};
 pub use error::ErrorBody;
-pub use event::{AgentUpdate, ClientMessage, Envelope, Event, StatusChange};
+pub use event::{AgentUpdate, ClientMessage, Envelope, Event, StatusChange, TaskUpdate};
+pub use handoff::{
+    Handoff, HandoffAction, HandoffEvent, HandoffQuery, HandoffResult, HandoffStatus, HandoffsResponse,
+};
 pub use health::Health;
 pub use id::{AgentId, IdError, TaskId, TeamId};
 pub use lock::{
@@ -35,12 +43,16 @@ pub use lock::{
     LockUpdate, LocksResponse, ReleaseReason, RenewRequest, ResourceType, UnlockRequest, UnlockResponse,
 };
 pub use resource::{percent_decode, PathError, ResourcePath};
+pub use resume::{
+    ContextLine, Participant, Pending, QuickAction, SessionResume, SessionResumeResponse, SessionSpan,
+};
 pub use task::{
     CreateTask, Priority, Task, TaskQuery, TaskResponse, TaskStatus, TasksResponse, UpdateTask,
 };
 pub use text::{Text, TextError};
 pub use time::Timestamp;
 pub use work::{WorkBundle, WorkInbox, WorkQuery, WorkSummary, WorkTasks};
+pub use zone::{Zone, ZoneAction, ZoneQuery, ZoneResult, ZonesResponse};
 
 /// Largest request body the hub accepts, in bytes; larger bodies get 413.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;

@@ -4,6 +4,7 @@
 mod agents;
 mod bad_input;
 mod chat;
+mod coordination;
 mod health;
 mod locks;
 mod runtime;

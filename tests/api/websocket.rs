@@ -1,4 +1,4 @@
-use hub_protocol::{AgentStatus, AgentUpdate, Event};
+use hub_protocol::{AgentStatus, AgentUpdate, Event, TaskUpdate};
 use hub_tests::TestApp;
 use serde_json::json;
 
@@ -29,7 +29,7 @@ async fn welcome_then_broadcast_to_two_subscribers() {
 
     app.create_task(json!({"title": "broadcast me"})).await;
     let e = bob.until(|e| matches!(e.event, Event::TaskUpdate(_))).await;
-    let Event::TaskUpdate(t) = e.event else { unreachable!() };
+    let Event::TaskUpdate(TaskUpdate::Task(t)) = e.event else { panic!("{:?}", e.event) };
     assert_eq!(t.title, "broadcast me");
 }
 

@@ -34,20 +34,36 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         return Err(ApiError::bad_request("Request body is empty; expected a JSON object"));
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let field = e.path().to_string();
-        let inner = e.into_inner();
-        match inner.classify() {
-            serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
-                ApiError::bad_request(format!("Request body is not valid JSON: {inner}"))
-            }
-            // serde names a missing field itself; for a bad value, say which.
-            _ if field == "." || field.is_empty() => ApiError::bad_request(format!("Invalid request body: {inner}")),
-            _ => ApiError::BadRequest { message: format!("Invalid {field}: {inner}"), field: Some(field) },
-        }
-    })?;
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(explain)?;
     de.end().map_err(|e| ApiError::bad_request(format!("Request body is not valid JSON: {e}")))?;
     Ok(value)
+}
+
+/// A JSON object body whose `tag` field defaults to `default` when absent
+/// (`POST /coordinator/handoffs` without `action` means `create`).
+///
+/// # Errors
+/// As [`json`].
+pub async fn json_tagged<T: DeserializeOwned>(req: &mut Request, tag: &str, default: &str) -> Result<T, ApiError> {
+    let mut value: serde_json::Value = json(req).await?;
+    if let Some(obj) = value.as_object_mut() {
+        obj.entry(tag).or_insert_with(|| default.into());
+    }
+    serde_path_to_error::deserialize(value).map_err(explain)
+}
+
+/// Words for a decoding failure that name the field at fault.
+fn explain(e: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
+    let field = e.path().to_string();
+    let inner = e.into_inner();
+    match inner.classify() {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+            ApiError::bad_request(format!("Request body is not valid JSON: {inner}"))
+        }
+        // serde names a missing field itself; for a bad value, say which.
+        _ if field == "." || field.is_empty() => ApiError::bad_request(format!("Invalid request body: {inner}")),
+        _ => ApiError::BadRequest { message: format!("Invalid {field}: {inner}"), field: Some(field) },
+    }
 }
 
 /// # Errors

@@ -3,17 +3,21 @@
 //! it. Sockets use the hibernation API, so a quiet team costs nothing and a
 //! push reaches every socket even after the object was evicted.
 
+mod claims;
+mod handoffs;
 mod request;
+mod resume;
 mod schema;
 mod socket;
 mod store;
+mod zones;
 
 use std::collections::HashSet;
 
 use hub_domain::{apply_update, new_id, new_task, pending_mentions, register, work_bundle};
 use hub_protocol::{
     Agent, AgentId, AgentStatus, AgentUpdate, AgentsQuery, AgentsResponse, ChatMessage, ChatQuery,
-    ChatResponse, Envelope, Event, LocksResponse, PostChat, PostChatResponse, RegisterAgent, RegisterResponse,
+    ChatResponse, Envelope, Event, LocksResponse, PostChat, TaskUpdate, PostChatResponse, RegisterAgent, RegisterResponse,
     TaskId, TaskQuery, TaskResponse, TasksResponse, Timestamp, UpdateTask, WorkQuery,
 };
 use serde::Serialize;
@@ -95,11 +99,18 @@ impl AgentCoordinator {
             CoordinatorRequest::CreateTask(c) => {
                 let task = new_task(TaskId::parse(&new_id("task", now, clock::entropy())).map_err(|_| ApiError::internal("task id"))?, c, now);
                 self.store.save_task(&task)?;
-                self.broadcast(Event::TaskUpdate(task.clone()), now);
+                self.broadcast(Event::TaskUpdate(TaskUpdate::Task(task.clone())), now);
                 json(&TaskResponse { success: true, task })
             }
             CoordinatorRequest::UpdateTask(id, u) => json(&self.update_task(&id, u, now)?),
             CoordinatorRequest::Work(q) => self.work(q, now),
+            CoordinatorRequest::ListZones(q) => json(&self.list_zones(q)?),
+            CoordinatorRequest::Zone(a) => json(&self.zone_action(a, now)?),
+            CoordinatorRequest::ListClaims(q) => json(&self.list_claims(q, now)?),
+            CoordinatorRequest::Claim(a) => json(&self.claim_action(a, now)?),
+            CoordinatorRequest::ListHandoffs(q) => json(&self.list_handoffs(q)?),
+            CoordinatorRequest::Handoff(a) => json(&self.handoff_action(a, now)?),
+            CoordinatorRequest::SessionResume => json(&self.session_resume(now)?),
             CoordinatorRequest::ListLocks => json(&LocksResponse { locks: self.store.held_locks(now)? }),
             CoordinatorRequest::LockEvents(updates) => {
                 for u in updates {
@@ -222,7 +233,7 @@ impl AgentCoordinator {
             .ok_or_else(|| ApiError::NotFound { what: format!("No task with id {id}"), path: None })?;
         let task = apply_update(task, u, now);
         self.store.save_task(&task)?;
-        self.broadcast(Event::TaskUpdate(task.clone()), now);
+        self.broadcast(Event::TaskUpdate(TaskUpdate::Task(task.clone())), now);
         Ok(TaskResponse { success: true, task })
     }
 

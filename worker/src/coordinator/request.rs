@@ -2,7 +2,8 @@
 //! query and body. The object then dispatches with one `match`.
 
 use hub_protocol::{
-    AgentId, AgentsQuery, ChatQuery, CreateTask, LockUpdate, PostChat, RegisterAgent, TaskId, TaskQuery,
+    AgentId, AgentsQuery, ChatQuery, ClaimAction, ClaimQuery, CreateTask, HandoffAction, HandoffQuery, ZoneAction,
+    ZoneQuery, LockUpdate, PostChat, RegisterAgent, TaskId, TaskQuery,
     UpdateTask, WorkQuery,
 };
 use worker::{Method, Request};
@@ -22,6 +23,13 @@ pub enum CoordinatorRequest {
     UpdateTask(TaskId, UpdateTask),
     Work(WorkQuery),
     ListLocks,
+    ListZones(ZoneQuery),
+    Zone(ZoneAction),
+    ListClaims(ClaimQuery),
+    Claim(ClaimAction),
+    ListHandoffs(HandoffQuery),
+    Handoff(HandoffAction),
+    SessionResume,
     /// From a team's lock object: what changed.
     LockEvents(Vec<LockUpdate>),
 }
@@ -85,6 +93,17 @@ impl CoordinatorRequest {
             (["work"], _) => return Err(not_allowed(vec!["GET"])),
             (["locks"], Method::Get) => CoordinatorRequest::ListLocks,
             (["locks"], _) => return Err(not_allowed(vec!["GET"])),
+            (["zones"], Method::Get) => CoordinatorRequest::ListZones(body::query(req)?),
+            (["zones"], Method::Post) => CoordinatorRequest::Zone(body::json(req).await?),
+            (["zones"], _) => return Err(not_allowed(vec!["GET", "POST"])),
+            (["claims"], Method::Get) => CoordinatorRequest::ListClaims(body::query(req)?),
+            (["claims"], Method::Post) => CoordinatorRequest::Claim(body::json(req).await?),
+            (["claims"], _) => return Err(not_allowed(vec!["GET", "POST"])),
+            (["handoffs"], Method::Get) => CoordinatorRequest::ListHandoffs(body::query(req)?),
+            (["handoffs"], Method::Post) => CoordinatorRequest::Handoff(body::json_tagged(req, "action", "create").await?),
+            (["handoffs"], _) => return Err(not_allowed(vec!["GET", "POST"])),
+            (["session-resume"], Method::Get) => CoordinatorRequest::SessionResume,
+            (["session-resume"], _) => return Err(not_allowed(vec!["GET"])),
             (["locks", "events"], Method::Post) => CoordinatorRequest::LockEvents(body::json(req).await?),
             ([], _) => return Err(ApiError::bad_request("This path takes a WebSocket upgrade (Upgrade: websocket)")),
             _ => return Err(ApiError::route_not_found(&path)),

@@ -57,4 +57,32 @@ pub const MIGRATIONS: &[Migration] = &[Migration {
         )",
         "CREATE INDEX locks_held ON locks(expires_at) WHERE lock IS NOT NULL",
     ],
+}, Migration {
+    name: "zones, claims, handoffs",
+    statements: &[
+        "CREATE TABLE zones (
+            zone_id TEXT PRIMARY KEY,
+            path TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            description TEXT,
+            claimed_at INTEGER NOT NULL
+        )",
+        "CREATE INDEX zones_owner ON zones(owner)",
+        "CREATE TABLE claims (
+            what TEXT PRIMARY KEY,
+            by TEXT NOT NULL,
+            description TEXT,
+            since INTEGER NOT NULL
+        )",
+        "CREATE INDEX claims_by ON claims(by)",
+        "CREATE TABLE handoffs (
+            id TEXT PRIMARY KEY,
+            body TEXT NOT NULL,
+            status TEXT NOT NULL,
+            to_agent TEXT,
+            from_agent TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        )",
+        "CREATE INDEX handoffs_status ON handoffs(status, created_at DESC)",
+    ],
 }];

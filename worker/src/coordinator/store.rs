@@ -14,7 +14,7 @@ use crate::api_error::ApiError;
 type Result<T> = std::result::Result<T, ApiError>;
 
 pub struct Store {
-    sql: SqlStorage,
+    pub(super) sql: SqlStorage,
 }
 
 #[derive(Deserialize)]
@@ -61,7 +61,7 @@ pub struct AgentRecord {
     pub chat_cursor: Timestamp,
 }
 
-fn ts(ms: f64) -> Timestamp {
+pub(super) fn ts(ms: f64) -> Timestamp {
     Timestamp::from_millis(ms as i64)
 }
 
@@ -131,7 +131,7 @@ impl Store {
         Self { sql }
     }
 
-    fn rows<T: for<'de> Deserialize<'de>>(&self, query: &str, args: Vec<SqlStorageValue>) -> Result<Vec<T>> {
+    pub(super) fn rows<T: for<'de> Deserialize<'de>>(&self, query: &str, args: Vec<SqlStorageValue>) -> Result<Vec<T>> {
         Ok(self.sql.exec(query, Some(args))?.to_array()?)
     }
 

@@ -3,7 +3,7 @@ var __name = (target, value) => __defProp(target, "name", { value, configurable:
 
 // worker/build/index.js
 import { WorkerEntrypoint as zt } from "cloudflare:workers";
-import ct from "./e0da3614661b87b1c0406b0954ca5245c2755d4f-index_bg.wasm";
+import ct from "./2bae5211f1b3fa03f525ec29392252cc6a50927a-index_bg.wasm";
 var Z = globalThis.__worker_init_state = { criticalError: false, instanceId: 0 };
 var k = class {
   static {
@@ -1372,7 +1372,7 @@ __name(c, "c");
 function pt(r3, t, e) {
   c();
   try {
-    _.__wasm_bindgen_func_elem_4222(r3, t, e);
+    _.__wasm_bindgen_func_elem_4416(r3, t, e);
   } catch (n) {
     s(n);
   }
@@ -1381,7 +1381,7 @@ __name(pt, "pt");
 function yt(r3, t, e, n) {
   c();
   try {
-    _.__wasm_bindgen_func_elem_2670(r3, t, e, n);
+    _.__wasm_bindgen_func_elem_2864(r3, t, e, n);
   } catch (i) {
     s(i);
   }
@@ -1392,7 +1392,7 @@ function mt(r3, t, e) {
     let a = _.__wbindgen_add_to_stack_pointer(-16) >>> 0;
     c();
     try {
-      _.__wasm_bindgen_func_elem_2621(a, r3, t, e);
+      _.__wasm_bindgen_func_elem_2815(a, r3, t, e);
     } catch (u) {
       s(u);
     }
@@ -1716,7 +1716,7 @@ var jsonError = /* @__PURE__ */ __name(async (request, env, _ctx, middlewareCtx)
 }, "jsonError");
 var middleware_miniflare3_json_error_default = jsonError;
 
-// .wrangler/tmp/bundle-80PIuc/middleware-insertion-facade.js
+// .wrangler/tmp/bundle-k9KPvx/middleware-insertion-facade.js
 var __INTERNAL_WRANGLER_MIDDLEWARE__ = [
   middleware_ensure_req_body_drained_default,
   middleware_miniflare3_json_error_default
@@ -1748,7 +1748,7 @@ function __facade_invoke__(request, env, ctx, dispatch, finalMiddleware) {
 }
 __name(__facade_invoke__, "__facade_invoke__");
 
-// .wrangler/tmp/bundle-80PIuc/middleware-loader.entry.ts
+// .wrangler/tmp/bundle-k9KPvx/middleware-loader.entry.ts
 var __Facade_ScheduledController__ = class ___Facade_ScheduledController__ {
   constructor(scheduledTime, cron, noRetry) {
     this.scheduledTime = scheduledTime;

@@ -1,0 +1,118 @@
+//! Handoffs: created, claimed and completed, every transition broadcast as
+//! `task-update` (the original broadcast only creation).
+
+use hub_domain::{claim_handoff, complete_handoff, new_id, HandoffError};
+use hub_protocol::{
+    Event, Handoff, HandoffAction, HandoffEvent, HandoffQuery, HandoffResult, HandoffStatus, HandoffsResponse,
+    TaskUpdate, Timestamp,
+};
+use serde::Deserialize;
+
+use super::store::Store;
+use super::{AgentCoordinator, Result};
+use crate::api_error::ApiError;
+use crate::clock;
+
+#[derive(Deserialize)]
+struct Row {
+    body: String,
+}
+
+impl Store {
+    pub fn save_handoff(&self, h: &Handoff) -> Result<()> {
+        self.sql.exec(
+            "INSERT OR REPLACE INTO handoffs (id, body, status, to_agent, from_agent, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            Some(vec![
+                h.id.as_str().into(),
+                serde_json::to_string(h)?.into(),
+                h.status.as_str().into(),
+                h.to_agent.as_ref().map(|a| a.to_string()).into(),
+                h.from_agent.as_str().into(),
+                h.created_at.millis().into(),
+            ]),
+        )?;
+        Ok(())
+    }
+
+    pub fn handoff(&self, id: &str) -> Result<Option<Handoff>> {
+        Ok(self
+            .rows::<Row>("SELECT body FROM handoffs WHERE id = ?", vec![id.into()])?
+            .pop()
+            .and_then(|r| serde_json::from_str(&r.body).ok()))
+    }
+
+    /// Newest first. `to_agent` also matches handoffs open to anyone.
+    pub fn handoffs(&self, q: &HandoffQuery) -> Result<Vec<Handoff>> {
+        let status = q.status.map(|s| s.as_str().to_owned());
+        let to = q.to_agent.as_ref().map(|a| a.to_string());
+        let from = q.from_agent.as_ref().map(|a| a.to_string());
+        Ok(self
+            .rows::<Row>(
+                "SELECT body FROM handoffs WHERE (?1 IS NULL OR status = ?1)
+                   AND (?2 IS NULL OR to_agent = ?2 OR to_agent IS NULL) AND (?3 IS NULL OR from_agent = ?3)
+                 ORDER BY created_at DESC LIMIT 500",
+                vec![status.into(), to.into(), from.into()],
+            )?
+            .into_iter()
+            .filter_map(|r| serde_json::from_str(&r.body).ok())
+            .collect())
+    }
+}
+
+impl From<HandoffError> for ApiError {
+    fn from(e: HandoffError) -> Self {
+        match e {
+            HandoffError::Conflict(m) => ApiError::Conflict(m),
+            HandoffError::Invalid(m) => ApiError::bad_request(m),
+        }
+    }
+}
+
+impl AgentCoordinator {
+    pub(super) fn list_handoffs(&self, q: HandoffQuery) -> Result<HandoffsResponse> {
+        if let Some(id) = &q.id {
+            let handoff = self
+                .store
+                .handoff(id)?
+                .ok_or_else(|| ApiError::NotFound { what: format!("No handoff with id {id}"), path: None })?;
+            return Ok(HandoffsResponse { handoffs: None, handoff: Some(handoff) });
+        }
+        Ok(HandoffsResponse { handoffs: Some(self.store.handoffs(&q)?), handoff: None })
+    }
+
+    pub(super) fn handoff_action(&self, action: HandoffAction, now: Timestamp) -> Result<HandoffResult> {
+        let (verb, handoff) = match action {
+            HandoffAction::Create { from_agent, to_agent, title, context, code, file_path, next_steps, priority } => {
+                let h = Handoff {
+                    id: new_id("handoff", now, clock::entropy()),
+                    from_agent,
+                    to_agent,
+                    title: title.into_string(),
+                    context: context.into_string(),
+                    code: code.map(|c| c.into_string()),
+                    file_path: file_path.map(|f| f.into_string()),
+                    next_steps: next_steps.into_iter().map(|s| s.into_string()).collect(),
+                    priority: priority.unwrap_or_default(),
+                    status: HandoffStatus::Pending,
+                    claimed_by: None,
+                    created_at: now,
+                    claimed_at: None,
+                    completed_at: None,
+                };
+                ("handoff-created", h)
+            }
+            HandoffAction::Claim { handoff_id, agent_id } => ("handoff-claimed", claim_handoff(self.existing(&handoff_id)?, &agent_id, now)?),
+            HandoffAction::Complete { handoff_id, agent_id } => {
+                ("handoff-completed", complete_handoff(self.existing(&handoff_id)?, &agent_id, now)?)
+            }
+        };
+        self.store.save_handoff(&handoff)?;
+        let event = HandoffEvent { action: verb.into(), handoff: handoff.clone() };
+        self.broadcast(Event::TaskUpdate(TaskUpdate::Handoff(event)), now);
+        Ok(HandoffResult { success: true, handoff })
+    }
+
+    fn existing(&self, id: &str) -> Result<Handoff> {
+        self.store.handoff(id)?.ok_or_else(|| ApiError::NotFound { what: format!("No handoff with id {id}"), path: None })
+    }
+}

@@ -1,0 +1,24 @@
+//! `GET /coordinator/session-resume`.
+
+use hub_domain::{session_resume, ResumeInput};
+use hub_protocol::{AgentsQuery, HandoffQuery, HandoffStatus, SessionResumeResponse, TaskQuery, TaskStatus, Timestamp};
+
+use super::{AgentCoordinator, Result};
+
+impl AgentCoordinator {
+    pub(super) fn session_resume(&self, now: Timestamp) -> Result<SessionResumeResponse> {
+        let mut tasks = self.store.tasks(&TaskQuery { status: Some(TaskStatus::InProgress), assignee: None })?;
+        tasks.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+        let input = ResumeInput {
+            messages: self.store.messages(100, None)?,
+            pending_handoffs: self
+                .store
+                .handoffs(&HandoffQuery { status: Some(HandoffStatus::Pending), ..HandoffQuery::default() })?,
+            tasks_in_progress: tasks,
+            claims: self.store.claims(now)?,
+            held_locks: self.store.held_locks(now)?,
+            active_agents: self.agents(&AgentsQuery::default(), now)?,
+        };
+        Ok(SessionResumeResponse { session_resume: session_resume(input) })
+    }
+}

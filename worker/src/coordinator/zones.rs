@@ -1,0 +1,101 @@
+//! Zones: directory ownership, with a 409 when another agent owns an
+//! overlapping zone (the original let a second claimant take it silently).
+
+use hub_domain::{covers, overlaps};
+use hub_protocol::{AgentId, Timestamp, Zone, ZoneAction, ZoneQuery, ZoneResult, ZonesResponse};
+use serde::Deserialize;
+
+use super::store::{ts, Store};
+use super::{AgentCoordinator, Result};
+use crate::api_error::ApiError;
+
+#[derive(Deserialize)]
+struct Row {
+    zone_id: String,
+    path: String,
+    owner: String,
+    description: Option<String>,
+    claimed_at: f64,
+}
+
+impl Row {
+    fn into_zone(self) -> Option<Zone> {
+        Some(Zone {
+            zone_id: self.zone_id,
+            path: self.path,
+            owner: AgentId::parse(&self.owner).ok()?,
+            description: self.description,
+            claimed_at: ts(self.claimed_at),
+        })
+    }
+}
+
+impl Store {
+    /// All zones, newest claim first.
+    pub fn zones(&self) -> Result<Vec<Zone>> {
+        Ok(self
+            .rows::<Row>("SELECT * FROM zones ORDER BY claimed_at DESC LIMIT 1000", vec![])?
+            .into_iter()
+            .filter_map(Row::into_zone)
+            .collect())
+    }
+
+    pub fn save_zone(&self, z: &Zone) -> Result<()> {
+        self.sql.exec(
+            "INSERT OR REPLACE INTO zones (zone_id, path, owner, description, claimed_at) VALUES (?, ?, ?, ?, ?)",
+            Some(vec![
+                z.zone_id.as_str().into(),
+                z.path.as_str().into(),
+                z.owner.as_str().into(),
+                z.description.clone().into(),
+                z.claimed_at.millis().into(),
+            ]),
+        )?;
+        Ok(())
+    }
+
+    pub fn delete_zone(&self, zone_id: &str, owner: &AgentId) -> Result<bool> {
+        let c = self.sql.exec(
+            "DELETE FROM zones WHERE zone_id = ? AND owner = ?",
+            Some(vec![zone_id.into(), owner.as_str().into()]),
+        )?;
+        Ok(c.rows_written() > 0)
+    }
+}
+
+impl AgentCoordinator {
+    pub(super) fn list_zones(&self, q: ZoneQuery) -> Result<ZonesResponse> {
+        let zones = self.store.zones()?;
+        if let Some(path) = q.path {
+            let zone = zones.into_iter().find(|z| covers(&z.path, &path));
+            return Ok(ZonesResponse { zones: None, zone: Some(zone) });
+        }
+        let zones = zones.into_iter().filter(|z| q.owner.as_ref().is_none_or(|o| z.owner == *o)).collect();
+        Ok(ZonesResponse { zones: Some(zones), zone: None })
+    }
+
+    pub(super) fn zone_action(&self, action: ZoneAction, now: Timestamp) -> Result<ZoneResult> {
+        match action {
+            ZoneAction::Claim { zone_id, path, owner, description } => {
+                let zone_id = zone_id.into_string();
+                let path = path.into_string();
+                let clash = self.store.zones()?.into_iter().find(|z| {
+                    z.owner != owner && (z.zone_id == zone_id || overlaps(&z.path, &path))
+                });
+                if let Some(z) = clash {
+                    return Err(ApiError::Conflict(format!(
+                        "Zone {} ({}) owned by {} overlaps {path}",
+                        z.zone_id, z.path, z.owner
+                    )));
+                }
+                let zone = Zone { zone_id, path, owner, description: description.map(|d| d.into_string()), claimed_at: now };
+                self.store.save_zone(&zone)?;
+                Ok(ZoneResult { success: true, zone: Some(zone), error: None })
+            }
+            ZoneAction::Release { zone_id, owner } => {
+                let released = self.store.delete_zone(zone_id.as_str(), &owner)?;
+                Ok(ZoneResult { success: released, zone: None, error: None })
+            }
+        }
+    }
+}
