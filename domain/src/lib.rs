@@ -7,11 +7,14 @@
 //! **Invariant:** no `worker::*`, no SQL, no randomness of its own.
 
 mod claims;
+mod coaching;
+mod escalation;
 mod handoffs;
 mod ids;
 mod lock;
 mod mention;
 mod presence;
+mod progression;
 mod registry;
 mod resume;
 mod tasks;
@@ -19,11 +22,17 @@ mod work;
 mod zones;
 
 pub use claims::{is_stale, may_claim, CLAIM_STALE_AFTER_MS};
+pub use coaching::{dashboard, flow, level_progress, specialization, CoachingInput, RecentStep, TraceTimes};
+pub use escalation::{detect, plan, recommendation, EscalationPlan, OpenEscalation, HUMAN_AFTER_STEPS};
 pub use handoffs::{claim_handoff, complete_handoff, HandoffError};
 pub use ids::new_id;
 pub use lock::{Acquire, Acquired, Change, Held, LockPolicy, LockState, Released, TtlError, Waiter};
 pub use mention::mentions;
 pub use presence::{effective_status, PresencePolicy};
+pub use progression::{
+    abilities_for, add_xp, credit_trace, earned_level, new_soul, next_level, rust, trace_xp, xp_multiplier, TraceCredit,
+    DOMAINS, LEVELS,
+};
 pub use registry::register;
 pub use resume::{session_resume, truncate, ResumeInput};
 pub use tasks::{apply_update, new_task};

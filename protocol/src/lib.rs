@@ -13,30 +13,49 @@
 
 mod agent;
 mod chat;
+mod checkpoint;
 mod claim;
+mod dashboard;
 mod error;
 mod event;
 mod handoff;
 mod health;
 mod id;
+mod inbox;
 mod lock;
+mod memory;
 mod resource;
 mod resume;
+mod soul;
 mod task;
 mod text;
 mod time;
+mod trace;
 mod work;
 mod zone;
 
 pub use agent::{Agent, AgentStatus, AgentsQuery, AgentsResponse, RegisterAgent, RegisterResponse};
 pub use chat::{AuthorType, ChatMessage, ChatQuery, ChatResponse, PostChat, PostChatResponse};
 pub use claim::{Claim, ClaimAction, ClaimQuery, ClaimResult, ClaimsResponse};
+pub use checkpoint::{Checkpoint, CheckpointResponse, SaveCheckpoint};
+pub use dashboard::{
+    Alerts, Dashboard, DashboardResponse, Flow, FlowState, LevelProgress, RustStatus, SessionStats, Specialization,
+    StreakStatus, Suggestion, TrustStatus,
+};
 pub use error::ErrorBody;
 pub use event::{AgentUpdate, ClientMessage, Envelope, Event, StatusChange, TaskUpdate};
 pub use handoff::{
     Handoff, HandoffAction, HandoffEvent, HandoffQuery, HandoffResult, HandoffStatus, HandoffsResponse,
 };
 pub use health::Health;
+pub use inbox::{DirectMessage, DmType, InboxQuery, InboxResponse, MarkRead, MarkReadResponse, SendDm, SendDmResponse};
+pub use memory::{MemoriesResponse, Memory, MemoryCategory, MemoryQuery, SaveMemory, SaveMemoryResponse};
+pub use soul::{Abilities, CreateSoul, Level, Soul, SoulAction, SoulPatch, SoulResponse, SoulUpdate};
+pub use trace::{
+    ContributionType, Escalation, EscalationNotice, EscalationsResponse, NewStep, Outcome, Resolution, ResolveEscalation,
+    ResolveResponse, ResolvedBy, StartTrace, Step, StepError, StepInput, StepResponse, Trace, TraceListing, TraceResponse,
+    TraceSummary, TracesResponse, Trigger, TriggerType,
+};
 pub use id::{AgentId, IdError, TaskId, TeamId};
 pub use lock::{
     LockAction, LockConflict, LockGrant, LockHistory, LockHistoryEntry, LockInfo, LockRequest, LockStatus,

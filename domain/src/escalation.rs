@@ -1,0 +1,165 @@
+//! Detecting a stuck agent after each step, and recording it once.
+//!
+//! The five triggers and levels are the original's. Deviations: an
+//! unresolved escalation is recorded once per trigger per trace (the original
+//! inserted a row on every step while any trigger held), and a level-2
+//! escalation left unresolved for [`HUMAN_AFTER_STEPS`] more steps is raised
+//! to level 3 (human), which the original never produced.
+
+use hub_protocol::{ContributionType, Outcome, Step, Timestamp, Trigger, TriggerType};
+
+pub const HUMAN_AFTER_STEPS: usize = 5;
+const TIME_LIMIT_MS: i64 = 10 * 60 * 1000;
+
+pub fn recommendation(level: u8) -> &'static str {
+    match level {
+        0 => "Continue working",
+        1 => "Consider pausing to review approach",
+        2 => "PAUSE: Ask for guidance or try different approach",
+        _ => "ESCALATE: Human intervention recommended",
+    }
+}
+
+/// Triggers that hold over the whole trace, `steps` oldest first with the
+/// current step last.
+pub fn detect(steps: &[Step], started_at: Timestamp, now: Timestamp) -> Vec<Trigger> {
+    let mut out = Vec::new();
+    let mut fire = |kind, level, reason: String| out.push(Trigger { kind, level, reason, detected_at: now });
+    let count = |o: Outcome| steps.iter().filter(|s| s.outcome == o).count();
+    if let Some(current) = steps.last() {
+        let recent = &steps[steps.len().saturating_sub(5)..];
+        let loops = recent
+            .iter()
+            .filter(|s| s.tool == current.tool && matches!(s.outcome, Outcome::Nothing | Outcome::Partial))
+            .count();
+        if loops >= 3 {
+            fire(TriggerType::StuckLoop, 2, format!("{loops} of the last 5 steps used {} without progress", current.tool));
+        }
+    }
+    let nothing = count(Outcome::Nothing);
+    if nothing >= 3 {
+        fire(TriggerType::RepeatedFailures, 1, format!("{nothing} steps found nothing"));
+    }
+    let errors = count(Outcome::Error);
+    if errors >= 2 {
+        fire(TriggerType::ErrorAccumulation, 2, format!("{errors} steps ended in an error"));
+    }
+    let elapsed = now.since(started_at);
+    if elapsed > TIME_LIMIT_MS {
+        fire(TriggerType::TimeExceeded, 1, format!("{} minutes on this trace", elapsed / 60_000));
+    }
+    if steps.len() >= 5 {
+        let unproductive = steps
+            .iter()
+            .filter(|s| matches!(s.outcome, Outcome::Nothing | Outcome::Error) || s.contribution_type == Some(ContributionType::Minimal))
+            .count();
+        if unproductive * 10 > steps.len() * 6 {
+            fire(TriggerType::LowEfficiency, 1, format!("{unproductive} of {} steps were unproductive", steps.len()));
+        }
+    }
+    out
+}
+
+/// An unresolved escalation of the trace, as the rule needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenEscalation {
+    pub id: String,
+    pub kind: TriggerType,
+    pub level: u8,
+    /// How many steps the trace had when it was opened.
+    pub opened_at_step: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum EscalationPlan {
+    /// A trigger with no open escalation of its kind: record one.
+    Open(Trigger),
+    /// A level-2 escalation ignored too long: raise it to level 3.
+    RaiseToHuman { id: String, trigger: Trigger },
+}
+
+pub fn plan(triggers: &[Trigger], open: &[OpenEscalation], step_count: usize, now: Timestamp) -> Vec<EscalationPlan> {
+    let mut out: Vec<EscalationPlan> = triggers
+        .iter()
+        .filter(|t| !open.iter().any(|o| o.kind == t.kind))
+        .cloned()
+        .map(EscalationPlan::Open)
+        .collect();
+    for o in open.iter().filter(|o| o.level == 2 && step_count.saturating_sub(o.opened_at_step) >= HUMAN_AFTER_STEPS) {
+        out.push(EscalationPlan::RaiseToHuman {
+            id: o.id.clone(),
+            trigger: Trigger {
+                kind: TriggerType::HumanNeeded,
+                level: 3,
+                reason: format!("{} unresolved for {HUMAN_AFTER_STEPS} more steps", o.kind.as_str()),
+                detected_at: now,
+            },
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step(tool: &str, outcome: Outcome) -> Step {
+        Step {
+            id: String::new(),
+            session_id: String::new(),
+            timestamp: Timestamp::from_millis(0),
+            tool: tool.into(),
+            intent: String::new(),
+            outcome,
+            duration_ms: 0,
+            contribution_type: None,
+            knowledge_gained: vec![],
+            eliminated_paths: 0,
+            depends_on: vec![],
+        }
+    }
+
+    fn kinds(steps: &[Step], minutes: i64) -> Vec<TriggerType> {
+        detect(steps, Timestamp::from_millis(0), Timestamp::from_millis(minutes * 60_000)).into_iter().map(|t| t.kind).collect()
+    }
+
+    use Outcome::*;
+    use TriggerType::*;
+
+    #[test]
+    fn each_trigger_fires_at_its_threshold() {
+        assert_eq!(kinds(&[step("grep", Found)], 0), []);
+        assert_eq!(kinds(&[step("grep", Nothing), step("grep", Partial), step("grep", Nothing)], 0), [StuckLoop]);
+        assert_eq!(kinds(&[step("a", Nothing), step("b", Nothing), step("c", Nothing)], 0), [RepeatedFailures]);
+        assert_eq!(kinds(&[step("a", Error), step("b", Error)], 0), [ErrorAccumulation]);
+        assert_eq!(kinds(&[step("a", Found)], 10), []);
+        assert_eq!(kinds(&[step("a", Found)], 11), [TimeExceeded]);
+        let mostly_bad = [step("a", Error), step("b", Nothing), step("c", Found), step("d", Nothing), step("e", Error)];
+        assert!(kinds(&mostly_bad, 0).contains(&LowEfficiency));
+    }
+
+    #[test]
+    fn stuck_loop_only_counts_the_current_tool_in_the_last_five() {
+        let s = [step("grep", Nothing), step("grep", Nothing), step("x", Found), step("y", Found), step("z", Found), step("w", Found), step("grep", Nothing)];
+        assert!(!kinds(&s, 0).contains(&StuckLoop));
+    }
+
+    #[test]
+    fn one_escalation_per_trigger_then_human_after_five_steps() {
+        let t = |kind, level| Trigger { kind, level, reason: String::new(), detected_at: Timestamp::from_millis(0) };
+        let now = Timestamp::from_millis(0);
+        let first = plan(&[t(ErrorAccumulation, 2)], &[], 2, now);
+        assert!(matches!(&first[..], [EscalationPlan::Open(tr)] if tr.kind == ErrorAccumulation));
+        let open = [OpenEscalation { id: "e1".into(), kind: ErrorAccumulation, level: 2, opened_at_step: 2 }];
+        assert_eq!(plan(&[t(ErrorAccumulation, 2)], &open, 3, now), []);
+        assert_eq!(plan(&[t(ErrorAccumulation, 2)], &open, 6, now), []);
+        let raised = plan(&[t(ErrorAccumulation, 2)], &open, 7, now);
+        assert!(matches!(&raised[..], [EscalationPlan::RaiseToHuman { id, trigger }] if id == "e1" && trigger.level == 3));
+    }
+
+    #[test]
+    fn recommendations_by_level() {
+        assert_eq!(recommendation(0), "Continue working");
+        assert_eq!(recommendation(3), "ESCALATE: Human intervention recommended");
+    }
+}

@@ -1,0 +1,86 @@
+//! Direct messages: an agent's inbox.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{AgentId, Text, Timestamp};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DmType {
+    Status,
+    Handoff,
+    #[default]
+    Note,
+    Mention,
+}
+
+impl DmType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DmType::Status => "status",
+            DmType::Handoff => "handoff",
+            DmType::Note => "note",
+            DmType::Mention => "mention",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [DmType::Status, DmType::Handoff, DmType::Note, DmType::Mention].into_iter().find(|t| t.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DirectMessage {
+    pub id: String,
+    pub from: String,
+    #[serde(rename = "type")]
+    pub kind: DmType,
+    pub message: String,
+    pub timestamp: Timestamp,
+    pub read: bool,
+}
+
+/// `POST /agent/{id}/messages`: send this agent a DM.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SendDm {
+    pub from: AgentId,
+    #[serde(default, rename = "type")]
+    pub kind: DmType,
+    pub message: Text<8000>,
+}
+
+/// `PATCH /agent/{id}/messages`: mark read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MarkRead {
+    pub message_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InboxQuery {
+    #[serde(default)]
+    pub unread: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InboxResponse {
+    pub messages: Vec<DirectMessage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SendDmResponse {
+    pub success: bool,
+    pub message: DirectMessage,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MarkReadResponse {
+    pub success: bool,
+    pub marked: usize,
+}
