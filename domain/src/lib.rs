@@ -6,6 +6,7 @@
 //!
 //! **Invariant:** no `worker::*`, no SQL, no randomness of its own.
 
+mod checkpoint;
 mod claims;
 mod coaching;
 mod escalation;
@@ -13,14 +14,17 @@ mod handoffs;
 mod ids;
 mod lock;
 mod mention;
+mod onboard;
 mod presence;
 mod progression;
 mod registry;
 mod resume;
 mod tasks;
+mod trace;
 mod work;
 mod zones;
 
+pub use checkpoint::merge_checkpoint;
 pub use claims::{is_stale, may_claim, CLAIM_STALE_AFTER_MS};
 pub use coaching::{dashboard, flow, level_progress, specialization, CoachingInput, RecentStep, TraceTimes};
 pub use escalation::{detect, plan, recommendation, EscalationPlan, OpenEscalation, HUMAN_AFTER_STEPS};
@@ -28,6 +32,7 @@ pub use handoffs::{claim_handoff, complete_handoff, HandoffError};
 pub use ids::new_id;
 pub use lock::{Acquire, Acquired, Change, Held, LockPolicy, LockState, Released, TtlError, Waiter};
 pub use mention::mentions;
+pub use onboard::{suggest_task, welcome};
 pub use presence::{effective_status, PresencePolicy};
 pub use progression::{
     abilities_for, add_xp, credit_trace, earned_level, new_soul, next_level, rust, trace_xp, xp_multiplier, TraceCredit,
@@ -36,5 +41,6 @@ pub use progression::{
 pub use registry::register;
 pub use resume::{session_resume, truncate, ResumeInput};
 pub use tasks::{apply_update, new_task};
+pub use trace::summarize;
 pub use work::{pending_mentions, work_bundle};
 pub use zones::{covers, overlaps};

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use hub_protocol::{
-    Agent, AuthorType, ChatMessage, Claim, ContextLine, Handoff, LockInfo, Participant, Pending, Priority,
+    Agent, AgentEscalation, AuthorType, ChatMessage, Claim, ContextLine, Handoff, LockInfo, Participant, Pending, Priority,
     QuickAction, SessionResume, SessionSpan, Task,
 };
 
@@ -21,6 +21,7 @@ pub struct ResumeInput {
     pub claims: Vec<Claim>,
     pub held_locks: Vec<LockInfo>,
     pub active_agents: Vec<Agent>,
+    pub open_escalations: Vec<AgentEscalation>,
 }
 
 /// The first `max` characters of `s`, with "…" if cut.
@@ -81,12 +82,16 @@ pub fn session_resume(input: ResumeInput) -> SessionResume {
     let claims: Vec<Claim> = input.claims.into_iter().take(10).collect();
 
     let mut quick_actions = Vec::new();
+    let needs_human = input.open_escalations.iter().filter(|e| e.escalation.highest_level >= 3).count();
     let action = |action: &str, label: &str, description: String, priority| QuickAction {
         action: action.into(),
         label: label.into(),
         description,
         priority,
     };
+    if needs_human > 0 {
+        quick_actions.push(action("resolve_escalations", "Help stuck agents", format!("{} need a human", plural(needs_human, "escalation", "escalations")), Priority::Urgent));
+    }
     if !handoffs.is_empty() {
         quick_actions.push(action("review_handoffs", "Review handoffs", format!("{} waiting to be picked up", plural(handoffs.len(), "handoff", "handoffs")), Priority::High));
     }
@@ -126,6 +131,9 @@ pub fn session_resume(input: ResumeInput) -> SessionResume {
     if !tasks.is_empty() {
         parts.push(format!("{} in progress", plural(tasks.len(), "task", "tasks")));
     }
+    if needs_human > 0 {
+        parts.push(format!("{} need a human", plural(needs_human, "escalation", "escalations")));
+    }
     if !input.held_locks.is_empty() {
         parts.push(format!("{} held", plural(input.held_locks.len(), "lock", "locks")));
     }
@@ -144,6 +152,7 @@ pub fn session_resume(input: ResumeInput) -> SessionResume {
         pending: Pending { handoffs, tasks, claims },
         held_locks: input.held_locks,
         active_agents: input.active_agents,
+        open_escalations: input.open_escalations,
         quick_actions,
         recent_context,
         summary_text,
@@ -174,6 +183,7 @@ mod tests {
             claims: vec![],
             held_locks: vec![],
             active_agents: vec![],
+            open_escalations: vec![],
         }
     }
 

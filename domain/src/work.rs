@@ -59,6 +59,8 @@ pub fn work_bundle(
         tasks: WorkTasks { todo, mine },
         recent_chat: recent.into_iter().skip(skip).collect(),
         inbox,
+        checkpoint: None,
+        unread_dms: None,
     }
 }
 

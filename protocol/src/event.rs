@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Agent, AgentId, AgentStatus, ChatMessage, ErrorBody, HandoffEvent, LockUpdate, PostChat, Task, Timestamp,
+    Agent, AgentEscalation, AgentId, AgentStatus, ChatMessage, ErrorBody, HandoffEvent, LockUpdate, PostChat, Task, Timestamp,
 };
 
 /// What the hub pushes. `type` names the variant, `payload` carries it.
@@ -15,6 +15,8 @@ pub enum Event {
     Chat(ChatMessage),
     TaskUpdate(TaskUpdate),
     LockUpdate(LockUpdate),
+    /// An agent's escalation opened, rose or was resolved.
+    Escalation(AgentEscalation),
     Pong,
     Ping,
     /// A client message the hub could not use (new; the original ignored it).
@@ -42,15 +44,17 @@ pub enum TaskUpdate {
     Task(Task),
 }
 
+/// `{type, payload, timestamp}`: `E` is [`Event`] on the team socket and
+/// [`crate::AgentEvent`] on an agent's own socket.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Envelope {
+pub struct Envelope<E = Event> {
     #[serde(flatten)]
-    pub event: Event,
+    pub event: E,
     pub timestamp: Timestamp,
 }
 
-impl Envelope {
-    pub fn new(event: Event, timestamp: Timestamp) -> Self {
+impl<E> Envelope<E> {
+    pub fn new(event: E, timestamp: Timestamp) -> Self {
         Self { event, timestamp }
     }
 }

@@ -12,6 +12,7 @@
 //! `wasm32-unknown-unknown` and native alike.
 
 mod agent;
+mod agent_view;
 mod chat;
 mod checkpoint;
 mod claim;
@@ -35,6 +36,10 @@ mod work;
 mod zone;
 
 pub use agent::{Agent, AgentStatus, AgentsQuery, AgentsResponse, RegisterAgent, RegisterResponse};
+pub use agent_view::{
+    AgentClientMessage, AgentEscalation, AgentEvent, AgentStateView, EscalationsIndex, OnboardResponse, Onboarding,
+    SuggestedTask, TeamMember,
+};
 pub use chat::{AuthorType, ChatMessage, ChatQuery, ChatResponse, PostChat, PostChatResponse};
 pub use claim::{Claim, ClaimAction, ClaimQuery, ClaimResult, ClaimsResponse};
 pub use checkpoint::{Checkpoint, CheckpointResponse, SaveCheckpoint};

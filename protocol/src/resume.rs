@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Agent, Claim, Handoff, LockInfo, Priority, Task, Timestamp};
+use crate::{Agent, AgentEscalation, Claim, Handoff, LockInfo, Priority, Task, Timestamp};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -21,6 +21,8 @@ pub struct SessionResume {
     pub held_locks: Vec<LockInfo>,
     /// Agents present now (new).
     pub active_agents: Vec<Agent>,
+    /// Unresolved escalations, level 3 (needs a human) first (new).
+    pub open_escalations: Vec<AgentEscalation>,
     pub quick_actions: Vec<QuickAction>,
     pub session: SessionSpan,
     pub recent_context: Vec<ContextLine>,

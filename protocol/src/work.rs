@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::{Agent, AgentId, ChatMessage, Task};
+use crate::{Agent, AgentId, ChatMessage, Checkpoint, Task};
 
 /// `GET /coordinator/work?agentId=`: everything an agent needs to start.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -13,6 +13,12 @@ pub struct WorkBundle {
     pub recent_chat: Vec<ChatMessage>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inbox: Option<WorkInbox>,
+    /// The agent's last checkpoint (new: one call hot-starts a session).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checkpoint: Option<Checkpoint>,
+    /// Unread direct messages (new).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unread_dms: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -10,11 +10,3 @@ async fn health_names_the_three_objects() {
     assert_eq!(h.status, "ok");
     assert_eq!(h.durable_objects, ["AgentCoordinator", "AgentState", "ResourceLock"]);
 }
-
-#[tokio::test]
-async fn agent_paths_answer_501_until_built() {
-    let app = TestApp::new();
-    let res = app.get("/agent/a1/state").await;
-    assert_eq!(res.status, 501);
-    assert!(res.error().contains("not implemented"));
-}

@@ -1,6 +1,7 @@
 //! The hub's HTTP and WebSocket API, driven for real on `wrangler dev`.
 //! One module per feature.
 
+mod agent_state;
 mod agents;
 mod bad_input;
 mod chat;

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use hub_protocol::{AgentsResponse, ChatResponse, LockHistory, LockStatus, LocksResponse, TasksResponse};
+use hub_protocol::{AgentsResponse, CheckpointResponse, InboxResponse, ChatResponse, LockHistory, LockStatus, LocksResponse, TasksResponse};
 use hub_tests::{OwnHub, TestApp};
 use serde_json::json;
 
@@ -17,7 +17,15 @@ async fn data_survives_a_restart_and_presence_times_out() {
     app.lock_call("src/kept.rs", "lock", json!({"agentId": "ann", "ttlMs": 600_000})).await;
     app.lock_call("src/kept.rs", "lock", json!({"agentId": "bob", "wait": true})).await;
 
+    app.post("/agent/ann/checkpoint", json!({"conversationSummary": "kept", "pendingWork": ["x"]})).await;
+    app.post("/agent/ann/messages", json!({"from": "bob", "message": "still there?"})).await;
+
     hub.restart().await;
+
+    let cp: CheckpointResponse = app.get("/agent/ann/checkpoint").await.typed();
+    assert_eq!(cp.checkpoint.unwrap().conversation_summary.as_deref(), Some("kept"));
+    let inbox: InboxResponse = app.get("/agent/ann/messages?unread=true").await.typed();
+    assert_eq!(inbox.messages.len(), 1);
 
     let kept: LockStatus = app.check("src/kept.rs").await.typed();
     assert_eq!(kept.lock.map(|l| l.locked_by.to_string()).as_deref(), Some("ann"));

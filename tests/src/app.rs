@@ -115,6 +115,12 @@ impl TestApp {
         self.get(&format!("/lock/{}/history", segment(path))).await
     }
 
+    /// Opens `WS /agent/{id}` for this team.
+    pub async fn connect_agent(&self, agent: &str) -> Socket {
+        let ws = self.url.replacen("http", "ws", 1);
+        Socket::connect(&format!("{ws}/agent/{agent}?team={}", self.team)).await
+    }
+
     /// Opens `WS /coordinator?agentId=` for this team.
     pub async fn connect(&self, agent: Option<&str>) -> Socket {
         let ws = self.url.replacen("http", "ws", 1);

@@ -1,7 +1,7 @@
 use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
-use hub_protocol::Envelope;
+use hub_protocol::{AgentEvent, Envelope};
 use tokio::net::TcpStream;
 use tokio_tungstenite::{tungstenite::Message, MaybeTlsStream, WebSocketStream};
 
@@ -22,6 +22,11 @@ impl Socket {
 
     /// The next envelope, or panic after five seconds.
     pub async fn next(&mut self) -> Envelope {
+        self.next_of().await
+    }
+
+    /// The next envelope of the agent socket's event type (or any `E`).
+    pub async fn next_of<E: serde::de::DeserializeOwned>(&mut self) -> Envelope<E> {
         loop {
             let msg = tokio::time::timeout(Duration::from_secs(5), self.ws.next())
                 .await
@@ -30,6 +35,16 @@ impl Socket {
                 .expect("socket healthy");
             if let Message::Text(text) = msg {
                 return serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+            }
+        }
+    }
+
+    /// Skips agent-socket events until one satisfies `want`.
+    pub async fn until_agent(&mut self, mut want: impl FnMut(&AgentEvent) -> bool) -> AgentEvent {
+        loop {
+            let e: Envelope<AgentEvent> = self.next_of().await;
+            if want(&e.event) {
+                return e.event;
             }
         }
     }

@@ -14,7 +14,6 @@ pub enum ApiError {
     NotFound { what: String, path: Option<String> },
     MethodNotAllowed { method: String, path: String, allowed: Vec<&'static str> },
     Conflict(String),
-    NotImplemented(String),
     Internal(String),
 }
 
@@ -43,7 +42,6 @@ impl ApiError {
             ApiError::Conflict(_) => 409,
             ApiError::PayloadTooLarge => 413,
             ApiError::Internal(_) => 500,
-            ApiError::NotImplemented(_) => 501,
         }
     }
 
@@ -62,7 +60,7 @@ impl ApiError {
                 allowed: Some(allowed.iter().map(|m| (*m).to_owned()).collect()),
                 ..ErrorBody::new(format!("Method {method} is not allowed here"))
             },
-            ApiError::Conflict(message) | ApiError::NotImplemented(message) => ErrorBody::new(message.clone()),
+            ApiError::Conflict(message) => ErrorBody::new(message.clone()),
             ApiError::Internal(_) => ErrorBody::new("Internal server error"),
         }
     }

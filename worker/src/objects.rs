@@ -25,3 +25,35 @@ pub async fn post_to_coordinator<T: Serialize>(env: &Env, team: &str, path: &str
     }
     Ok(())
 }
+
+/// A call to `team`'s object of `agent` (`path` under `/agent/{id}`),
+/// decoded as `T`; `None` when it answers 404.
+///
+/// # Errors
+/// When the object cannot be reached or answers another error.
+pub async fn call_agent<T: serde::de::DeserializeOwned>(
+    env: &Env,
+    team: &str,
+    agent: &hub_protocol::AgentId,
+    method: Method,
+    path: &str,
+    body: Option<&serde_json::Value>,
+) -> worker::Result<Option<T>> {
+    let headers = Headers::new();
+    headers.set("content-type", "application/json")?;
+    headers.set(crate::route::TEAM_HEADER, team)?;
+    let mut init = RequestInit::new();
+    init.with_method(method).with_headers(headers);
+    if let Some(b) = body {
+        init.with_body(Some(JsValue::from_str(&b.to_string())));
+    }
+    let url = format!("https://hub.internal/agent/{agent}{path}");
+    let req = Request::new_with_init(&url, &init)?;
+    let name = format!("{team}:{agent}");
+    let mut res = env.durable_object("AGENT_STATE")?.id_from_name(&name)?.get_stub()?.fetch_with_request(req).await?;
+    match res.status_code() {
+        404 => Ok(None),
+        s if s >= 300 => Err(worker::Error::RustError(format!("agent object answered {s} to {path}"))),
+        _ => Ok(Some(res.json().await?)),
+    }
+}

@@ -4,7 +4,9 @@
 //! push reaches every socket even after the object was evicted.
 
 mod claims;
+mod escalations;
 mod handoffs;
+mod onboard;
 mod request;
 mod resume;
 mod schema;
@@ -14,11 +16,11 @@ mod zones;
 
 use std::collections::HashSet;
 
-use hub_domain::{apply_update, new_id, new_task, pending_mentions, register, work_bundle};
+use hub_domain::{apply_update, new_id, new_task, pending_mentions, register};
 use hub_protocol::{
     Agent, AgentId, AgentStatus, AgentUpdate, AgentsQuery, AgentsResponse, ChatMessage, ChatQuery,
     ChatResponse, Envelope, Event, LocksResponse, PostChat, TaskUpdate, PostChatResponse, RegisterAgent, RegisterResponse,
-    TaskId, TaskQuery, TaskResponse, TasksResponse, Timestamp, UpdateTask, WorkQuery,
+    TaskId, TaskResponse, TasksResponse, Timestamp, UpdateTask,
 };
 use serde::Serialize;
 use worker::{durable_object, DurableObject, Env, Request, Response, State, WebSocket, WebSocketIncomingMessage};
@@ -53,7 +55,11 @@ impl DurableObject for AgentCoordinator {
         if let Err(e) = &self.schema {
             return Ok(ApiError::Internal(format!("migration failed: {e}")).into_response());
         }
+        let team = req.headers().get(crate::route::TEAM_HEADER)?.unwrap_or_else(|| config::DEFAULT_TEAM.to_owned());
+        let now = clock::now();
         let result = match CoordinatorRequest::decode(&mut req).await {
+            Ok(CoordinatorRequest::Work(q)) => self.work(&team, q, now).await.and_then(|b| json(&b)),
+            Ok(CoordinatorRequest::Onboard(q)) => self.onboard(&team, q, now).await.and_then(|b| json(&b)),
             Ok(request) => self.handle(request),
             Err(e) => Err(e),
         };
@@ -103,7 +109,12 @@ impl AgentCoordinator {
                 json(&TaskResponse { success: true, task })
             }
             CoordinatorRequest::UpdateTask(id, u) => json(&self.update_task(&id, u, now)?),
-            CoordinatorRequest::Work(q) => self.work(q, now),
+            CoordinatorRequest::Work(_) | CoordinatorRequest::Onboard(_) => Err(ApiError::internal("async call routed to handle")),
+            CoordinatorRequest::ListEscalations => json(&self.list_escalations()?),
+            CoordinatorRequest::EscalationEvents(events) => {
+                self.escalation_events(events, now)?;
+                json(&serde_json::json!({ "success": true }))
+            }
             CoordinatorRequest::ListZones(q) => json(&self.list_zones(q)?),
             CoordinatorRequest::Zone(a) => json(&self.zone_action(a, now)?),
             CoordinatorRequest::ListClaims(q) => json(&self.list_claims(q, now)?),
@@ -124,7 +135,7 @@ impl AgentCoordinator {
     }
 
     /// Agents with presence applied; offline ones only when asked.
-    fn agents(&self, q: &AgentsQuery, now: Timestamp) -> Result<Vec<Agent>> {
+    pub(super) fn agents(&self, q: &AgentsQuery, now: Timestamp) -> Result<Vec<Agent>> {
         let connected = self.connected_agents();
         let policy = config::presence(&self.env);
         Ok(self
@@ -149,7 +160,7 @@ impl AgentCoordinator {
     }
 
     /// Marks `id` active, registering it if it is new.
-    fn mark_active(&self, id: &AgentId, now: Timestamp) -> Result<Agent> {
+    pub(super) fn mark_active(&self, id: &AgentId, now: Timestamp) -> Result<Agent> {
         let mut agent = match self.store.agent(id)? {
             Some(rec) => rec.agent,
             None => register(None, RegisterAgent::new(id.clone()), now),
@@ -237,19 +248,6 @@ impl AgentCoordinator {
         Ok(TaskResponse { success: true, task })
     }
 
-    fn work(&self, q: WorkQuery, now: Timestamp) -> Result<Response> {
-        let me = q.agent_id;
-        let record = self.store.agent(&me)?;
-        let cursor = record.as_ref().map(|r| r.chat_cursor);
-        self.mark_active(&me, now)?;
-        let recent = self.store.messages(50, None)?;
-        let pending = pending_mentions(&self.store.messages(ChatQuery::MAX_LIMIT, cursor)?, &me, cursor);
-        self.store.set_chat_cursor(&me, now)?;
-        let team = self.agents(&AgentsQuery::default(), now)?;
-        let tasks = self.store.tasks(&TaskQuery::default())?;
-        json(&work_bundle(me, team, &tasks, recent, pending))
-    }
-
     // WebSockets -------------------------------------------------------------
 
     fn open_socket(&self, agent: Option<AgentId>, now: Timestamp) -> Result<Response> {
@@ -270,7 +268,7 @@ impl AgentCoordinator {
         Ok(Response::from_websocket(pair.client)?)
     }
 
-    fn broadcast(&self, event: Event, now: Timestamp) {
+    pub(super) fn broadcast(&self, event: Event, now: Timestamp) {
         let Ok(text) = serde_json::to_string(&Envelope::new(event, now)) else { return };
         for ws in self.state.get_websockets() {
             // A socket that is closing may refuse; the others still get it.

@@ -2,7 +2,7 @@
 //! query and body. The object then dispatches with one `match`.
 
 use hub_protocol::{
-    AgentId, AgentsQuery, ChatQuery, ClaimAction, ClaimQuery, CreateTask, HandoffAction, HandoffQuery, ZoneAction,
+    AgentEscalation, AgentId, AgentsQuery, ChatQuery, ClaimAction, ClaimQuery, CreateTask, HandoffAction, HandoffQuery, ZoneAction,
     ZoneQuery, LockUpdate, PostChat, RegisterAgent, TaskId, TaskQuery,
     UpdateTask, WorkQuery,
 };
@@ -30,6 +30,11 @@ pub enum CoordinatorRequest {
     ListHandoffs(HandoffQuery),
     Handoff(HandoffAction),
     SessionResume,
+    /// Open escalations of the team's agents, highest level first.
+    ListEscalations,
+    /// From an agent object: an escalation opened, rose or was resolved.
+    EscalationEvents(Vec<AgentEscalation>),
+    Onboard(WorkQuery),
     /// From a team's lock object: what changed.
     LockEvents(Vec<LockUpdate>),
 }
@@ -104,6 +109,15 @@ impl CoordinatorRequest {
             (["handoffs"], _) => return Err(not_allowed(vec!["GET", "POST"])),
             (["session-resume"], Method::Get) => CoordinatorRequest::SessionResume,
             (["session-resume"], _) => return Err(not_allowed(vec!["GET"])),
+            (["escalations"], Method::Get) => CoordinatorRequest::ListEscalations,
+            (["escalations", "events"], Method::Post) => CoordinatorRequest::EscalationEvents(body::json(req).await?),
+            (["onboard"], Method::Get) => {
+                let q: WorkParams = body::query(req)?;
+                let id = q.agent_id.ok_or_else(|| ApiError::bad_field("agentId", "is required"))?;
+                CoordinatorRequest::Onboard(WorkQuery {
+                    agent_id: AgentId::parse(&id).map_err(|e| ApiError::bad_field("agentId", e))?,
+                })
+            }
             (["locks", "events"], Method::Post) => CoordinatorRequest::LockEvents(body::json(req).await?),
             ([], _) => return Err(ApiError::bad_request("This path takes a WebSocket upgrade (Upgrade: websocket)")),
             _ => return Err(ApiError::route_not_found(&path)),

@@ -18,6 +18,7 @@ impl AgentCoordinator {
             claims: self.store.claims(now)?,
             held_locks: self.store.held_locks(now)?,
             active_agents: self.agents(&AgentsQuery::default(), now)?,
+            open_escalations: self.store.open_escalations()?,
         };
         Ok(SessionResumeResponse { session_resume: session_resume(input) })
     }

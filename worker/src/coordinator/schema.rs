@@ -85,4 +85,17 @@ pub const MIGRATIONS: &[Migration] = &[Migration {
         )",
         "CREATE INDEX handoffs_status ON handoffs(status, created_at DESC)",
     ],
+}, Migration {
+    name: "escalation index",
+    statements: &[
+        "CREATE TABLE escalations (
+            id TEXT PRIMARY KEY,
+            agent_id TEXT NOT NULL,
+            level INTEGER NOT NULL,
+            resolved INTEGER NOT NULL,
+            triggered_at INTEGER NOT NULL,
+            body TEXT NOT NULL
+        )",
+        "CREATE INDEX escalations_open ON escalations(resolved, level DESC, triggered_at DESC)",
+    ],
 }];

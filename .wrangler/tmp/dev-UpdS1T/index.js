@@ -3,7 +3,7 @@ var __name = (target, value) => __defProp(target, "name", { value, configurable:
 
 // worker/build/index.js
 import { WorkerEntrypoint as zt } from "cloudflare:workers";
-import ct from "./2bae5211f1b3fa03f525ec29392252cc6a50927a-index_bg.wasm";
+import ct from "./807e6a2baf9e95642a58b969a879cf4c1472dcdd-index_bg.wasm";
 var Z = globalThis.__worker_init_state = { criticalError: false, instanceId: 0 };
 var k = class {
   static {
@@ -67,14 +67,14 @@ var k = class {
   }
   webSocketClose(t, e, n, i) {
     if (this.__wbg_inst !== void 0 && this.__wbg_inst !== o) throw new Error("Invalid stale object from previous Wasm instance");
-    let a = +e, u = +i, w = p(n, _.__wbindgen_export2, _.__wbindgen_export3), h = l, m;
+    let a = +e, u = +i, d = y(n, _.__wbindgen_export2, _.__wbindgen_export3), h = g, p;
     c();
     try {
-      m = _.agentcoordinator_webSocketClose(this.__wbg_ptr, t, a, w, h, u);
-    } catch (x) {
-      s(x);
+      p = _.agentcoordinator_webSocketClose(this.__wbg_ptr, t, a, d, h, u);
+    } catch (v) {
+      s(v);
     }
-    return m;
+    return p;
   }
   webSocketError(t, e) {
     if (this.__wbg_inst !== void 0 && this.__wbg_inst !== o) throw new Error("Invalid stale object from previous Wasm instance");
@@ -117,6 +117,28 @@ var S = class {
       s(e);
     }
   }
+  alarm() {
+    if (this.__wbg_inst !== void 0 && this.__wbg_inst !== o) throw new Error("Invalid stale object from previous Wasm instance");
+    let t;
+    c();
+    try {
+      t = _.agentstate_alarm(this.__wbg_ptr);
+    } catch (e) {
+      s(e);
+    }
+    return t;
+  }
+  connect(t) {
+    if (this.__wbg_inst !== void 0 && this.__wbg_inst !== o) throw new Error("Invalid stale object from previous Wasm instance");
+    let e;
+    c();
+    try {
+      e = _.agentstate_connect(this.__wbg_ptr, t);
+    } catch (n) {
+      s(n);
+    }
+    return e;
+  }
   fetch(t) {
     if (this.__wbg_inst !== void 0 && this.__wbg_inst !== o) throw new Error("Invalid stale object from previous Wasm instance");
     let e;
@@ -137,6 +159,39 @@ var S = class {
       s(i);
     }
     return this.__wbg_ptr = n, Object.defineProperty(this, "__wbg_inst", { value: o, writable: true }), nt.register(this, { ptr: n, instance: o }, this), this;
+  }
+  webSocketClose(t, e, n, i) {
+    if (this.__wbg_inst !== void 0 && this.__wbg_inst !== o) throw new Error("Invalid stale object from previous Wasm instance");
+    let a = +e, u = +i, d = y(n, _.__wbindgen_export2, _.__wbindgen_export3), h = g, p;
+    c();
+    try {
+      p = _.agentstate_webSocketClose(this.__wbg_ptr, t, a, d, h, u);
+    } catch (v) {
+      s(v);
+    }
+    return p;
+  }
+  webSocketError(t, e) {
+    if (this.__wbg_inst !== void 0 && this.__wbg_inst !== o) throw new Error("Invalid stale object from previous Wasm instance");
+    let n;
+    c();
+    try {
+      n = _.agentstate_webSocketError(this.__wbg_ptr, t, e);
+    } catch (i) {
+      s(i);
+    }
+    return n;
+  }
+  webSocketMessage(t, e) {
+    if (this.__wbg_inst !== void 0 && this.__wbg_inst !== o) throw new Error("Invalid stale object from previous Wasm instance");
+    let n;
+    c();
+    try {
+      n = _.agentstate_webSocketMessage(this.__wbg_ptr, t, e);
+    } catch (i) {
+      s(i);
+    }
+    return n;
   }
 };
 Symbol.dispose && (S.prototype[Symbol.dispose] = S.prototype.free);
@@ -206,7 +261,7 @@ var W = class {
   }
   set entrypoint(t) {
     if (this.__wbg_inst !== void 0 && this.__wbg_inst !== o) throw new Error("Invalid stale object from previous Wasm instance");
-    let e = J(t, _.__wbindgen_export2), n = l;
+    let e = J(t, _.__wbindgen_export2), n = g;
     c();
     try {
       _.__wbg_set_containerstartupoptions_entrypoint(this.__wbg_ptr, e, n);
@@ -794,14 +849,14 @@ var z = class {
   }
   webSocketClose(t, e, n, i) {
     if (this.__wbg_inst !== void 0 && this.__wbg_inst !== o) throw new Error("Invalid stale object from previous Wasm instance");
-    let a = +e, u = +i, w = p(n, _.__wbindgen_export2, _.__wbindgen_export3), h = l, m;
+    let a = +e, u = +i, d = y(n, _.__wbindgen_export2, _.__wbindgen_export3), h = g, p;
     c();
     try {
-      m = _.resourcelock_webSocketClose(this.__wbg_ptr, t, a, w, h, u);
-    } catch (x) {
-      s(x);
+      p = _.resourcelock_webSocketClose(this.__wbg_ptr, t, a, d, h, u);
+    } catch (v) {
+      s(v);
     }
-    return m;
+    return p;
   }
   webSocketError(t, e) {
     if (this.__wbg_inst !== void 0 && this.__wbg_inst !== o) throw new Error("Invalid stale object from previous Wasm instance");
@@ -828,7 +883,7 @@ var z = class {
 };
 Symbol.dispose && (z.prototype[Symbol.dispose] = z.prototype.free);
 function q() {
-  o++, I = null, O = null, T = null, typeof numBytesDecoded < "u" && (numBytesDecoded = 0), typeof l < "u" && (l = 0), K = false, D = false, G = new WebAssembly.Instance(ct, ut()), _ = G.exports, _.__wbindgen_start();
+  o++, I = null, C = null, O = null, typeof numBytesDecoded < "u" && (numBytesDecoded = 0), typeof g < "u" && (g = 0), K = false, D = false, G = new WebAssembly.Instance(ct, ut()), _ = G.exports, _.__wbindgen_start();
 }
 __name(q, "q");
 function at() {
@@ -864,11 +919,11 @@ function ft() {
 __name(ft, "ft");
 function ut() {
   return { __proto__: null, "./index_bg.js": { __proto__: null, __wbg_Error_208446807d0d1e30: /* @__PURE__ */ __name(function(t, e) {
-    return Error(d(t, e));
+    return Error(w(t, e));
   }, "__wbg_Error_208446807d0d1e30"), __wbg_Number_ff192a72a0dcdf6d: /* @__PURE__ */ __name(function(t) {
     return Number(t);
   }, "__wbg_Number_ff192a72a0dcdf6d"), __wbg_String_8564e559799eccda: /* @__PURE__ */ __name(function(t, e) {
-    let n = String(e), i = p(n, _.__wbindgen_export2, _.__wbindgen_export3), a = l;
+    let n = String(e), i = y(n, _.__wbindgen_export2, _.__wbindgen_export3), a = g;
     b().setInt32((t >>> 0) + 4, a, true), b().setInt32((t >>> 0) + 0, i, true);
   }, "__wbg_String_8564e559799eccda"), __wbg___wbindgen_bigint_get_as_i64_11da4b52cd0aedef: /* @__PURE__ */ __name(function(t, e) {
     let n = e, i = typeof n == "bigint" ? n : void 0;
@@ -877,7 +932,7 @@ function ut() {
     let e = t, n = typeof e == "boolean" ? e : void 0;
     return f(n) ? 16777215 : n ? 1 : 0;
   }, "__wbg___wbindgen_boolean_get_4f1baf9a00be3c74"), __wbg___wbindgen_debug_string_f249a2a76caa9a55: /* @__PURE__ */ __name(function(t, e) {
-    let n = gt(e), i = p(n, _.__wbindgen_export2, _.__wbindgen_export3), a = l;
+    let n = gt(e), i = y(n, _.__wbindgen_export2, _.__wbindgen_export3), a = g;
     b().setInt32((t >>> 0) + 4, a, true), b().setInt32((t >>> 0) + 0, i, true);
   }, "__wbg___wbindgen_debug_string_f249a2a76caa9a55"), __wbg___wbindgen_in_3f58a9d3b3a7eed2: /* @__PURE__ */ __name(function(t, e) {
     return t in e;
@@ -907,30 +962,32 @@ function ut() {
     D = true;
   }, "__wbg___wbindgen_reinit_2fe0d0b9c1cc3c21"), __wbg___wbindgen_string_get_7ce8eee7fd327545: /* @__PURE__ */ __name(function(t, e) {
     let n = e, i = typeof n == "string" ? n : void 0;
-    var a = f(i) ? 0 : p(i, _.__wbindgen_export2, _.__wbindgen_export3), u = l;
+    var a = f(i) ? 0 : y(i, _.__wbindgen_export2, _.__wbindgen_export3), u = g;
     b().setInt32((t >>> 0) + 4, u, true), b().setInt32((t >>> 0) + 0, a, true);
   }, "__wbg___wbindgen_string_get_7ce8eee7fd327545"), __wbg___wbindgen_throw_4c88d8bf264fd984: /* @__PURE__ */ __name(function(t, e) {
-    throw new WebAssembly.Exception($, [new Error(d(t, e))]);
+    throw new WebAssembly.Exception($, [new Error(w(t, e))]);
   }, "__wbg___wbindgen_throw_4c88d8bf264fd984"), __wbg__wbg_cb_unref_09736879a3f67559: /* @__PURE__ */ __name(function(t) {
     t._wbg_cb_unref();
   }, "__wbg__wbg_cb_unref_09736879a3f67559"), __wbg_acceptWebSocket_29076c97ea3e9d59: /* @__PURE__ */ __name(function(t, e, n, i) {
     var a = lt(n, i);
     _.__wbindgen_export4(n, i * 4, 4), t.acceptWebSocket(e, a);
-  }, "__wbg_acceptWebSocket_29076c97ea3e9d59"), __wbg_append_ba9a4dc30a0323fd: /* @__PURE__ */ __name(function(t, e, n, i, a) {
-    t.append(d(e, n), d(i, a));
+  }, "__wbg_acceptWebSocket_29076c97ea3e9d59"), __wbg_acceptWebSocket_6893ac0c64b53fb0: /* @__PURE__ */ __name(function(t, e) {
+    t.acceptWebSocket(e);
+  }, "__wbg_acceptWebSocket_6893ac0c64b53fb0"), __wbg_append_ba9a4dc30a0323fd: /* @__PURE__ */ __name(function(t, e, n, i, a) {
+    t.append(w(e, n), w(i, a));
   }, "__wbg_append_ba9a4dc30a0323fd"), __wbg_arrayBuffer_39a766224696fd9d: /* @__PURE__ */ __name(function(t) {
     return t.arrayBuffer();
   }, "__wbg_arrayBuffer_39a766224696fd9d"), __wbg_body_0da01a9a056907d8: /* @__PURE__ */ __name(function(t) {
     let e = t.body;
-    return f(e) ? 0 : g(e);
+    return f(e) ? 0 : l(e);
   }, "__wbg_body_0da01a9a056907d8"), __wbg_body_b86ad4fe78cc379c: /* @__PURE__ */ __name(function(t) {
     let e = t.body;
-    return f(e) ? 0 : g(e);
+    return f(e) ? 0 : l(e);
   }, "__wbg_body_b86ad4fe78cc379c"), __wbg_buffer_aca05a93c046db1a: /* @__PURE__ */ __name(function(t) {
     return t.buffer;
   }, "__wbg_buffer_aca05a93c046db1a"), __wbg_byobRequest_18280c78e462544c: /* @__PURE__ */ __name(function(t) {
     let e = t.byobRequest;
-    return f(e) ? 0 : g(e);
+    return f(e) ? 0 : l(e);
   }, "__wbg_byobRequest_18280c78e462544c"), __wbg_byteLength_c5f3c188d5252e5b: /* @__PURE__ */ __name(function(t) {
     return t.byteLength;
   }, "__wbg_byteLength_c5f3c188d5252e5b"), __wbg_byteOffset_63cdc7b38f33a45e: /* @__PURE__ */ __name(function(t) {
@@ -945,10 +1002,10 @@ function ut() {
     return t.cause;
   }, "__wbg_cause_4cdda1b55a30b227"), __wbg_cf_3eef96d446a499c0: /* @__PURE__ */ __name(function(t) {
     let e = t.cf;
-    return f(e) ? 0 : g(e);
+    return f(e) ? 0 : l(e);
   }, "__wbg_cf_3eef96d446a499c0"), __wbg_cf_e4bf1d08e9961dec: /* @__PURE__ */ __name(function(t) {
     let e = t.cf;
-    return f(e) ? 0 : g(e);
+    return f(e) ? 0 : l(e);
   }, "__wbg_cf_e4bf1d08e9961dec"), __wbg_cloneNode_36b90700fd8dbbb0: /* @__PURE__ */ __name(function(t) {
     return t.cloneNode();
   }, "__wbg_cloneNode_36b90700fd8dbbb0"), __wbg_cloneNode_70249c8beed88ee3: /* @__PURE__ */ __name(function(t, e) {
@@ -956,7 +1013,7 @@ function ut() {
   }, "__wbg_cloneNode_70249c8beed88ee3"), __wbg_close_294d3f727cb7a844: /* @__PURE__ */ __name(function(t) {
     t.close();
   }, "__wbg_close_294d3f727cb7a844"), __wbg_close_2a8b1ba07b9e0fee: /* @__PURE__ */ __name(function(t, e, n, i) {
-    t.close(e, d(n, i));
+    t.close(e, w(n, i));
   }, "__wbg_close_2a8b1ba07b9e0fee"), __wbg_close_bf94aa7e38b9a94b: /* @__PURE__ */ __name(function(t) {
     t.close();
   }, "__wbg_close_bf94aa7e38b9a94b"), __wbg_constructor_76ad3e2c50d259de: /* @__PURE__ */ __name(function(t) {
@@ -964,11 +1021,11 @@ function ut() {
   }, "__wbg_constructor_76ad3e2c50d259de"), __wbg_content_6fed93ca1fd29f06: /* @__PURE__ */ __name(function(t) {
     return t.content;
   }, "__wbg_content_6fed93ca1fd29f06"), __wbg_createComment_bf8f324d5ce3d460: /* @__PURE__ */ __name(function(t, e, n) {
-    return t.createComment(d(e, n));
+    return t.createComment(w(e, n));
   }, "__wbg_createComment_bf8f324d5ce3d460"), __wbg_createElement_de4a31ed2fb252be: /* @__PURE__ */ __name(function(t, e, n) {
-    return t.createElement(d(e, n));
+    return t.createElement(w(e, n));
   }, "__wbg_createElement_de4a31ed2fb252be"), __wbg_createTextNode_2b48c3fc75dfcc67: /* @__PURE__ */ __name(function(t, e, n) {
-    return t.createTextNode(d(e, n));
+    return t.createTextNode(w(e, n));
   }, "__wbg_createTextNode_2b48c3fc75dfcc67"), __wbg_debug_29e5044b8c3730bb: /* @__PURE__ */ __name(function(t) {
     console.debug(t);
   }, "__wbg_debug_29e5044b8c3730bb"), __wbg_deleteAlarm_e03d0e7e46b1af1c: /* @__PURE__ */ __name(function(t, e) {
@@ -977,7 +1034,7 @@ function ut() {
     return t.deserializeAttachment();
   }, "__wbg_deserializeAttachment_b0638e89b27e2a83"), __wbg_document_3b5c3071b43e97ee: /* @__PURE__ */ __name(function(t) {
     let e = t.document;
-    return f(e) ? 0 : g(e);
+    return f(e) ? 0 : l(e);
   }, "__wbg_document_3b5c3071b43e97ee"), __wbg_done_57e08d0be6e30c02: /* @__PURE__ */ __name(function(t) {
     return t.done;
   }, "__wbg_done_57e08d0be6e30c02"), __wbg_enqueue_c11626eae1c54509: /* @__PURE__ */ __name(function(t, e) {
@@ -987,7 +1044,7 @@ function ut() {
   }, "__wbg_entries_fb0b3ba27a6e0bf7"), __wbg_error_757e9472f8410341: /* @__PURE__ */ __name(function(t, e) {
     let n, i;
     try {
-      n = t, i = e, console.error(d(t, e));
+      n = t, i = e, console.error(w(t, e));
     } finally {
       c();
       try {
@@ -1001,17 +1058,17 @@ function ut() {
   }, "__wbg_error_9b95f63d905893d2"), __wbg_error_d1fc0193610e0e39: /* @__PURE__ */ __name(function(t) {
     console.error(t);
   }, "__wbg_error_d1fc0193610e0e39"), __wbg_exec_85b624bc72d8a6f2: /* @__PURE__ */ __name(function(t, e, n, i) {
-    return t.exec(d(e, n), ...i);
+    return t.exec(w(e, n), ...i);
   }, "__wbg_exec_85b624bc72d8a6f2"), __wbg_fetch_2350c0d8af7f9fc2: /* @__PURE__ */ __name(function(t, e, n) {
-    return t.fetch(d(e, n));
+    return t.fetch(w(e, n));
   }, "__wbg_fetch_2350c0d8af7f9fc2"), __wbg_fetch_58e62838507dad34: /* @__PURE__ */ __name(function(t, e) {
     return t.fetch(e);
   }, "__wbg_fetch_58e62838507dad34"), __wbg_firstChild_8ba00f6fe3423297: /* @__PURE__ */ __name(function(t) {
     let e = t.firstChild;
-    return f(e) ? 0 : g(e);
+    return f(e) ? 0 : l(e);
   }, "__wbg_firstChild_8ba00f6fe3423297"), __wbg_firstElementChild_a60f6eaf7d453487: /* @__PURE__ */ __name(function(t) {
     let e = t.firstElementChild;
-    return f(e) ? 0 : g(e);
+    return f(e) ? 0 : l(e);
   }, "__wbg_firstElementChild_a60f6eaf7d453487"), __wbg_getRandomValues_5d8c030b527203a6: /* @__PURE__ */ __name(function(t, e) {
     globalThis.crypto.getRandomValues(V(t, e));
   }, "__wbg_getRandomValues_5d8c030b527203a6"), __wbg_getReader_3b3096cf504fce5e: /* @__PURE__ */ __name(function(t) {
@@ -1019,22 +1076,22 @@ function ut() {
   }, "__wbg_getReader_3b3096cf504fce5e"), __wbg_getTime_edc91481cbc4cd78: /* @__PURE__ */ __name(function(t) {
     return t.getTime();
   }, "__wbg_getTime_edc91481cbc4cd78"), __wbg_getWebSockets_4b8ae63907f9ad57: /* @__PURE__ */ __name(function(t, e, n, i) {
-    let a = e.getWebSockets(d(n, i)), u = J(a, _.__wbindgen_export2), w = l;
-    b().setInt32((t >>> 0) + 4, w, true), b().setInt32((t >>> 0) + 0, u, true);
+    let a = e.getWebSockets(w(n, i)), u = J(a, _.__wbindgen_export2), d = g;
+    b().setInt32((t >>> 0) + 4, d, true), b().setInt32((t >>> 0) + 0, u, true);
   }, "__wbg_getWebSockets_4b8ae63907f9ad57"), __wbg_getWebSockets_557696c97fc4ec99: /* @__PURE__ */ __name(function(t, e) {
-    let n = e.getWebSockets(), i = J(n, _.__wbindgen_export2), a = l;
+    let n = e.getWebSockets(), i = J(n, _.__wbindgen_export2), a = g;
     b().setInt32((t >>> 0) + 4, a, true), b().setInt32((t >>> 0) + 0, i, true);
   }, "__wbg_getWebSockets_557696c97fc4ec99"), __wbg_get_0ae635d02d232017: /* @__PURE__ */ __name(function(t, e) {
     let n = Reflect.get(t, e);
-    return f(n) ? 0 : g(n);
+    return f(n) ? 0 : l(n);
   }, "__wbg_get_0ae635d02d232017"), __wbg_get_2080c49015e35254: /* @__PURE__ */ __name(function(t, e) {
     return Reflect.get(t, e);
   }, "__wbg_get_2080c49015e35254"), __wbg_get_4d87e704eb410caa: /* @__PURE__ */ __name(function(t, e) {
     return t.get(e);
   }, "__wbg_get_4d87e704eb410caa"), __wbg_get_556f1c9a5c587e8c: /* @__PURE__ */ __name(function(t, e, n, i) {
-    let a = e.get(d(n, i));
-    var u = f(a) ? 0 : p(a, _.__wbindgen_export2, _.__wbindgen_export3), w = l;
-    b().setInt32((t >>> 0) + 4, w, true), b().setInt32((t >>> 0) + 0, u, true);
+    let a = e.get(w(n, i));
+    var u = f(a) ? 0 : y(a, _.__wbindgen_export2, _.__wbindgen_export3), d = g;
+    b().setInt32((t >>> 0) + 4, d, true), b().setInt32((t >>> 0) + 0, u, true);
   }, "__wbg_get_556f1c9a5c587e8c"), __wbg_get_bb8b6b35041e00c9: /* @__PURE__ */ __name(function(t, e) {
     return Reflect.get(t, e >>> 0);
   }, "__wbg_get_bb8b6b35041e00c9"), __wbg_get_d7176cfb76d71114: /* @__PURE__ */ __name(function(t, e) {
@@ -1050,16 +1107,16 @@ function ut() {
     return t[e];
   }, "__wbg_get_with_ref_key_fc601247060b7204"), __wbg_head_931aef85344cb8de: /* @__PURE__ */ __name(function(t) {
     let e = t.head;
-    return f(e) ? 0 : g(e);
+    return f(e) ? 0 : l(e);
   }, "__wbg_head_931aef85344cb8de"), __wbg_headers_5fc0106c076eb731: /* @__PURE__ */ __name(function(t) {
     return t.headers;
   }, "__wbg_headers_5fc0106c076eb731"), __wbg_headers_9ef80dd266706f48: /* @__PURE__ */ __name(function(t) {
     return t.headers;
   }, "__wbg_headers_9ef80dd266706f48"), __wbg_httpProtocol_6011257fd0ac239e: /* @__PURE__ */ __name(function(t, e) {
-    let n = e.httpProtocol, i = p(n, _.__wbindgen_export2, _.__wbindgen_export3), a = l;
+    let n = e.httpProtocol, i = y(n, _.__wbindgen_export2, _.__wbindgen_export3), a = g;
     b().setInt32((t >>> 0) + 4, a, true), b().setInt32((t >>> 0) + 0, i, true);
   }, "__wbg_httpProtocol_6011257fd0ac239e"), __wbg_idFromName_8e1943d73c953e77: /* @__PURE__ */ __name(function(t, e, n) {
-    return t.idFromName(d(e, n));
+    return t.idFromName(w(e, n));
   }, "__wbg_idFromName_8e1943d73c953e77"), __wbg_insertBefore_10ab0c19b463c12b: /* @__PURE__ */ __name(function(t, e, n) {
     return t.insertBefore(e, n);
   }, "__wbg_insertBefore_10ab0c19b463c12b"), __wbg_instanceId_65a51bedfd10160a: /* @__PURE__ */ __name(function(t) {
@@ -1131,7 +1188,7 @@ function ut() {
   }, "__wbg_length_b03a0fabb109b1e9"), __wbg_message_43d8c8f1d543a349: /* @__PURE__ */ __name(function(t) {
     return t.message;
   }, "__wbg_message_43d8c8f1d543a349"), __wbg_method_3d406ebab4dd9853: /* @__PURE__ */ __name(function(t, e) {
-    let n = e.method, i = p(n, _.__wbindgen_export2, _.__wbindgen_export3), a = l;
+    let n = e.method, i = y(n, _.__wbindgen_export2, _.__wbindgen_export3), a = g;
     b().setInt32((t >>> 0) + 4, a, true), b().setInt32((t >>> 0) + 0, i, true);
   }, "__wbg_method_3d406ebab4dd9853"), __wbg_minifyconfig_new: /* @__PURE__ */ __name(function(t) {
     return E.__wrap(t);
@@ -1152,7 +1209,7 @@ function ut() {
   }, "__wbg_new_3e95cd7386bb9a6c"), __wbg_new_7075786089b89c5e: /* @__PURE__ */ __name(function() {
     return /* @__PURE__ */ new Map();
   }, "__wbg_new_7075786089b89c5e"), __wbg_new_787b9fb330d55d78: /* @__PURE__ */ __name(function(t, e) {
-    return new Error(d(t, e));
+    return new Error(w(t, e));
   }, "__wbg_new_787b9fb330d55d78"), __wbg_new_bb74001155cb8ca8: /* @__PURE__ */ __name(function() {
     return new Error();
   }, "__wbg_new_bb74001155cb8ca8"), __wbg_new_cd4348290afae586: /* @__PURE__ */ __name(function() {
@@ -1161,11 +1218,11 @@ function ut() {
     return new WebSocketPair();
   }, "__wbg_new_e119023fca43b021"), __wbg_new_typed_e09da9dae6ee5935: /* @__PURE__ */ __name(function(t, e) {
     try {
-      var n = { a: t, b: e }, i = /* @__PURE__ */ __name((u, w) => {
+      var n = { a: t, b: e }, i = /* @__PURE__ */ __name((u, d) => {
         let h = n.a;
         n.a = 0;
         try {
-          return yt(h, n.b, u, w);
+          return yt(h, n.b, u, d);
         } finally {
           n.a = h;
         }
@@ -1185,12 +1242,12 @@ function ut() {
   }, "__wbg_new_with_opt_buffer_source_and_init_efb63b64b37a12c7"), __wbg_new_with_opt_readable_stream_and_init_383c64eccf9e9cc7: /* @__PURE__ */ __name(function(t, e) {
     return new Response(t, e);
   }, "__wbg_new_with_opt_readable_stream_and_init_383c64eccf9e9cc7"), __wbg_new_with_opt_str_and_init_6456bed24baae6fc: /* @__PURE__ */ __name(function(t, e, n) {
-    return new Response(t === 0 ? void 0 : d(t, e), n);
+    return new Response(t === 0 ? void 0 : w(t, e), n);
   }, "__wbg_new_with_opt_str_and_init_6456bed24baae6fc"), __wbg_new_with_str_and_init_d9f6b5611184e16b: /* @__PURE__ */ __name(function(t, e, n) {
-    return new Request(d(t, e), n);
+    return new Request(w(t, e), n);
   }, "__wbg_new_with_str_and_init_d9f6b5611184e16b"), __wbg_nextSibling_91136dc7a8ec9b09: /* @__PURE__ */ __name(function(t) {
     let e = t.nextSibling;
-    return f(e) ? 0 : g(e);
+    return f(e) ? 0 : l(e);
   }, "__wbg_nextSibling_91136dc7a8ec9b09"), __wbg_next_af5ac6a08bb0a717: /* @__PURE__ */ __name(function(t) {
     return t.next();
   }, "__wbg_next_af5ac6a08bb0a717"), __wbg_nodeType_5c5050c6571c3463: /* @__PURE__ */ __name(function(t) {
@@ -1201,7 +1258,7 @@ function ut() {
     return t.one();
   }, "__wbg_one_a7783206353fbf18"), __wbg_parentNode_fe15bcc26df42856: /* @__PURE__ */ __name(function(t) {
     let e = t.parentNode;
-    return f(e) ? 0 : g(e);
+    return f(e) ? 0 : l(e);
   }, "__wbg_parentNode_fe15bcc26df42856"), __wbg_prototypesetcall_13162965d1fe7aa3: /* @__PURE__ */ __name(function(t, e, n) {
     Uint8Array.prototype.set.call(V(t, e), n);
   }, "__wbg_prototypesetcall_13162965d1fe7aa3"), __wbg_push_c9f4893fc209f768: /* @__PURE__ */ __name(function(t, e) {
@@ -1232,19 +1289,19 @@ function ut() {
   }, "__wbg_respond_d97c023ee981d1f5"), __wbg_rowsWritten_2129801eecbccc98: /* @__PURE__ */ __name(function(t) {
     return t.rowsWritten;
   }, "__wbg_rowsWritten_2129801eecbccc98"), __wbg_send_cd51063ca1be4d0f: /* @__PURE__ */ __name(function(t, e, n) {
-    t.send(d(e, n));
+    t.send(w(e, n));
   }, "__wbg_send_cd51063ca1be4d0f"), __wbg_serializeAttachment_b3838d362dd24b64: /* @__PURE__ */ __name(function(t, e) {
     t.serializeAttachment(e);
   }, "__wbg_serializeAttachment_b3838d362dd24b64"), __wbg_setAlarm_039d09296f34bacd: /* @__PURE__ */ __name(function(t, e, n) {
     return t.setAlarm(e, n);
   }, "__wbg_setAlarm_039d09296f34bacd"), __wbg_setAttribute_f75317b2b5cabfb4: /* @__PURE__ */ __name(function(t, e, n, i, a) {
-    t.setAttribute(d(e, n), d(i, a));
+    t.setAttribute(w(e, n), w(i, a));
   }, "__wbg_setAttribute_f75317b2b5cabfb4"), __wbg_set_2793479888329cb6: /* @__PURE__ */ __name(function(t, e, n) {
     return Reflect.set(t, e, n);
   }, "__wbg_set_2793479888329cb6"), __wbg_set_8282f7e0d2d01336: /* @__PURE__ */ __name(function(t, e, n) {
     return t.set(e, n);
   }, "__wbg_set_8282f7e0d2d01336"), __wbg_set_bcb0ec2400cfa22e: /* @__PURE__ */ __name(function(t, e, n, i, a) {
-    t.set(d(e, n), d(i, a));
+    t.set(w(e, n), w(i, a));
   }, "__wbg_set_bcb0ec2400cfa22e"), __wbg_set_body_877d5251e78ca815: /* @__PURE__ */ __name(function(t, e) {
     t.body = e;
   }, "__wbg_set_body_877d5251e78ca815"), __wbg_set_cache_7a23201e29cbd632: /* @__PURE__ */ __name(function(t, e) {
@@ -1262,13 +1319,13 @@ function ut() {
   }, "__wbg_set_headers_6d75a7df4eb22716"), __wbg_set_high_water_mark_2c2355a75a627679: /* @__PURE__ */ __name(function(t, e) {
     t.highWaterMark = e;
   }, "__wbg_set_high_water_mark_2c2355a75a627679"), __wbg_set_innerHTML_a9d3a267967b5117: /* @__PURE__ */ __name(function(t, e, n) {
-    t.innerHTML = d(e, n);
+    t.innerHTML = w(e, n);
   }, "__wbg_set_innerHTML_a9d3a267967b5117"), __wbg_set_instanceId_6f5f77d81e249b49: /* @__PURE__ */ __name(function(t, e) {
     t.instanceId = e >>> 0;
   }, "__wbg_set_instanceId_6f5f77d81e249b49"), __wbg_set_method_639e69af35614d36: /* @__PURE__ */ __name(function(t, e, n) {
-    t.method = d(e, n);
+    t.method = w(e, n);
   }, "__wbg_set_method_639e69af35614d36"), __wbg_set_nodeValue_7e9217115013d873: /* @__PURE__ */ __name(function(t, e, n) {
-    t.nodeValue = e === 0 ? void 0 : d(e, n);
+    t.nodeValue = e === 0 ? void 0 : w(e, n);
   }, "__wbg_set_nodeValue_7e9217115013d873"), __wbg_set_redirect_a95a432ab7d10765: /* @__PURE__ */ __name(function(t, e) {
     t.redirect = tt[e];
   }, "__wbg_set_redirect_a95a432ab7d10765"), __wbg_set_signal_0b2eee78907e5ba7: /* @__PURE__ */ __name(function(t, e) {
@@ -1280,29 +1337,29 @@ function ut() {
   }, "__wbg_signal_b2980930b83811aa"), __wbg_sql_cabda3440c70072f: /* @__PURE__ */ __name(function(t) {
     return t.sql;
   }, "__wbg_sql_cabda3440c70072f"), __wbg_stack_575c4e0918581b9c: /* @__PURE__ */ __name(function(t, e) {
-    let n = e.stack, i = p(n, _.__wbindgen_export2, _.__wbindgen_export3), a = l;
+    let n = e.stack, i = y(n, _.__wbindgen_export2, _.__wbindgen_export3), a = g;
     b().setInt32((t >>> 0) + 4, a, true), b().setInt32((t >>> 0) + 0, i, true);
   }, "__wbg_stack_575c4e0918581b9c"), __wbg_static_accessor_GLOBAL_THIS_003ee833af9699fc: /* @__PURE__ */ __name(function() {
     let t = typeof globalThis > "u" ? void 0 : globalThis;
-    return f(t) ? 0 : g(t);
+    return f(t) ? 0 : l(t);
   }, "__wbg_static_accessor_GLOBAL_THIS_003ee833af9699fc"), __wbg_static_accessor_GLOBAL_e4293fb22cbe77da: /* @__PURE__ */ __name(function() {
     let t = typeof global > "u" ? void 0 : global;
-    return f(t) ? 0 : g(t);
+    return f(t) ? 0 : l(t);
   }, "__wbg_static_accessor_GLOBAL_e4293fb22cbe77da"), __wbg_static_accessor_INIT_STATE_b2269150d11f01e0: /* @__PURE__ */ __name(function() {
     return Z;
   }, "__wbg_static_accessor_INIT_STATE_b2269150d11f01e0"), __wbg_static_accessor_SELF_53bb20457401453d: /* @__PURE__ */ __name(function() {
     let t = typeof self > "u" ? void 0 : self;
-    return f(t) ? 0 : g(t);
+    return f(t) ? 0 : l(t);
   }, "__wbg_static_accessor_SELF_53bb20457401453d"), __wbg_static_accessor_WINDOW_b5e0810bfecb7feb: /* @__PURE__ */ __name(function() {
     let t = typeof window > "u" ? void 0 : window;
-    return f(t) ? 0 : g(t);
+    return f(t) ? 0 : l(t);
   }, "__wbg_static_accessor_WINDOW_b5e0810bfecb7feb"), __wbg_status_cb85b6c8d1769fa1: /* @__PURE__ */ __name(function(t) {
     return t.status;
   }, "__wbg_status_cb85b6c8d1769fa1"), __wbg_storage_00d86055b2dc3100: /* @__PURE__ */ __name(function(t) {
     return t.storage;
   }, "__wbg_storage_00d86055b2dc3100"), __wbg_textContent_240d7f8264a6246e: /* @__PURE__ */ __name(function(t, e) {
     let n = e.textContent;
-    var i = f(n) ? 0 : p(n, _.__wbindgen_export2, _.__wbindgen_export3), a = l;
+    var i = f(n) ? 0 : y(n, _.__wbindgen_export2, _.__wbindgen_export3), a = g;
     b().setInt32((t >>> 0) + 4, a, true), b().setInt32((t >>> 0) + 0, i, true);
   }, "__wbg_textContent_240d7f8264a6246e"), __wbg_then_656f253a5dd7d8ea: /* @__PURE__ */ __name(function(t, e, n) {
     return t.then(e, n);
@@ -1311,16 +1368,16 @@ function ut() {
   }, "__wbg_then_e3f7f2d365708be8"), __wbg_toArray_2757e80d5ccf01a6: /* @__PURE__ */ __name(function(t) {
     return t.toArray();
   }, "__wbg_toArray_2757e80d5ccf01a6"), __wbg_url_1be993c7b186415b: /* @__PURE__ */ __name(function(t, e) {
-    let n = e.url, i = p(n, _.__wbindgen_export2, _.__wbindgen_export3), a = l;
+    let n = e.url, i = y(n, _.__wbindgen_export2, _.__wbindgen_export3), a = g;
     b().setInt32((t >>> 0) + 4, a, true), b().setInt32((t >>> 0) + 0, i, true);
   }, "__wbg_url_1be993c7b186415b"), __wbg_value_e0f328965e184931: /* @__PURE__ */ __name(function(t) {
     return t.value;
   }, "__wbg_value_e0f328965e184931"), __wbg_view_3b708d3bdaf3fc96: /* @__PURE__ */ __name(function(t) {
     let e = t.view;
-    return f(e) ? 0 : g(e);
+    return f(e) ? 0 : l(e);
   }, "__wbg_view_3b708d3bdaf3fc96"), __wbg_webSocket_71791e807603b1e4: /* @__PURE__ */ __name(function(t) {
     let e = t.webSocket;
-    return f(e) ? 0 : g(e);
+    return f(e) ? 0 : l(e);
   }, "__wbg_webSocket_71791e807603b1e4"), __wbg_writable_1924ab50750acb0f: /* @__PURE__ */ __name(function(t) {
     return t.writable;
   }, "__wbg_writable_1924ab50750acb0f"), __wbindgen_generic_0000000000000001: /* @__PURE__ */ __name(function(t, e) {
@@ -1332,7 +1389,7 @@ function ut() {
   }, "__wbindgen_generic_0000000000000003"), __wbindgen_generic_0000000000000004: /* @__PURE__ */ __name(function(t) {
     return t;
   }, "__wbindgen_generic_0000000000000004"), __wbindgen_generic_0000000000000005: /* @__PURE__ */ __name(function(t, e) {
-    return d(t, e);
+    return w(t, e);
   }, "__wbindgen_generic_0000000000000005"), __wbindgen_generic_0000000000000006: /* @__PURE__ */ __name(function(t) {
     return BigInt.asUintN(64, t);
   }, "__wbindgen_generic_0000000000000006"), __wbindgen_init_externref_table: /* @__PURE__ */ __name(function() {
@@ -1372,7 +1429,7 @@ __name(c, "c");
 function pt(r3, t, e) {
   c();
   try {
-    _.__wasm_bindgen_func_elem_4416(r3, t, e);
+    _.__wasm_bindgen_func_elem_4879(r3, t, e);
   } catch (n) {
     s(n);
   }
@@ -1381,7 +1438,7 @@ __name(pt, "pt");
 function yt(r3, t, e, n) {
   c();
   try {
-    _.__wasm_bindgen_func_elem_2864(r3, t, e, n);
+    _.__wasm_bindgen_func_elem_3321(r3, t, e, n);
   } catch (i) {
     s(i);
   }
@@ -1392,7 +1449,7 @@ function mt(r3, t, e) {
     let a = _.__wbindgen_add_to_stack_pointer(-16) >>> 0;
     c();
     try {
-      _.__wasm_bindgen_func_elem_2815(a, r3, t, e);
+      _.__wasm_bindgen_func_elem_3272(a, r3, t, e);
     } catch (u) {
       s(u);
     }
@@ -1467,11 +1524,11 @@ var it = typeof FinalizationRegistry > "u" ? { register: /* @__PURE__ */ __name(
 }, "unregister") } : new FinalizationRegistry(({ ptr: r3, instance: t }) => {
   t === o && _.__wbg_resourcelock_free(r3, 1);
 });
-function g(r3) {
+function l(r3) {
   let t = _.__wbindgen_export6();
   return _.__wbindgen_externrefs.set(t, r3), t;
 }
-__name(g, "g");
+__name(l, "l");
 var ot = typeof FinalizationRegistry > "u" ? { register: /* @__PURE__ */ __name(() => {
 }, "register"), unregister: /* @__PURE__ */ __name(() => {
 }, "unregister") } : new FinalizationRegistry((r3) => {
@@ -1516,7 +1573,7 @@ function lt(r3, t) {
 }
 __name(lt, "lt");
 function V(r3, t) {
-  return r3 = r3 >>> 0, C().subarray(r3 / 1, r3 / 1 + t);
+  return r3 = r3 >>> 0, T().subarray(r3 / 1, r3 / 1 + t);
 }
 __name(V, "V");
 var I = null;
@@ -1524,20 +1581,20 @@ function b() {
   return (I === null || I.buffer.detached === true || I.buffer.detached === void 0 && I.buffer !== _.memory.buffer) && (I = new DataView(_.memory.buffer)), I;
 }
 __name(b, "b");
-var O = null;
+var C = null;
 function Q() {
-  return (O === null || O.byteLength === 0) && (O = new Int32Array(_.memory.buffer)), O;
+  return (C === null || C.byteLength === 0) && (C = new Int32Array(_.memory.buffer)), C;
 }
 __name(Q, "Q");
-function d(r3, t) {
-  return r3 = r3 >>> 0, Rt(C().subarray(r3, r3 + t));
+function w(r3, t) {
+  return r3 = r3 >>> 0, Rt(T().subarray(r3, r3 + t));
 }
-__name(d, "d");
-var T = null;
-function C() {
-  return (T === null || T.byteLength === 0) && (T = new Uint8Array(_.memory.buffer)), T;
+__name(w, "w");
+var O = null;
+function T() {
+  return (O === null || O.byteLength === 0) && (O = new Uint8Array(_.memory.buffer)), O;
 }
-__name(C, "C");
+__name(T, "T");
 function f(r3) {
   return r3 == null;
 }
@@ -1562,31 +1619,31 @@ __name(st, "st");
 function J(r3, t) {
   let e = t(r3.length * 4, 4) >>> 0;
   for (let n = 0; n < r3.length; n++) {
-    let i = g(r3[n]);
+    let i = l(r3[n]);
     b().setUint32(e + 4 * n, i, true);
   }
-  return l = r3.length, e;
+  return g = r3.length, e;
 }
 __name(J, "J");
-function p(r3, t, e) {
+function y(r3, t, e) {
   if (e === void 0) {
-    let w = M.encode(r3), h = t(w.length, 1) >>> 0;
-    return C().subarray(h, h + w.length).set(w), l = w.length, h;
+    let d = M.encode(r3), h = t(d.length, 1) >>> 0;
+    return T().subarray(h, h + d.length).set(d), g = d.length, h;
   }
-  let n = r3.length, i = t(n, 1) >>> 0, a = C(), u = 0;
+  let n = r3.length, i = t(n, 1) >>> 0, a = T(), u = 0;
   for (; u < n; u++) {
-    let w = r3.charCodeAt(u);
-    if (w > 127) break;
-    a[i + u] = w;
+    let d = r3.charCodeAt(u);
+    if (d > 127) break;
+    a[i + u] = d;
   }
   if (u !== n) {
     u !== 0 && (r3 = r3.slice(u)), i = e(i, n, n = u + r3.length * 3, 1) >>> 0;
-    let w = C().subarray(i + u, i + n), h = M.encodeInto(r3, w);
+    let d = T().subarray(i + u, i + n), h = M.encodeInto(r3, d);
     u += h.written, i = e(i, n, u, 1) >>> 0;
   }
-  return l = u, i;
+  return g = u, i;
 }
-__name(p, "p");
+__name(y, "y");
 var D = false;
 function Ft(r3) {
   let t = _.__wbindgen_externrefs.get(r3);
@@ -1604,21 +1661,21 @@ var M = new TextEncoder();
   let e = M.encode(r3);
   return t.set(e), { read: r3.length, written: e.length };
 });
-var l = 0;
+var g = 0;
 var G = new WebAssembly.Instance(ct, ut());
 var _ = G.exports;
 _.__wbindgen_start();
 Error.stackTraceLimit = 100;
-var v = at();
+var x = at();
 function X() {
-  v.criticalError && (console.log("Reinitializing Wasm application"), q(), v.criticalError = false, v.instanceId++);
+  x.criticalError && (console.log("Reinitializing Wasm application"), q(), x.criticalError = false, x.instanceId++);
 }
 __name(X, "X");
 addEventListener("error", (r3) => {
   Y(r3.error);
 });
 function Y(r3) {
-  r3 instanceof WebAssembly.RuntimeError && (console.error("Critical", r3), v.criticalError = true);
+  r3 instanceof WebAssembly.RuntimeError && (console.error("Critical", r3), x.criticalError = true);
 }
 __name(Y, "Y");
 var L = class extends zt {
@@ -1631,43 +1688,43 @@ L.prototype.fetch = function(t) {
 };
 L.prototype.start = ft;
 var Pt = { set: /* @__PURE__ */ __name((r3, t, e, n) => Reflect.set(r3.instance, t, e, n), "set"), has: /* @__PURE__ */ __name((r3, t) => Reflect.has(r3.instance, t), "has"), deleteProperty: /* @__PURE__ */ __name((r3, t) => Reflect.deleteProperty(r3.instance, t), "deleteProperty"), apply: /* @__PURE__ */ __name((r3, t, e) => Reflect.apply(r3.instance, t, e), "apply"), construct: /* @__PURE__ */ __name((r3, t, e) => Reflect.construct(r3.instance, t, e), "construct"), getPrototypeOf: /* @__PURE__ */ __name((r3) => Reflect.getPrototypeOf(r3.instance), "getPrototypeOf"), setPrototypeOf: /* @__PURE__ */ __name((r3, t) => Reflect.setPrototypeOf(r3.instance, t), "setPrototypeOf"), isExtensible: /* @__PURE__ */ __name((r3) => Reflect.isExtensible(r3.instance), "isExtensible"), preventExtensions: /* @__PURE__ */ __name((r3) => Reflect.preventExtensions(r3.instance), "preventExtensions"), getOwnPropertyDescriptor: /* @__PURE__ */ __name((r3, t) => Reflect.getOwnPropertyDescriptor(r3.instance, t), "getOwnPropertyDescriptor"), defineProperty: /* @__PURE__ */ __name((r3, t, e) => Reflect.defineProperty(r3.instance, t, e), "defineProperty"), ownKeys: /* @__PURE__ */ __name((r3) => Reflect.ownKeys(r3.instance), "ownKeys") };
-var y = { construct(r3, t, e) {
+var m = { construct(r3, t, e) {
   try {
     X();
-    let n = { instance: Reflect.construct(r3, t, e), instanceId: v.instanceId, ctor: r3, args: t, newTarget: e };
+    let n = { instance: Reflect.construct(r3, t, e), instanceId: x.instanceId, ctor: r3, args: t, newTarget: e };
     return new Proxy(n, { ...Pt, get(i, a, u) {
-      i.instanceId !== v.instanceId && (i.instance = Reflect.construct(i.ctor, i.args, i.newTarget), i.instanceId = v.instanceId);
-      let w = Reflect.get(i.instance, a, u);
-      return typeof w != "function" ? w : w.constructor === Function ? new Proxy(w, { apply(h, m, x) {
+      i.instanceId !== x.instanceId && (i.instance = Reflect.construct(i.ctor, i.args, i.newTarget), i.instanceId = x.instanceId);
+      let d = Reflect.get(i.instance, a, u);
+      return typeof d != "function" ? d : d.constructor === Function ? new Proxy(d, { apply(h, p, v) {
         X();
         try {
-          return h.apply(m, x);
+          return h.apply(p, v);
         } catch (P) {
           throw Y(P), P;
         }
-      } }) : new Proxy(w, { async apply(h, m, x) {
+      } }) : new Proxy(d, { async apply(h, p, v) {
         X();
         try {
-          return await h.apply(m, x);
+          return await h.apply(p, v);
         } catch (P) {
           throw Y(P), P;
         }
       } });
     } });
   } catch (n) {
-    throw v.criticalError = true, n;
+    throw x.criticalError = true, n;
   }
 } };
-var Nt = new Proxy(L, y);
-var Lt = new Proxy(k, y);
-var Ut = new Proxy(S, y);
-var Bt = new Proxy(W, y);
-var qt = new Proxy(j, y);
-var Dt = new Proxy(F, y);
-var Vt = new Proxy(R, y);
-var $t = new Proxy(E, y);
-var Ht = new Proxy(A, y);
-var Jt = new Proxy(z, y);
+var Nt = new Proxy(L, m);
+var Lt = new Proxy(k, m);
+var Ut = new Proxy(S, m);
+var Bt = new Proxy(W, m);
+var qt = new Proxy(j, m);
+var Dt = new Proxy(F, m);
+var Vt = new Proxy(R, m);
+var $t = new Proxy(E, m);
+var Ht = new Proxy(A, m);
+var Jt = new Proxy(z, m);
 
 // node_modules/wrangler/templates/middleware/middleware-ensure-req-body-drained.ts
 var drainBody = /* @__PURE__ */ __name(async (request, env, _ctx, middlewareCtx) => {
@@ -1716,7 +1773,7 @@ var jsonError = /* @__PURE__ */ __name(async (request, env, _ctx, middlewareCtx)
 }, "jsonError");
 var middleware_miniflare3_json_error_default = jsonError;
 
-// .wrangler/tmp/bundle-k9KPvx/middleware-insertion-facade.js
+// .wrangler/tmp/bundle-ELB4WK/middleware-insertion-facade.js
 var __INTERNAL_WRANGLER_MIDDLEWARE__ = [
   middleware_ensure_req_body_drained_default,
   middleware_miniflare3_json_error_default
@@ -1748,7 +1805,7 @@ function __facade_invoke__(request, env, ctx, dispatch, finalMiddleware) {
 }
 __name(__facade_invoke__, "__facade_invoke__");
 
-// .wrangler/tmp/bundle-k9KPvx/middleware-loader.entry.ts
+// .wrangler/tmp/bundle-ELB4WK/middleware-loader.entry.ts
 var __Facade_ScheduledController__ = class ___Facade_ScheduledController__ {
   constructor(scheduledTime, cron, noRetry) {
     this.scheduledTime = scheduledTime;

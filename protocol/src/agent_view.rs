@@ -1,0 +1,99 @@
+//! `GET /agent/{id}/state`, the agent WebSocket's events, and the onboarding
+//! bundle.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    AgentId, ChatMessage, Checkpoint, Dashboard, DirectMessage, Escalation, Level, Memory, Priority, SaveCheckpoint,
+    Soul, Step,
+};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AgentStateView {
+    pub agent_id: AgentId,
+    pub checkpoint: Option<Checkpoint>,
+    pub unread_messages: Vec<DirectMessage>,
+    pub unread_count: usize,
+    pub recent_memories: Vec<Memory>,
+}
+
+/// What `WS /agent/{id}` pushes, in an `Envelope`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "payload", rename_all = "kebab-case")]
+pub enum AgentEvent {
+    StateSync(AgentStateView),
+    /// A new direct message (the original's name for it).
+    Chat(DirectMessage),
+    CheckpointSaved(Checkpoint),
+    Step(Step),
+    Escalation(Escalation),
+    LevelUp { level: Level, soul: Box<Soul> },
+    Pong,
+    Error(crate::ErrorBody),
+}
+
+/// What a client may send on `WS /agent/{id}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "payload", rename_all = "kebab-case")]
+pub enum AgentClientMessage {
+    Ping,
+    CheckpointSave(SaveCheckpoint),
+}
+
+/// What an agent object tells its coordinator about an escalation (index for
+/// the portal, broadcast as `escalation`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AgentEscalation {
+    pub agent_id: AgentId,
+    pub escalation: Escalation,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EscalationsIndex {
+    pub escalations: Vec<AgentEscalation>,
+}
+
+/// `GET /coordinator/onboard?agentId=`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OnboardResponse {
+    pub onboarding: Onboarding,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Onboarding {
+    pub agent_id: AgentId,
+    pub is_new_agent: bool,
+    pub timestamp: crate::Timestamp,
+    pub soul: Soul,
+    pub dashboard: Dashboard,
+    pub checkpoint: Option<Checkpoint>,
+    pub team_online: Vec<TeamMember>,
+    pub suggested_task: SuggestedTask,
+    pub recent_chat: Vec<ChatMessage>,
+    pub welcome_message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TeamMember {
+    pub agent_id: AgentId,
+    pub status: crate::AgentStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_task: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub working_on: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SuggestedTask {
+    pub task: String,
+    pub reason: String,
+    pub xp_estimate: i64,
+    pub priority: Priority,
+}

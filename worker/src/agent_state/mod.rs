@@ -1,0 +1,326 @@
+//! `AgentState`: one object per agent and team. Checkpoint, DM inbox,
+//! memories, work traces with escalation detection, the soul (progression)
+//! and the dashboard; plus the agent's own WebSocket.
+//!
+//! Pushes go to sockets accepted with the hibernation API, found again with
+//! `get_websockets()` on every push: the original kept its socket in a field,
+//! so pushes were lost once the object had hibernated.
+
+mod request;
+mod schema;
+mod store;
+mod traces;
+
+use hub_domain::{add_xp, dashboard, merge_checkpoint, new_id, new_soul, CoachingInput, RecentStep, TraceTimes};
+use hub_protocol::{
+    AgentClientMessage, AgentEscalation, AgentEvent, AgentId, AgentStateView, CheckpointResponse, DashboardResponse,
+    DirectMessage, Envelope, ErrorBody, InboxResponse, MarkReadResponse, MemoriesResponse, Memory, MemoryQuery,
+    SaveMemoryResponse, SendDmResponse, Soul, SoulAction, SoulPatch, SoulResponse, SoulUpdate, Timestamp,
+};
+use serde::Serialize;
+use worker::{durable_object, DurableObject, Env, Request, Response, State, WebSocket, WebSocketIncomingMessage};
+
+use crate::api_error::ApiError;
+use crate::route::TEAM_HEADER;
+use crate::{clock, config, migrations, objects};
+use request::AgentCall;
+use store::Store;
+
+type Result<T> = std::result::Result<T, ApiError>;
+
+#[durable_object]
+pub struct AgentState {
+    state: State,
+    env: Env,
+    store: Store,
+    schema: std::result::Result<(), String>,
+}
+
+/// A handled call: the reply, what to push to the agent's sockets, and what
+/// the coordinator must learn.
+pub struct Reply {
+    status: u16,
+    body: serde_json::Value,
+    push: Vec<AgentEvent>,
+    escalations: Vec<AgentEscalation>,
+}
+
+impl Reply {
+    fn ok<T: Serialize>(body: &T) -> Result<Self> {
+        Ok(Self { status: 200, body: serde_json::to_value(body)?, push: vec![], escalations: vec![] })
+    }
+
+    fn pushing(mut self, event: AgentEvent) -> Self {
+        self.push.push(event);
+        self
+    }
+}
+
+impl DurableObject for AgentState {
+    fn new(state: State, env: Env) -> Self {
+        let sql = state.storage().sql();
+        let schema = migrations::apply(&sql, schema::MIGRATIONS).map_err(|e| e.to_string());
+        Self { store: Store::new(sql), state, env, schema }
+    }
+
+    async fn fetch(&self, mut req: Request) -> worker::Result<Response> {
+        if let Err(e) = &self.schema {
+            return Ok(ApiError::Internal(format!("migration failed: {e}")).into_response());
+        }
+        let team = req.headers().get(TEAM_HEADER)?.unwrap_or_else(|| config::DEFAULT_TEAM.to_owned());
+        let agent = match agent_from_path(&req.path()) {
+            Ok(a) => a,
+            Err(e) => return Ok(e.into_response()),
+        };
+        let call = match AgentCall::decode(&mut req).await {
+            Ok(c) => c,
+            Err(e) => return Ok(e.into_response()),
+        };
+        let now = clock::now();
+        if let Err(e) = self.store.remember(&agent, &team) {
+            return Ok(e.into_response());
+        }
+        if let AgentCall::Connect = call {
+            return Ok(self.open_socket(&agent, now).unwrap_or_else(ApiError::into_response));
+        }
+        match self.handle(&agent, call, now) {
+            Ok(reply) => {
+                self.push(&reply.push, now);
+                if !reply.escalations.is_empty() {
+                    if let Err(e) = objects::post_to_coordinator(&self.env, &team, "/coordinator/escalations/events", &reply.escalations).await {
+                        worker::console_error!("escalation index update failed: {e}");
+                    }
+                }
+                Ok(Response::from_json(&reply.body)?.with_status(reply.status))
+            }
+            Err(e) => Ok(e.into_response()),
+        }
+    }
+
+    async fn websocket_message(&self, ws: WebSocket, message: WebSocketIncomingMessage) -> worker::Result<()> {
+        let now = clock::now();
+        let reply = match message {
+            WebSocketIncomingMessage::String(text) => match serde_json::from_str::<AgentClientMessage>(&text) {
+                Ok(AgentClientMessage::Ping) => AgentEvent::Pong,
+                Ok(AgentClientMessage::CheckpointSave(save)) => match self.save_checkpoint(save, now) {
+                    Ok(c) => AgentEvent::CheckpointSaved(c),
+                    Err(e) => AgentEvent::Error(e.body()),
+                },
+                Err(e) => AgentEvent::Error(ErrorBody::new(format!("Unknown or malformed message: {e}"))),
+            },
+            WebSocketIncomingMessage::Binary(_) => AgentEvent::Error(ErrorBody::new("Send JSON text")),
+        };
+        send(&ws, &Envelope::new(reply, now));
+        Ok(())
+    }
+
+    async fn websocket_close(&self, ws: WebSocket, _code: usize, _reason: String, _clean: bool) -> worker::Result<()> {
+        let _ = ws.close(Some(1000), Some("closed"));
+        Ok(())
+    }
+
+    async fn websocket_error(&self, _ws: WebSocket, _error: worker::Error) -> worker::Result<()> {
+        Ok(())
+    }
+
+    async fn alarm(&self) -> worker::Result<Response> {
+        Response::empty()
+    }
+}
+
+fn agent_from_path(path: &str) -> Result<AgentId> {
+    let raw = path.split('/').filter(|s| !s.is_empty()).nth(1).unwrap_or("");
+    let decoded = hub_protocol::percent_decode(raw).unwrap_or_default();
+    AgentId::parse(&decoded).map_err(|e| ApiError::bad_field("agentId", e))
+}
+
+fn send(ws: &WebSocket, envelope: &Envelope<AgentEvent>) {
+    if let Ok(text) = serde_json::to_string(envelope) {
+        let _ = ws.send_with_str(text);
+    }
+}
+
+impl AgentState {
+    fn handle(&self, agent: &AgentId, call: AgentCall, now: Timestamp) -> Result<Reply> {
+        match call {
+            AgentCall::Connect => Err(ApiError::bad_request("WebSocket upgrade expected")),
+            AgentCall::State => Reply::ok(&self.view(agent)?),
+            AgentCall::GetCheckpoint => Reply::ok(&CheckpointResponse { checkpoint: self.store.checkpoint()? }),
+            AgentCall::SaveCheckpoint(save) => {
+                let c = self.save_checkpoint(save, now)?;
+                Ok(Reply::ok(&serde_json::json!({ "success": true, "checkpoint": c }))?.pushing(AgentEvent::CheckpointSaved(c)))
+            }
+            AgentCall::Inbox(q) => Reply::ok(&InboxResponse { messages: self.store.inbox(q.unread)? }),
+            AgentCall::SendDm(dm) => {
+                let message = DirectMessage {
+                    id: new_id("msg", now, clock::entropy()),
+                    from: dm.from.to_string(),
+                    kind: dm.kind,
+                    message: dm.message.into_string(),
+                    timestamp: now,
+                    read: false,
+                };
+                self.store.save_dm(&message)?;
+                Ok(Reply::ok(&SendDmResponse { success: true, message: message.clone() })?.pushing(AgentEvent::Chat(message)))
+            }
+            AgentCall::MarkRead(m) => {
+                if m.message_ids.len() > 1000 {
+                    return Err(ApiError::bad_field("messageIds", "must list at most 1000 ids"));
+                }
+                Reply::ok(&MarkReadResponse { success: true, marked: self.store.mark_read(&m.message_ids)? })
+            }
+            AgentCall::Memories(q) => Reply::ok(&MemoriesResponse { memories: self.store.memories(&q, 50)? }),
+            AgentCall::SaveMemory(m) => {
+                if m.tags.len() > 50 {
+                    return Err(ApiError::bad_field("tags", "must list at most 50 tags"));
+                }
+                let memory = Memory {
+                    id: new_id("mem", now, clock::entropy()),
+                    category: m.category,
+                    content: m.content.into_string(),
+                    tags: m.tags.into_iter().map(|t| t.into_string()).collect(),
+                    created_at: now,
+                };
+                self.store.save_memory(&memory)?;
+                Reply::ok(&SaveMemoryResponse { success: true, memory })
+            }
+            AgentCall::Traces => self.list_traces(),
+            AgentCall::StartTrace(s) => self.start_trace(agent, s, now),
+            AgentCall::Trace(sid) => Reply::ok(&hub_protocol::TraceResponse { success: None, trace: self.full_trace(agent, &sid)?, xp_gained: None }),
+            AgentCall::Step(sid, input) => self.step(agent, &sid, input, now),
+            AgentCall::Complete(sid, domain) => self.complete(agent, &sid, domain, now),
+            AgentCall::Resolve(sid, r) => self.resolve(agent, &sid, r, now),
+            AgentCall::Escalations(sid) => {
+                self.trace_row(&sid)?;
+                Reply::ok(&hub_protocol::EscalationsResponse { escalations: self.store.escalations(&sid)? })
+            }
+            AgentCall::Soul => Reply::ok(&SoulResponse { soul: self.store.soul()? }),
+            AgentCall::CreateSoul(c) => {
+                if self.store.soul()?.is_some() && !c.reset {
+                    return Err(ApiError::Conflict(
+                        "A soul exists already; its progress is kept. Send {\"reset\": true} to start over".into(),
+                    ));
+                }
+                let name = c.name.map_or_else(|| agent.to_string(), |n| n.into_string());
+                let soul = new_soul(agent.as_str(), &name, c.personality.map(|p| p.into_string()), now);
+                self.store.save_soul(&soul)?;
+                Reply::ok(&serde_json::json!({ "success": true, "soul": soul }))
+            }
+            AgentCall::PatchSoul(patch) => self.patch_soul(agent, patch, now),
+            AgentCall::Dashboard => {
+                let Some(soul) = self.store.soul()? else {
+                    return Err(ApiError::NotFound {
+                        what: "No soul data: create it with POST /agent/{id}/soul, or start with /coordinator/onboard".into(),
+                        path: None,
+                    });
+                };
+                Reply::ok(&DashboardResponse { dashboard: self.dashboard(&soul, now)? })
+            }
+        }
+    }
+
+    fn view(&self, agent: &AgentId) -> Result<AgentStateView> {
+        let unread = self.store.inbox(true)?;
+        Ok(AgentStateView {
+            agent_id: agent.clone(),
+            checkpoint: self.store.checkpoint()?,
+            unread_count: unread.len(),
+            unread_messages: unread,
+            recent_memories: self.store.memories(&MemoryQuery::default(), 10)?,
+        })
+    }
+
+    fn save_checkpoint(&self, save: hub_protocol::SaveCheckpoint, now: Timestamp) -> Result<hub_protocol::Checkpoint> {
+        let agent = self.store.meta()?.and_then(|m| AgentId::parse(&m.agent_id).ok()).ok_or_else(|| ApiError::internal("agent id unknown"))?;
+        let c = merge_checkpoint(self.store.checkpoint()?, save, agent, now);
+        self.store.save_checkpoint(&c)?;
+        Ok(c)
+    }
+
+    pub(crate) fn soul_or_new(&self, agent: &AgentId, now: Timestamp) -> Result<Soul> {
+        Ok(self.store.soul()?.unwrap_or_else(|| new_soul(agent.as_str(), agent.as_str(), None, now)))
+    }
+
+    fn patch_soul(&self, agent: &AgentId, patch: SoulPatch, now: Timestamp) -> Result<Reply> {
+        let soul = self.soul_or_new(agent, now)?;
+        let update = |soul: Soul| SoulUpdate {
+            success: true,
+            soul,
+            xp_gained: None,
+            total_xp: None,
+            level_up: None,
+            achievement: None,
+            already_unlocked: None,
+        };
+        match patch {
+            SoulPatch::Action(SoulAction::AddXp { xp, .. }) => {
+                if !(1..=10_000).contains(&xp) {
+                    return Err(ApiError::bad_field("xp", "must be between 1 and 10000"));
+                }
+                let (soul, level_up) = add_xp(soul, xp);
+                self.store.save_soul(&soul)?;
+                let mut reply = Reply::ok(&SoulUpdate { xp_gained: Some(xp), total_xp: Some(soul.total_xp), level_up, ..update(soul.clone()) })?;
+                if let Some(level) = level_up {
+                    reply = reply.pushing(AgentEvent::LevelUp { level, soul: Box::new(soul) });
+                }
+                Ok(reply)
+            }
+            SoulPatch::Action(SoulAction::UnlockAchievement { achievement_id }) => {
+                let mut soul = soul;
+                let id = achievement_id.into_string();
+                let already = soul.achievements.contains(&id);
+                if !already {
+                    soul.achievements.push(id.clone());
+                }
+                self.store.save_soul(&soul)?;
+                Reply::ok(&SoulUpdate { achievement: Some(id), already_unlocked: Some(already), ..update(soul) })
+            }
+            SoulPatch::FromTrace { trace_id, .. } => {
+                let row = self.trace_row(&trace_id)?;
+                if row.completed_at.is_none() {
+                    return Err(ApiError::bad_request("Complete the trace first: POST /agent/{id}/trace/{sessionId}/complete"));
+                }
+                // Completion credited the soul already; this is kept for old clients and changes nothing.
+                self.store.save_soul(&soul)?;
+                Reply::ok(&SoulUpdate { xp_gained: Some(0), ..update(soul) })
+            }
+        }
+    }
+
+    fn dashboard(&self, soul: &Soul, now: Timestamp) -> Result<hub_protocol::Dashboard> {
+        let traces: Vec<TraceTimes> = self
+            .store
+            .traces(10)?
+            .iter()
+            .map(|t| TraceTimes { started_at: store::ts(t.started_at), completed_at: t.completed_at.map(store::ts) })
+            .collect();
+        let open_steps: Vec<RecentStep> = self.store.open_steps(10)?.into_iter().map(|s| RecentStep { at: s.timestamp, outcome: s.outcome }).collect();
+        Ok(dashboard(&CoachingInput {
+            soul,
+            traces: &traces,
+            open_steps: &open_steps,
+            open_escalations: self.store.open_escalation_count()?,
+            now,
+        }))
+    }
+
+    fn push(&self, events: &[AgentEvent], now: Timestamp) {
+        if events.is_empty() {
+            return;
+        }
+        let sockets = self.state.get_websockets();
+        for event in events {
+            let envelope = Envelope::new(event.clone(), now);
+            for ws in &sockets {
+                send(ws, &envelope);
+            }
+        }
+    }
+
+    fn open_socket(&self, agent: &AgentId, now: Timestamp) -> Result<Response> {
+        let pair = worker::WebSocketPair::new()?;
+        self.state.accept_web_socket(&pair.server);
+        send(&pair.server, &Envelope::new(AgentEvent::StateSync(self.view(agent)?), now));
+        Ok(Response::from_websocket(pair.client)?)
+    }
+}

@@ -1,0 +1,98 @@
+use hub_protocol::{
+    CreateSoul, InboxQuery, MarkRead, MemoryQuery, ResolveEscalation, SaveCheckpoint, SaveMemory, SendDm, SoulPatch,
+    StartTrace, StepInput,
+};
+use worker::{Method, Request};
+
+use crate::api_error::ApiError;
+use crate::body;
+
+/// Every request of `/agent/{id}/...`, decoded once.
+pub enum AgentCall {
+    Connect,
+    State,
+    GetCheckpoint,
+    SaveCheckpoint(SaveCheckpoint),
+    Inbox(InboxQuery),
+    SendDm(SendDm),
+    MarkRead(MarkRead),
+    Memories(MemoryQuery),
+    SaveMemory(SaveMemory),
+    Traces,
+    StartTrace(StartTrace),
+    Trace(String),
+    Step(String, StepInput),
+    Complete(String, Option<String>),
+    Resolve(String, ResolveEscalation),
+    Escalations(String),
+    Soul,
+    CreateSoul(CreateSoul),
+    PatchSoul(SoulPatch),
+    Dashboard,
+}
+
+#[derive(serde::Deserialize, Default)]
+struct CompleteBody {
+    domain: Option<String>,
+}
+
+impl AgentCall {
+    /// # Errors
+    /// 404/405 for unknown paths or methods, 400/413 for bad input.
+    pub async fn decode(req: &mut Request) -> Result<Self, ApiError> {
+        let path = req.path();
+        let rest: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).skip(2).collect();
+        let method = req.method();
+        let not_allowed = |allowed: Vec<&'static str>| ApiError::MethodNotAllowed {
+            method: method.to_string(),
+            path: path.clone(),
+            allowed,
+        };
+        let upgrade = req.headers().get("upgrade").ok().flatten().is_some_and(|v| v.eq_ignore_ascii_case("websocket"));
+        Ok(match (rest.as_slice(), &method) {
+            ([], Method::Get) if upgrade => AgentCall::Connect,
+            ([] | ["state"], Method::Get) => AgentCall::State,
+            ([] | ["state"], _) => return Err(not_allowed(vec!["GET"])),
+            (["checkpoint"], Method::Get) => AgentCall::GetCheckpoint,
+            (["checkpoint"], Method::Post) => AgentCall::SaveCheckpoint(body::json(req).await?),
+            (["checkpoint"], _) => return Err(not_allowed(vec!["GET", "POST"])),
+            (["messages"], Method::Get) => AgentCall::Inbox(body::query(req)?),
+            (["messages"], Method::Post) => AgentCall::SendDm(body::json(req).await?),
+            (["messages"], Method::Patch) => AgentCall::MarkRead(body::json(req).await?),
+            (["messages"], _) => return Err(not_allowed(vec!["GET", "POST", "PATCH"])),
+            (["memory"], Method::Get) => AgentCall::Memories(body::query(req)?),
+            (["memory"], Method::Post) => AgentCall::SaveMemory(body::json(req).await?),
+            (["memory"], _) => return Err(not_allowed(vec!["GET", "POST"])),
+            (["trace"], Method::Get) => AgentCall::Traces,
+            (["trace"], Method::Post) => AgentCall::StartTrace(body::json(req).await?),
+            (["trace"], _) => return Err(not_allowed(vec!["GET", "POST"])),
+            (["trace", sid], Method::Get) => AgentCall::Trace((*sid).to_owned()),
+            (["trace", _], _) => return Err(not_allowed(vec!["GET"])),
+            (["trace", sid, "step"], Method::Post) => AgentCall::Step((*sid).to_owned(), body::json(req).await?),
+            (["trace", sid, "complete"], Method::Post) => {
+                let bytes = req.bytes().await.unwrap_or_default();
+                let b: CompleteBody = if bytes.iter().all(u8::is_ascii_whitespace) { CompleteBody::default() } else { body::decode(&bytes)? };
+                AgentCall::Complete((*sid).to_owned(), b.domain)
+            }
+            (["trace", sid, "resolve-escalation"], Method::Post) => AgentCall::Resolve((*sid).to_owned(), body::json(req).await?),
+            (["trace", sid, "escalations"], Method::Get) => AgentCall::Escalations((*sid).to_owned()),
+            (["trace", _, "step" | "complete" | "resolve-escalation"], _) => return Err(not_allowed(vec!["POST"])),
+            (["trace", _, "escalations"], _) => return Err(not_allowed(vec!["GET"])),
+            (["soul"], Method::Get) => AgentCall::Soul,
+            (["soul"], Method::Post) => {
+                let bytes = req.bytes().await.unwrap_or_default();
+                AgentCall::CreateSoul(if bytes.iter().all(u8::is_ascii_whitespace) { CreateSoul::default() } else { body::decode(&bytes)? })
+            }
+            (["soul"], Method::Patch) => AgentCall::PatchSoul(body::json(req).await.map_err(|e| match e {
+                ApiError::BadRequest { .. } => ApiError::bad_request(
+                    "Invalid soul update: send {action:'add-xp', xp, source}, {action:'unlock-achievement', achievementId} or {traceId, domain?}",
+                ),
+                other => other,
+            })?),
+            (["soul"], _) => return Err(not_allowed(vec!["GET", "POST", "PATCH"])),
+            (["dashboard"], Method::Get) => AgentCall::Dashboard,
+            (["dashboard"], _) => return Err(not_allowed(vec!["GET"])),
+            _ => return Err(ApiError::route_not_found(&path)),
+        })
+    }
+}

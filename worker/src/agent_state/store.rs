@@ -1,0 +1,315 @@
+//! The agent's storage seam. Values that are always read whole (checkpoint,
+//! soul, step, escalation) are JSON in one column; what is filtered on has
+//! its own column.
+
+use hub_protocol::{
+    AgentId, Checkpoint, DirectMessage, DmType, Escalation, Memory, MemoryCategory, MemoryQuery, Soul, Step,
+    Timestamp, TraceListing, TraceSummary, TriggerType,
+};
+use hub_domain::OpenEscalation;
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use worker::{SqlStorage, SqlStorageValue};
+
+use crate::api_error::ApiError;
+
+type Result<T> = std::result::Result<T, ApiError>;
+
+pub struct Store {
+    sql: SqlStorage,
+}
+
+#[derive(Deserialize)]
+struct Body {
+    body: String,
+}
+
+#[derive(Deserialize)]
+pub struct Meta {
+    pub agent_id: String,
+}
+
+#[derive(Deserialize)]
+struct DmRow {
+    id: String,
+    from_agent: String,
+    #[serde(rename = "type")]
+    kind: String,
+    message: String,
+    timestamp: f64,
+    read: f64,
+}
+
+#[derive(Deserialize)]
+struct MemoryRow {
+    id: String,
+    category: String,
+    content: String,
+    tags: String,
+    created_at: f64,
+}
+
+#[derive(Deserialize)]
+pub struct TraceRow {
+    pub session_id: String,
+    pub task: String,
+    pub started_at: f64,
+    pub completed_at: Option<f64>,
+    pub summary: Option<String>,
+}
+
+impl TraceRow {
+    pub fn listing(&self) -> TraceListing {
+        TraceListing {
+            session_id: self.session_id.clone(),
+            task: self.task.clone(),
+            started_at: ts(self.started_at),
+            completed_at: self.completed_at.map(ts),
+        }
+    }
+
+    pub fn summary(&self) -> Option<TraceSummary> {
+        self.summary.as_deref().and_then(|s| serde_json::from_str(s).ok())
+    }
+}
+
+pub fn ts(ms: f64) -> Timestamp {
+    Timestamp::from_millis(ms as i64)
+}
+
+fn json<T: Serialize>(v: &T) -> Result<SqlStorageValue> {
+    Ok(serde_json::to_string(v)?.into())
+}
+
+fn parse<T: DeserializeOwned>(rows: Vec<Body>) -> Vec<T> {
+    rows.into_iter().filter_map(|r| serde_json::from_str(&r.body).ok()).collect()
+}
+
+impl Store {
+    pub fn new(sql: SqlStorage) -> Self {
+        Self { sql }
+    }
+
+    fn rows<T: DeserializeOwned>(&self, q: &str, args: Vec<SqlStorageValue>) -> Result<Vec<T>> {
+        Ok(self.sql.exec(q, Some(args))?.to_array()?)
+    }
+
+    fn exec(&self, q: &str, args: Vec<SqlStorageValue>) -> Result<usize> {
+        Ok(self.sql.exec(q, Some(args))?.rows_written())
+    }
+
+    pub fn remember(&self, agent: &AgentId, team: &str) -> Result<()> {
+        self.exec(
+            "INSERT INTO meta (id, agent_id, team) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET agent_id = excluded.agent_id, team = excluded.team",
+            vec![agent.as_str().into(), team.into()],
+        )?;
+        Ok(())
+    }
+
+    pub fn meta(&self) -> Result<Option<Meta>> {
+        Ok(self.rows::<Meta>("SELECT agent_id FROM meta WHERE id = 1", vec![])?.pop())
+    }
+
+    // Checkpoint and soul: one JSON row each.
+
+    pub fn checkpoint(&self) -> Result<Option<Checkpoint>> {
+        Ok(parse(self.rows("SELECT body FROM checkpoint WHERE id = 1", vec![])?).pop())
+    }
+
+    pub fn save_checkpoint(&self, c: &Checkpoint) -> Result<()> {
+        self.exec("INSERT OR REPLACE INTO checkpoint (id, body) VALUES (1, ?)", vec![json(c)?])?;
+        Ok(())
+    }
+
+    pub fn soul(&self) -> Result<Option<Soul>> {
+        Ok(parse(self.rows("SELECT body FROM soul WHERE id = 1", vec![])?).pop())
+    }
+
+    pub fn save_soul(&self, s: &Soul) -> Result<()> {
+        self.exec("INSERT OR REPLACE INTO soul (id, body) VALUES (1, ?)", vec![json(s)?])?;
+        Ok(())
+    }
+
+    // Inbox.
+
+    pub fn save_dm(&self, m: &DirectMessage) -> Result<()> {
+        self.exec(
+            "INSERT INTO messages (id, from_agent, type, message, timestamp, read) VALUES (?, ?, ?, ?, ?, 0)",
+            vec![m.id.as_str().into(), m.from.as_str().into(), m.kind.as_str().into(), m.message.as_str().into(), m.timestamp.millis().into()],
+        )?;
+        Ok(())
+    }
+
+    /// All unread (oldest first), or the last 100.
+    pub fn inbox(&self, unread_only: bool) -> Result<Vec<DirectMessage>> {
+        let q = if unread_only {
+            "SELECT * FROM messages WHERE read = 0 ORDER BY seq LIMIT 1000"
+        } else {
+            "SELECT * FROM (SELECT * FROM messages ORDER BY seq DESC LIMIT 100) ORDER BY seq"
+        };
+        Ok(self
+            .rows::<DmRow>(q, vec![])?
+            .into_iter()
+            .map(|r| DirectMessage {
+                id: r.id,
+                from: r.from_agent,
+                kind: DmType::parse(&r.kind).unwrap_or_default(),
+                message: r.message,
+                timestamp: ts(r.timestamp),
+                read: r.read != 0.0,
+            })
+            .collect())
+    }
+
+    /// Marks the listed messages read; returns how many were unread.
+    pub fn mark_read(&self, ids: &[String]) -> Result<usize> {
+        #[derive(Deserialize)]
+        struct Row {
+            n: f64,
+        }
+        let mut n = 0;
+        for id in ids {
+            // rows_written also counts index rows, so count first.
+            let unread = self.rows::<Row>("SELECT COUNT(*) AS n FROM messages WHERE id = ? AND read = 0", vec![id.as_str().into()])?;
+            if unread.first().is_some_and(|r| r.n > 0.0) {
+                self.exec("UPDATE messages SET read = 1 WHERE id = ?", vec![id.as_str().into()])?;
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
+    // Memory.
+
+    pub fn save_memory(&self, m: &Memory) -> Result<()> {
+        self.exec(
+            "INSERT INTO memory (id, category, content, tags, created_at) VALUES (?, ?, ?, ?, ?)",
+            vec![m.id.as_str().into(), m.category.as_str().into(), m.content.as_str().into(), json(&m.tags)?, m.created_at.millis().into()],
+        )?;
+        Ok(())
+    }
+
+    /// Newest first; `query` matches content or tags, case-insensitively.
+    pub fn memories(&self, q: &MemoryQuery, limit: u32) -> Result<Vec<Memory>> {
+        let category = q.category.map(|c| c.as_str().to_owned());
+        let pattern = q.query.as_ref().filter(|s| !s.is_empty()).map(|s| {
+            let escaped = s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            format!("%{escaped}%")
+        });
+        Ok(self
+            .rows::<MemoryRow>(
+                "SELECT * FROM memory WHERE (?1 IS NULL OR category = ?1)
+                   AND (?2 IS NULL OR content LIKE ?2 ESCAPE '\\' OR tags LIKE ?2 ESCAPE '\\')
+                 ORDER BY seq DESC LIMIT ?3",
+                vec![category.into(), pattern.into(), i64::from(limit).into()],
+            )?
+            .into_iter()
+            .map(|r| Memory {
+                id: r.id,
+                category: MemoryCategory::parse(&r.category).unwrap_or_default(),
+                content: r.content,
+                tags: serde_json::from_str(&r.tags).unwrap_or_default(),
+                created_at: ts(r.created_at),
+            })
+            .collect())
+    }
+
+    // Traces.
+
+    pub fn start_trace(&self, session_id: &str, task: &str, now: Timestamp) -> Result<bool> {
+        Ok(self.exec(
+            "INSERT OR IGNORE INTO work_traces (session_id, task, started_at) VALUES (?, ?, ?)",
+            vec![session_id.into(), task.into(), now.millis().into()],
+        )? > 0)
+    }
+
+    pub fn trace(&self, session_id: &str) -> Result<Option<TraceRow>> {
+        Ok(self.rows::<TraceRow>("SELECT session_id, task, started_at, completed_at, summary FROM work_traces WHERE session_id = ?", vec![session_id.into()])?.pop())
+    }
+
+    /// The last `n` traces, newest first.
+    pub fn traces(&self, n: u32) -> Result<Vec<TraceRow>> {
+        self.rows("SELECT session_id, task, started_at, completed_at, summary FROM work_traces ORDER BY started_at DESC LIMIT ?", vec![i64::from(n).into()])
+    }
+
+    pub fn complete_trace(&self, session_id: &str, summary: &TraceSummary, now: Timestamp) -> Result<()> {
+        self.exec(
+            "UPDATE work_traces SET completed_at = ?, summary = ? WHERE session_id = ?",
+            vec![now.millis().into(), json(summary)?, session_id.into()],
+        )?;
+        Ok(())
+    }
+
+    pub fn save_step(&self, s: &Step) -> Result<()> {
+        self.exec(
+            "INSERT INTO work_steps (session_id, body, timestamp) VALUES (?, ?, ?)",
+            vec![s.session_id.as_str().into(), json(s)?, s.timestamp.millis().into()],
+        )?;
+        Ok(())
+    }
+
+    pub fn steps(&self, session_id: &str) -> Result<Vec<Step>> {
+        Ok(parse(self.rows("SELECT body FROM work_steps WHERE session_id = ? ORDER BY seq", vec![session_id.into()])?))
+    }
+
+    /// Steps of traces not yet completed, newest first.
+    pub fn open_steps(&self, limit: u32) -> Result<Vec<Step>> {
+        Ok(parse(self.rows(
+            "SELECT s.body FROM work_steps s JOIN work_traces t ON t.session_id = s.session_id
+             WHERE t.completed_at IS NULL ORDER BY s.seq DESC LIMIT ?",
+            vec![i64::from(limit).into()],
+        )?))
+    }
+
+    // Escalations.
+
+    pub fn save_escalation(&self, e: &Escalation, kind: TriggerType, opened_at_step: usize) -> Result<()> {
+        self.exec(
+            "INSERT INTO escalations (id, session_id, kind, opened_at_step, resolved, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT(id) DO UPDATE SET resolved = ?5, body = ?6",
+            vec![
+                e.id.as_str().into(),
+                e.session_id.as_str().into(),
+                kind.as_str().into(),
+                (opened_at_step as i64).into(),
+                i64::from(e.resolved_at.is_some()).into(),
+                json(e)?,
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn escalations(&self, session_id: &str) -> Result<Vec<Escalation>> {
+        Ok(parse(self.rows("SELECT body FROM escalations WHERE session_id = ? ORDER BY rowid", vec![session_id.into()])?))
+    }
+
+    pub fn escalation(&self, id: &str) -> Result<Option<Escalation>> {
+        Ok(parse(self.rows("SELECT body FROM escalations WHERE id = ?", vec![id.into()])?).pop())
+    }
+
+    /// Unresolved escalations of a trace, as the escalation rule sees them.
+    pub fn open_escalations(&self, session_id: &str) -> Result<Vec<(OpenEscalation, Escalation)>> {
+        #[derive(Deserialize)]
+        struct Row {
+            kind: String,
+            opened_at_step: f64,
+            body: String,
+        }
+        Ok(self
+            .rows::<Row>("SELECT kind, opened_at_step, body FROM escalations WHERE session_id = ? AND resolved = 0", vec![session_id.into()])?
+            .into_iter()
+            .filter_map(|r| {
+                let e: Escalation = serde_json::from_str(&r.body).ok()?;
+                let kind = TriggerType::parse(&r.kind)?;
+                Some((OpenEscalation { id: e.id.clone(), kind, level: e.highest_level, opened_at_step: r.opened_at_step as usize }, e))
+            })
+            .collect())
+    }
+
+    pub fn open_escalation_count(&self) -> Result<u32> {
+        #[derive(Deserialize)]
+        struct Row {
+            n: f64,
+        }
+        Ok(self.rows::<Row>("SELECT COUNT(*) AS n FROM escalations WHERE resolved = 0", vec![])?.pop().map_or(0, |r| r.n as u32))
+    }
+}

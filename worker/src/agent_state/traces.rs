@@ -1,0 +1,172 @@
+//! Work traces: start, log steps (with escalation detection), complete
+//! (crediting the soul once), resolve escalations.
+
+use hub_domain::{credit_trace, detect, new_id, plan, recommendation, summarize, EscalationPlan};
+use hub_protocol::{
+    AgentEscalation, AgentEvent, AgentId, Escalation, EscalationNotice, ResolveEscalation, ResolveResponse, Resolution,
+    StartTrace, Step, StepInput, StepResponse, Timestamp, Trace, TraceResponse, TracesResponse,
+};
+
+use super::store::{ts, TraceRow};
+use super::{AgentState, Reply, Result};
+use crate::api_error::ApiError;
+use crate::clock;
+
+impl AgentState {
+    pub(super) fn trace_row(&self, sid: &str) -> Result<TraceRow> {
+        self.store
+            .trace(sid)?
+            .ok_or_else(|| ApiError::NotFound { what: format!("No trace with session id {sid}"), path: None })
+    }
+
+    pub(super) fn full_trace(&self, agent: &AgentId, sid: &str) -> Result<Trace> {
+        let row = self.trace_row(sid)?;
+        Ok(Trace {
+            session_id: row.session_id.clone(),
+            agent_id: agent.clone(),
+            task: row.task.clone(),
+            started_at: ts(row.started_at),
+            completed_at: row.completed_at.map(ts),
+            summary: row.summary(),
+            steps: self.store.steps(sid)?,
+            escalations: self.store.escalations(sid)?,
+        })
+    }
+
+    pub(super) fn list_traces(&self) -> Result<Reply> {
+        Reply::ok(&TracesResponse { traces: self.store.traces(20)?.iter().map(TraceRow::listing).collect() })
+    }
+
+    pub(super) fn start_trace(&self, agent: &AgentId, s: StartTrace, now: Timestamp) -> Result<Reply> {
+        let sid = s.session_id.map_or_else(|| new_id("trace", now, clock::entropy()), |t| t.into_string());
+        let task = s.task.or(s.task_description).map_or_else(|| "Untitled task".to_owned(), |t| t.into_string());
+        if !self.store.start_trace(&sid, &task, now)? {
+            return Err(ApiError::Conflict(format!("A trace with session id {sid} exists already")));
+        }
+        Reply::ok(&TraceResponse { success: Some(true), trace: self.full_trace(agent, &sid)?, xp_gained: None })
+    }
+
+    pub(super) fn step(&self, agent: &AgentId, sid: &str, input: StepInput, now: Timestamp) -> Result<Reply> {
+        let row = self.trace_row(sid)?;
+        if row.completed_at.is_some() {
+            return Err(ApiError::Conflict(format!("Trace {sid} is completed; start a new one")));
+        }
+        let new = input.normalise().map_err(|e| ApiError::bad_field(e.field, e.message))?;
+        let step = Step {
+            id: new_id("step", now, clock::entropy()),
+            session_id: sid.to_owned(),
+            timestamp: now,
+            tool: new.tool,
+            intent: new.intent,
+            outcome: new.outcome,
+            duration_ms: new.duration_ms,
+            contribution_type: new.contribution_type,
+            knowledge_gained: new.knowledge_gained,
+            eliminated_paths: new.eliminated_paths,
+            depends_on: new.depends_on,
+        };
+        self.store.save_step(&step)?;
+        let steps = self.store.steps(sid)?;
+        let triggers = detect(&steps, ts(row.started_at), now);
+        let open = self.store.open_escalations(sid)?;
+        let plans = plan(&triggers, &open.iter().map(|(o, _)| o.clone()).collect::<Vec<_>>(), steps.len(), now);
+
+        let mut changed: Vec<Escalation> = Vec::new();
+        for p in plans {
+            match p {
+                EscalationPlan::Open(trigger) => {
+                    let e = Escalation {
+                        id: new_id("esc", now, clock::entropy()),
+                        session_id: sid.to_owned(),
+                        triggered_at: now,
+                        highest_level: trigger.level,
+                        triggers: vec![trigger.clone()],
+                        resolved_at: None,
+                        resolved_by: None,
+                        resolver_agent: None,
+                        helpful_hint: None,
+                    };
+                    self.store.save_escalation(&e, trigger.kind, steps.len())?;
+                    changed.push(e);
+                }
+                EscalationPlan::RaiseToHuman { id, trigger } => {
+                    if let Some((o, mut e)) = open.iter().find(|(o, _)| o.id == id).cloned() {
+                        e.highest_level = 3;
+                        e.triggers.push(trigger);
+                        self.store.save_escalation(&e, o.kind, o.opened_at_step)?;
+                        changed.push(e);
+                    }
+                }
+            }
+        }
+
+        let still_open = self.store.open_escalations(sid)?;
+        let notice = (!triggers.is_empty() || !changed.is_empty()).then(|| {
+            let highest = still_open.iter().map(|(o, _)| o.level).chain(triggers.iter().map(|t| t.level)).max().unwrap_or(0);
+            let focus = changed.first().map(|e| e.id.clone()).or_else(|| {
+                still_open.iter().max_by_key(|(o, _)| o.level).map(|(o, _)| o.id.clone())
+            });
+            EscalationNotice {
+                should_escalate: true,
+                triggers: triggers.clone(),
+                highest_level: highest,
+                recommendation: recommendation(highest).into(),
+                escalation_id: focus.unwrap_or_default(),
+            }
+        });
+        let mut reply = Reply::ok(&StepResponse { success: true, step: step.clone(), escalation: notice })?.pushing(AgentEvent::Step(step));
+        for e in changed {
+            reply.escalations.push(AgentEscalation { agent_id: agent.clone(), escalation: e.clone() });
+            reply = reply.pushing(AgentEvent::Escalation(e));
+        }
+        Ok(reply)
+    }
+
+    /// Completes the trace and credits the soul, exactly once: a repeated
+    /// complete returns the trace and gains nothing.
+    pub(super) fn complete(&self, agent: &AgentId, sid: &str, domain: Option<String>, now: Timestamp) -> Result<Reply> {
+        let row = self.trace_row(sid)?;
+        if row.completed_at.is_some() {
+            return Reply::ok(&TraceResponse { success: Some(true), trace: self.full_trace(agent, sid)?, xp_gained: Some(0) });
+        }
+        let summary = summarize(&self.store.steps(sid)?);
+        self.store.complete_trace(sid, &summary, now)?;
+        let soul = self.soul_or_new(agent, now)?;
+        let credit = credit_trace(soul, sid, &summary, &self.store.escalations(sid)?, domain.as_deref(), ts(row.started_at), now);
+        self.store.save_soul(&credit.soul)?;
+        let mut reply = Reply::ok(&TraceResponse { success: Some(true), trace: self.full_trace(agent, sid)?, xp_gained: Some(credit.xp_gained) })?;
+        if let Some(level) = credit.level_up {
+            reply = reply.pushing(AgentEvent::LevelUp { level, soul: Box::new(credit.soul) });
+        }
+        Ok(reply)
+    }
+
+    pub(super) fn resolve(&self, agent: &AgentId, sid: &str, r: ResolveEscalation, now: Timestamp) -> Result<Reply> {
+        self.trace_row(sid)?;
+        let mut e = self
+            .store
+            .escalation(&r.escalation_id)?
+            .filter(|e| e.session_id == sid)
+            .ok_or_else(|| ApiError::NotFound { what: format!("No escalation {} in trace {sid}", r.escalation_id), path: None })?;
+        if e.resolved_at.is_some() {
+            return Err(ApiError::Conflict(format!("Escalation {} is resolved already", e.id)));
+        }
+        let hint = r.helpful_hint.map(|h| h.into_string());
+        e.resolved_at = Some(now);
+        e.resolved_by = Some(r.resolved_by);
+        e.resolver_agent = r.resolver_agent.clone();
+        e.helpful_hint = hint.clone();
+        let kind = e.triggers.first().map_or(hub_protocol::TriggerType::HumanNeeded, |t| t.kind);
+        self.store.save_escalation(&e, kind, 0)?;
+        let resolution = Resolution {
+            escalation_id: e.id.clone(),
+            resolved_by: r.resolved_by,
+            resolver_agent: r.resolver_agent,
+            resolution_time: now,
+            helpful_hint: hint,
+        };
+        let mut reply = Reply::ok(&ResolveResponse { success: true, resolution })?.pushing(AgentEvent::Escalation(e.clone()));
+        reply.escalations.push(AgentEscalation { agent_id: agent.clone(), escalation: e });
+        Ok(reply)
+    }
+}

@@ -1,0 +1,53 @@
+//! The team's index of its agents' escalations, fed by the agent objects,
+//! for the portal ("what needs me") and the `escalation` broadcast.
+
+use hub_protocol::{AgentEscalation, EscalationsIndex, Event, Timestamp};
+use serde::Deserialize;
+
+use super::store::Store;
+use super::{AgentCoordinator, Result};
+
+impl Store {
+    pub fn save_agent_escalation(&self, a: &AgentEscalation) -> Result<()> {
+        let e = &a.escalation;
+        self.sql.exec(
+            "INSERT OR REPLACE INTO escalations (id, agent_id, level, resolved, triggered_at, body) VALUES (?, ?, ?, ?, ?, ?)",
+            Some(vec![
+                e.id.as_str().into(),
+                a.agent_id.as_str().into(),
+                i64::from(e.highest_level).into(),
+                i64::from(e.resolved_at.is_some()).into(),
+                e.triggered_at.millis().into(),
+                serde_json::to_string(a)?.into(),
+            ]),
+        )?;
+        Ok(())
+    }
+
+    /// Unresolved escalations, highest level first, then newest.
+    pub fn open_escalations(&self) -> Result<Vec<AgentEscalation>> {
+        #[derive(Deserialize)]
+        struct Row {
+            body: String,
+        }
+        Ok(self
+            .rows::<Row>("SELECT body FROM escalations WHERE resolved = 0 ORDER BY level DESC, triggered_at DESC LIMIT 200", vec![])?
+            .into_iter()
+            .filter_map(|r| serde_json::from_str(&r.body).ok())
+            .collect())
+    }
+}
+
+impl AgentCoordinator {
+    pub(super) fn list_escalations(&self) -> Result<EscalationsIndex> {
+        Ok(EscalationsIndex { escalations: self.store.open_escalations()? })
+    }
+
+    pub(super) fn escalation_events(&self, events: Vec<AgentEscalation>, now: Timestamp) -> Result<()> {
+        for e in events {
+            self.store.save_agent_escalation(&e)?;
+            self.broadcast(Event::Escalation(e), now);
+        }
+        Ok(())
+    }
+}

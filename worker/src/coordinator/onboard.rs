@@ -1,0 +1,94 @@
+//! Calls that also need the agent's own object: the hot-start bundle (with
+//! checkpoint and unread DMs) and onboarding.
+//!
+//! Each first does all of its own writes synchronously, then awaits the agent
+//! object: nothing half-written can be seen by a request that interleaves.
+
+use hub_domain::{suggest_task, welcome, work_bundle};
+use hub_protocol::{
+    AgentStateView, AgentsQuery, CheckpointResponse, DashboardResponse, HandoffQuery, HandoffStatus, OnboardResponse,
+    Onboarding, SoulResponse, TaskQuery, TaskStatus, TeamMember, Timestamp, WorkQuery,
+};
+use worker::Method;
+
+use super::{AgentCoordinator, Result};
+use crate::api_error::ApiError;
+use crate::objects::call_agent;
+
+impl AgentCoordinator {
+    pub(super) async fn work(&self, team: &str, q: WorkQuery, now: Timestamp) -> Result<hub_protocol::WorkBundle> {
+        let me = q.agent_id;
+        let mut bundle = {
+            let record = self.store.agent(&me)?;
+            let cursor = record.as_ref().map(|r| r.chat_cursor);
+            self.mark_active(&me, now)?;
+            let recent = self.store.messages(50, None)?;
+            let candidates = self.store.messages(hub_protocol::ChatQuery::MAX_LIMIT, cursor)?;
+            let pending = hub_domain::pending_mentions(&candidates, &me, cursor);
+            self.store.set_chat_cursor(&me, now)?;
+            let team_now = self.agents(&AgentsQuery::default(), now)?;
+            let tasks = self.store.tasks(&TaskQuery::default())?;
+            work_bundle(me.clone(), team_now, &tasks, recent, pending)
+        };
+        let state: Option<AgentStateView> = call_agent(&self.env, team, &me, Method::Get, "/state", None).await?;
+        if let Some(s) = state {
+            bundle.checkpoint = s.checkpoint;
+            bundle.unread_dms = Some(s.unread_count);
+        }
+        Ok(bundle)
+    }
+
+    pub(super) async fn onboard(&self, team: &str, q: WorkQuery, now: Timestamp) -> Result<OnboardResponse> {
+        let me = q.agent_id;
+        let (team_online, handoffs, todo, recent_chat) = {
+            self.mark_active(&me, now)?;
+            let team_online: Vec<TeamMember> = self
+                .agents(&AgentsQuery::default(), now)?
+                .into_iter()
+                .map(|a| TeamMember { agent_id: a.agent_id, status: a.status, current_task: a.current_task, working_on: a.working_on })
+                .collect();
+            let handoffs = self.store.handoffs(&HandoffQuery {
+                status: Some(HandoffStatus::Pending),
+                to_agent: Some(me.clone()),
+                ..HandoffQuery::default()
+            })?;
+            let todo = self.store.tasks(&TaskQuery { status: Some(TaskStatus::Todo), assignee: None })?;
+            let chat = self.store.messages(5, None)?;
+            (team_online, handoffs, todo, chat)
+        };
+        let existing: Option<SoulResponse> = call_agent(&self.env, team, &me, Method::Get, "/soul", None).await?;
+        let is_new = existing.as_ref().is_none_or(|s| s.soul.is_none());
+        let soul = match existing.and_then(|s| s.soul) {
+            Some(soul) => soul,
+            None => {
+                let created: Option<serde_json::Value> =
+                    call_agent(&self.env, team, &me, Method::Post, "/soul", Some(&serde_json::json!({}))).await?;
+                serde_json::from_value(created.and_then(|v| v.get("soul").cloned()).unwrap_or_default())
+                    .map_err(|_| ApiError::internal("soul creation"))?
+            }
+        };
+        let checkpoint = if is_new {
+            None
+        } else {
+            call_agent::<CheckpointResponse>(&self.env, team, &me, Method::Get, "/checkpoint", None).await?.and_then(|c| c.checkpoint)
+        };
+        let dashboard = call_agent::<DashboardResponse>(&self.env, team, &me, Method::Get, "/dashboard", None)
+            .await?
+            .ok_or_else(|| ApiError::internal("dashboard missing after soul creation"))?
+            .dashboard;
+        Ok(OnboardResponse {
+            onboarding: Onboarding {
+                suggested_task: suggest_task(checkpoint.as_ref(), &handoffs, &todo),
+                welcome_message: welcome(me.as_str(), is_new, checkpoint.as_ref()),
+                agent_id: me,
+                is_new_agent: is_new,
+                timestamp: now,
+                soul,
+                dashboard,
+                checkpoint,
+                team_online,
+                recent_chat,
+            },
+        })
+    }
+}
