@@ -8,6 +8,9 @@ export default defineConfig({
   testDir: './tests',
   timeout: 30_000,
   retries: 0,
+  // The portal shows one team (main); specs run one at a time so counts are stable.
+  workers: 1,
+  fullyParallel: false,
   reporter: [['list']],
   outputDir: './test-results',
   use: {

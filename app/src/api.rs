@@ -1,12 +1,153 @@
-//! Server functions: the portal's only way to the hub's data. Each runs on the
-//! Worker and returns shared wire types.
+//! Server functions: the portal's only way to the hub's data. Each runs on
+//! the Worker, calls the same API paths a client would, and returns the
+//! shared wire types. Human actions sign as `human` with author type human.
 
-use hub_protocol::Agent;
+use hub_protocol::{
+    Agent, ChatMessage, Dashboard, LockHistory, LockInfo, SessionResume, Soul, Task, Trace, TraceListing,
+    AgentStateView, Memory,
+};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
-/// Every registered agent with its presence, most recently seen first.
+/// Who the portal's human acts as.
+#[cfg_attr(not(feature = "ssr"), allow(dead_code))]
+pub const HUMAN: &str = "human";
+
+/// One row of the team page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamRow {
+    pub agent: Agent,
+    pub soul: Option<Soul>,
+    pub dashboard: Option<Dashboard>,
+    pub unread: usize,
+}
+
+/// Everything the agent page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgentPage {
+    pub agent: Option<Agent>,
+    pub soul: Option<Soul>,
+    pub dashboard: Option<Dashboard>,
+    pub state: AgentStateView,
+    pub traces: Vec<TraceListing>,
+    pub memories: Vec<Memory>,
+}
+
+#[cfg(feature = "ssr")]
+use {crate::hub, worker::Method};
+
+#[server(prefix = "/api", endpoint = "resume")]
+pub async fn load_resume() -> Result<SessionResume, ServerFnError> {
+    let r: hub_protocol::SessionResumeResponse = hub::fetch(Method::Get, "/coordinator/session-resume", None).await?;
+    Ok(r.session_resume)
+}
+
 #[server(prefix = "/api", endpoint = "team")]
-pub async fn team() -> Result<Vec<Agent>, ServerFnError> {
-    let res: hub_protocol::AgentsResponse = crate::hub::get("/coordinator/agents?includeOffline=true").await?;
-    Ok(res.agents)
+pub async fn team() -> Result<Vec<TeamRow>, ServerFnError> {
+    let res: hub_protocol::AgentsResponse = hub::fetch(Method::Get, "/coordinator/agents?includeOffline=true", None).await?;
+    let mut rows = Vec::new();
+    // One object call each: fine for a team; the list is capped.
+    for agent in res.agents.into_iter().take(50) {
+        let id = agent.agent_id.to_string();
+        let soul: Option<hub_protocol::SoulResponse> = hub::call(Method::Get, &format!("/agent/{id}/soul"), None).await?;
+        let soul = soul.and_then(|s| s.soul);
+        let dashboard = match soul {
+            Some(_) => hub::call::<hub_protocol::DashboardResponse>(Method::Get, &format!("/agent/{id}/dashboard"), None).await?.map(|d| d.dashboard),
+            None => None,
+        };
+        let state: Option<AgentStateView> = hub::call(Method::Get, &format!("/agent/{id}/state"), None).await?;
+        rows.push(TeamRow { agent, soul, dashboard, unread: state.map_or(0, |s| s.unread_count) });
+    }
+    Ok(rows)
+}
+
+#[server(prefix = "/api", endpoint = "agent")]
+pub async fn load_agent(id: String) -> Result<AgentPage, ServerFnError> {
+    let agents: hub_protocol::AgentsResponse = hub::fetch(Method::Get, "/coordinator/agents?includeOffline=true", None).await?;
+    let agent = agents.agents.into_iter().find(|a| a.agent_id.as_str() == id);
+    let soul = hub::call::<hub_protocol::SoulResponse>(Method::Get, &format!("/agent/{id}/soul"), None).await?.and_then(|s| s.soul);
+    let dashboard = hub::call::<hub_protocol::DashboardResponse>(Method::Get, &format!("/agent/{id}/dashboard"), None).await?.map(|d| d.dashboard);
+    let state: AgentStateView = hub::fetch(Method::Get, &format!("/agent/{id}/state"), None).await?;
+    let traces: hub_protocol::TracesResponse = hub::fetch(Method::Get, &format!("/agent/{id}/trace"), None).await?;
+    let memories: hub_protocol::MemoriesResponse = hub::fetch(Method::Get, &format!("/agent/{id}/memory"), None).await?;
+    Ok(AgentPage { agent, soul, dashboard, state, traces: traces.traces, memories: memories.memories })
+}
+
+#[server(prefix = "/api", endpoint = "trace")]
+pub async fn load_trace(id: String, session: String) -> Result<Trace, ServerFnError> {
+    let t: hub_protocol::TraceResponse = hub::fetch(Method::Get, &format!("/agent/{id}/trace/{session}"), None).await?;
+    Ok(t.trace)
+}
+
+#[server(prefix = "/api", endpoint = "chat")]
+pub async fn chat() -> Result<Vec<ChatMessage>, ServerFnError> {
+    let c: hub_protocol::ChatResponse = hub::fetch(Method::Get, "/coordinator/chat?limit=100", None).await?;
+    Ok(c.messages)
+}
+
+#[server(prefix = "/api", endpoint = "post_chat")]
+pub async fn post_chat(message: String) -> Result<(), ServerFnError> {
+    let body = serde_json::json!({ "author": HUMAN, "authorType": "human", "message": message });
+    hub::fetch::<serde_json::Value>(Method::Post, "/coordinator/chat", Some(body)).await.map(|_| ())
+}
+
+#[server(prefix = "/api", endpoint = "send_dm")]
+pub async fn send_dm(id: String, message: String) -> Result<(), ServerFnError> {
+    let body = serde_json::json!({ "from": HUMAN, "message": message });
+    hub::fetch::<serde_json::Value>(Method::Post, &format!("/agent/{id}/messages"), Some(body)).await.map(|_| ())
+}
+
+#[server(prefix = "/api", endpoint = "tasks")]
+pub async fn tasks() -> Result<Vec<Task>, ServerFnError> {
+    let t: hub_protocol::TasksResponse = hub::fetch(Method::Get, "/coordinator/tasks", None).await?;
+    Ok(t.tasks)
+}
+
+#[server(prefix = "/api", endpoint = "create_task")]
+pub async fn create_task(title: String, priority: String, assignee: String) -> Result<(), ServerFnError> {
+    let mut body = serde_json::json!({ "title": title, "priority": priority, "createdBy": HUMAN });
+    if !assignee.trim().is_empty() {
+        body["assignee"] = assignee.trim().into();
+    }
+    hub::fetch::<serde_json::Value>(Method::Post, "/coordinator/tasks", Some(body)).await.map(|_| ())
+}
+
+#[server(prefix = "/api", endpoint = "move_task")]
+pub async fn move_task(id: String, status: String) -> Result<(), ServerFnError> {
+    let body = serde_json::json!({ "status": status });
+    hub::fetch::<serde_json::Value>(Method::Patch, &format!("/coordinator/tasks/{id}"), Some(body)).await.map(|_| ())
+}
+
+#[server(prefix = "/api", endpoint = "locks")]
+pub async fn locks() -> Result<Vec<LockInfo>, ServerFnError> {
+    let l: hub_protocol::LocksResponse = hub::fetch(Method::Get, "/coordinator/locks", None).await?;
+    Ok(l.locks)
+}
+
+#[server(prefix = "/api", endpoint = "lock_history")]
+pub async fn load_lock_history(path: String) -> Result<LockHistory, ServerFnError> {
+    let p = hub_protocol::ResourcePath::parse(&path).map_err(|e| ServerFnError::new(e.to_string()))?;
+    hub::fetch(Method::Get, &format!("/lock/{}/history", p.to_segment()), None).await
+}
+
+#[server(prefix = "/api", endpoint = "force_release")]
+pub async fn force_release(path: String) -> Result<(), ServerFnError> {
+    let p = hub_protocol::ResourcePath::parse(&path).map_err(|e| ServerFnError::new(e.to_string()))?;
+    let body = serde_json::json!({ "agentId": HUMAN, "force": true });
+    hub::fetch::<serde_json::Value>(Method::Post, &format!("/lock/{}/unlock", p.to_segment()), Some(body)).await.map(|_| ())
+}
+
+#[server(prefix = "/api", endpoint = "resolve")]
+pub async fn resolve_escalation(agent: String, session: String, escalation: String, hint: String) -> Result<(), ServerFnError> {
+    let mut body = serde_json::json!({ "escalationId": escalation, "resolvedBy": "human", "resolverAgent": HUMAN });
+    if !hint.trim().is_empty() {
+        body["helpfulHint"] = hint.trim().into();
+    }
+    hub::fetch::<serde_json::Value>(Method::Post, &format!("/agent/{agent}/trace/{session}/resolve-escalation"), Some(body)).await.map(|_| ())
+}
+
+#[server(prefix = "/api", endpoint = "claim_handoff")]
+pub async fn claim_handoff(id: String) -> Result<(), ServerFnError> {
+    let body = serde_json::json!({ "action": "claim", "handoffId": id, "agentId": HUMAN });
+    hub::fetch::<serde_json::Value>(Method::Post, "/coordinator/handoffs", Some(body)).await.map(|_| ())
 }

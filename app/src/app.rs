@@ -2,10 +2,11 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes, A},
-    StaticSegment,
+    ParamSegment, StaticSegment,
 };
 
-use crate::pages::TeamPage;
+use crate::live::{use_live, Live};
+use crate::pages::{AgentPageView, ChatPage, LocksPage, ResumePage, TasksPage, TeamPage, TracePage};
 
 /// The HTML document around the app; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -15,6 +16,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -28,21 +30,45 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // One team socket for the whole portal: every page refreshes from it.
+    let live = use_live("/coordinator?team=main".into());
+    provide_context(live);
     view! {
         <Stylesheet id="hub" href="/pkg/hub.css"/>
         <Title text="agent-hub"/>
         <Router>
+            <a class="skip" href="#main">"Skip to content"</a>
             <header class="topbar">
-                <A href="/">"agent-hub"</A>
+                <A href="/" attr:class="brand">"agent-hub"</A>
                 <nav aria-label="Main">
-                    <A href="/">"Team"</A>
+                    <A href="/">"Resume"</A>
+                    <A href="/team">"Team"</A>
+                    <A href="/chat">"Chat"</A>
+                    <A href="/tasks">"Tasks"</A>
+                    <A href="/locks">"Locks"</A>
                 </nav>
+                <LiveBadge live/>
             </header>
-            <main>
-                <Routes fallback=|| view! { <p class="empty">"Page not found."</p> }>
-                    <Route path=StaticSegment("") view=TeamPage/>
+            <main id="main">
+                <Routes fallback=|| view! { <p class="empty">"Page not found. Start from " <a href="/">"the resume page"</a> "."</p> }>
+                    <Route path=StaticSegment("") view=ResumePage/>
+                    <Route path=StaticSegment("team") view=TeamPage/>
+                    <Route path=StaticSegment("chat") view=ChatPage/>
+                    <Route path=StaticSegment("tasks") view=TasksPage/>
+                    <Route path=StaticSegment("locks") view=LocksPage/>
+                    <Route path=(StaticSegment("agents"), ParamSegment("id")) view=AgentPageView/>
+                    <Route path=(StaticSegment("agents"), ParamSegment("id"), StaticSegment("traces"), ParamSegment("session")) view=TracePage/>
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+#[component]
+fn LiveBadge(live: Live) -> impl IntoView {
+    view! {
+        <span class="live" class:online=move || live.online.get() role="status" aria-live="polite" data-testid="live">
+            {move || if live.online.get() { "Live" } else { "Offline — reconnecting…" }}
+        </span>
     }
 }

@@ -1,31 +1,76 @@
-//! Server side only: reaching the team's coordinator from a server function.
+//! Server side only: server functions reach the hub's objects directly,
+//! with the same paths and JSON as any client.
 
 use std::sync::Arc;
 
 use axum::Extension;
+use hub_protocol::{
+    agent_object, coordinator_object, lock_object, AgentId, ErrorBody, ResourcePath, TeamId, AGENT_STATE_BINDING,
+    COORDINATOR_BINDING, RESOURCE_LOCK_BINDING,
+};
 use leptos::prelude::ServerFnError;
 use serde::de::DeserializeOwned;
-use worker::{send::SendFuture, Env};
+use wasm_bindgen::JsValue;
+use worker::{send::SendFuture, Env, Headers, Method, Request, RequestInit};
 
-/// The coordinator object the portal shows (the default team).
+/// The team the portal shows.
 const TEAM: &str = "main";
 
-/// `GET path` on the coordinator, decoded as `T`.
+fn fail(e: impl std::fmt::Display) -> ServerFnError {
+    ServerFnError::new(e.to_string())
+}
+
+/// `method path` (an API path such as `/coordinator/chat` or
+/// `/agent/ann/dashboard`) on the object that serves it, decoded as `T`.
+/// `Ok(None)` for a 404.
 ///
 /// # Errors
-/// When the Worker environment is missing, the object is unreachable, or it
-/// answers with an error.
-pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ServerFnError> {
+/// When the object cannot be reached or answers an error; the message is
+/// the hub's own `error` text.
+pub async fn call<T: DeserializeOwned>(method: Method, path: &str, body: Option<serde_json::Value>) -> Result<Option<T>, ServerFnError> {
     let Extension(env): Extension<Arc<Env>> = leptos_axum::extract().await?;
-    let url = format!("https://hub.internal{path}");
+    let path = path.to_owned();
     SendFuture::new(async move {
-        let stub = env.durable_object("COORDINATOR")?.id_from_name(TEAM)?.get_stub()?;
-        let mut res = stub.fetch_with_str(&url).await?;
-        if res.status_code() >= 400 {
-            return Err(worker::Error::RustError(format!("hub answered {}", res.status_code())));
+        let team = TeamId::parse(TEAM).map_err(fail)?;
+        let mut segments = path.trim_start_matches('/').split('/');
+        let (binding, name) = match segments.next() {
+            Some("agent") => {
+                let id = AgentId::parse(segments.next().unwrap_or("")).map_err(fail)?;
+                (AGENT_STATE_BINDING, agent_object(&team, &id))
+            }
+            Some("lock") => {
+                let p = ResourcePath::from_segment(segments.next().unwrap_or("")).map_err(fail)?;
+                (RESOURCE_LOCK_BINDING, lock_object(&team, &p))
+            }
+            _ => (COORDINATOR_BINDING, coordinator_object(&team)),
+        };
+        let headers = Headers::new();
+        headers.set("content-type", "application/json").map_err(fail)?;
+        headers.set("x-hub-team", TEAM).map_err(fail)?;
+        let mut init = RequestInit::new();
+        init.with_method(method).with_headers(headers);
+        if let Some(b) = body {
+            init.with_body(Some(JsValue::from_str(&b.to_string())));
         }
-        res.json::<T>().await
+        let req = Request::new_with_init(&format!("https://hub.internal{path}"), &init).map_err(fail)?;
+        let stub = env.durable_object(binding).and_then(|ns| ns.id_from_name(&name)?.get_stub()).map_err(fail)?;
+        let mut res = stub.fetch_with_request(req).await.map_err(fail)?;
+        match res.status_code() {
+            404 => Ok(None),
+            s if s >= 300 => {
+                let msg = res.json::<ErrorBody>().await.map(|b| b.error).unwrap_or_else(|_| format!("the hub answered {s}"));
+                Err(ServerFnError::new(msg))
+            }
+            _ => res.json::<T>().await.map(Some).map_err(fail),
+        }
     })
     .await
-    .map_err(|e| ServerFnError::new(e.to_string()))
+}
+
+/// As [`call`], where a 404 is an error too.
+///
+/// # Errors
+/// As [`call`], and "not found" for a 404.
+pub async fn fetch<T: DeserializeOwned>(method: Method, path: &str, body: Option<serde_json::Value>) -> Result<T, ServerFnError> {
+    call(method, path, body).await?.ok_or_else(|| ServerFnError::new(format!("{path}: not found")))
 }

@@ -9,8 +9,10 @@
 
 mod api;
 mod app;
+mod components;
 #[cfg(feature = "ssr")]
 mod hub;
+mod live;
 mod pages;
 mod time;
 

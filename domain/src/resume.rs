@@ -90,7 +90,7 @@ pub fn session_resume(input: ResumeInput) -> SessionResume {
         priority,
     };
     if needs_human > 0 {
-        quick_actions.push(action("resolve_escalations", "Help stuck agents", format!("{} need a human", plural(needs_human, "escalation", "escalations")), Priority::Urgent));
+        quick_actions.push(action("resolve_escalations", "Help stuck agents", format!("{} {}", plural(needs_human, "escalation", "escalations"), if needs_human == 1 { "needs a human" } else { "need a human" }), Priority::Urgent));
     }
     if !handoffs.is_empty() {
         quick_actions.push(action("review_handoffs", "Review handoffs", format!("{} waiting to be picked up", plural(handoffs.len(), "handoff", "handoffs")), Priority::High));
@@ -132,7 +132,7 @@ pub fn session_resume(input: ResumeInput) -> SessionResume {
         parts.push(format!("{} in progress", plural(tasks.len(), "task", "tasks")));
     }
     if needs_human > 0 {
-        parts.push(format!("{} need a human", plural(needs_human, "escalation", "escalations")));
+        parts.push(format!("{} {}", plural(needs_human, "escalation", "escalations"), if needs_human == 1 { "needs a human" } else { "need a human" }));
     }
     if !input.held_locks.is_empty() {
         parts.push(format!("{} held", plural(input.held_locks.len(), "lock", "locks")));

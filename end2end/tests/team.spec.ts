@@ -1,18 +1,19 @@
-import { test, expect, request } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import { api, live, post, shot, uid } from './helpers';
 
-// The portal shows the default team ("main"); a unique agent id keeps runs apart.
-test('an agent registered through the API appears on the team page', async ({ page, baseURL }) => {
-  const agentId = `e2e-${Date.now()}`;
-  const api = await request.newContext({ baseURL });
-  const res = await api.post('/coordinator/agents', {
-    data: { agentId, workingOn: 'end-to-end test' },
-  });
-  expect(res.ok()).toBeTruthy();
+test('an agent registered through the API appears on the team page, live', async ({ page, baseURL }) => {
+  const hub = await api(baseURL);
+  const first = `e2e-${uid()}`;
+  await post(hub, '/coordinator/agents', { agentId: first, workingOn: 'end-to-end test' });
 
-  await page.goto('/');
-  const row = page.locator(`[data-agent="${agentId}"]`);
-  await expect(row).toBeVisible();
+  await page.goto('/team');
+  const row = page.locator(`[data-agent="${first}"]`);
   await expect(row).toContainText('end-to-end test');
   await expect(row).toContainText('active');
-  await page.screenshot({ path: 'test-results/team.png', fullPage: true });
+  await live(page);
+
+  const second = `e2e-${uid()}`;
+  await post(hub, '/coordinator/agents', { agentId: second, workingOn: 'joined later' });
+  await expect(page.locator(`[data-agent="${second}"]`)).toContainText('joined later', { timeout: 5_000 });
+  await shot(page, 'team');
 });

@@ -25,6 +25,7 @@ mod id;
 mod inbox;
 mod lock;
 mod memory;
+mod names;
 mod resource;
 mod resume;
 mod soul;
@@ -54,6 +55,9 @@ pub use handoff::{
 };
 pub use health::Health;
 pub use inbox::{DirectMessage, DmType, InboxQuery, InboxResponse, MarkRead, MarkReadResponse, SendDm, SendDmResponse};
+pub use names::{
+    agent_object, coordinator_object, lock_object, AGENT_STATE_BINDING, COORDINATOR_BINDING, RESOURCE_LOCK_BINDING,
+};
 pub use memory::{MemoriesResponse, Memory, MemoryCategory, MemoryQuery, SaveMemory, SaveMemoryResponse};
 pub use soul::{Abilities, CreateSoul, Level, Soul, SoulAction, SoulPatch, SoulResponse, SoulUpdate};
 pub use trace::{

@@ -18,7 +18,9 @@ pub async fn post_to_coordinator<T: Serialize>(env: &Env, team: &str, path: &str
         &format!("https://hub.internal{path}"),
         RequestInit::new().with_method(Method::Post).with_headers(headers).with_body(Some(JsValue::from_str(&json))),
     )?;
-    let stub = env.durable_object("COORDINATOR")?.id_from_name(team)?.get_stub()?;
+    let team_id = hub_protocol::TeamId::parse(team).map_err(|e| worker::Error::RustError(e.to_string()))?;
+    let name = hub_protocol::coordinator_object(&team_id);
+    let stub = env.durable_object(hub_protocol::COORDINATOR_BINDING)?.id_from_name(&name)?.get_stub()?;
     let res = stub.fetch_with_request(req).await?;
     if res.status_code() >= 300 {
         return Err(worker::Error::RustError(format!("coordinator answered {} to {path}", res.status_code())));
@@ -49,8 +51,9 @@ pub async fn call_agent<T: serde::de::DeserializeOwned>(
     }
     let url = format!("https://hub.internal/agent/{agent}{path}");
     let req = Request::new_with_init(&url, &init)?;
-    let name = format!("{team}:{agent}");
-    let mut res = env.durable_object("AGENT_STATE")?.id_from_name(&name)?.get_stub()?.fetch_with_request(req).await?;
+    let team_id = hub_protocol::TeamId::parse(team).map_err(|e| worker::Error::RustError(e.to_string()))?;
+    let name = hub_protocol::agent_object(&team_id, agent);
+    let mut res = env.durable_object(hub_protocol::AGENT_STATE_BINDING)?.id_from_name(&name)?.get_stub()?.fetch_with_request(req).await?;
     match res.status_code() {
         404 => Ok(None),
         s if s >= 300 => Err(worker::Error::RustError(format!("agent object answered {s} to {path}"))),

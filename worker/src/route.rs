@@ -3,7 +3,10 @@
 //! `/coordinator[/*]`, `/agent/{id}[/*]`, `/lock/{urlencoded path}[/*]`.
 
 use axum::body::Body as AxumBody;
-use hub_protocol::{percent_decode, AgentId, Health, ResourcePath, TeamId};
+use hub_protocol::{
+    agent_object, coordinator_object, lock_object, percent_decode, AgentId, Health, ResourcePath, TeamId,
+    AGENT_STATE_BINDING, COORDINATOR_BINDING, RESOURCE_LOCK_BINDING,
+};
 use worker::{Env, HttpRequest};
 
 use crate::api_error::ApiError;
@@ -42,20 +45,20 @@ impl Route {
             "health" if path == "/health" => Ok(Route::Health),
             "coordinator" => {
                 let team = team(req)?;
-                Ok(Route::Object(ObjectTarget { binding: "COORDINATOR", name: team.to_string(), team }))
+                Ok(Route::Object(ObjectTarget { binding: COORDINATOR_BINDING, name: coordinator_object(&team), team }))
             }
             "agent" => {
                 let raw = segments.next().unwrap_or("");
                 let id = percent_decode(raw).ok_or_else(|| ApiError::bad_field("agentId", "is not valid UTF-8"))?;
                 let id = AgentId::parse(&id).map_err(|e| ApiError::bad_field("agentId", e))?;
                 let team = team(req)?;
-                Ok(Route::Object(ObjectTarget { binding: "AGENT_STATE", name: format!("{team}:{id}"), team }))
+                Ok(Route::Object(ObjectTarget { binding: AGENT_STATE_BINDING, name: agent_object(&team, &id), team }))
             }
             "lock" => {
                 let raw = segments.next().unwrap_or("");
                 let resource = ResourcePath::from_segment(raw).map_err(|e| ApiError::bad_field("resourcePath", e))?;
                 let team = team(req)?;
-                Ok(Route::Object(ObjectTarget { binding: "RESOURCE_LOCK", name: format!("{team}:{resource}"), team }))
+                Ok(Route::Object(ObjectTarget { binding: RESOURCE_LOCK_BINDING, name: lock_object(&team, &resource), team }))
             }
             "" | "api" | "pkg" => Ok(Route::Portal),
             _ if wants_html(req) => Ok(Route::Portal),

@@ -11,7 +11,7 @@ const TEST_PORT: u16 = 8788;
 pub fn all() -> Result<(), String> {
     setup::tools(setup::Needs { browser: true })?;
     build::all()?;
-    run(cmd("cargo").args(["test", "-p", "hub-protocol", "-p", "hub-domain"]))?;
+    run(cmd("cargo").args(["test", "-p", "hub-protocol", "-p", "hub-domain", "-p", "hub-app"]))?;
 
     let data = sh::root().join(".hub-test");
     let _ = std::fs::remove_dir_all(&data);

@@ -1,56 +1,52 @@
-use hub_protocol::{Agent, AgentStatus};
+//! Every agent of the team: presence, what it works on, level, flow, DMs.
+
+use hub_protocol::AgentStatus;
 use leptos::prelude::*;
 
-use crate::api::team;
-use crate::time::{ago, now};
+use crate::api::{team, TeamRow};
+use crate::components::{Empty, Failed, FlowBadge, LevelBadge, Loading, StatusDot};
+use crate::live::Live;
+use crate::time::RelTime;
 
-/// Every agent of the team with its presence.
 #[component]
 pub fn TeamPage() -> impl IntoView {
-    let agents = Resource::new(|| (), |_| team());
+    let live = expect_context::<Live>();
+    let rows = Resource::new(move || live.tick.get(), |_| team());
     view! {
         <section aria-labelledby="team-title">
             <h1 id="team-title">"Team"</h1>
-            <Suspense fallback=|| view! { <p class="loading">"Loading agents…"</p> }>
+            <Transition fallback=|| view! { <Loading what="agents"/> }>
                 {move || Suspend::new(async move {
-                    match agents.await {
+                    match rows.await {
                         Ok(list) if list.is_empty() => view! {
-                            <p class="empty">
-                                "No agent has registered yet. An agent joins with "
-                                <code>"POST /coordinator/agents"</code>" and its id."
-                            </p>
+                            <Empty>"No agent has registered yet. An agent joins with " <code>"POST /coordinator/agents"</code> " and its id."</Empty>
                         }.into_any(),
-                        Ok(list) => view! { <AgentList agents=list/> }.into_any(),
-                        Err(e) => view! {
-                            <p class="error" role="alert">"Could not load the team: " {e.to_string()}</p>
-                        }.into_any(),
+                        Ok(list) => view! { <ul class="agents" data-testid="agents">{list.into_iter().map(|r| view! { <AgentRow r/> }).collect_view()}</ul> }.into_any(),
+                        Err(e) => view! { <Failed what="the team" error=e/> }.into_any(),
                     }
                 })}
-            </Suspense>
+            </Transition>
         </section>
     }
 }
 
 #[component]
-fn AgentList(agents: Vec<Agent>) -> impl IntoView {
-    let now = now();
+fn AgentRow(r: TeamRow) -> impl IntoView {
+    let a = r.agent;
+    let id = a.agent_id.to_string();
+    let online = a.status != AgentStatus::Offline;
     view! {
-        <ul class="agents" data-testid="agents">
-            {agents.into_iter().map(|a| {
-                let status = a.status.as_str();
-                let online = a.status != AgentStatus::Offline;
-                view! {
-                    <li class="agent" data-agent=a.agent_id.to_string()>
-                        <span class=format!("dot {status}") aria-hidden="true"></span>
-                        <strong class="name">{a.agent_id.to_string()}</strong>
-                        <span class="status">{if online { status } else { "offline" }}</span>
-                        <span class="working-on">{a.working_on.clone().unwrap_or_default()}</span>
-                        <time datetime=a.last_seen.to_iso() title=a.last_seen.to_iso()>
-                            {ago(a.last_seen, now)}
-                        </time>
-                    </li>
-                }
-            }).collect_view()}
-        </ul>
+        <li class="agent" data-agent=id.clone()>
+            <StatusDot status=a.status/>
+            <a class="name" href=format!("/agents/{id}")>{id.clone()}</a>
+            <span class="status">{if online { a.status.as_str() } else { "offline" }}</span>
+            <span class="working-on">{a.working_on.clone().or(a.current_task.clone()).unwrap_or_else(|| "—".into())}</span>
+            <span class="meta">
+                {r.soul.as_ref().map(|s| view! { <LevelBadge level=s.level/> })}
+                {r.dashboard.as_ref().map(|d| view! { <FlowBadge flow=d.flow.status/> })}
+                {(r.unread > 0).then(|| view! { <span class="badge unread">{format!("{} unread", r.unread)}</span> })}
+                <RelTime at=a.last_seen/>
+            </span>
+        </li>
     }
 }

@@ -2,16 +2,16 @@ var __defProp = Object.defineProperty;
 var __name = (target, value) => __defProp(target, "name", { value, configurable: true });
 
 // worker/build/index.js
-import { WorkerEntrypoint as zt } from "cloudflare:workers";
-import ct from "./807e6a2baf9e95642a58b969a879cf4c1472dcdd-index_bg.wasm";
-var Z = globalThis.__worker_init_state = { criticalError: false, instanceId: 0 };
-var k = class {
+import { WorkerEntrypoint as Ct } from "cloudflare:workers";
+import ct from "./c699dc20ba6dfeacd801c0477101f5b436298ff0-index_bg.wasm";
+var tt = globalThis.__worker_init_state = { criticalError: false, instanceId: 0 };
+var S = class {
   static {
-    __name(this, "k");
+    __name(this, "S");
   }
   __destroy_into_raw() {
     let t = this.__wbg_ptr;
-    return this.__wbg_ptr = 0, et.unregister(this), t;
+    return this.__wbg_ptr = 0, nt.unregister(this), t;
   }
   free() {
     let t = this.__destroy_into_raw();
@@ -63,18 +63,18 @@ var k = class {
     } catch (i) {
       s(i);
     }
-    return this.__wbg_ptr = n, Object.defineProperty(this, "__wbg_inst", { value: o, writable: true }), et.register(this, { ptr: n, instance: o }, this), this;
+    return this.__wbg_ptr = n, Object.defineProperty(this, "__wbg_inst", { value: o, writable: true }), nt.register(this, { ptr: n, instance: o }, this), this;
   }
   webSocketClose(t, e, n, i) {
     if (this.__wbg_inst !== void 0 && this.__wbg_inst !== o) throw new Error("Invalid stale object from previous Wasm instance");
-    let a = +e, u = +i, d = y(n, _.__wbindgen_export2, _.__wbindgen_export3), h = g, p;
+    let a = +e, f = +i, w = p(n, _.__wbindgen_export2, _.__wbindgen_export3), h = g, y;
     c();
     try {
-      p = _.agentcoordinator_webSocketClose(this.__wbg_ptr, t, a, d, h, u);
+      y = _.agentcoordinator_webSocketClose(this.__wbg_ptr, t, a, w, h, f);
     } catch (v) {
       s(v);
     }
-    return p;
+    return y;
   }
   webSocketError(t, e) {
     if (this.__wbg_inst !== void 0 && this.__wbg_inst !== o) throw new Error("Invalid stale object from previous Wasm instance");
@@ -99,14 +99,14 @@ var k = class {
     return n;
   }
 };
-Symbol.dispose && (k.prototype[Symbol.dispose] = k.prototype.free);
-var S = class {
+Symbol.dispose && (S.prototype[Symbol.dispose] = S.prototype.free);
+var k = class {
   static {
-    __name(this, "S");
+    __name(this, "k");
   }
   __destroy_into_raw() {
     let t = this.__wbg_ptr;
-    return this.__wbg_ptr = 0, nt.unregister(this), t;
+    return this.__wbg_ptr = 0, rt.unregister(this), t;
   }
   free() {
     let t = this.__destroy_into_raw();
@@ -158,18 +158,18 @@ var S = class {
     } catch (i) {
       s(i);
     }
-    return this.__wbg_ptr = n, Object.defineProperty(this, "__wbg_inst", { value: o, writable: true }), nt.register(this, { ptr: n, instance: o }, this), this;
+    return this.__wbg_ptr = n, Object.defineProperty(this, "__wbg_inst", { value: o, writable: true }), rt.register(this, { ptr: n, instance: o }, this), this;
   }
   webSocketClose(t, e, n, i) {
     if (this.__wbg_inst !== void 0 && this.__wbg_inst !== o) throw new Error("Invalid stale object from previous Wasm instance");
-    let a = +e, u = +i, d = y(n, _.__wbindgen_export2, _.__wbindgen_export3), h = g, p;
+    let a = +e, f = +i, w = p(n, _.__wbindgen_export2, _.__wbindgen_export3), h = g, y;
     c();
     try {
-      p = _.agentstate_webSocketClose(this.__wbg_ptr, t, a, d, h, u);
+      y = _.agentstate_webSocketClose(this.__wbg_ptr, t, a, w, h, f);
     } catch (v) {
       s(v);
     }
-    return p;
+    return y;
   }
   webSocketError(t, e) {
     if (this.__wbg_inst !== void 0 && this.__wbg_inst !== o) throw new Error("Invalid stale object from previous Wasm instance");
@@ -194,14 +194,14 @@ var S = class {
     return n;
   }
 };
-Symbol.dispose && (S.prototype[Symbol.dispose] = S.prototype.free);
+Symbol.dispose && (k.prototype[Symbol.dispose] = k.prototype.free);
 var W = class {
   static {
     __name(this, "W");
   }
   __destroy_into_raw() {
     let t = this.__wbg_ptr;
-    return this.__wbg_ptr = 0, xt.unregister(this), t;
+    return this.__wbg_ptr = 0, Et.unregister(this), t;
   }
   free() {
     let t = this.__destroy_into_raw();
@@ -254,14 +254,14 @@ var W = class {
     if (this.__wbg_inst !== void 0 && this.__wbg_inst !== o) throw new Error("Invalid stale object from previous Wasm instance");
     c();
     try {
-      _.__wbg_set_containerstartupoptions_enableInternet(this.__wbg_ptr, f(t) ? 16777215 : t ? 1 : 0);
+      _.__wbg_set_containerstartupoptions_enableInternet(this.__wbg_ptr, u(t) ? 16777215 : t ? 1 : 0);
     } catch (e) {
       s(e);
     }
   }
   set entrypoint(t) {
     if (this.__wbg_inst !== void 0 && this.__wbg_inst !== o) throw new Error("Invalid stale object from previous Wasm instance");
-    let e = J(t, _.__wbindgen_export2), n = g;
+    let e = G(t, _.__wbindgen_export2), n = g;
     c();
     try {
       _.__wbg_set_containerstartupoptions_entrypoint(this.__wbg_ptr, e, n);
@@ -286,7 +286,7 @@ var j = class {
   }
   __destroy_into_raw() {
     let t = this.__wbg_ptr;
-    return this.__wbg_ptr = 0, It.unregister(this), t;
+    return this.__wbg_ptr = 0, St.unregister(this), t;
   }
   free() {
     let t = this.__destroy_into_raw();
@@ -351,13 +351,13 @@ var j = class {
   }
 };
 Symbol.dispose && (j.prototype[Symbol.dispose] = j.prototype.free);
-var U = class {
+var B = class {
   static {
-    __name(this, "U");
+    __name(this, "B");
   }
   __destroy_into_raw() {
     let t = this.__wbg_ptr;
-    return this.__wbg_ptr = 0, Et.unregister(this), t;
+    return this.__wbg_ptr = 0, kt.unregister(this), t;
   }
   free() {
     let t = this.__destroy_into_raw();
@@ -421,14 +421,14 @@ var U = class {
     return wt[t];
   }
 };
-Symbol.dispose && (U.prototype[Symbol.dispose] = U.prototype.free);
-var F = class {
+Symbol.dispose && (B.prototype[Symbol.dispose] = B.prototype.free);
+var R = class {
   static {
-    __name(this, "F");
+    __name(this, "R");
   }
   __destroy_into_raw() {
     let t = this.__wbg_ptr;
-    return this.__wbg_ptr = 0, kt.unregister(this), t;
+    return this.__wbg_ptr = 0, Wt.unregister(this), t;
   }
   free() {
     let t = this.__destroy_into_raw();
@@ -473,14 +473,14 @@ var F = class {
     return e;
   }
 };
-Symbol.dispose && (F.prototype[Symbol.dispose] = F.prototype.free);
-var B = class {
+Symbol.dispose && (R.prototype[Symbol.dispose] = R.prototype.free);
+var q = class {
   static {
-    __name(this, "B");
+    __name(this, "q");
   }
   __destroy_into_raw() {
     let t = this.__wbg_ptr;
-    return this.__wbg_ptr = 0, St.unregister(this), t;
+    return this.__wbg_ptr = 0, jt.unregister(this), t;
   }
   free() {
     let t = this.__destroy_into_raw();
@@ -525,14 +525,14 @@ var B = class {
     return e;
   }
 };
-Symbol.dispose && (B.prototype[Symbol.dispose] = B.prototype.free);
-var R = class {
+Symbol.dispose && (q.prototype[Symbol.dispose] = q.prototype.free);
+var F = class {
   static {
-    __name(this, "R");
+    __name(this, "F");
   }
   __destroy_into_raw() {
     let t = this.__wbg_ptr;
-    return this.__wbg_ptr = 0, Wt.unregister(this), t;
+    return this.__wbg_ptr = 0, Rt.unregister(this), t;
   }
   free() {
     let t = this.__destroy_into_raw();
@@ -565,18 +565,18 @@ var R = class {
     return e;
   }
 };
-Symbol.dispose && (R.prototype[Symbol.dispose] = R.prototype.free);
-var N = class r {
+Symbol.dispose && (F.prototype[Symbol.dispose] = F.prototype.free);
+var L = class r {
   static {
     __name(this, "r");
   }
   static __wrap(t) {
     let e = Object.create(r.prototype);
-    return e.__wbg_ptr = t, Object.defineProperty(e, "__wbg_inst", { value: o, writable: true }), rt.register(e, { ptr: t, instance: o }, e), e;
+    return e.__wbg_ptr = t, Object.defineProperty(e, "__wbg_inst", { value: o, writable: true }), _t.register(e, { ptr: t, instance: o }, e), e;
   }
   __destroy_into_raw() {
     let t = this.__wbg_ptr;
-    return this.__wbg_ptr = 0, rt.unregister(this), t;
+    return this.__wbg_ptr = 0, _t.unregister(this), t;
   }
   free() {
     let t = this.__destroy_into_raw();
@@ -609,18 +609,18 @@ var N = class r {
     return e;
   }
 };
-Symbol.dispose && (N.prototype[Symbol.dispose] = N.prototype.free);
+Symbol.dispose && (L.prototype[Symbol.dispose] = L.prototype.free);
 var E = class r2 {
   static {
     __name(this, "r");
   }
   static __wrap(t) {
     let e = Object.create(r2.prototype);
-    return e.__wbg_ptr = t, Object.defineProperty(e, "__wbg_inst", { value: o, writable: true }), _t.register(e, { ptr: t, instance: o }, e), e;
+    return e.__wbg_ptr = t, Object.defineProperty(e, "__wbg_inst", { value: o, writable: true }), it.register(e, { ptr: t, instance: o }, e), e;
   }
   __destroy_into_raw() {
     let t = this.__wbg_ptr;
-    return this.__wbg_ptr = 0, _t.unregister(this), t;
+    return this.__wbg_ptr = 0, it.unregister(this), t;
   }
   free() {
     let t = this.__destroy_into_raw();
@@ -699,7 +699,7 @@ var A = class {
   }
   __destroy_into_raw() {
     let t = this.__wbg_ptr;
-    return this.__wbg_ptr = 0, jt.unregister(this), t;
+    return this.__wbg_ptr = 0, Ft.unregister(this), t;
   }
   free() {
     let t = this.__destroy_into_raw();
@@ -762,7 +762,7 @@ var A = class {
     if (this.__wbg_inst !== void 0 && this.__wbg_inst !== o) throw new Error("Invalid stale object from previous Wasm instance");
     c();
     try {
-      _.__wbg_set_r2range_length(this.__wbg_ptr, !f(t), f(t) ? 0 : t);
+      _.__wbg_set_r2range_length(this.__wbg_ptr, !u(t), u(t) ? 0 : t);
     } catch (e) {
       s(e);
     }
@@ -771,7 +771,7 @@ var A = class {
     if (this.__wbg_inst !== void 0 && this.__wbg_inst !== o) throw new Error("Invalid stale object from previous Wasm instance");
     c();
     try {
-      _.__wbg_set_r2range_offset(this.__wbg_ptr, !f(t), f(t) ? 0 : t);
+      _.__wbg_set_r2range_offset(this.__wbg_ptr, !u(t), u(t) ? 0 : t);
     } catch (e) {
       s(e);
     }
@@ -780,7 +780,7 @@ var A = class {
     if (this.__wbg_inst !== void 0 && this.__wbg_inst !== o) throw new Error("Invalid stale object from previous Wasm instance");
     c();
     try {
-      _.__wbg_set_r2range_suffix(this.__wbg_ptr, !f(t), f(t) ? 0 : t);
+      _.__wbg_set_r2range_suffix(this.__wbg_ptr, !u(t), u(t) ? 0 : t);
     } catch (e) {
       s(e);
     }
@@ -793,7 +793,7 @@ var z = class {
   }
   __destroy_into_raw() {
     let t = this.__wbg_ptr;
-    return this.__wbg_ptr = 0, it.unregister(this), t;
+    return this.__wbg_ptr = 0, ot.unregister(this), t;
   }
   free() {
     let t = this.__destroy_into_raw();
@@ -845,18 +845,18 @@ var z = class {
     } catch (i) {
       s(i);
     }
-    return this.__wbg_ptr = n, Object.defineProperty(this, "__wbg_inst", { value: o, writable: true }), it.register(this, { ptr: n, instance: o }, this), this;
+    return this.__wbg_ptr = n, Object.defineProperty(this, "__wbg_inst", { value: o, writable: true }), ot.register(this, { ptr: n, instance: o }, this), this;
   }
   webSocketClose(t, e, n, i) {
     if (this.__wbg_inst !== void 0 && this.__wbg_inst !== o) throw new Error("Invalid stale object from previous Wasm instance");
-    let a = +e, u = +i, d = y(n, _.__wbindgen_export2, _.__wbindgen_export3), h = g, p;
+    let a = +e, f = +i, w = p(n, _.__wbindgen_export2, _.__wbindgen_export3), h = g, y;
     c();
     try {
-      p = _.resourcelock_webSocketClose(this.__wbg_ptr, t, a, d, h, u);
+      y = _.resourcelock_webSocketClose(this.__wbg_ptr, t, a, w, h, f);
     } catch (v) {
       s(v);
     }
-    return p;
+    return y;
   }
   webSocketError(t, e) {
     if (this.__wbg_inst !== void 0 && this.__wbg_inst !== o) throw new Error("Invalid stale object from previous Wasm instance");
@@ -882,10 +882,10 @@ var z = class {
   }
 };
 Symbol.dispose && (z.prototype[Symbol.dispose] = z.prototype.free);
-function q() {
-  o++, I = null, C = null, O = null, typeof numBytesDecoded < "u" && (numBytesDecoded = 0), typeof g < "u" && (g = 0), K = false, D = false, G = new WebAssembly.Instance(ct, ut()), _ = G.exports, _.__wbindgen_start();
+function D() {
+  o++, I = null, C = null, O = null, typeof numBytesDecoded < "u" && (numBytesDecoded = 0), typeof g < "u" && (g = 0), Q = false, V = false, K = new WebAssembly.Instance(ct, ft()), _ = K.exports, _.__wbindgen_start();
 }
-__name(q, "q");
+__name(D, "D");
 function at() {
   let r3;
   c();
@@ -908,7 +908,7 @@ function bt(r3, t, e) {
   return n;
 }
 __name(bt, "bt");
-function ft() {
+function ut() {
   c();
   try {
     _.start();
@@ -916,29 +916,31 @@ function ft() {
     s(r3);
   }
 }
-__name(ft, "ft");
-function ut() {
+__name(ut, "ut");
+function ft() {
   return { __proto__: null, "./index_bg.js": { __proto__: null, __wbg_Error_208446807d0d1e30: /* @__PURE__ */ __name(function(t, e) {
-    return Error(w(t, e));
+    return Error(d(t, e));
   }, "__wbg_Error_208446807d0d1e30"), __wbg_Number_ff192a72a0dcdf6d: /* @__PURE__ */ __name(function(t) {
     return Number(t);
   }, "__wbg_Number_ff192a72a0dcdf6d"), __wbg_String_8564e559799eccda: /* @__PURE__ */ __name(function(t, e) {
-    let n = String(e), i = y(n, _.__wbindgen_export2, _.__wbindgen_export3), a = g;
+    let n = String(e), i = p(n, _.__wbindgen_export2, _.__wbindgen_export3), a = g;
     b().setInt32((t >>> 0) + 4, a, true), b().setInt32((t >>> 0) + 0, i, true);
   }, "__wbg_String_8564e559799eccda"), __wbg___wbindgen_bigint_get_as_i64_11da4b52cd0aedef: /* @__PURE__ */ __name(function(t, e) {
     let n = e, i = typeof n == "bigint" ? n : void 0;
-    b().setBigInt64((t >>> 0) + 8, f(i) ? BigInt(0) : i, true), b().setInt32((t >>> 0) + 0, !f(i), true);
+    b().setBigInt64((t >>> 0) + 8, u(i) ? BigInt(0) : i, true), b().setInt32((t >>> 0) + 0, !u(i), true);
   }, "__wbg___wbindgen_bigint_get_as_i64_11da4b52cd0aedef"), __wbg___wbindgen_boolean_get_4f1baf9a00be3c74: /* @__PURE__ */ __name(function(t) {
     let e = t, n = typeof e == "boolean" ? e : void 0;
-    return f(n) ? 16777215 : n ? 1 : 0;
+    return u(n) ? 16777215 : n ? 1 : 0;
   }, "__wbg___wbindgen_boolean_get_4f1baf9a00be3c74"), __wbg___wbindgen_debug_string_f249a2a76caa9a55: /* @__PURE__ */ __name(function(t, e) {
-    let n = gt(e), i = y(n, _.__wbindgen_export2, _.__wbindgen_export3), a = g;
+    let n = gt(e), i = p(n, _.__wbindgen_export2, _.__wbindgen_export3), a = g;
     b().setInt32((t >>> 0) + 4, a, true), b().setInt32((t >>> 0) + 0, i, true);
   }, "__wbg___wbindgen_debug_string_f249a2a76caa9a55"), __wbg___wbindgen_in_3f58a9d3b3a7eed2: /* @__PURE__ */ __name(function(t, e) {
     return t in e;
   }, "__wbg___wbindgen_in_3f58a9d3b3a7eed2"), __wbg___wbindgen_is_bigint_5fa10641e039d3ef: /* @__PURE__ */ __name(function(t) {
     return typeof t == "bigint";
-  }, "__wbg___wbindgen_is_bigint_5fa10641e039d3ef"), __wbg___wbindgen_is_function_741ff2bb612836f5: /* @__PURE__ */ __name(function(t) {
+  }, "__wbg___wbindgen_is_bigint_5fa10641e039d3ef"), __wbg___wbindgen_is_falsy_d864b623500ae65d: /* @__PURE__ */ __name(function(t) {
+    return !t;
+  }, "__wbg___wbindgen_is_falsy_d864b623500ae65d"), __wbg___wbindgen_is_function_741ff2bb612836f5: /* @__PURE__ */ __name(function(t) {
     return typeof t == "function";
   }, "__wbg___wbindgen_is_function_741ff2bb612836f5"), __wbg___wbindgen_is_null_c22311b1cc228e3a: /* @__PURE__ */ __name(function(t) {
     return t === null;
@@ -957,15 +959,15 @@ function ut() {
     return t == e;
   }, "__wbg___wbindgen_jsval_loose_eq_b2f214e2e4b30e36"), __wbg___wbindgen_number_get_934b640d0889af78: /* @__PURE__ */ __name(function(t, e) {
     let n = e, i = typeof n == "number" ? n : void 0;
-    b().setFloat64((t >>> 0) + 8, f(i) ? 0 : i, true), b().setInt32((t >>> 0) + 0, !f(i), true);
+    b().setFloat64((t >>> 0) + 8, u(i) ? 0 : i, true), b().setInt32((t >>> 0) + 0, !u(i), true);
   }, "__wbg___wbindgen_number_get_934b640d0889af78"), __wbg___wbindgen_reinit_2fe0d0b9c1cc3c21: /* @__PURE__ */ __name(function() {
-    D = true;
+    V = true;
   }, "__wbg___wbindgen_reinit_2fe0d0b9c1cc3c21"), __wbg___wbindgen_string_get_7ce8eee7fd327545: /* @__PURE__ */ __name(function(t, e) {
     let n = e, i = typeof n == "string" ? n : void 0;
-    var a = f(i) ? 0 : y(i, _.__wbindgen_export2, _.__wbindgen_export3), u = g;
-    b().setInt32((t >>> 0) + 4, u, true), b().setInt32((t >>> 0) + 0, a, true);
+    var a = u(i) ? 0 : p(i, _.__wbindgen_export2, _.__wbindgen_export3), f = g;
+    b().setInt32((t >>> 0) + 4, f, true), b().setInt32((t >>> 0) + 0, a, true);
   }, "__wbg___wbindgen_string_get_7ce8eee7fd327545"), __wbg___wbindgen_throw_4c88d8bf264fd984: /* @__PURE__ */ __name(function(t, e) {
-    throw new WebAssembly.Exception($, [new Error(w(t, e))]);
+    throw new WebAssembly.Exception(H, [new Error(d(t, e))]);
   }, "__wbg___wbindgen_throw_4c88d8bf264fd984"), __wbg__wbg_cb_unref_09736879a3f67559: /* @__PURE__ */ __name(function(t) {
     t._wbg_cb_unref();
   }, "__wbg__wbg_cb_unref_09736879a3f67559"), __wbg_acceptWebSocket_29076c97ea3e9d59: /* @__PURE__ */ __name(function(t, e, n, i) {
@@ -973,28 +975,34 @@ function ut() {
     _.__wbindgen_export4(n, i * 4, 4), t.acceptWebSocket(e, a);
   }, "__wbg_acceptWebSocket_29076c97ea3e9d59"), __wbg_acceptWebSocket_6893ac0c64b53fb0: /* @__PURE__ */ __name(function(t, e) {
     t.acceptWebSocket(e);
-  }, "__wbg_acceptWebSocket_6893ac0c64b53fb0"), __wbg_append_ba9a4dc30a0323fd: /* @__PURE__ */ __name(function(t, e, n, i, a) {
-    t.append(w(e, n), w(i, a));
+  }, "__wbg_acceptWebSocket_6893ac0c64b53fb0"), __wbg_addEventListener_847fd86b8c33ec43: /* @__PURE__ */ __name(function(t, e, n, i) {
+    t.addEventListener(d(e, n), i);
+  }, "__wbg_addEventListener_847fd86b8c33ec43"), __wbg_add_cf82c8d153d93ae1: /* @__PURE__ */ __name(function(t, e, n) {
+    t.add(d(e, n));
+  }, "__wbg_add_cf82c8d153d93ae1"), __wbg_append_ba9a4dc30a0323fd: /* @__PURE__ */ __name(function(t, e, n, i, a) {
+    t.append(d(e, n), d(i, a));
   }, "__wbg_append_ba9a4dc30a0323fd"), __wbg_arrayBuffer_39a766224696fd9d: /* @__PURE__ */ __name(function(t) {
     return t.arrayBuffer();
   }, "__wbg_arrayBuffer_39a766224696fd9d"), __wbg_body_0da01a9a056907d8: /* @__PURE__ */ __name(function(t) {
     let e = t.body;
-    return f(e) ? 0 : l(e);
+    return u(e) ? 0 : l(e);
   }, "__wbg_body_0da01a9a056907d8"), __wbg_body_b86ad4fe78cc379c: /* @__PURE__ */ __name(function(t) {
     let e = t.body;
-    return f(e) ? 0 : l(e);
+    return u(e) ? 0 : l(e);
   }, "__wbg_body_b86ad4fe78cc379c"), __wbg_buffer_aca05a93c046db1a: /* @__PURE__ */ __name(function(t) {
     return t.buffer;
   }, "__wbg_buffer_aca05a93c046db1a"), __wbg_byobRequest_18280c78e462544c: /* @__PURE__ */ __name(function(t) {
     let e = t.byobRequest;
-    return f(e) ? 0 : l(e);
+    return u(e) ? 0 : l(e);
   }, "__wbg_byobRequest_18280c78e462544c"), __wbg_byteLength_c5f3c188d5252e5b: /* @__PURE__ */ __name(function(t) {
     return t.byteLength;
   }, "__wbg_byteLength_c5f3c188d5252e5b"), __wbg_byteOffset_63cdc7b38f33a45e: /* @__PURE__ */ __name(function(t) {
     return t.byteOffset;
   }, "__wbg_byteOffset_63cdc7b38f33a45e"), __wbg_call_a410eb4b59ed5965: /* @__PURE__ */ __name(function(t, e, n) {
     return t.call(e, n);
-  }, "__wbg_call_a410eb4b59ed5965"), __wbg_cancel_b195250778e9d8e7: /* @__PURE__ */ __name(function(t) {
+  }, "__wbg_call_a410eb4b59ed5965"), __wbg_cancelBubble_1164dd588f0c3481: /* @__PURE__ */ __name(function(t) {
+    return t.cancelBubble;
+  }, "__wbg_cancelBubble_1164dd588f0c3481"), __wbg_cancel_b195250778e9d8e7: /* @__PURE__ */ __name(function(t) {
     return t.cancel();
   }, "__wbg_cancel_b195250778e9d8e7"), __wbg_catch_fd4c7ea14fde9d83: /* @__PURE__ */ __name(function(t, e) {
     return t.catch(e);
@@ -1002,39 +1010,45 @@ function ut() {
     return t.cause;
   }, "__wbg_cause_4cdda1b55a30b227"), __wbg_cf_3eef96d446a499c0: /* @__PURE__ */ __name(function(t) {
     let e = t.cf;
-    return f(e) ? 0 : l(e);
+    return u(e) ? 0 : l(e);
   }, "__wbg_cf_3eef96d446a499c0"), __wbg_cf_e4bf1d08e9961dec: /* @__PURE__ */ __name(function(t) {
     let e = t.cf;
-    return f(e) ? 0 : l(e);
-  }, "__wbg_cf_e4bf1d08e9961dec"), __wbg_cloneNode_36b90700fd8dbbb0: /* @__PURE__ */ __name(function(t) {
+    return u(e) ? 0 : l(e);
+  }, "__wbg_cf_e4bf1d08e9961dec"), __wbg_classList_97e966c261669b85: /* @__PURE__ */ __name(function(t) {
+    return t.classList;
+  }, "__wbg_classList_97e966c261669b85"), __wbg_cloneNode_36b90700fd8dbbb0: /* @__PURE__ */ __name(function(t) {
     return t.cloneNode();
   }, "__wbg_cloneNode_36b90700fd8dbbb0"), __wbg_cloneNode_70249c8beed88ee3: /* @__PURE__ */ __name(function(t, e) {
     return t.cloneNode(e !== 0);
   }, "__wbg_cloneNode_70249c8beed88ee3"), __wbg_close_294d3f727cb7a844: /* @__PURE__ */ __name(function(t) {
     t.close();
   }, "__wbg_close_294d3f727cb7a844"), __wbg_close_2a8b1ba07b9e0fee: /* @__PURE__ */ __name(function(t, e, n, i) {
-    t.close(e, w(n, i));
+    t.close(e, d(n, i));
   }, "__wbg_close_2a8b1ba07b9e0fee"), __wbg_close_bf94aa7e38b9a94b: /* @__PURE__ */ __name(function(t) {
     t.close();
-  }, "__wbg_close_bf94aa7e38b9a94b"), __wbg_constructor_76ad3e2c50d259de: /* @__PURE__ */ __name(function(t) {
+  }, "__wbg_close_bf94aa7e38b9a94b"), __wbg_composedPath_99300fc960717ac7: /* @__PURE__ */ __name(function(t) {
+    return t.composedPath();
+  }, "__wbg_composedPath_99300fc960717ac7"), __wbg_constructor_76ad3e2c50d259de: /* @__PURE__ */ __name(function(t) {
     return t.constructor;
   }, "__wbg_constructor_76ad3e2c50d259de"), __wbg_content_6fed93ca1fd29f06: /* @__PURE__ */ __name(function(t) {
     return t.content;
   }, "__wbg_content_6fed93ca1fd29f06"), __wbg_createComment_bf8f324d5ce3d460: /* @__PURE__ */ __name(function(t, e, n) {
-    return t.createComment(w(e, n));
+    return t.createComment(d(e, n));
   }, "__wbg_createComment_bf8f324d5ce3d460"), __wbg_createElement_de4a31ed2fb252be: /* @__PURE__ */ __name(function(t, e, n) {
-    return t.createElement(w(e, n));
+    return t.createElement(d(e, n));
   }, "__wbg_createElement_de4a31ed2fb252be"), __wbg_createTextNode_2b48c3fc75dfcc67: /* @__PURE__ */ __name(function(t, e, n) {
-    return t.createTextNode(w(e, n));
+    return t.createTextNode(d(e, n));
   }, "__wbg_createTextNode_2b48c3fc75dfcc67"), __wbg_debug_29e5044b8c3730bb: /* @__PURE__ */ __name(function(t) {
     console.debug(t);
   }, "__wbg_debug_29e5044b8c3730bb"), __wbg_deleteAlarm_e03d0e7e46b1af1c: /* @__PURE__ */ __name(function(t, e) {
     return t.deleteAlarm(e);
-  }, "__wbg_deleteAlarm_e03d0e7e46b1af1c"), __wbg_deserializeAttachment_b0638e89b27e2a83: /* @__PURE__ */ __name(function(t) {
+  }, "__wbg_deleteAlarm_e03d0e7e46b1af1c"), __wbg_deleteProperty_3ad7a085da623822: /* @__PURE__ */ __name(function(t, e) {
+    return Reflect.deleteProperty(t, e);
+  }, "__wbg_deleteProperty_3ad7a085da623822"), __wbg_deserializeAttachment_b0638e89b27e2a83: /* @__PURE__ */ __name(function(t) {
     return t.deserializeAttachment();
   }, "__wbg_deserializeAttachment_b0638e89b27e2a83"), __wbg_document_3b5c3071b43e97ee: /* @__PURE__ */ __name(function(t) {
     let e = t.document;
-    return f(e) ? 0 : l(e);
+    return u(e) ? 0 : l(e);
   }, "__wbg_document_3b5c3071b43e97ee"), __wbg_done_57e08d0be6e30c02: /* @__PURE__ */ __name(function(t) {
     return t.done;
   }, "__wbg_done_57e08d0be6e30c02"), __wbg_enqueue_c11626eae1c54509: /* @__PURE__ */ __name(function(t, e) {
@@ -1044,7 +1058,7 @@ function ut() {
   }, "__wbg_entries_fb0b3ba27a6e0bf7"), __wbg_error_757e9472f8410341: /* @__PURE__ */ __name(function(t, e) {
     let n, i;
     try {
-      n = t, i = e, console.error(w(t, e));
+      n = t, i = e, console.error(d(t, e));
     } finally {
       c();
       try {
@@ -1058,47 +1072,45 @@ function ut() {
   }, "__wbg_error_9b95f63d905893d2"), __wbg_error_d1fc0193610e0e39: /* @__PURE__ */ __name(function(t) {
     console.error(t);
   }, "__wbg_error_d1fc0193610e0e39"), __wbg_exec_85b624bc72d8a6f2: /* @__PURE__ */ __name(function(t, e, n, i) {
-    return t.exec(w(e, n), ...i);
-  }, "__wbg_exec_85b624bc72d8a6f2"), __wbg_fetch_2350c0d8af7f9fc2: /* @__PURE__ */ __name(function(t, e, n) {
-    return t.fetch(w(e, n));
-  }, "__wbg_fetch_2350c0d8af7f9fc2"), __wbg_fetch_58e62838507dad34: /* @__PURE__ */ __name(function(t, e) {
+    return t.exec(d(e, n), ...i);
+  }, "__wbg_exec_85b624bc72d8a6f2"), __wbg_fetch_58e62838507dad34: /* @__PURE__ */ __name(function(t, e) {
     return t.fetch(e);
   }, "__wbg_fetch_58e62838507dad34"), __wbg_firstChild_8ba00f6fe3423297: /* @__PURE__ */ __name(function(t) {
     let e = t.firstChild;
-    return f(e) ? 0 : l(e);
+    return u(e) ? 0 : l(e);
   }, "__wbg_firstChild_8ba00f6fe3423297"), __wbg_firstElementChild_a60f6eaf7d453487: /* @__PURE__ */ __name(function(t) {
     let e = t.firstElementChild;
-    return f(e) ? 0 : l(e);
+    return u(e) ? 0 : l(e);
   }, "__wbg_firstElementChild_a60f6eaf7d453487"), __wbg_getRandomValues_5d8c030b527203a6: /* @__PURE__ */ __name(function(t, e) {
-    globalThis.crypto.getRandomValues(V(t, e));
+    globalThis.crypto.getRandomValues($(t, e));
   }, "__wbg_getRandomValues_5d8c030b527203a6"), __wbg_getReader_3b3096cf504fce5e: /* @__PURE__ */ __name(function(t) {
     return t.getReader();
   }, "__wbg_getReader_3b3096cf504fce5e"), __wbg_getTime_edc91481cbc4cd78: /* @__PURE__ */ __name(function(t) {
     return t.getTime();
   }, "__wbg_getTime_edc91481cbc4cd78"), __wbg_getWebSockets_4b8ae63907f9ad57: /* @__PURE__ */ __name(function(t, e, n, i) {
-    let a = e.getWebSockets(w(n, i)), u = J(a, _.__wbindgen_export2), d = g;
-    b().setInt32((t >>> 0) + 4, d, true), b().setInt32((t >>> 0) + 0, u, true);
+    let a = e.getWebSockets(d(n, i)), f = G(a, _.__wbindgen_export2), w = g;
+    b().setInt32((t >>> 0) + 4, w, true), b().setInt32((t >>> 0) + 0, f, true);
   }, "__wbg_getWebSockets_4b8ae63907f9ad57"), __wbg_getWebSockets_557696c97fc4ec99: /* @__PURE__ */ __name(function(t, e) {
-    let n = e.getWebSockets(), i = J(n, _.__wbindgen_export2), a = g;
+    let n = e.getWebSockets(), i = G(n, _.__wbindgen_export2), a = g;
     b().setInt32((t >>> 0) + 4, a, true), b().setInt32((t >>> 0) + 0, i, true);
   }, "__wbg_getWebSockets_557696c97fc4ec99"), __wbg_get_0ae635d02d232017: /* @__PURE__ */ __name(function(t, e) {
     let n = Reflect.get(t, e);
-    return f(n) ? 0 : l(n);
+    return u(n) ? 0 : l(n);
   }, "__wbg_get_0ae635d02d232017"), __wbg_get_2080c49015e35254: /* @__PURE__ */ __name(function(t, e) {
     return Reflect.get(t, e);
   }, "__wbg_get_2080c49015e35254"), __wbg_get_4d87e704eb410caa: /* @__PURE__ */ __name(function(t, e) {
     return t.get(e);
   }, "__wbg_get_4d87e704eb410caa"), __wbg_get_556f1c9a5c587e8c: /* @__PURE__ */ __name(function(t, e, n, i) {
-    let a = e.get(w(n, i));
-    var u = f(a) ? 0 : y(a, _.__wbindgen_export2, _.__wbindgen_export3), d = g;
-    b().setInt32((t >>> 0) + 4, d, true), b().setInt32((t >>> 0) + 0, u, true);
+    let a = e.get(d(n, i));
+    var f = u(a) ? 0 : p(a, _.__wbindgen_export2, _.__wbindgen_export3), w = g;
+    b().setInt32((t >>> 0) + 4, w, true), b().setInt32((t >>> 0) + 0, f, true);
   }, "__wbg_get_556f1c9a5c587e8c"), __wbg_get_bb8b6b35041e00c9: /* @__PURE__ */ __name(function(t, e) {
     return Reflect.get(t, e >>> 0);
   }, "__wbg_get_bb8b6b35041e00c9"), __wbg_get_d7176cfb76d71114: /* @__PURE__ */ __name(function(t, e) {
     return t[e >>> 0];
   }, "__wbg_get_d7176cfb76d71114"), __wbg_get_done_3bf2b4a34e149301: /* @__PURE__ */ __name(function(t) {
     let e = t.done;
-    return f(e) ? 16777215 : e ? 1 : 0;
+    return u(e) ? 16777215 : e ? 1 : 0;
   }, "__wbg_get_done_3bf2b4a34e149301"), __wbg_get_unchecked_e6325ad374eff861: /* @__PURE__ */ __name(function(t, e) {
     return t[e >>> 0];
   }, "__wbg_get_unchecked_e6325ad374eff861"), __wbg_get_value_9454480da7066d61: /* @__PURE__ */ __name(function(t) {
@@ -1107,16 +1119,18 @@ function ut() {
     return t[e];
   }, "__wbg_get_with_ref_key_fc601247060b7204"), __wbg_head_931aef85344cb8de: /* @__PURE__ */ __name(function(t) {
     let e = t.head;
-    return f(e) ? 0 : l(e);
+    return u(e) ? 0 : l(e);
   }, "__wbg_head_931aef85344cb8de"), __wbg_headers_5fc0106c076eb731: /* @__PURE__ */ __name(function(t) {
     return t.headers;
   }, "__wbg_headers_5fc0106c076eb731"), __wbg_headers_9ef80dd266706f48: /* @__PURE__ */ __name(function(t) {
     return t.headers;
-  }, "__wbg_headers_9ef80dd266706f48"), __wbg_httpProtocol_6011257fd0ac239e: /* @__PURE__ */ __name(function(t, e) {
-    let n = e.httpProtocol, i = y(n, _.__wbindgen_export2, _.__wbindgen_export3), a = g;
+  }, "__wbg_headers_9ef80dd266706f48"), __wbg_host_64d73c152c626ec8: /* @__PURE__ */ __name(function(t) {
+    return t.host;
+  }, "__wbg_host_64d73c152c626ec8"), __wbg_httpProtocol_6011257fd0ac239e: /* @__PURE__ */ __name(function(t, e) {
+    let n = e.httpProtocol, i = p(n, _.__wbindgen_export2, _.__wbindgen_export3), a = g;
     b().setInt32((t >>> 0) + 4, a, true), b().setInt32((t >>> 0) + 0, i, true);
   }, "__wbg_httpProtocol_6011257fd0ac239e"), __wbg_idFromName_8e1943d73c953e77: /* @__PURE__ */ __name(function(t, e, n) {
-    return t.idFromName(w(e, n));
+    return t.idFromName(d(e, n));
   }, "__wbg_idFromName_8e1943d73c953e77"), __wbg_insertBefore_10ab0c19b463c12b: /* @__PURE__ */ __name(function(t, e, n) {
     return t.insertBefore(e, n);
   }, "__wbg_insertBefore_10ab0c19b463c12b"), __wbg_instanceId_65a51bedfd10160a: /* @__PURE__ */ __name(function(t) {
@@ -1161,7 +1175,15 @@ function ut() {
       e = false;
     }
     return e;
-  }, "__wbg_instanceof_Response_5b0b4f7f1daeae51"), __wbg_instanceof_Uint8Array_d7aeb0dcb3108fea: /* @__PURE__ */ __name(function(t) {
+  }, "__wbg_instanceof_Response_5b0b4f7f1daeae51"), __wbg_instanceof_ShadowRoot_cd78159e03fed884: /* @__PURE__ */ __name(function(t) {
+    let e;
+    try {
+      e = t instanceof ShadowRoot;
+    } catch {
+      e = false;
+    }
+    return e;
+  }, "__wbg_instanceof_ShadowRoot_cd78159e03fed884"), __wbg_instanceof_Uint8Array_d7aeb0dcb3108fea: /* @__PURE__ */ __name(function(t) {
     let e;
     try {
       e = t instanceof Uint8Array;
@@ -1188,7 +1210,7 @@ function ut() {
   }, "__wbg_length_b03a0fabb109b1e9"), __wbg_message_43d8c8f1d543a349: /* @__PURE__ */ __name(function(t) {
     return t.message;
   }, "__wbg_message_43d8c8f1d543a349"), __wbg_method_3d406ebab4dd9853: /* @__PURE__ */ __name(function(t, e) {
-    let n = e.method, i = y(n, _.__wbindgen_export2, _.__wbindgen_export3), a = g;
+    let n = e.method, i = p(n, _.__wbindgen_export2, _.__wbindgen_export3), a = g;
     b().setInt32((t >>> 0) + 4, a, true), b().setInt32((t >>> 0) + 0, i, true);
   }, "__wbg_method_3d406ebab4dd9853"), __wbg_minifyconfig_new: /* @__PURE__ */ __name(function(t) {
     return E.__wrap(t);
@@ -1209,7 +1231,7 @@ function ut() {
   }, "__wbg_new_3e95cd7386bb9a6c"), __wbg_new_7075786089b89c5e: /* @__PURE__ */ __name(function() {
     return /* @__PURE__ */ new Map();
   }, "__wbg_new_7075786089b89c5e"), __wbg_new_787b9fb330d55d78: /* @__PURE__ */ __name(function(t, e) {
-    return new Error(w(t, e));
+    return new Error(d(t, e));
   }, "__wbg_new_787b9fb330d55d78"), __wbg_new_bb74001155cb8ca8: /* @__PURE__ */ __name(function() {
     return new Error();
   }, "__wbg_new_bb74001155cb8ca8"), __wbg_new_cd4348290afae586: /* @__PURE__ */ __name(function() {
@@ -1218,11 +1240,11 @@ function ut() {
     return new WebSocketPair();
   }, "__wbg_new_e119023fca43b021"), __wbg_new_typed_e09da9dae6ee5935: /* @__PURE__ */ __name(function(t, e) {
     try {
-      var n = { a: t, b: e }, i = /* @__PURE__ */ __name((u, d) => {
+      var n = { a: t, b: e }, i = /* @__PURE__ */ __name((f, w) => {
         let h = n.a;
         n.a = 0;
         try {
-          return yt(h, n.b, u, d);
+          return vt(h, n.b, f, w);
         } finally {
           n.a = h;
         }
@@ -1234,7 +1256,7 @@ function ut() {
   }, "__wbg_new_typed_e09da9dae6ee5935"), __wbg_new_with_byte_offset_and_length_3cd32055a417f095: /* @__PURE__ */ __name(function(t, e, n) {
     return new Uint8Array(t, e >>> 0, n >>> 0);
   }, "__wbg_new_with_byte_offset_and_length_3cd32055a417f095"), __wbg_new_with_into_underlying_source_ba3944e7f4c9d0c3: /* @__PURE__ */ __name(function(t, e) {
-    return new ReadableStream(N.__wrap(t), e);
+    return new ReadableStream(L.__wrap(t), e);
   }, "__wbg_new_with_into_underlying_source_ba3944e7f4c9d0c3"), __wbg_new_with_length_01b143a7e5dd5a3e: /* @__PURE__ */ __name(function(t) {
     return new Uint8Array(t >>> 0);
   }, "__wbg_new_with_length_01b143a7e5dd5a3e"), __wbg_new_with_opt_buffer_source_and_init_efb63b64b37a12c7: /* @__PURE__ */ __name(function(t, e) {
@@ -1242,25 +1264,25 @@ function ut() {
   }, "__wbg_new_with_opt_buffer_source_and_init_efb63b64b37a12c7"), __wbg_new_with_opt_readable_stream_and_init_383c64eccf9e9cc7: /* @__PURE__ */ __name(function(t, e) {
     return new Response(t, e);
   }, "__wbg_new_with_opt_readable_stream_and_init_383c64eccf9e9cc7"), __wbg_new_with_opt_str_and_init_6456bed24baae6fc: /* @__PURE__ */ __name(function(t, e, n) {
-    return new Response(t === 0 ? void 0 : w(t, e), n);
+    return new Response(t === 0 ? void 0 : d(t, e), n);
   }, "__wbg_new_with_opt_str_and_init_6456bed24baae6fc"), __wbg_new_with_str_and_init_d9f6b5611184e16b: /* @__PURE__ */ __name(function(t, e, n) {
-    return new Request(w(t, e), n);
+    return new Request(d(t, e), n);
   }, "__wbg_new_with_str_and_init_d9f6b5611184e16b"), __wbg_nextSibling_91136dc7a8ec9b09: /* @__PURE__ */ __name(function(t) {
     let e = t.nextSibling;
-    return f(e) ? 0 : l(e);
+    return u(e) ? 0 : l(e);
   }, "__wbg_nextSibling_91136dc7a8ec9b09"), __wbg_next_af5ac6a08bb0a717: /* @__PURE__ */ __name(function(t) {
     return t.next();
   }, "__wbg_next_af5ac6a08bb0a717"), __wbg_nodeType_5c5050c6571c3463: /* @__PURE__ */ __name(function(t) {
     return t.nodeType;
-  }, "__wbg_nodeType_5c5050c6571c3463"), __wbg_now_b69009daf74e4a63: /* @__PURE__ */ __name(function() {
+  }, "__wbg_nodeType_5c5050c6571c3463"), __wbg_now_0b06fce83aef79d7: /* @__PURE__ */ __name(function() {
     return Date.now();
-  }, "__wbg_now_b69009daf74e4a63"), __wbg_one_a7783206353fbf18: /* @__PURE__ */ __name(function(t) {
+  }, "__wbg_now_0b06fce83aef79d7"), __wbg_one_a7783206353fbf18: /* @__PURE__ */ __name(function(t) {
     return t.one();
   }, "__wbg_one_a7783206353fbf18"), __wbg_parentNode_fe15bcc26df42856: /* @__PURE__ */ __name(function(t) {
     let e = t.parentNode;
-    return f(e) ? 0 : l(e);
+    return u(e) ? 0 : l(e);
   }, "__wbg_parentNode_fe15bcc26df42856"), __wbg_prototypesetcall_13162965d1fe7aa3: /* @__PURE__ */ __name(function(t, e, n) {
-    Uint8Array.prototype.set.call(V(t, e), n);
+    Uint8Array.prototype.set.call($(t, e), n);
   }, "__wbg_prototypesetcall_13162965d1fe7aa3"), __wbg_push_c9f4893fc209f768: /* @__PURE__ */ __name(function(t, e) {
     return t.push(e);
   }, "__wbg_push_c9f4893fc209f768"), __wbg_queueMicrotask_1e8503a8a690f0a3: /* @__PURE__ */ __name(function(t) {
@@ -1275,10 +1297,16 @@ function ut() {
     return t.readable;
   }, "__wbg_readable_11d72b62fcfdd1ec"), __wbg_redirect_9e29dd9d33881cfd: /* @__PURE__ */ __name(function(t) {
     let e = t.redirect;
-    return (tt.indexOf(e) + 1 || 4) - 1;
+    return (et.indexOf(e) + 1 || 4) - 1;
   }, "__wbg_redirect_9e29dd9d33881cfd"), __wbg_releaseLock_eddf1401c763f0b9: /* @__PURE__ */ __name(function(t) {
     t.releaseLock();
-  }, "__wbg_releaseLock_eddf1401c763f0b9"), __wbg_remove_8228e91d7ddbc755: /* @__PURE__ */ __name(function(t) {
+  }, "__wbg_releaseLock_eddf1401c763f0b9"), __wbg_removeAttribute_735f25a801a701e1: /* @__PURE__ */ __name(function(t, e, n) {
+    t.removeAttribute(d(e, n));
+  }, "__wbg_removeAttribute_735f25a801a701e1"), __wbg_removeEventListener_4e20bd5fac3de092: /* @__PURE__ */ __name(function(t, e, n, i) {
+    t.removeEventListener(d(e, n), i);
+  }, "__wbg_removeEventListener_4e20bd5fac3de092"), __wbg_remove_12e9b1deffec7d2f: /* @__PURE__ */ __name(function(t, e, n) {
+    t.remove(d(e, n));
+  }, "__wbg_remove_12e9b1deffec7d2f"), __wbg_remove_8228e91d7ddbc755: /* @__PURE__ */ __name(function(t) {
     t.remove();
   }, "__wbg_remove_8228e91d7ddbc755"), __wbg_remove_b28d816f9e896ff9: /* @__PURE__ */ __name(function(t) {
     t.remove();
@@ -1289,29 +1317,29 @@ function ut() {
   }, "__wbg_respond_d97c023ee981d1f5"), __wbg_rowsWritten_2129801eecbccc98: /* @__PURE__ */ __name(function(t) {
     return t.rowsWritten;
   }, "__wbg_rowsWritten_2129801eecbccc98"), __wbg_send_cd51063ca1be4d0f: /* @__PURE__ */ __name(function(t, e, n) {
-    t.send(w(e, n));
+    t.send(d(e, n));
   }, "__wbg_send_cd51063ca1be4d0f"), __wbg_serializeAttachment_b3838d362dd24b64: /* @__PURE__ */ __name(function(t, e) {
     t.serializeAttachment(e);
   }, "__wbg_serializeAttachment_b3838d362dd24b64"), __wbg_setAlarm_039d09296f34bacd: /* @__PURE__ */ __name(function(t, e, n) {
     return t.setAlarm(e, n);
   }, "__wbg_setAlarm_039d09296f34bacd"), __wbg_setAttribute_f75317b2b5cabfb4: /* @__PURE__ */ __name(function(t, e, n, i, a) {
-    t.setAttribute(w(e, n), w(i, a));
+    t.setAttribute(d(e, n), d(i, a));
   }, "__wbg_setAttribute_f75317b2b5cabfb4"), __wbg_set_2793479888329cb6: /* @__PURE__ */ __name(function(t, e, n) {
     return Reflect.set(t, e, n);
   }, "__wbg_set_2793479888329cb6"), __wbg_set_8282f7e0d2d01336: /* @__PURE__ */ __name(function(t, e, n) {
     return t.set(e, n);
   }, "__wbg_set_8282f7e0d2d01336"), __wbg_set_bcb0ec2400cfa22e: /* @__PURE__ */ __name(function(t, e, n, i, a) {
-    t.set(w(e, n), w(i, a));
+    t.set(d(e, n), d(i, a));
   }, "__wbg_set_bcb0ec2400cfa22e"), __wbg_set_body_877d5251e78ca815: /* @__PURE__ */ __name(function(t, e) {
     t.body = e;
   }, "__wbg_set_body_877d5251e78ca815"), __wbg_set_cache_7a23201e29cbd632: /* @__PURE__ */ __name(function(t, e) {
-    t.cache = vt[e];
+    t.cache = It[e];
   }, "__wbg_set_cache_7a23201e29cbd632"), __wbg_set_criticalError_c30445da7038dbf2: /* @__PURE__ */ __name(function(t, e) {
     t.criticalError = e !== 0;
   }, "__wbg_set_criticalError_c30445da7038dbf2"), __wbg_set_e4b9a833d288759a: /* @__PURE__ */ __name(function(t, e, n) {
     t[e] = n;
   }, "__wbg_set_e4b9a833d288759a"), __wbg_set_feb3714f475485ba: /* @__PURE__ */ __name(function(t, e, n) {
-    t.set(V(e, n));
+    t.set($(e, n));
   }, "__wbg_set_feb3714f475485ba"), __wbg_set_headers_07f10dbe49bc0e77: /* @__PURE__ */ __name(function(t, e) {
     t.headers = e;
   }, "__wbg_set_headers_07f10dbe49bc0e77"), __wbg_set_headers_6d75a7df4eb22716: /* @__PURE__ */ __name(function(t, e) {
@@ -1319,15 +1347,15 @@ function ut() {
   }, "__wbg_set_headers_6d75a7df4eb22716"), __wbg_set_high_water_mark_2c2355a75a627679: /* @__PURE__ */ __name(function(t, e) {
     t.highWaterMark = e;
   }, "__wbg_set_high_water_mark_2c2355a75a627679"), __wbg_set_innerHTML_a9d3a267967b5117: /* @__PURE__ */ __name(function(t, e, n) {
-    t.innerHTML = w(e, n);
+    t.innerHTML = d(e, n);
   }, "__wbg_set_innerHTML_a9d3a267967b5117"), __wbg_set_instanceId_6f5f77d81e249b49: /* @__PURE__ */ __name(function(t, e) {
     t.instanceId = e >>> 0;
   }, "__wbg_set_instanceId_6f5f77d81e249b49"), __wbg_set_method_639e69af35614d36: /* @__PURE__ */ __name(function(t, e, n) {
-    t.method = w(e, n);
+    t.method = d(e, n);
   }, "__wbg_set_method_639e69af35614d36"), __wbg_set_nodeValue_7e9217115013d873: /* @__PURE__ */ __name(function(t, e, n) {
-    t.nodeValue = e === 0 ? void 0 : w(e, n);
+    t.nodeValue = e === 0 ? void 0 : d(e, n);
   }, "__wbg_set_nodeValue_7e9217115013d873"), __wbg_set_redirect_a95a432ab7d10765: /* @__PURE__ */ __name(function(t, e) {
-    t.redirect = tt[e];
+    t.redirect = et[e];
   }, "__wbg_set_redirect_a95a432ab7d10765"), __wbg_set_signal_0b2eee78907e5ba7: /* @__PURE__ */ __name(function(t, e) {
     t.signal = e;
   }, "__wbg_set_signal_0b2eee78907e5ba7"), __wbg_set_status_bd9dc81d1c17b108: /* @__PURE__ */ __name(function(t, e) {
@@ -1337,29 +1365,32 @@ function ut() {
   }, "__wbg_signal_b2980930b83811aa"), __wbg_sql_cabda3440c70072f: /* @__PURE__ */ __name(function(t) {
     return t.sql;
   }, "__wbg_sql_cabda3440c70072f"), __wbg_stack_575c4e0918581b9c: /* @__PURE__ */ __name(function(t, e) {
-    let n = e.stack, i = y(n, _.__wbindgen_export2, _.__wbindgen_export3), a = g;
+    let n = e.stack, i = p(n, _.__wbindgen_export2, _.__wbindgen_export3), a = g;
     b().setInt32((t >>> 0) + 4, a, true), b().setInt32((t >>> 0) + 0, i, true);
   }, "__wbg_stack_575c4e0918581b9c"), __wbg_static_accessor_GLOBAL_THIS_003ee833af9699fc: /* @__PURE__ */ __name(function() {
     let t = typeof globalThis > "u" ? void 0 : globalThis;
-    return f(t) ? 0 : l(t);
+    return u(t) ? 0 : l(t);
   }, "__wbg_static_accessor_GLOBAL_THIS_003ee833af9699fc"), __wbg_static_accessor_GLOBAL_e4293fb22cbe77da: /* @__PURE__ */ __name(function() {
     let t = typeof global > "u" ? void 0 : global;
-    return f(t) ? 0 : l(t);
+    return u(t) ? 0 : l(t);
   }, "__wbg_static_accessor_GLOBAL_e4293fb22cbe77da"), __wbg_static_accessor_INIT_STATE_b2269150d11f01e0: /* @__PURE__ */ __name(function() {
-    return Z;
+    return tt;
   }, "__wbg_static_accessor_INIT_STATE_b2269150d11f01e0"), __wbg_static_accessor_SELF_53bb20457401453d: /* @__PURE__ */ __name(function() {
     let t = typeof self > "u" ? void 0 : self;
-    return f(t) ? 0 : l(t);
+    return u(t) ? 0 : l(t);
   }, "__wbg_static_accessor_SELF_53bb20457401453d"), __wbg_static_accessor_WINDOW_b5e0810bfecb7feb: /* @__PURE__ */ __name(function() {
     let t = typeof window > "u" ? void 0 : window;
-    return f(t) ? 0 : l(t);
+    return u(t) ? 0 : l(t);
   }, "__wbg_static_accessor_WINDOW_b5e0810bfecb7feb"), __wbg_status_cb85b6c8d1769fa1: /* @__PURE__ */ __name(function(t) {
     return t.status;
   }, "__wbg_status_cb85b6c8d1769fa1"), __wbg_storage_00d86055b2dc3100: /* @__PURE__ */ __name(function(t) {
     return t.storage;
-  }, "__wbg_storage_00d86055b2dc3100"), __wbg_textContent_240d7f8264a6246e: /* @__PURE__ */ __name(function(t, e) {
+  }, "__wbg_storage_00d86055b2dc3100"), __wbg_target_e5cd9c7aa87dd8df: /* @__PURE__ */ __name(function(t) {
+    let e = t.target;
+    return u(e) ? 0 : l(e);
+  }, "__wbg_target_e5cd9c7aa87dd8df"), __wbg_textContent_240d7f8264a6246e: /* @__PURE__ */ __name(function(t, e) {
     let n = e.textContent;
-    var i = f(n) ? 0 : y(n, _.__wbindgen_export2, _.__wbindgen_export3), a = g;
+    var i = u(n) ? 0 : p(n, _.__wbindgen_export2, _.__wbindgen_export3), a = g;
     b().setInt32((t >>> 0) + 4, a, true), b().setInt32((t >>> 0) + 0, i, true);
   }, "__wbg_textContent_240d7f8264a6246e"), __wbg_then_656f253a5dd7d8ea: /* @__PURE__ */ __name(function(t, e, n) {
     return t.then(e, n);
@@ -1368,158 +1399,183 @@ function ut() {
   }, "__wbg_then_e3f7f2d365708be8"), __wbg_toArray_2757e80d5ccf01a6: /* @__PURE__ */ __name(function(t) {
     return t.toArray();
   }, "__wbg_toArray_2757e80d5ccf01a6"), __wbg_url_1be993c7b186415b: /* @__PURE__ */ __name(function(t, e) {
-    let n = e.url, i = y(n, _.__wbindgen_export2, _.__wbindgen_export3), a = g;
+    let n = e.url, i = p(n, _.__wbindgen_export2, _.__wbindgen_export3), a = g;
     b().setInt32((t >>> 0) + 4, a, true), b().setInt32((t >>> 0) + 0, i, true);
-  }, "__wbg_url_1be993c7b186415b"), __wbg_value_e0f328965e184931: /* @__PURE__ */ __name(function(t) {
+  }, "__wbg_url_1be993c7b186415b"), __wbg_value_df0a0e29a4d182fe: /* @__PURE__ */ __name(function(t, e) {
+    let n = e.value, i = p(n, _.__wbindgen_export2, _.__wbindgen_export3), a = g;
+    b().setInt32((t >>> 0) + 4, a, true), b().setInt32((t >>> 0) + 0, i, true);
+  }, "__wbg_value_df0a0e29a4d182fe"), __wbg_value_e0f328965e184931: /* @__PURE__ */ __name(function(t) {
     return t.value;
   }, "__wbg_value_e0f328965e184931"), __wbg_view_3b708d3bdaf3fc96: /* @__PURE__ */ __name(function(t) {
     let e = t.view;
-    return f(e) ? 0 : l(e);
+    return u(e) ? 0 : l(e);
   }, "__wbg_view_3b708d3bdaf3fc96"), __wbg_webSocket_71791e807603b1e4: /* @__PURE__ */ __name(function(t) {
     let e = t.webSocket;
-    return f(e) ? 0 : l(e);
+    return u(e) ? 0 : l(e);
   }, "__wbg_webSocket_71791e807603b1e4"), __wbg_writable_1924ab50750acb0f: /* @__PURE__ */ __name(function(t) {
     return t.writable;
   }, "__wbg_writable_1924ab50750acb0f"), __wbindgen_generic_0000000000000001: /* @__PURE__ */ __name(function(t, e) {
-    return st(t, e, mt);
+    return U(t, e, yt);
   }, "__wbindgen_generic_0000000000000001"), __wbindgen_generic_0000000000000002: /* @__PURE__ */ __name(function(t, e) {
-    return st(t, e, pt);
-  }, "__wbindgen_generic_0000000000000002"), __wbindgen_generic_0000000000000003: /* @__PURE__ */ __name(function(t) {
+    return U(t, e, xt);
+  }, "__wbindgen_generic_0000000000000002"), __wbindgen_generic_0000000000000003: /* @__PURE__ */ __name(function(t, e) {
+    return U(t, e, mt);
+  }, "__wbindgen_generic_0000000000000003"), __wbindgen_generic_0000000000000004: /* @__PURE__ */ __name(function(t, e) {
+    return U(t, e, pt);
+  }, "__wbindgen_generic_0000000000000004"), __wbindgen_generic_0000000000000005: /* @__PURE__ */ __name(function(t) {
     return t;
-  }, "__wbindgen_generic_0000000000000003"), __wbindgen_generic_0000000000000004: /* @__PURE__ */ __name(function(t) {
-    return t;
-  }, "__wbindgen_generic_0000000000000004"), __wbindgen_generic_0000000000000005: /* @__PURE__ */ __name(function(t, e) {
-    return w(t, e);
   }, "__wbindgen_generic_0000000000000005"), __wbindgen_generic_0000000000000006: /* @__PURE__ */ __name(function(t) {
+    return t;
+  }, "__wbindgen_generic_0000000000000006"), __wbindgen_generic_0000000000000007: /* @__PURE__ */ __name(function(t, e) {
+    return d(t, e);
+  }, "__wbindgen_generic_0000000000000007"), __wbindgen_generic_0000000000000008: /* @__PURE__ */ __name(function(t) {
     return BigInt.asUintN(64, t);
-  }, "__wbindgen_generic_0000000000000006"), __wbindgen_init_externref_table: /* @__PURE__ */ __name(function() {
+  }, "__wbindgen_generic_0000000000000008"), __wbindgen_init_externref_table: /* @__PURE__ */ __name(function() {
     let t = _.__wbindgen_externrefs;
     t.set(0, void 0), t.set(1024, void 0), t.set(1025, null), t.set(1026, true), t.set(1027, false);
   }, "__wbindgen_init_externref_table"), __wbindgen_jstag: WebAssembly.JSTag, __wbindgen_rethrow_critical: /* @__PURE__ */ __name(function(t) {
     throw new Error("Critical error", { cause: t });
   }, "__wbindgen_rethrow_critical") } };
 }
-__name(ut, "ut");
-var $ = new WebAssembly.Tag({ parameters: ["externref"] });
-var H;
-var K = false;
+__name(ft, "ft");
+var H = new WebAssembly.Tag({ parameters: ["externref"] });
+var J;
+var Q = false;
 function dt() {
-  K = true;
+  Q = true;
   try {
-    let r3 = Q()[_.__abort_handler.value / 4];
+    let r3 = X()[_.__abort_handler.value / 4];
     r3 && _.__wbindgen_export.get(r3)();
   } catch {
   }
 }
 __name(dt, "dt");
 function s(r3) {
-  throw r3 instanceof WebAssembly.Exception && r3.is($) ? r3.getArg($, 0) : (Q()[H] = 1, dt(), r3);
+  throw r3 instanceof WebAssembly.Exception && r3.is(H) ? r3.getArg(H, 0) : (X()[J] = 1, dt(), r3);
 }
 __name(s, "s");
 function c() {
-  if (H ??= _.__instance_terminated.value / 4, Q()[H]) {
-    if (K || dt(), D) {
-      q();
+  if (J ??= _.__instance_terminated.value / 4, X()[J]) {
+    if (Q || dt(), V) {
+      D();
       return;
     }
     throw new Error("Module terminated");
-  } else D && q();
+  } else V && D();
 }
 __name(c, "c");
-function pt(r3, t, e) {
+function pt(r3, t) {
   c();
   try {
-    _.__wasm_bindgen_func_elem_4879(r3, t, e);
+    _.__wasm_bindgen_func_elem_8880(r3, t);
+  } catch (e) {
+    s(e);
+  }
+}
+__name(pt, "pt");
+function yt(r3, t, e) {
+  c();
+  try {
+    _.__wasm_bindgen_func_elem_8881(r3, t, e);
   } catch (n) {
     s(n);
   }
 }
-__name(pt, "pt");
-function yt(r3, t, e, n) {
+__name(yt, "yt");
+function mt(r3, t, e) {
   c();
   try {
-    _.__wasm_bindgen_func_elem_3321(r3, t, e, n);
+    _.__wasm_bindgen_func_elem_8881_65(r3, t, e);
+  } catch (n) {
+    s(n);
+  }
+}
+__name(mt, "mt");
+function vt(r3, t, e, n) {
+  c();
+  try {
+    _.__wasm_bindgen_func_elem_7422(r3, t, e, n);
   } catch (i) {
     s(i);
   }
 }
-__name(yt, "yt");
-function mt(r3, t, e) {
+__name(vt, "vt");
+function xt(r3, t, e) {
   try {
     let a = _.__wbindgen_add_to_stack_pointer(-16) >>> 0;
     c();
     try {
-      _.__wasm_bindgen_func_elem_3272(a, r3, t, e);
-    } catch (u) {
-      s(u);
+      _.__wasm_bindgen_func_elem_7373(a, r3, t, e);
+    } catch (f) {
+      s(f);
     }
     var n = b().getInt32(a + 0, true), i = b().getInt32(a + 4, true);
-    if (i) throw Ft(n);
+    if (i) throw At(n);
   } finally {
     _.__wbindgen_add_to_stack_pointer(16);
   }
 }
-__name(mt, "mt");
+__name(xt, "xt");
 var wt = ["bytes"];
-var vt = ["default", "no-store", "reload", "no-cache", "force-cache", "only-if-cached"];
-var tt = ["follow", "error", "manual"];
+var It = ["default", "no-store", "reload", "no-cache", "force-cache", "only-if-cached"];
+var et = ["follow", "error", "manual"];
 var o = 0;
-var et = typeof FinalizationRegistry > "u" ? { register: /* @__PURE__ */ __name(() => {
+var nt = typeof FinalizationRegistry > "u" ? { register: /* @__PURE__ */ __name(() => {
 }, "register"), unregister: /* @__PURE__ */ __name(() => {
 }, "unregister") } : new FinalizationRegistry(({ ptr: r3, instance: t }) => {
   t === o && _.__wbg_agentcoordinator_free(r3, 1);
 });
-var nt = typeof FinalizationRegistry > "u" ? { register: /* @__PURE__ */ __name(() => {
+var rt = typeof FinalizationRegistry > "u" ? { register: /* @__PURE__ */ __name(() => {
 }, "register"), unregister: /* @__PURE__ */ __name(() => {
 }, "unregister") } : new FinalizationRegistry(({ ptr: r3, instance: t }) => {
   t === o && _.__wbg_agentstate_free(r3, 1);
 });
-var xt = typeof FinalizationRegistry > "u" ? { register: /* @__PURE__ */ __name(() => {
+var Et = typeof FinalizationRegistry > "u" ? { register: /* @__PURE__ */ __name(() => {
 }, "register"), unregister: /* @__PURE__ */ __name(() => {
 }, "unregister") } : new FinalizationRegistry(({ ptr: r3, instance: t }) => {
   t === o && _.__wbg_containerstartupoptions_free(r3, 1);
 });
-var It = typeof FinalizationRegistry > "u" ? { register: /* @__PURE__ */ __name(() => {
+var St = typeof FinalizationRegistry > "u" ? { register: /* @__PURE__ */ __name(() => {
 }, "register"), unregister: /* @__PURE__ */ __name(() => {
 }, "unregister") } : new FinalizationRegistry(({ ptr: r3, instance: t }) => {
   t === o && _.__wbg_intounderlyingbytesource_free(r3, 1);
 });
-var Et = typeof FinalizationRegistry > "u" ? { register: /* @__PURE__ */ __name(() => {
+var kt = typeof FinalizationRegistry > "u" ? { register: /* @__PURE__ */ __name(() => {
 }, "register"), unregister: /* @__PURE__ */ __name(() => {
 }, "unregister") } : new FinalizationRegistry(({ ptr: r3, instance: t }) => {
   t === o && _.__wbg_intounderlyingbytesource2_free(r3, 1);
 });
-var kt = typeof FinalizationRegistry > "u" ? { register: /* @__PURE__ */ __name(() => {
+var Wt = typeof FinalizationRegistry > "u" ? { register: /* @__PURE__ */ __name(() => {
 }, "register"), unregister: /* @__PURE__ */ __name(() => {
 }, "unregister") } : new FinalizationRegistry(({ ptr: r3, instance: t }) => {
   t === o && _.__wbg_intounderlyingsink_free(r3, 1);
 });
-var St = typeof FinalizationRegistry > "u" ? { register: /* @__PURE__ */ __name(() => {
+var jt = typeof FinalizationRegistry > "u" ? { register: /* @__PURE__ */ __name(() => {
 }, "register"), unregister: /* @__PURE__ */ __name(() => {
 }, "unregister") } : new FinalizationRegistry(({ ptr: r3, instance: t }) => {
   t === o && _.__wbg_intounderlyingsink2_free(r3, 1);
 });
-var Wt = typeof FinalizationRegistry > "u" ? { register: /* @__PURE__ */ __name(() => {
+var Rt = typeof FinalizationRegistry > "u" ? { register: /* @__PURE__ */ __name(() => {
 }, "register"), unregister: /* @__PURE__ */ __name(() => {
 }, "unregister") } : new FinalizationRegistry(({ ptr: r3, instance: t }) => {
   t === o && _.__wbg_intounderlyingsource_free(r3, 1);
 });
-var rt = typeof FinalizationRegistry > "u" ? { register: /* @__PURE__ */ __name(() => {
+var _t = typeof FinalizationRegistry > "u" ? { register: /* @__PURE__ */ __name(() => {
 }, "register"), unregister: /* @__PURE__ */ __name(() => {
 }, "unregister") } : new FinalizationRegistry(({ ptr: r3, instance: t }) => {
   t === o && _.__wbg_intounderlyingsource2_free(r3, 1);
 });
-var _t = typeof FinalizationRegistry > "u" ? { register: /* @__PURE__ */ __name(() => {
+var it = typeof FinalizationRegistry > "u" ? { register: /* @__PURE__ */ __name(() => {
 }, "register"), unregister: /* @__PURE__ */ __name(() => {
 }, "unregister") } : new FinalizationRegistry(({ ptr: r3, instance: t }) => {
   t === o && _.__wbg_minifyconfig_free(r3, 1);
 });
-var jt = typeof FinalizationRegistry > "u" ? { register: /* @__PURE__ */ __name(() => {
+var Ft = typeof FinalizationRegistry > "u" ? { register: /* @__PURE__ */ __name(() => {
 }, "register"), unregister: /* @__PURE__ */ __name(() => {
 }, "unregister") } : new FinalizationRegistry(({ ptr: r3, instance: t }) => {
   t === o && _.__wbg_r2range_free(r3, 1);
 });
-var it = typeof FinalizationRegistry > "u" ? { register: /* @__PURE__ */ __name(() => {
+var ot = typeof FinalizationRegistry > "u" ? { register: /* @__PURE__ */ __name(() => {
 }, "register"), unregister: /* @__PURE__ */ __name(() => {
 }, "unregister") } : new FinalizationRegistry(({ ptr: r3, instance: t }) => {
   t === o && _.__wbg_resourcelock_free(r3, 1);
@@ -1529,7 +1585,7 @@ function l(r3) {
   return _.__wbindgen_externrefs.set(t, r3), t;
 }
 __name(l, "l");
-var ot = typeof FinalizationRegistry > "u" ? { register: /* @__PURE__ */ __name(() => {
+var st = typeof FinalizationRegistry > "u" ? { register: /* @__PURE__ */ __name(() => {
 }, "register"), unregister: /* @__PURE__ */ __name(() => {
 }, "unregister") } : new FinalizationRegistry((r3) => {
   r3.instance === o && _.__wbindgen_export7(r3.a, r3.b);
@@ -1572,51 +1628,51 @@ function lt(r3, t) {
   return _.__wbindgen_export5(r3, t), n;
 }
 __name(lt, "lt");
-function V(r3, t) {
+function $(r3, t) {
   return r3 = r3 >>> 0, T().subarray(r3 / 1, r3 / 1 + t);
 }
-__name(V, "V");
+__name($, "$");
 var I = null;
 function b() {
   return (I === null || I.buffer.detached === true || I.buffer.detached === void 0 && I.buffer !== _.memory.buffer) && (I = new DataView(_.memory.buffer)), I;
 }
 __name(b, "b");
 var C = null;
-function Q() {
+function X() {
   return (C === null || C.byteLength === 0) && (C = new Int32Array(_.memory.buffer)), C;
 }
-__name(Q, "Q");
-function w(r3, t) {
-  return r3 = r3 >>> 0, Rt(T().subarray(r3, r3 + t));
+__name(X, "X");
+function d(r3, t) {
+  return r3 = r3 >>> 0, zt(T().subarray(r3, r3 + t));
 }
-__name(w, "w");
+__name(d, "d");
 var O = null;
 function T() {
   return (O === null || O.byteLength === 0) && (O = new Uint8Array(_.memory.buffer)), O;
 }
 __name(T, "T");
-function f(r3) {
+function u(r3) {
   return r3 == null;
 }
-__name(f, "f");
-function st(r3, t, e) {
+__name(u, "u");
+function U(r3, t, e) {
   let n = { a: r3, b: t, cnt: 1, instance: o }, i = /* @__PURE__ */ __name((...a) => {
     if (n.instance !== o) throw new Error("Cannot invoke closure from previous WASM instance");
     n.cnt++;
-    let u = n.a;
+    let f = n.a;
     n.a = 0;
     try {
-      return e(u, n.b, ...a);
+      return e(f, n.b, ...a);
     } finally {
-      n.a = u, i._wbg_cb_unref();
+      n.a = f, i._wbg_cb_unref();
     }
   }, "i");
   return i._wbg_cb_unref = () => {
-    --n.cnt === 0 && (_.__wbindgen_export7(n.a, n.b), n.a = 0, ot.unregister(n));
-  }, ot.register(i, n, n), i;
+    --n.cnt === 0 && (_.__wbindgen_export7(n.a, n.b), n.a = 0, st.unregister(n));
+  }, st.register(i, n, n), i;
 }
-__name(st, "st");
-function J(r3, t) {
+__name(U, "U");
+function G(r3, t) {
   let e = t(r3.length * 4, 4) >>> 0;
   for (let n = 0; n < r3.length; n++) {
     let i = l(r3[n]);
@@ -1624,90 +1680,90 @@ function J(r3, t) {
   }
   return g = r3.length, e;
 }
-__name(J, "J");
-function y(r3, t, e) {
+__name(G, "G");
+function p(r3, t, e) {
   if (e === void 0) {
-    let d = M.encode(r3), h = t(d.length, 1) >>> 0;
-    return T().subarray(h, h + d.length).set(d), g = d.length, h;
+    let w = M.encode(r3), h = t(w.length, 1) >>> 0;
+    return T().subarray(h, h + w.length).set(w), g = w.length, h;
   }
-  let n = r3.length, i = t(n, 1) >>> 0, a = T(), u = 0;
-  for (; u < n; u++) {
-    let d = r3.charCodeAt(u);
-    if (d > 127) break;
-    a[i + u] = d;
+  let n = r3.length, i = t(n, 1) >>> 0, a = T(), f = 0;
+  for (; f < n; f++) {
+    let w = r3.charCodeAt(f);
+    if (w > 127) break;
+    a[i + f] = w;
   }
-  if (u !== n) {
-    u !== 0 && (r3 = r3.slice(u)), i = e(i, n, n = u + r3.length * 3, 1) >>> 0;
-    let d = T().subarray(i + u, i + n), h = M.encodeInto(r3, d);
-    u += h.written, i = e(i, n, u, 1) >>> 0;
+  if (f !== n) {
+    f !== 0 && (r3 = r3.slice(f)), i = e(i, n, n = f + r3.length * 3, 1) >>> 0;
+    let w = T().subarray(i + f, i + n), h = M.encodeInto(r3, w);
+    f += h.written, i = e(i, n, f, 1) >>> 0;
   }
-  return g = u, i;
+  return g = f, i;
 }
-__name(y, "y");
-var D = false;
-function Ft(r3) {
+__name(p, "p");
+var V = false;
+function At(r3) {
   let t = _.__wbindgen_externrefs.get(r3);
   return _.__wbindgen_export8(r3), t;
 }
-__name(Ft, "Ft");
+__name(At, "At");
 var ht = new TextDecoder("utf-8", { ignoreBOM: true });
 ht.decode();
-function Rt(r3) {
+function zt(r3) {
   return ht.decode(r3);
 }
-__name(Rt, "Rt");
+__name(zt, "zt");
 var M = new TextEncoder();
 "encodeInto" in M || (M.encodeInto = function(r3, t) {
   let e = M.encode(r3);
   return t.set(e), { read: r3.length, written: e.length };
 });
 var g = 0;
-var G = new WebAssembly.Instance(ct, ut());
-var _ = G.exports;
+var K = new WebAssembly.Instance(ct, ft());
+var _ = K.exports;
 _.__wbindgen_start();
 Error.stackTraceLimit = 100;
 var x = at();
-function X() {
-  x.criticalError && (console.log("Reinitializing Wasm application"), q(), x.criticalError = false, x.instanceId++);
-}
-__name(X, "X");
-addEventListener("error", (r3) => {
-  Y(r3.error);
-});
-function Y(r3) {
-  r3 instanceof WebAssembly.RuntimeError && (console.error("Critical", r3), x.criticalError = true);
+function Y() {
+  x.criticalError && (console.log("Reinitializing Wasm application"), D(), x.criticalError = false, x.instanceId++);
 }
 __name(Y, "Y");
-var L = class extends zt {
+addEventListener("error", (r3) => {
+  Z(r3.error);
+});
+function Z(r3) {
+  r3 instanceof WebAssembly.RuntimeError && (console.error("Critical", r3), x.criticalError = true);
+}
+__name(Z, "Z");
+var N = class extends Ct {
   static {
-    __name(this, "L");
+    __name(this, "N");
   }
 };
-L.prototype.fetch = function(t) {
+N.prototype.fetch = function(t) {
   return bt.call(this, t, this.env, this.ctx);
 };
-L.prototype.start = ft;
-var Pt = { set: /* @__PURE__ */ __name((r3, t, e, n) => Reflect.set(r3.instance, t, e, n), "set"), has: /* @__PURE__ */ __name((r3, t) => Reflect.has(r3.instance, t), "has"), deleteProperty: /* @__PURE__ */ __name((r3, t) => Reflect.deleteProperty(r3.instance, t), "deleteProperty"), apply: /* @__PURE__ */ __name((r3, t, e) => Reflect.apply(r3.instance, t, e), "apply"), construct: /* @__PURE__ */ __name((r3, t, e) => Reflect.construct(r3.instance, t, e), "construct"), getPrototypeOf: /* @__PURE__ */ __name((r3) => Reflect.getPrototypeOf(r3.instance), "getPrototypeOf"), setPrototypeOf: /* @__PURE__ */ __name((r3, t) => Reflect.setPrototypeOf(r3.instance, t), "setPrototypeOf"), isExtensible: /* @__PURE__ */ __name((r3) => Reflect.isExtensible(r3.instance), "isExtensible"), preventExtensions: /* @__PURE__ */ __name((r3) => Reflect.preventExtensions(r3.instance), "preventExtensions"), getOwnPropertyDescriptor: /* @__PURE__ */ __name((r3, t) => Reflect.getOwnPropertyDescriptor(r3.instance, t), "getOwnPropertyDescriptor"), defineProperty: /* @__PURE__ */ __name((r3, t, e) => Reflect.defineProperty(r3.instance, t, e), "defineProperty"), ownKeys: /* @__PURE__ */ __name((r3) => Reflect.ownKeys(r3.instance), "ownKeys") };
+N.prototype.start = ut;
+var Ot = { set: /* @__PURE__ */ __name((r3, t, e, n) => Reflect.set(r3.instance, t, e, n), "set"), has: /* @__PURE__ */ __name((r3, t) => Reflect.has(r3.instance, t), "has"), deleteProperty: /* @__PURE__ */ __name((r3, t) => Reflect.deleteProperty(r3.instance, t), "deleteProperty"), apply: /* @__PURE__ */ __name((r3, t, e) => Reflect.apply(r3.instance, t, e), "apply"), construct: /* @__PURE__ */ __name((r3, t, e) => Reflect.construct(r3.instance, t, e), "construct"), getPrototypeOf: /* @__PURE__ */ __name((r3) => Reflect.getPrototypeOf(r3.instance), "getPrototypeOf"), setPrototypeOf: /* @__PURE__ */ __name((r3, t) => Reflect.setPrototypeOf(r3.instance, t), "setPrototypeOf"), isExtensible: /* @__PURE__ */ __name((r3) => Reflect.isExtensible(r3.instance), "isExtensible"), preventExtensions: /* @__PURE__ */ __name((r3) => Reflect.preventExtensions(r3.instance), "preventExtensions"), getOwnPropertyDescriptor: /* @__PURE__ */ __name((r3, t) => Reflect.getOwnPropertyDescriptor(r3.instance, t), "getOwnPropertyDescriptor"), defineProperty: /* @__PURE__ */ __name((r3, t, e) => Reflect.defineProperty(r3.instance, t, e), "defineProperty"), ownKeys: /* @__PURE__ */ __name((r3) => Reflect.ownKeys(r3.instance), "ownKeys") };
 var m = { construct(r3, t, e) {
   try {
-    X();
+    Y();
     let n = { instance: Reflect.construct(r3, t, e), instanceId: x.instanceId, ctor: r3, args: t, newTarget: e };
-    return new Proxy(n, { ...Pt, get(i, a, u) {
+    return new Proxy(n, { ...Ot, get(i, a, f) {
       i.instanceId !== x.instanceId && (i.instance = Reflect.construct(i.ctor, i.args, i.newTarget), i.instanceId = x.instanceId);
-      let d = Reflect.get(i.instance, a, u);
-      return typeof d != "function" ? d : d.constructor === Function ? new Proxy(d, { apply(h, p, v) {
-        X();
+      let w = Reflect.get(i.instance, a, f);
+      return typeof w != "function" ? w : w.constructor === Function ? new Proxy(w, { apply(h, y, v) {
+        Y();
         try {
-          return h.apply(p, v);
+          return h.apply(y, v);
         } catch (P) {
-          throw Y(P), P;
+          throw Z(P), P;
         }
-      } }) : new Proxy(d, { async apply(h, p, v) {
-        X();
+      } }) : new Proxy(w, { async apply(h, y, v) {
+        Y();
         try {
-          return await h.apply(p, v);
+          return await h.apply(y, v);
         } catch (P) {
-          throw Y(P), P;
+          throw Z(P), P;
         }
       } });
     } });
@@ -1715,16 +1771,16 @@ var m = { construct(r3, t, e) {
     throw x.criticalError = true, n;
   }
 } };
-var Nt = new Proxy(L, m);
-var Lt = new Proxy(k, m);
-var Ut = new Proxy(S, m);
-var Bt = new Proxy(W, m);
-var qt = new Proxy(j, m);
-var Dt = new Proxy(F, m);
-var Vt = new Proxy(R, m);
-var $t = new Proxy(E, m);
-var Ht = new Proxy(A, m);
-var Jt = new Proxy(z, m);
+var Ut = new Proxy(N, m);
+var Bt = new Proxy(S, m);
+var qt = new Proxy(k, m);
+var Dt = new Proxy(W, m);
+var Vt = new Proxy(j, m);
+var $t = new Proxy(R, m);
+var Ht = new Proxy(F, m);
+var Jt = new Proxy(E, m);
+var Gt = new Proxy(A, m);
+var Kt = new Proxy(z, m);
 
 // node_modules/wrangler/templates/middleware/middleware-ensure-req-body-drained.ts
 var drainBody = /* @__PURE__ */ __name(async (request, env, _ctx, middlewareCtx) => {
@@ -1773,12 +1829,12 @@ var jsonError = /* @__PURE__ */ __name(async (request, env, _ctx, middlewareCtx)
 }, "jsonError");
 var middleware_miniflare3_json_error_default = jsonError;
 
-// .wrangler/tmp/bundle-ELB4WK/middleware-insertion-facade.js
+// .wrangler/tmp/bundle-05XXUG/middleware-insertion-facade.js
 var __INTERNAL_WRANGLER_MIDDLEWARE__ = [
   middleware_ensure_req_body_drained_default,
   middleware_miniflare3_json_error_default
 ];
-var middleware_insertion_facade_default = Nt;
+var middleware_insertion_facade_default = Ut;
 
 // node_modules/wrangler/templates/middleware/common.ts
 var __facade_middleware__ = [];
@@ -1805,7 +1861,7 @@ function __facade_invoke__(request, env, ctx, dispatch, finalMiddleware) {
 }
 __name(__facade_invoke__, "__facade_invoke__");
 
-// .wrangler/tmp/bundle-ELB4WK/middleware-loader.entry.ts
+// .wrangler/tmp/bundle-05XXUG/middleware-loader.entry.ts
 var __Facade_ScheduledController__ = class ___Facade_ScheduledController__ {
   constructor(scheduledTime, cron, noRetry) {
     this.scheduledTime = scheduledTime;
@@ -1904,15 +1960,15 @@ if (typeof middleware_insertion_facade_default === "object") {
 }
 var middleware_loader_entry_default = WRAPPED_ENTRY;
 export {
-  Lt as AgentCoordinator,
-  Ut as AgentState,
-  Bt as ContainerStartupOptions,
-  qt as IntoUnderlyingByteSource,
-  Dt as IntoUnderlyingSink,
-  Vt as IntoUnderlyingSource,
-  $t as MinifyConfig,
-  Ht as R2Range,
-  Jt as ResourceLock,
+  Bt as AgentCoordinator,
+  qt as AgentState,
+  Dt as ContainerStartupOptions,
+  Vt as IntoUnderlyingByteSource,
+  $t as IntoUnderlyingSink,
+  Ht as IntoUnderlyingSource,
+  Jt as MinifyConfig,
+  Gt as R2Range,
+  Kt as ResourceLock,
   __INTERNAL_WRANGLER_MIDDLEWARE__,
   middleware_loader_entry_default as default
 };

@@ -1,0 +1,69 @@
+//! Small pieces every page uses.
+
+use hub_protocol::{AgentStatus, FlowState, Level};
+use leptos::prelude::*;
+
+#[component]
+pub fn Loading(#[prop(into)] what: String) -> impl IntoView {
+    view! { <p class="loading" role="status">"Loading " {what} "…"</p> }
+}
+
+#[component]
+pub fn Failed(#[prop(into)] what: String, error: ServerFnError) -> impl IntoView {
+    let text = match error {
+        ServerFnError::ServerError(m) => m,
+        other => other.to_string(),
+    };
+    view! { <p class="error" role="alert">"Could not load " {what} ": " {text}</p> }
+}
+
+#[component]
+pub fn Empty(children: Children) -> impl IntoView {
+    view! { <p class="empty">{children()}</p> }
+}
+
+pub fn status_label(s: AgentStatus) -> &'static str {
+    s.as_str()
+}
+
+#[component]
+pub fn StatusDot(status: AgentStatus) -> impl IntoView {
+    let s = status_label(status);
+    view! { <span class=format!("dot {s}") aria-hidden="true"></span> }
+}
+
+pub fn flow_label(f: FlowState) -> &'static str {
+    match f {
+        FlowState::InFlow => "in flow",
+        FlowState::Stuck => "stuck",
+        FlowState::Available => "available",
+        FlowState::Offline => "offline",
+    }
+}
+
+#[component]
+pub fn FlowBadge(flow: FlowState) -> impl IntoView {
+    let label = flow_label(flow);
+    view! { <span class=format!("badge flow-{}", label.replace(' ', "-"))>{label}</span> }
+}
+
+#[component]
+pub fn LevelBadge(level: Level) -> impl IntoView {
+    view! { <span class=format!("badge level-{}", level.as_str())>{level.as_str()}</span> }
+}
+
+/// Renders text with @mentions highlighted (as text nodes: never as HTML).
+pub fn with_mentions(text: &str) -> Vec<AnyView> {
+    let mut out = Vec::new();
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(" ".into_any());
+        }
+        if word.starts_with('@') && word.len() > 1 {
+            out.push(view! { <mark class="mention">{word.to_owned()}</mark> }.into_any());
+        } else {
+            out.push(word.to_owned().into_any());
+        }
+    }
+    out
+}

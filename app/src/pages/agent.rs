@@ -1,0 +1,167 @@
+//! One agent: level and XP, streak, trust, abilities, coaching, checkpoint,
+//! memory, inbox, traces; and a DM box.
+
+use hub_protocol::Dashboard;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::{load_agent, send_dm, AgentPage};
+use crate::components::{Empty, Failed, FlowBadge, LevelBadge, Loading};
+use crate::live::{use_live, Live};
+use crate::time::RelTime;
+
+#[component]
+pub fn AgentPageView() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let team = expect_context::<Live>();
+    let own = use_live(format!("/agent/{}?team=main", id()));
+    let page = Resource::new(move || (id(), team.tick.get(), own.tick.get()), |(id, _, _)| load_agent(id));
+    view! {
+        <section aria-labelledby="agent-title">
+            <h1 id="agent-title">{id}</h1>
+            <Transition fallback=|| view! { <Loading what="the agent"/> }>
+                {move || Suspend::new(async move {
+                    match page.await {
+                        Ok(p) => view! { <Agent p refetch=move || page.refetch()/> }.into_any(),
+                        Err(e) => view! { <Failed what="the agent" error=e/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Agent(p: AgentPage, refetch: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+    let id = p.state.agent_id.to_string();
+    view! {
+        <p class="muted">
+            {p.agent.as_ref().map(|a| format!("{} · {}", a.status.as_str(), a.working_on.clone().unwrap_or_else(|| "no current work".into())))}
+        </p>
+        <div class="grid">
+            {match p.dashboard.clone() {
+                Some(d) => view! { <DashboardCards d/> }.into_any(),
+                None => view! { <section class="card wide"><h2>"Progress"</h2><Empty>"No soul yet: it is created when the agent onboards (GET /coordinator/onboard) or completes its first trace."</Empty></section> }.into_any(),
+            }}
+            <section class="card" aria-labelledby="cp-title">
+                <h2 id="cp-title">"Checkpoint"</h2>
+                {match p.state.checkpoint.clone() {
+                    None => view! { <Empty>"No checkpoint saved yet."</Empty> }.into_any(),
+                    Some(c) => view! {
+                        <p>{c.conversation_summary.clone().unwrap_or_else(|| "No summary.".into())}</p>
+                        {(!c.pending_work.is_empty()).then(|| view! { <h3>"Pending"</h3><ul class="list">{c.pending_work.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul> })}
+                        {(!c.files_edited.is_empty()).then(|| view! { <h3>"Files"</h3><ul class="list">{c.files_edited.iter().map(|f| view! { <li><code>{f.clone()}</code></li> }).collect_view()}</ul> })}
+                        <p class="muted">"Saved " <RelTime at=c.checkpoint_at/></p>
+                    }.into_any(),
+                }}
+            </section>
+            <section class="card" aria-labelledby="inbox-title">
+                <h2 id="inbox-title">"Inbox"</h2>
+                {if p.state.unread_messages.is_empty() {
+                    view! { <Empty>"No unread direct message."</Empty> }.into_any()
+                } else {
+                    view! { <ul class="list" data-testid="inbox">{p.state.unread_messages.iter().map(|m| view! {
+                        <li><strong>{m.from.clone()}</strong>": "{m.message.clone()}" · "<RelTime at=m.timestamp/></li>
+                    }).collect_view()}</ul> }.into_any()
+                }}
+                <DmForm id=id.clone() refetch/>
+            </section>
+            <section class="card" aria-labelledby="traces-title">
+                <h2 id="traces-title">"Traces"</h2>
+                {if p.traces.is_empty() {
+                    view! { <Empty>"No work trace yet. Agents log work with POST /agent/{id}/trace."</Empty> }.into_any()
+                } else {
+                    view! { <ul class="list">{p.traces.iter().map(|t| view! {
+                        <li>
+                            <a href=format!("/agents/{id}/traces/{}", t.session_id)>{t.task.clone()}</a>" · "
+                            {if t.completed_at.is_some() { "done" } else { "open" }}" · "<RelTime at=t.started_at/>
+                        </li>
+                    }).collect_view()}</ul> }.into_any()
+                }}
+            </section>
+            <section class="card" aria-labelledby="mem-title">
+                <h2 id="mem-title">"Memory"</h2>
+                {if p.memories.is_empty() {
+                    view! { <Empty>"Nothing remembered yet."</Empty> }.into_any()
+                } else {
+                    view! { <ul class="list">{p.memories.iter().map(|m| view! {
+                        <li><span class="badge">{m.category.as_str()}</span>" "{m.content.clone()}</li>
+                    }).collect_view()}</ul> }.into_any()
+                }}
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn DashboardCards(d: Dashboard) -> impl IntoView {
+    let l = d.level.clone();
+    let next = l.next_level.map_or_else(|| "max level".to_owned(), |n| format!("{} XP to {}", l.xp_needed, n.as_str()));
+    view! {
+        <section class="card wide" aria-labelledby="lvl-title">
+            <h2 id="lvl-title">"Progress"</h2>
+            <p><LevelBadge level=l.current/>" "<FlowBadge flow=d.flow.status/>" "<strong>{l.xp}" XP"</strong>" · "{next}</p>
+            <div class="bar" role="progressbar" aria-label="XP toward the next level" aria-valuemin="0" aria-valuemax="100" aria-valuenow=l.xp_progress>
+                <span style=format!("width:{}%", l.xp_progress)></span>
+            </div>
+            <p>
+                "Streak " <strong>{d.streak.current}</strong> " (best " {d.streak.longest} ")"
+                {d.streak.at_risk.then(|| view! { <span class="badge warn">"at risk"</span> })}
+                " · Trust " <strong>{format!("{:.0}%", d.trust.overall * 100.0)}</strong>
+                " · Success " {d.trust.success_rate} "%"
+                " · Rust " {d.rust.status.clone()}
+            </p>
+            <p class="chips">
+                {[("commit", d.abilities.can_commit), ("spawn subagents", d.abilities.can_spawn_subagents), ("mentor", d.abilities.can_mentor_peers), ("prod access", d.abilities.can_access_prod), ("extended budget", d.abilities.extended_budget)]
+                    .into_iter().map(|(name, on)| view! { <span class="chip" class:on=on>{name}</span> }).collect_view()}
+            </p>
+            <h3>"Specializations"</h3>
+            <ul class="specs">{d.specializations.iter().map(|(name, s)| view! {
+                <li><span>{name.clone()}</span><span class="muted">{s.rank.clone()}" · "{s.xp}" XP"</span></li>
+            }).collect_view()}</ul>
+            <h3>"Coaching"</h3>
+            {if d.suggestions.is_empty() {
+                view! { <Empty>"Nothing to suggest: keep going."</Empty> }.into_any()
+            } else {
+                view! { <ul class="list" data-testid="suggestions">{d.suggestions.iter().map(|s| view! {
+                    <li><span class=format!("badge prio-{}", s.priority.as_str())>{s.priority.as_str()}</span>" "{s.action.clone()}" — "<span class="muted">{s.reason.clone()}</span></li>
+                }).collect_view()}</ul> }.into_any()
+            }}
+            {(d.alerts.pending_escalations > 0).then(|| view! { <p class="error" role="alert">{format!("{} open escalation(s)", d.alerts.pending_escalations)}</p> })}
+        </section>
+    }
+}
+
+#[component]
+fn DmForm(id: String, refetch: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+    let (text, set_text) = signal(String::new());
+    let (error, set_error) = signal(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (id, refetch, message) = (id.clone(), refetch.clone(), text.get_untracked());
+        if message.trim().is_empty() {
+            set_error.set(Some("Write a message first.".into()));
+            return;
+        }
+        spawn_local(async move {
+            match send_dm(id, message).await {
+                Ok(()) => {
+                    set_text.set(String::new());
+                    set_error.set(None);
+                    refetch();
+                }
+                Err(e) => set_error.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <form class="row" on:submit=submit>
+            <label class="sr-only" for="dm">"Direct message"</label>
+            <input id="dm" placeholder="Send a direct message" prop:value=text on:input=move |ev| set_text.set(event_target_value(&ev))/>
+            <button type="submit">"Send"</button>
+        </form>
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+    }
+}

@@ -1,0 +1,84 @@
+//! Held locks: holder, time left, history, and force release for humans.
+
+use hub_protocol::LockInfo;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{force_release, load_lock_history, locks};
+use crate::components::{Empty, Failed, Loading};
+use crate::live::Live;
+use crate::time::{span, RelTime};
+
+#[component]
+pub fn LocksPage() -> impl IntoView {
+    let live = expect_context::<Live>();
+    let list = Resource::new(move || live.tick.get(), |_| locks());
+    view! {
+        <section aria-labelledby="locks-title">
+            <h1 id="locks-title">"Locks"</h1>
+            <Transition fallback=|| view! { <Loading what="locks"/> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(l) if l.is_empty() => view! { <Empty>"No file is locked. Agents lock with POST /lock/{path}/lock before editing."</Empty> }.into_any(),
+                        Ok(l) => view! { <ul class="list locks" data-testid="locks">{l.into_iter().map(|lock| view! { <LockRow lock refetch=move || list.refetch()/> }).collect_view()}</ul> }.into_any(),
+                        Err(e) => view! { <Failed what="locks" error=e/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn LockRow(lock: LockInfo, refetch: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+    let path = lock.resource_path.to_string();
+    let (show, set_show) = signal(false);
+    let (error, set_error) = signal(None::<String>);
+    let history = {
+        let path = path.clone();
+        Resource::new(move || show.get(), move |open| {
+            let path = path.clone();
+            async move { if open { load_lock_history(path).await.map(Some) } else { Ok(None) } }
+        })
+    };
+    let release = {
+        let path = path.clone();
+        move |_| {
+            let (path, refetch) = (path.clone(), refetch.clone());
+            spawn_local(async move {
+                match force_release(path).await {
+                    Ok(()) => refetch(),
+                    Err(e) => set_error.set(Some(e.to_string())),
+                }
+            });
+        }
+    };
+    view! {
+        <li class="lock" data-lock=path.clone()>
+            <code>{path.clone()}</code>
+            <span>" held by " <strong>{lock.locked_by.to_string()}</strong></span>
+            <span class="muted">" · " {span(lock.remaining_ms)} " left · token " {lock.fencing_token}</span>
+            {lock.reason.clone().map(|r| view! { <p class="muted">{r}</p> })}
+            <div class="row">
+                <button on:click=move |_| set_show.update(|s| *s = !*s) aria-expanded=move || show.get().to_string()>"History"</button>
+                <button class="danger" on:click=release>"Force release"</button>
+            </div>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match history.await {
+                        Ok(Some(h)) => view! { <ol class="history">{h.history.into_iter().map(|e| view! {
+                            <li>
+                                {e.locked_by.to_string()}" · "<RelTime at=e.locked_at/>
+                                {e.release_reason.map(|r| format!(" · {}", r.as_str()))}
+                                {e.released_by.map(|b| format!(" by {b}"))}
+                            </li>
+                        }).collect_view()}</ol> }.into_any(),
+                        Ok(None) => ().into_any(),
+                        Err(e) => view! { <Failed what="history" error=e/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </li>
+    }
+}

@@ -1,0 +1,198 @@
+//! The landing page: what happened since I left, and what needs me.
+
+use hub_protocol::{AgentEscalation, Handoff, SessionResume};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{claim_handoff, load_resume, resolve_escalation};
+use crate::components::{Empty, Failed, Loading};
+use crate::live::Live;
+use crate::time::{span, RelTime};
+
+#[component]
+pub fn ResumePage() -> impl IntoView {
+    let live = expect_context::<Live>();
+    let resume = Resource::new(move || live.tick.get(), |_| load_resume());
+    view! {
+        <section aria-labelledby="resume-title">
+            <h1 id="resume-title">"Since you left"</h1>
+            <Transition fallback=|| view! { <Loading what="the session"/> }>
+                {move || Suspend::new(async move {
+                    match resume.await {
+                        Ok(r) => view! { <Resume r refetch=move || resume.refetch()/> }.into_any(),
+                        Err(e) => view! { <Failed what="the session" error=e/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Resume(r: SessionResume, refetch: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+    let needs_human: Vec<AgentEscalation> = r.open_escalations.iter().filter(|e| e.escalation.highest_level >= 3).cloned().collect();
+    let counts = [
+        ("needs-you", "Need you", needs_human.len(), "alert"),
+        ("handoffs", "Pending handoffs", r.pending.handoffs.len(), ""),
+        ("tasks", "Tasks in progress", r.pending.tasks.len(), ""),
+        ("locks", "Held locks", r.held_locks.len(), ""),
+        ("agents", "Agents active", r.active_agents.len(), ""),
+    ];
+    let escalations = r.open_escalations.clone();
+    let handoffs = r.pending.handoffs.clone();
+    let refetch2 = refetch.clone();
+    view! {
+        <p class="summary" data-testid="summary">{r.summary_text.clone()}</p>
+        <ul class="counts">
+            {counts.into_iter().map(|(id, label, n, class)| view! {
+                <li class=format!("count {class}") class:zero=move || n == 0>
+                    <span class="n" data-testid=format!("count-{id}")>{n}</span>
+                    <span class="label">{label}</span>
+                </li>
+            }).collect_view()}
+        </ul>
+
+        <div class="grid">
+            <section class="card wide" aria-labelledby="esc-title">
+                <h2 id="esc-title">"Stuck agents"</h2>
+                {if escalations.is_empty() {
+                    view! { <Empty>"No agent is stuck. Escalations appear here when an agent loops, fails or runs long."</Empty> }.into_any()
+                } else {
+                    view! { <ul class="list">{escalations.into_iter().map(|e| view! { <EscalationItem e refetch=refetch.clone()/> }).collect_view()}</ul> }.into_any()
+                }}
+            </section>
+
+            <section class="card" aria-labelledby="handoff-title">
+                <h2 id="handoff-title">"Pending handoffs"</h2>
+                {if handoffs.is_empty() {
+                    view! { <Empty>"Nothing handed off. Agents create handoffs with POST /coordinator/handoffs."</Empty> }.into_any()
+                } else {
+                    view! { <ul class="list">{handoffs.into_iter().map(|h| view! { <HandoffItem h refetch=refetch2.clone()/> }).collect_view()}</ul> }.into_any()
+                }}
+            </section>
+
+            <section class="card" aria-labelledby="shipped-title">
+                <h2 id="shipped-title">"Shipped"</h2>
+                {if r.accomplishments.is_empty() {
+                    view! { <Empty>"Nothing announced as shipped in the recent chat."</Empty> }.into_any()
+                } else {
+                    view! { <ul class="list">{r.accomplishments.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul> }.into_any()
+                }}
+            </section>
+
+            <section class="card" aria-labelledby="who-title">
+                <h2 id="who-title">"Who worked"</h2>
+                {if r.participants.is_empty() {
+                    view! { <Empty>"Nobody has written in the chat yet."</Empty> }.into_any()
+                } else {
+                    view! {
+                        <ul class="list">{r.participants.iter().map(|p| view! {
+                            <li><strong>{p.author.clone()}</strong>" · "{p.message_count}{if p.message_count == 1 { " message" } else { " messages" }}<br/><span class="muted">{p.last_message.clone()}</span></li>
+                        }).collect_view()}</ul>
+                    }.into_any()
+                }}
+                <p class="muted">"Session: " {r.session.duration_description.clone()} ", " {r.session.message_count} " messages"</p>
+            </section>
+
+            <section class="card" aria-labelledby="wip-title">
+                <h2 id="wip-title">"In progress"</h2>
+                {if r.pending.tasks.is_empty() {
+                    view! { <Empty>"No task is in progress. " <a href="/tasks">"Open the board"</a> " to assign one."</Empty> }.into_any()
+                } else {
+                    view! { <ul class="list">{r.pending.tasks.iter().map(|t| view! {
+                        <li><strong>{t.title.clone()}</strong>" · "{t.assignee.as_ref().map(|a| a.to_string()).unwrap_or_else(|| "unassigned".into())}</li>
+                    }).collect_view()}</ul> }.into_any()
+                }}
+            </section>
+
+            <section class="card" aria-labelledby="locks-title">
+                <h2 id="locks-title">"Held locks"</h2>
+                {if r.held_locks.is_empty() {
+                    view! { <Empty>"No file is locked."</Empty> }.into_any()
+                } else {
+                    view! { <ul class="list">{r.held_locks.iter().map(|l| view! {
+                        <li><code>{l.resource_path.to_string()}</code>" · "{l.locked_by.to_string()}" · "{span(l.remaining_ms)}" left"</li>
+                    }).collect_view()}</ul> }.into_any()
+                }}
+            </section>
+
+            <section class="card" aria-labelledby="actions-title">
+                <h2 id="actions-title">"Quick actions"</h2>
+                <ul class="list">{r.quick_actions.iter().map(|q| {
+                    let href = match q.action.as_str() {
+                        "resolve_escalations" => "#esc-title",
+                        "review_handoffs" => "#handoff-title",
+                        "check_progress" => "/tasks",
+                        "review_locks" => "/locks",
+                        "view_chat" => "/chat",
+                        _ => "/team",
+                    };
+                    view! { <li><a href=href>{q.label.clone()}</a>" — "<span class="muted">{q.description.clone()}</span></li> }
+                }).collect_view()}</ul>
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn EscalationItem(e: AgentEscalation, refetch: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+    let agent = e.agent_id.to_string();
+    let esc = e.escalation;
+    let level = esc.highest_level;
+    let reasons = esc.triggers.iter().map(|t| t.reason.clone()).collect::<Vec<_>>().join("; ");
+    let (hint, set_hint) = signal(String::new());
+    let (error, set_error) = signal(None::<String>);
+    let (agent2, session, id) = (agent.clone(), esc.session_id.clone(), esc.id.clone());
+    let resolve = move |_| {
+        let (agent, session, id, refetch) = (agent2.clone(), session.clone(), id.clone(), refetch.clone());
+        let hint = hint.get_untracked();
+        spawn_local(async move {
+            match resolve_escalation(agent, session, id, hint).await {
+                Ok(()) => refetch(),
+                Err(e) => set_error.set(Some(e.to_string())),
+            }
+        });
+    };
+    let trace_href = format!("/agents/{agent}/traces/{}", esc.session_id);
+    view! {
+        <li class=format!("escalation level-{level}") data-testid="escalation">
+            <div>
+                <span class="badge">{format!("level {level}")}</span>" "
+                <a href=format!("/agents/{agent}")><strong>{agent.clone()}</strong></a>" · "
+                <a href=trace_href>"trace"</a>" · "<RelTime at=esc.triggered_at/>
+            </div>
+            <p>{reasons}</p>
+            <div class="row">
+                <label class="sr-only" for=format!("hint-{}", esc.id)>"Hint for the agent"</label>
+                <input id=format!("hint-{}", esc.id) placeholder="A hint for the agent (optional)"
+                    prop:value=hint on:input=move |ev| set_hint.set(event_target_value(&ev))/>
+                <button on:click=resolve>"Resolve as human"</button>
+            </div>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </li>
+    }
+}
+
+#[component]
+fn HandoffItem(h: Handoff, refetch: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+    let (error, set_error) = signal(None::<String>);
+    let id = h.id.clone();
+    let claim = move |_| {
+        let (id, refetch) = (id.clone(), refetch.clone());
+        spawn_local(async move {
+            match claim_handoff(id).await {
+                Ok(()) => refetch(),
+                Err(e) => set_error.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <li data-testid="handoff">
+            <strong>{h.title.clone()}</strong>" from "{h.from_agent.to_string()}
+            {h.to_agent.as_ref().map(|t| format!(" to {t}"))}
+            <p class="muted">{h.context.clone()}</p>
+            <button on:click=claim>"Claim"</button>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </li>
+    }
+}

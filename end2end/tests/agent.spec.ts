@@ -1,0 +1,46 @@
+import { test, expect } from '@playwright/test';
+import { api, live, post, shot, uid } from './helpers';
+
+test('the agent dashboard shows progress, coaching, checkpoint, and sends a DM', async ({ page, baseURL }) => {
+  const hub = await api(baseURL);
+  const agent = `dash-${uid()}`;
+  await hub.get(`/coordinator/onboard?agentId=${agent}`);
+  await post(hub, `/agent/${agent}/checkpoint`, { conversationSummary: 'wired the router', pendingWork: ['write tests'] });
+  const t = await post(hub, `/agent/${agent}/trace`, { task: 'router' });
+  await post(hub, `/agent/${agent}/trace/${t.trace.sessionId}/step`, { tool: 'edit', intent: 'routes', outcome: 'found', durationMs: 1000 });
+  await post(hub, `/agent/${agent}/trace/${t.trace.sessionId}/complete`, { domain: 'backend' });
+
+  await page.goto(`/agents/${agent}`);
+  await expect(page.getByRole('heading', { name: 'Progress' })).toBeVisible();
+  await expect(page.locator('text=40 XP')).toBeVisible();
+  await expect(page.getByRole('progressbar')).toBeVisible();
+  await expect(page.getByTestId('suggestions')).toBeVisible();
+  await expect(page.getByText('wired the router')).toBeVisible();
+  await live(page);
+
+  await page.getByLabel('Direct message').fill('please add tests');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('inbox')).toContainText('please add tests');
+  const inbox = await (await hub.get(`/agent/${agent}/messages?unread=true`)).json();
+  expect(inbox.messages[0].from).toBe('human');
+  await shot(page, 'agent');
+});
+
+test('the trace timeline draws steps and escalations', async ({ page, baseURL }) => {
+  const hub = await api(baseURL);
+  const agent = `trace-${uid()}`;
+  const t = await post(hub, `/agent/${agent}/trace`, { task: 'hunt the bug' });
+  const sid = t.trace.sessionId;
+  for (const outcome of ['nothing', 'error', 'partial', 'error', 'found']) {
+    await post(hub, `/agent/${agent}/trace/${sid}/step`, { tool: 'grep', intent: 'look', outcome, durationMs: 500 });
+  }
+  await page.goto(`/agents/${agent}/traces/${sid}`);
+  await expect(page.getByRole('heading', { name: 'hunt the bug' })).toBeVisible();
+  await expect(page.getByTestId('timeline').locator('.step')).toHaveCount(5);
+  await expect(page.getByTestId('timeline').locator('.step.error')).toHaveCount(2);
+  await expect(page.getByTestId('timeline').locator('.flag')).not.toHaveCount(0);
+  await live(page);
+  await post(hub, `/agent/${agent}/trace/${sid}/step`, { tool: 'edit', intent: 'fix', outcome: 'found', durationMs: 900 });
+  await expect(page.getByTestId('timeline').locator('.step')).toHaveCount(6, { timeout: 5_000 });
+  await shot(page, 'trace');
+});
