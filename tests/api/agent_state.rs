@@ -150,7 +150,10 @@ async fn escalations_once_per_trigger_then_human_and_resolution() {
     // Five steps after it opened, unresolved: a human is needed.
     let s = step(&app, "ann", &sid, json!({"tool": "read", "outcome": "found"})).await;
     assert_eq!(s.escalation.unwrap().highest_level, 3);
-    let index: EscalationsIndex = app.get("/coordinator/escalations").await.typed();
+    let index: EscalationsIndex = app
+        .eventually("/coordinator/escalations", |b| b["escalations"][0]["escalation"]["highestLevel"] == 3)
+        .await
+        .typed();
     assert_eq!(index.escalations.len(), 1);
     assert_eq!(index.escalations[0].escalation.highest_level, 3);
     assert!(index.escalations[0].escalation.triggers.iter().any(|t| t.kind == TriggerType::HumanNeeded));
@@ -161,7 +164,8 @@ async fn escalations_once_per_trigger_then_human_and_resolution() {
         .await
         .typed();
     assert_eq!(res.resolution.helpful_hint.as_deref(), Some("retry with --nocapture"));
-    let index: EscalationsIndex = app.get("/coordinator/escalations").await.typed();
+    let index: EscalationsIndex =
+        app.eventually("/coordinator/escalations", |b| b["escalations"].as_array().is_some_and(Vec::is_empty)).await.typed();
     assert!(index.escalations.is_empty());
     let again = app.post(&format!("/agent/ann/trace/{sid}/resolve-escalation"), json!({"escalationId": first_id, "resolvedBy": "self"})).await;
     assert_eq!(again.status, 409);

@@ -109,7 +109,10 @@ async fn session_resume_counts_match_the_api() {
     app.post("/coordinator/handoffs", json!({"fromAgent": "ann", "title": "docs", "context": "write them"})).await;
     app.lock("src/lib.rs", "ann").await;
 
-    let r: SessionResumeResponse = app.get("/coordinator/session-resume").await.typed();
+    let r: SessionResumeResponse = app
+        .eventually("/coordinator/session-resume", |b| b["sessionResume"]["heldLocks"].as_array().is_some_and(|l| !l.is_empty()))
+        .await
+        .typed();
     let r = r.session_resume;
     assert_eq!(r.participants[0].author, "ann");
     assert_eq!(r.participants[0].message_count, 2);

@@ -168,6 +168,7 @@ async fn expiry_by_alarm_reaches_index_and_sockets() {
     socket.until(|e| matches!(&e.event, Event::LockUpdate(u) if u.action == LockAction::Expired)).await;
     eprintln!("expiry pushed {:?} after the grant event", started.elapsed());
     let index: LocksResponse = app.get("/coordinator/locks").await.typed();
+    // (The event is sent after the index is updated, so no waiting here.)
     assert!(index.locks.is_empty());
     let h: LockHistory = app.history(path).await.typed();
     assert_eq!(h.history[0].release_reason, Some(ReleaseReason::Expired));

@@ -94,6 +94,19 @@ impl TestApp {
         self.post("/coordinator/tasks", body).await
     }
 
+    /// GETs `path` until `ready` holds for the body (at most 3 s): for the
+    /// coordinator's indexes, which objects update just after answering.
+    pub async fn eventually(&self, path: &str, ready: impl Fn(&Value) -> bool) -> Reply {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+        loop {
+            let r = self.get(path).await;
+            if ready(&r.body) || std::time::Instant::now() > deadline {
+                return r;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+
     /// `POST /lock/{path}/{action}` with `body`.
     pub async fn lock_call(&self, path: &str, action: &str, body: Value) -> Reply {
         self.post(&format!("/lock/{}/{action}", segment(path)), body).await

@@ -18,13 +18,16 @@ pub fn AgentPageView() -> impl IntoView {
     let team = expect_context::<Live>();
     let own = use_live(format!("/agent/{}?team=main", id()));
     let page = Resource::new(move || (id(), team.tick.get(), own.tick.get()), |(id, _, _)| load_agent(id));
+    // The draft lives above the live-refreshed part, so an update arriving
+    // while a human types does not wipe the text.
+    let draft = RwSignal::new(String::new());
     view! {
         <section aria-labelledby="agent-title">
             <h1 id="agent-title">{id}</h1>
             <Transition fallback=|| view! { <Loading what="the agent"/> }>
                 {move || Suspend::new(async move {
                     match page.await {
-                        Ok(p) => view! { <Agent p refetch=move || page.refetch()/> }.into_any(),
+                        Ok(p) => view! { <Agent p draft refetch=move || page.refetch()/> }.into_any(),
                         Err(e) => view! { <Failed what="the agent" error=e/> }.into_any(),
                     }
                 })}
@@ -34,7 +37,7 @@ pub fn AgentPageView() -> impl IntoView {
 }
 
 #[component]
-fn Agent(p: AgentPage, refetch: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+fn Agent(p: AgentPage, draft: RwSignal<String>, refetch: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
     let id = p.state.agent_id.to_string();
     view! {
         <p class="muted">
@@ -66,7 +69,7 @@ fn Agent(p: AgentPage, refetch: impl Fn() + Clone + Send + Sync + 'static) -> im
                         <li><strong>{m.from.clone()}</strong>": "{m.message.clone()}" · "<RelTime at=m.timestamp/></li>
                     }).collect_view()}</ul> }.into_any()
                 }}
-                <DmForm id=id.clone() refetch/>
+                <DmForm id=id.clone() text=draft refetch/>
             </section>
             <section class="card" aria-labelledby="traces-title">
                 <h2 id="traces-title">"Traces"</h2>
@@ -135,8 +138,7 @@ fn DashboardCards(d: Dashboard) -> impl IntoView {
 }
 
 #[component]
-fn DmForm(id: String, refetch: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
-    let (text, set_text) = signal(String::new());
+fn DmForm(id: String, text: RwSignal<String>, refetch: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
     let (error, set_error) = signal(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -148,7 +150,7 @@ fn DmForm(id: String, refetch: impl Fn() + Clone + Send + Sync + 'static) -> imp
         spawn_local(async move {
             match send_dm(id, message).await {
                 Ok(()) => {
-                    set_text.set(String::new());
+                    text.set(String::new());
                     set_error.set(None);
                     refetch();
                 }
@@ -159,7 +161,7 @@ fn DmForm(id: String, refetch: impl Fn() + Clone + Send + Sync + 'static) -> imp
     view! {
         <form class="row" on:submit=submit>
             <label class="sr-only" for="dm">"Direct message"</label>
-            <input id="dm" placeholder="Send a direct message" prop:value=text on:input=move |ev| set_text.set(event_target_value(&ev))/>
+            <input id="dm" placeholder="Send a direct message" prop:value=text on:input=move |ev| text.set(event_target_value(&ev))/>
             <button type="submit">"Send"</button>
         </form>
         {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}

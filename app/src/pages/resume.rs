@@ -13,13 +13,15 @@ use crate::time::{span, RelTime};
 pub fn ResumePage() -> impl IntoView {
     let live = expect_context::<Live>();
     let resume = Resource::new(move || live.tick.get(), |_| load_resume());
+    // Hints being typed, by escalation id: kept above the live-refreshed part.
+    let hints = RwSignal::new(std::collections::HashMap::<String, String>::new());
     view! {
         <section aria-labelledby="resume-title">
             <h1 id="resume-title">"Since you left"</h1>
             <Transition fallback=|| view! { <Loading what="the session"/> }>
                 {move || Suspend::new(async move {
                     match resume.await {
-                        Ok(r) => view! { <Resume r refetch=move || resume.refetch()/> }.into_any(),
+                        Ok(r) => view! { <Resume r hints refetch=move || resume.refetch()/> }.into_any(),
                         Err(e) => view! { <Failed what="the session" error=e/> }.into_any(),
                     }
                 })}
@@ -29,7 +31,11 @@ pub fn ResumePage() -> impl IntoView {
 }
 
 #[component]
-fn Resume(r: SessionResume, refetch: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+fn Resume(
+    r: SessionResume,
+    hints: RwSignal<std::collections::HashMap<String, String>>,
+    refetch: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl IntoView {
     let needs_human: Vec<AgentEscalation> = r.open_escalations.iter().filter(|e| e.escalation.highest_level >= 3).cloned().collect();
     let counts = [
         ("needs-you", "Need you", needs_human.len(), "alert"),
@@ -58,7 +64,7 @@ fn Resume(r: SessionResume, refetch: impl Fn() + Clone + Send + Sync + 'static) 
                 {if escalations.is_empty() {
                     view! { <Empty>"No agent is stuck. Escalations appear here when an agent loops, fails or runs long."</Empty> }.into_any()
                 } else {
-                    view! { <ul class="list">{escalations.into_iter().map(|e| view! { <EscalationItem e refetch=refetch.clone()/> }).collect_view()}</ul> }.into_any()
+                    view! { <ul class="list">{escalations.into_iter().map(|e| view! { <EscalationItem e hints refetch=refetch.clone()/> }).collect_view()}</ul> }.into_any()
                 }}
             </section>
 
@@ -135,17 +141,26 @@ fn Resume(r: SessionResume, refetch: impl Fn() + Clone + Send + Sync + 'static) 
 }
 
 #[component]
-fn EscalationItem(e: AgentEscalation, refetch: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+fn EscalationItem(
+    e: AgentEscalation,
+    hints: RwSignal<std::collections::HashMap<String, String>>,
+    refetch: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl IntoView {
     let agent = e.agent_id.to_string();
     let esc = e.escalation;
     let level = esc.highest_level;
     let reasons = esc.triggers.iter().map(|t| t.reason.clone()).collect::<Vec<_>>().join("; ");
-    let (hint, set_hint) = signal(String::new());
     let (error, set_error) = signal(None::<String>);
+    let key = esc.id.clone();
+    let hint = move || hints.with(|h| h.get(&key).cloned().unwrap_or_default());
+    let key = esc.id.clone();
+    let set_hint = move |v: String| hints.update(|h| {
+        h.insert(key.clone(), v);
+    });
     let (agent2, session, id) = (agent.clone(), esc.session_id.clone(), esc.id.clone());
     let resolve = move |_| {
         let (agent, session, id, refetch) = (agent2.clone(), session.clone(), id.clone(), refetch.clone());
-        let hint = hint.get_untracked();
+        let hint = hints.with_untracked(|h| h.get(&id).cloned().unwrap_or_default());
         spawn_local(async move {
             match resolve_escalation(agent, session, id, hint).await {
                 Ok(()) => refetch(),
@@ -165,7 +180,7 @@ fn EscalationItem(e: AgentEscalation, refetch: impl Fn() + Clone + Send + Sync +
             <div class="row">
                 <label class="sr-only" for=format!("hint-{}", esc.id)>"Hint for the agent"</label>
                 <input id=format!("hint-{}", esc.id) placeholder="A hint for the agent (optional)"
-                    prop:value=hint on:input=move |ev| set_hint.set(event_target_value(&ev))/>
+                    prop:value=hint on:input=move |ev| set_hint(event_target_value(&ev))/>
                 <button on:click=resolve>"Resolve as human"</button>
             </div>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}

@@ -87,9 +87,13 @@ impl DurableObject for AgentState {
             Ok(reply) => {
                 self.push(&reply.push, now);
                 if !reply.escalations.is_empty() {
-                    if let Err(e) = objects::post_to_coordinator(&self.env, &team, "/coordinator/escalations/events", &reply.escalations).await {
-                        worker::console_error!("escalation index update failed: {e}");
-                    }
+                    // In the background: the agent does not wait for the coordinator.
+                    let (env, events) = (self.env.clone(), reply.escalations);
+                    self.state.wait_until(async move {
+                        if let Err(e) = objects::post_to_coordinator(&env, &team, "/coordinator/escalations/events", &events).await {
+                            worker::console_error!("escalation index update failed: {e}");
+                        }
+                    });
                 }
                 Ok(Response::from_json(&reply.body)?.with_status(reply.status))
             }

@@ -96,6 +96,7 @@ impl AgentCoordinator {
     fn handle(&self, request: CoordinatorRequest) -> Result<Response> {
         let now = clock::now();
         match request {
+            CoordinatorRequest::Ping => json(&serde_json::json!({ "ok": true })),
             CoordinatorRequest::Connect { agent } => self.open_socket(agent, now),
             CoordinatorRequest::ListAgents(q) => json(&AgentsResponse { agents: self.agents(&q, now)? }),
             CoordinatorRequest::Register(r) => json(&self.register(r, now)?),

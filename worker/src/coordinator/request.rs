@@ -12,6 +12,9 @@ use crate::api_error::ApiError;
 use crate::body;
 
 pub enum CoordinatorRequest {
+    /// `GET /coordinator/ping`: Worker → object → back, nothing else; the
+    /// benchmark's floor.
+    Ping,
     /// `WS /coordinator?agentId=`.
     Connect { agent: Option<AgentId> },
     ListAgents(AgentsQuery),
@@ -68,6 +71,7 @@ impl CoordinatorRequest {
                 };
                 CoordinatorRequest::Connect { agent }
             }
+            (["ping"], Method::Get) => CoordinatorRequest::Ping,
             (["agents"], Method::Get) => CoordinatorRequest::ListAgents(body::query(req)?),
             (["agents"], Method::Post) => CoordinatorRequest::Register(body::json(req).await?),
             (["agents"], _) => return Err(not_allowed(vec!["GET", "POST"])),

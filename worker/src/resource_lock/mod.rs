@@ -249,9 +249,9 @@ impl ResourceLock {
         Ok(Outcome { status, body, changes })
     }
 
-    /// Tells the coordinator (index + `lock-update` broadcast) and re-arms
-    /// the alarm. After the state is stored: a failure here loses a push,
-    /// never a lock.
+    /// Re-arms the alarm, and has the coordinator told (index + `lock-update`
+    /// broadcast) in the background. After the state is stored: a failure
+    /// here loses a push, never a lock.
     async fn publish(&self, changes: &[Change]) {
         if changes.is_empty() {
             return;
@@ -281,9 +281,14 @@ impl ResourceLock {
                 LockUpdate { action, resource_path: resource.clone(), agent_id: agent, lock, version: first_version + i as u64 + 1 }
             })
             .collect();
-        if let Err(e) = objects::post_to_coordinator(&self.env, &meta.team, "/coordinator/locks/events", &updates).await {
-            worker::console_error!("lock index update failed: {e}");
-        }
+        // After the response: the caller need not wait for the coordinator,
+        // and versions keep late updates from overwriting newer ones.
+        let (env, team) = (self.env.clone(), meta.team);
+        self.state.wait_until(async move {
+            if let Err(e) = objects::post_to_coordinator(&env, &team, "/coordinator/locks/events", &updates).await {
+                worker::console_error!("lock index update failed: {e}");
+            }
+        });
     }
 
     async fn arm(&self, state: &LockState) {

@@ -3,7 +3,7 @@ var __name = (target, value) => __defProp(target, "name", { value, configurable:
 
 // worker/build/index.js
 import { WorkerEntrypoint as Ct } from "cloudflare:workers";
-import ct from "./c699dc20ba6dfeacd801c0477101f5b436298ff0-index_bg.wasm";
+import ct from "./d2373739326d9f3d609132763d63d6bab55433e9-index_bg.wasm";
 var tt = globalThis.__worker_init_state = { criticalError: false, instanceId: 0 };
 var S = class {
   static {
@@ -67,10 +67,10 @@ var S = class {
   }
   webSocketClose(t, e, n, i) {
     if (this.__wbg_inst !== void 0 && this.__wbg_inst !== o) throw new Error("Invalid stale object from previous Wasm instance");
-    let a = +e, f = +i, w = p(n, _.__wbindgen_export2, _.__wbindgen_export3), h = g, y;
+    let a = +e, u = +i, w = p(n, _.__wbindgen_export2, _.__wbindgen_export3), h = g, y;
     c();
     try {
-      y = _.agentcoordinator_webSocketClose(this.__wbg_ptr, t, a, w, h, f);
+      y = _.agentcoordinator_webSocketClose(this.__wbg_ptr, t, a, w, h, u);
     } catch (v) {
       s(v);
     }
@@ -162,10 +162,10 @@ var k = class {
   }
   webSocketClose(t, e, n, i) {
     if (this.__wbg_inst !== void 0 && this.__wbg_inst !== o) throw new Error("Invalid stale object from previous Wasm instance");
-    let a = +e, f = +i, w = p(n, _.__wbindgen_export2, _.__wbindgen_export3), h = g, y;
+    let a = +e, u = +i, w = p(n, _.__wbindgen_export2, _.__wbindgen_export3), h = g, y;
     c();
     try {
-      y = _.agentstate_webSocketClose(this.__wbg_ptr, t, a, w, h, f);
+      y = _.agentstate_webSocketClose(this.__wbg_ptr, t, a, w, h, u);
     } catch (v) {
       s(v);
     }
@@ -254,7 +254,7 @@ var W = class {
     if (this.__wbg_inst !== void 0 && this.__wbg_inst !== o) throw new Error("Invalid stale object from previous Wasm instance");
     c();
     try {
-      _.__wbg_set_containerstartupoptions_enableInternet(this.__wbg_ptr, u(t) ? 16777215 : t ? 1 : 0);
+      _.__wbg_set_containerstartupoptions_enableInternet(this.__wbg_ptr, f(t) ? 16777215 : t ? 1 : 0);
     } catch (e) {
       s(e);
     }
@@ -762,7 +762,7 @@ var A = class {
     if (this.__wbg_inst !== void 0 && this.__wbg_inst !== o) throw new Error("Invalid stale object from previous Wasm instance");
     c();
     try {
-      _.__wbg_set_r2range_length(this.__wbg_ptr, !u(t), u(t) ? 0 : t);
+      _.__wbg_set_r2range_length(this.__wbg_ptr, !f(t), f(t) ? 0 : t);
     } catch (e) {
       s(e);
     }
@@ -771,7 +771,7 @@ var A = class {
     if (this.__wbg_inst !== void 0 && this.__wbg_inst !== o) throw new Error("Invalid stale object from previous Wasm instance");
     c();
     try {
-      _.__wbg_set_r2range_offset(this.__wbg_ptr, !u(t), u(t) ? 0 : t);
+      _.__wbg_set_r2range_offset(this.__wbg_ptr, !f(t), f(t) ? 0 : t);
     } catch (e) {
       s(e);
     }
@@ -780,7 +780,7 @@ var A = class {
     if (this.__wbg_inst !== void 0 && this.__wbg_inst !== o) throw new Error("Invalid stale object from previous Wasm instance");
     c();
     try {
-      _.__wbg_set_r2range_suffix(this.__wbg_ptr, !u(t), u(t) ? 0 : t);
+      _.__wbg_set_r2range_suffix(this.__wbg_ptr, !f(t), f(t) ? 0 : t);
     } catch (e) {
       s(e);
     }
@@ -849,10 +849,10 @@ var z = class {
   }
   webSocketClose(t, e, n, i) {
     if (this.__wbg_inst !== void 0 && this.__wbg_inst !== o) throw new Error("Invalid stale object from previous Wasm instance");
-    let a = +e, f = +i, w = p(n, _.__wbindgen_export2, _.__wbindgen_export3), h = g, y;
+    let a = +e, u = +i, w = p(n, _.__wbindgen_export2, _.__wbindgen_export3), h = g, y;
     c();
     try {
-      y = _.resourcelock_webSocketClose(this.__wbg_ptr, t, a, w, h, f);
+      y = _.resourcelock_webSocketClose(this.__wbg_ptr, t, a, w, h, u);
     } catch (v) {
       s(v);
     }
@@ -883,7 +883,7 @@ var z = class {
 };
 Symbol.dispose && (z.prototype[Symbol.dispose] = z.prototype.free);
 function D() {
-  o++, I = null, C = null, O = null, typeof numBytesDecoded < "u" && (numBytesDecoded = 0), typeof g < "u" && (g = 0), Q = false, V = false, K = new WebAssembly.Instance(ct, ft()), _ = K.exports, _.__wbindgen_start();
+  o++, I = null, C = null, O = null, typeof numBytesDecoded < "u" && (numBytesDecoded = 0), typeof g < "u" && (g = 0), Q = false, V = false, K = new WebAssembly.Instance(ct, ut()), _ = K.exports, _.__wbindgen_start();
 }
 __name(D, "D");
 function at() {
@@ -908,7 +908,7 @@ function bt(r3, t, e) {
   return n;
 }
 __name(bt, "bt");
-function ut() {
+function ft() {
   c();
   try {
     _.start();
@@ -916,8 +916,8 @@ function ut() {
     s(r3);
   }
 }
-__name(ut, "ut");
-function ft() {
+__name(ft, "ft");
+function ut() {
   return { __proto__: null, "./index_bg.js": { __proto__: null, __wbg_Error_208446807d0d1e30: /* @__PURE__ */ __name(function(t, e) {
     return Error(d(t, e));
   }, "__wbg_Error_208446807d0d1e30"), __wbg_Number_ff192a72a0dcdf6d: /* @__PURE__ */ __name(function(t) {
@@ -927,10 +927,10 @@ function ft() {
     b().setInt32((t >>> 0) + 4, a, true), b().setInt32((t >>> 0) + 0, i, true);
   }, "__wbg_String_8564e559799eccda"), __wbg___wbindgen_bigint_get_as_i64_11da4b52cd0aedef: /* @__PURE__ */ __name(function(t, e) {
     let n = e, i = typeof n == "bigint" ? n : void 0;
-    b().setBigInt64((t >>> 0) + 8, u(i) ? BigInt(0) : i, true), b().setInt32((t >>> 0) + 0, !u(i), true);
+    b().setBigInt64((t >>> 0) + 8, f(i) ? BigInt(0) : i, true), b().setInt32((t >>> 0) + 0, !f(i), true);
   }, "__wbg___wbindgen_bigint_get_as_i64_11da4b52cd0aedef"), __wbg___wbindgen_boolean_get_4f1baf9a00be3c74: /* @__PURE__ */ __name(function(t) {
     let e = t, n = typeof e == "boolean" ? e : void 0;
-    return u(n) ? 16777215 : n ? 1 : 0;
+    return f(n) ? 16777215 : n ? 1 : 0;
   }, "__wbg___wbindgen_boolean_get_4f1baf9a00be3c74"), __wbg___wbindgen_debug_string_f249a2a76caa9a55: /* @__PURE__ */ __name(function(t, e) {
     let n = gt(e), i = p(n, _.__wbindgen_export2, _.__wbindgen_export3), a = g;
     b().setInt32((t >>> 0) + 4, a, true), b().setInt32((t >>> 0) + 0, i, true);
@@ -959,13 +959,13 @@ function ft() {
     return t == e;
   }, "__wbg___wbindgen_jsval_loose_eq_b2f214e2e4b30e36"), __wbg___wbindgen_number_get_934b640d0889af78: /* @__PURE__ */ __name(function(t, e) {
     let n = e, i = typeof n == "number" ? n : void 0;
-    b().setFloat64((t >>> 0) + 8, u(i) ? 0 : i, true), b().setInt32((t >>> 0) + 0, !u(i), true);
+    b().setFloat64((t >>> 0) + 8, f(i) ? 0 : i, true), b().setInt32((t >>> 0) + 0, !f(i), true);
   }, "__wbg___wbindgen_number_get_934b640d0889af78"), __wbg___wbindgen_reinit_2fe0d0b9c1cc3c21: /* @__PURE__ */ __name(function() {
     V = true;
   }, "__wbg___wbindgen_reinit_2fe0d0b9c1cc3c21"), __wbg___wbindgen_string_get_7ce8eee7fd327545: /* @__PURE__ */ __name(function(t, e) {
     let n = e, i = typeof n == "string" ? n : void 0;
-    var a = u(i) ? 0 : p(i, _.__wbindgen_export2, _.__wbindgen_export3), f = g;
-    b().setInt32((t >>> 0) + 4, f, true), b().setInt32((t >>> 0) + 0, a, true);
+    var a = f(i) ? 0 : p(i, _.__wbindgen_export2, _.__wbindgen_export3), u = g;
+    b().setInt32((t >>> 0) + 4, u, true), b().setInt32((t >>> 0) + 0, a, true);
   }, "__wbg___wbindgen_string_get_7ce8eee7fd327545"), __wbg___wbindgen_throw_4c88d8bf264fd984: /* @__PURE__ */ __name(function(t, e) {
     throw new WebAssembly.Exception(H, [new Error(d(t, e))]);
   }, "__wbg___wbindgen_throw_4c88d8bf264fd984"), __wbg__wbg_cb_unref_09736879a3f67559: /* @__PURE__ */ __name(function(t) {
@@ -985,15 +985,15 @@ function ft() {
     return t.arrayBuffer();
   }, "__wbg_arrayBuffer_39a766224696fd9d"), __wbg_body_0da01a9a056907d8: /* @__PURE__ */ __name(function(t) {
     let e = t.body;
-    return u(e) ? 0 : l(e);
+    return f(e) ? 0 : l(e);
   }, "__wbg_body_0da01a9a056907d8"), __wbg_body_b86ad4fe78cc379c: /* @__PURE__ */ __name(function(t) {
     let e = t.body;
-    return u(e) ? 0 : l(e);
+    return f(e) ? 0 : l(e);
   }, "__wbg_body_b86ad4fe78cc379c"), __wbg_buffer_aca05a93c046db1a: /* @__PURE__ */ __name(function(t) {
     return t.buffer;
   }, "__wbg_buffer_aca05a93c046db1a"), __wbg_byobRequest_18280c78e462544c: /* @__PURE__ */ __name(function(t) {
     let e = t.byobRequest;
-    return u(e) ? 0 : l(e);
+    return f(e) ? 0 : l(e);
   }, "__wbg_byobRequest_18280c78e462544c"), __wbg_byteLength_c5f3c188d5252e5b: /* @__PURE__ */ __name(function(t) {
     return t.byteLength;
   }, "__wbg_byteLength_c5f3c188d5252e5b"), __wbg_byteOffset_63cdc7b38f33a45e: /* @__PURE__ */ __name(function(t) {
@@ -1010,10 +1010,10 @@ function ft() {
     return t.cause;
   }, "__wbg_cause_4cdda1b55a30b227"), __wbg_cf_3eef96d446a499c0: /* @__PURE__ */ __name(function(t) {
     let e = t.cf;
-    return u(e) ? 0 : l(e);
+    return f(e) ? 0 : l(e);
   }, "__wbg_cf_3eef96d446a499c0"), __wbg_cf_e4bf1d08e9961dec: /* @__PURE__ */ __name(function(t) {
     let e = t.cf;
-    return u(e) ? 0 : l(e);
+    return f(e) ? 0 : l(e);
   }, "__wbg_cf_e4bf1d08e9961dec"), __wbg_classList_97e966c261669b85: /* @__PURE__ */ __name(function(t) {
     return t.classList;
   }, "__wbg_classList_97e966c261669b85"), __wbg_cloneNode_36b90700fd8dbbb0: /* @__PURE__ */ __name(function(t) {
@@ -1048,7 +1048,7 @@ function ft() {
     return t.deserializeAttachment();
   }, "__wbg_deserializeAttachment_b0638e89b27e2a83"), __wbg_document_3b5c3071b43e97ee: /* @__PURE__ */ __name(function(t) {
     let e = t.document;
-    return u(e) ? 0 : l(e);
+    return f(e) ? 0 : l(e);
   }, "__wbg_document_3b5c3071b43e97ee"), __wbg_done_57e08d0be6e30c02: /* @__PURE__ */ __name(function(t) {
     return t.done;
   }, "__wbg_done_57e08d0be6e30c02"), __wbg_enqueue_c11626eae1c54509: /* @__PURE__ */ __name(function(t, e) {
@@ -1077,10 +1077,10 @@ function ft() {
     return t.fetch(e);
   }, "__wbg_fetch_58e62838507dad34"), __wbg_firstChild_8ba00f6fe3423297: /* @__PURE__ */ __name(function(t) {
     let e = t.firstChild;
-    return u(e) ? 0 : l(e);
+    return f(e) ? 0 : l(e);
   }, "__wbg_firstChild_8ba00f6fe3423297"), __wbg_firstElementChild_a60f6eaf7d453487: /* @__PURE__ */ __name(function(t) {
     let e = t.firstElementChild;
-    return u(e) ? 0 : l(e);
+    return f(e) ? 0 : l(e);
   }, "__wbg_firstElementChild_a60f6eaf7d453487"), __wbg_getRandomValues_5d8c030b527203a6: /* @__PURE__ */ __name(function(t, e) {
     globalThis.crypto.getRandomValues($(t, e));
   }, "__wbg_getRandomValues_5d8c030b527203a6"), __wbg_getReader_3b3096cf504fce5e: /* @__PURE__ */ __name(function(t) {
@@ -1088,29 +1088,29 @@ function ft() {
   }, "__wbg_getReader_3b3096cf504fce5e"), __wbg_getTime_edc91481cbc4cd78: /* @__PURE__ */ __name(function(t) {
     return t.getTime();
   }, "__wbg_getTime_edc91481cbc4cd78"), __wbg_getWebSockets_4b8ae63907f9ad57: /* @__PURE__ */ __name(function(t, e, n, i) {
-    let a = e.getWebSockets(d(n, i)), f = G(a, _.__wbindgen_export2), w = g;
-    b().setInt32((t >>> 0) + 4, w, true), b().setInt32((t >>> 0) + 0, f, true);
+    let a = e.getWebSockets(d(n, i)), u = G(a, _.__wbindgen_export2), w = g;
+    b().setInt32((t >>> 0) + 4, w, true), b().setInt32((t >>> 0) + 0, u, true);
   }, "__wbg_getWebSockets_4b8ae63907f9ad57"), __wbg_getWebSockets_557696c97fc4ec99: /* @__PURE__ */ __name(function(t, e) {
     let n = e.getWebSockets(), i = G(n, _.__wbindgen_export2), a = g;
     b().setInt32((t >>> 0) + 4, a, true), b().setInt32((t >>> 0) + 0, i, true);
   }, "__wbg_getWebSockets_557696c97fc4ec99"), __wbg_get_0ae635d02d232017: /* @__PURE__ */ __name(function(t, e) {
     let n = Reflect.get(t, e);
-    return u(n) ? 0 : l(n);
+    return f(n) ? 0 : l(n);
   }, "__wbg_get_0ae635d02d232017"), __wbg_get_2080c49015e35254: /* @__PURE__ */ __name(function(t, e) {
     return Reflect.get(t, e);
   }, "__wbg_get_2080c49015e35254"), __wbg_get_4d87e704eb410caa: /* @__PURE__ */ __name(function(t, e) {
     return t.get(e);
   }, "__wbg_get_4d87e704eb410caa"), __wbg_get_556f1c9a5c587e8c: /* @__PURE__ */ __name(function(t, e, n, i) {
     let a = e.get(d(n, i));
-    var f = u(a) ? 0 : p(a, _.__wbindgen_export2, _.__wbindgen_export3), w = g;
-    b().setInt32((t >>> 0) + 4, w, true), b().setInt32((t >>> 0) + 0, f, true);
+    var u = f(a) ? 0 : p(a, _.__wbindgen_export2, _.__wbindgen_export3), w = g;
+    b().setInt32((t >>> 0) + 4, w, true), b().setInt32((t >>> 0) + 0, u, true);
   }, "__wbg_get_556f1c9a5c587e8c"), __wbg_get_bb8b6b35041e00c9: /* @__PURE__ */ __name(function(t, e) {
     return Reflect.get(t, e >>> 0);
   }, "__wbg_get_bb8b6b35041e00c9"), __wbg_get_d7176cfb76d71114: /* @__PURE__ */ __name(function(t, e) {
     return t[e >>> 0];
   }, "__wbg_get_d7176cfb76d71114"), __wbg_get_done_3bf2b4a34e149301: /* @__PURE__ */ __name(function(t) {
     let e = t.done;
-    return u(e) ? 16777215 : e ? 1 : 0;
+    return f(e) ? 16777215 : e ? 1 : 0;
   }, "__wbg_get_done_3bf2b4a34e149301"), __wbg_get_unchecked_e6325ad374eff861: /* @__PURE__ */ __name(function(t, e) {
     return t[e >>> 0];
   }, "__wbg_get_unchecked_e6325ad374eff861"), __wbg_get_value_9454480da7066d61: /* @__PURE__ */ __name(function(t) {
@@ -1119,7 +1119,7 @@ function ft() {
     return t[e];
   }, "__wbg_get_with_ref_key_fc601247060b7204"), __wbg_head_931aef85344cb8de: /* @__PURE__ */ __name(function(t) {
     let e = t.head;
-    return u(e) ? 0 : l(e);
+    return f(e) ? 0 : l(e);
   }, "__wbg_head_931aef85344cb8de"), __wbg_headers_5fc0106c076eb731: /* @__PURE__ */ __name(function(t) {
     return t.headers;
   }, "__wbg_headers_5fc0106c076eb731"), __wbg_headers_9ef80dd266706f48: /* @__PURE__ */ __name(function(t) {
@@ -1240,11 +1240,11 @@ function ft() {
     return new WebSocketPair();
   }, "__wbg_new_e119023fca43b021"), __wbg_new_typed_e09da9dae6ee5935: /* @__PURE__ */ __name(function(t, e) {
     try {
-      var n = { a: t, b: e }, i = /* @__PURE__ */ __name((f, w) => {
+      var n = { a: t, b: e }, i = /* @__PURE__ */ __name((u, w) => {
         let h = n.a;
         n.a = 0;
         try {
-          return vt(h, n.b, f, w);
+          return vt(h, n.b, u, w);
         } finally {
           n.a = h;
         }
@@ -1269,7 +1269,7 @@ function ft() {
     return new Request(d(t, e), n);
   }, "__wbg_new_with_str_and_init_d9f6b5611184e16b"), __wbg_nextSibling_91136dc7a8ec9b09: /* @__PURE__ */ __name(function(t) {
     let e = t.nextSibling;
-    return u(e) ? 0 : l(e);
+    return f(e) ? 0 : l(e);
   }, "__wbg_nextSibling_91136dc7a8ec9b09"), __wbg_next_af5ac6a08bb0a717: /* @__PURE__ */ __name(function(t) {
     return t.next();
   }, "__wbg_next_af5ac6a08bb0a717"), __wbg_nodeType_5c5050c6571c3463: /* @__PURE__ */ __name(function(t) {
@@ -1280,7 +1280,7 @@ function ft() {
     return t.one();
   }, "__wbg_one_a7783206353fbf18"), __wbg_parentNode_fe15bcc26df42856: /* @__PURE__ */ __name(function(t) {
     let e = t.parentNode;
-    return u(e) ? 0 : l(e);
+    return f(e) ? 0 : l(e);
   }, "__wbg_parentNode_fe15bcc26df42856"), __wbg_prototypesetcall_13162965d1fe7aa3: /* @__PURE__ */ __name(function(t, e, n) {
     Uint8Array.prototype.set.call($(t, e), n);
   }, "__wbg_prototypesetcall_13162965d1fe7aa3"), __wbg_push_c9f4893fc209f768: /* @__PURE__ */ __name(function(t, e) {
@@ -1369,28 +1369,28 @@ function ft() {
     b().setInt32((t >>> 0) + 4, a, true), b().setInt32((t >>> 0) + 0, i, true);
   }, "__wbg_stack_575c4e0918581b9c"), __wbg_static_accessor_GLOBAL_THIS_003ee833af9699fc: /* @__PURE__ */ __name(function() {
     let t = typeof globalThis > "u" ? void 0 : globalThis;
-    return u(t) ? 0 : l(t);
+    return f(t) ? 0 : l(t);
   }, "__wbg_static_accessor_GLOBAL_THIS_003ee833af9699fc"), __wbg_static_accessor_GLOBAL_e4293fb22cbe77da: /* @__PURE__ */ __name(function() {
     let t = typeof global > "u" ? void 0 : global;
-    return u(t) ? 0 : l(t);
+    return f(t) ? 0 : l(t);
   }, "__wbg_static_accessor_GLOBAL_e4293fb22cbe77da"), __wbg_static_accessor_INIT_STATE_b2269150d11f01e0: /* @__PURE__ */ __name(function() {
     return tt;
   }, "__wbg_static_accessor_INIT_STATE_b2269150d11f01e0"), __wbg_static_accessor_SELF_53bb20457401453d: /* @__PURE__ */ __name(function() {
     let t = typeof self > "u" ? void 0 : self;
-    return u(t) ? 0 : l(t);
+    return f(t) ? 0 : l(t);
   }, "__wbg_static_accessor_SELF_53bb20457401453d"), __wbg_static_accessor_WINDOW_b5e0810bfecb7feb: /* @__PURE__ */ __name(function() {
     let t = typeof window > "u" ? void 0 : window;
-    return u(t) ? 0 : l(t);
+    return f(t) ? 0 : l(t);
   }, "__wbg_static_accessor_WINDOW_b5e0810bfecb7feb"), __wbg_status_cb85b6c8d1769fa1: /* @__PURE__ */ __name(function(t) {
     return t.status;
   }, "__wbg_status_cb85b6c8d1769fa1"), __wbg_storage_00d86055b2dc3100: /* @__PURE__ */ __name(function(t) {
     return t.storage;
   }, "__wbg_storage_00d86055b2dc3100"), __wbg_target_e5cd9c7aa87dd8df: /* @__PURE__ */ __name(function(t) {
     let e = t.target;
-    return u(e) ? 0 : l(e);
+    return f(e) ? 0 : l(e);
   }, "__wbg_target_e5cd9c7aa87dd8df"), __wbg_textContent_240d7f8264a6246e: /* @__PURE__ */ __name(function(t, e) {
     let n = e.textContent;
-    var i = u(n) ? 0 : p(n, _.__wbindgen_export2, _.__wbindgen_export3), a = g;
+    var i = f(n) ? 0 : p(n, _.__wbindgen_export2, _.__wbindgen_export3), a = g;
     b().setInt32((t >>> 0) + 4, a, true), b().setInt32((t >>> 0) + 0, i, true);
   }, "__wbg_textContent_240d7f8264a6246e"), __wbg_then_656f253a5dd7d8ea: /* @__PURE__ */ __name(function(t, e, n) {
     return t.then(e, n);
@@ -1408,20 +1408,22 @@ function ft() {
     return t.value;
   }, "__wbg_value_e0f328965e184931"), __wbg_view_3b708d3bdaf3fc96: /* @__PURE__ */ __name(function(t) {
     let e = t.view;
-    return u(e) ? 0 : l(e);
-  }, "__wbg_view_3b708d3bdaf3fc96"), __wbg_webSocket_71791e807603b1e4: /* @__PURE__ */ __name(function(t) {
+    return f(e) ? 0 : l(e);
+  }, "__wbg_view_3b708d3bdaf3fc96"), __wbg_waitUntil_fdcf8bf2aef09039: /* @__PURE__ */ __name(function(t, e) {
+    t.waitUntil(e);
+  }, "__wbg_waitUntil_fdcf8bf2aef09039"), __wbg_webSocket_71791e807603b1e4: /* @__PURE__ */ __name(function(t) {
     let e = t.webSocket;
-    return u(e) ? 0 : l(e);
+    return f(e) ? 0 : l(e);
   }, "__wbg_webSocket_71791e807603b1e4"), __wbg_writable_1924ab50750acb0f: /* @__PURE__ */ __name(function(t) {
     return t.writable;
   }, "__wbg_writable_1924ab50750acb0f"), __wbindgen_generic_0000000000000001: /* @__PURE__ */ __name(function(t, e) {
-    return U(t, e, yt);
+    return N(t, e, yt);
   }, "__wbindgen_generic_0000000000000001"), __wbindgen_generic_0000000000000002: /* @__PURE__ */ __name(function(t, e) {
-    return U(t, e, xt);
+    return N(t, e, xt);
   }, "__wbindgen_generic_0000000000000002"), __wbindgen_generic_0000000000000003: /* @__PURE__ */ __name(function(t, e) {
-    return U(t, e, mt);
+    return N(t, e, mt);
   }, "__wbindgen_generic_0000000000000003"), __wbindgen_generic_0000000000000004: /* @__PURE__ */ __name(function(t, e) {
-    return U(t, e, pt);
+    return N(t, e, pt);
   }, "__wbindgen_generic_0000000000000004"), __wbindgen_generic_0000000000000005: /* @__PURE__ */ __name(function(t) {
     return t;
   }, "__wbindgen_generic_0000000000000005"), __wbindgen_generic_0000000000000006: /* @__PURE__ */ __name(function(t) {
@@ -1437,7 +1439,7 @@ function ft() {
     throw new Error("Critical error", { cause: t });
   }, "__wbindgen_rethrow_critical") } };
 }
-__name(ft, "ft");
+__name(ut, "ut");
 var H = new WebAssembly.Tag({ parameters: ["externref"] });
 var J;
 var Q = false;
@@ -1467,7 +1469,7 @@ __name(c, "c");
 function pt(r3, t) {
   c();
   try {
-    _.__wasm_bindgen_func_elem_8880(r3, t);
+    _.__wasm_bindgen_func_elem_8955(r3, t);
   } catch (e) {
     s(e);
   }
@@ -1476,7 +1478,7 @@ __name(pt, "pt");
 function yt(r3, t, e) {
   c();
   try {
-    _.__wasm_bindgen_func_elem_8881(r3, t, e);
+    _.__wasm_bindgen_func_elem_8956(r3, t, e);
   } catch (n) {
     s(n);
   }
@@ -1485,7 +1487,7 @@ __name(yt, "yt");
 function mt(r3, t, e) {
   c();
   try {
-    _.__wasm_bindgen_func_elem_8881_65(r3, t, e);
+    _.__wasm_bindgen_func_elem_8956_65(r3, t, e);
   } catch (n) {
     s(n);
   }
@@ -1494,7 +1496,7 @@ __name(mt, "mt");
 function vt(r3, t, e, n) {
   c();
   try {
-    _.__wasm_bindgen_func_elem_7422(r3, t, e, n);
+    _.__wasm_bindgen_func_elem_7497(r3, t, e, n);
   } catch (i) {
     s(i);
   }
@@ -1505,9 +1507,9 @@ function xt(r3, t, e) {
     let a = _.__wbindgen_add_to_stack_pointer(-16) >>> 0;
     c();
     try {
-      _.__wasm_bindgen_func_elem_7373(a, r3, t, e);
-    } catch (f) {
-      s(f);
+      _.__wasm_bindgen_func_elem_7448(a, r3, t, e);
+    } catch (u) {
+      s(u);
     }
     var n = b().getInt32(a + 0, true), i = b().getInt32(a + 4, true);
     if (i) throw At(n);
@@ -1651,27 +1653,27 @@ function T() {
   return (O === null || O.byteLength === 0) && (O = new Uint8Array(_.memory.buffer)), O;
 }
 __name(T, "T");
-function u(r3) {
+function f(r3) {
   return r3 == null;
 }
-__name(u, "u");
-function U(r3, t, e) {
+__name(f, "f");
+function N(r3, t, e) {
   let n = { a: r3, b: t, cnt: 1, instance: o }, i = /* @__PURE__ */ __name((...a) => {
     if (n.instance !== o) throw new Error("Cannot invoke closure from previous WASM instance");
     n.cnt++;
-    let f = n.a;
+    let u = n.a;
     n.a = 0;
     try {
-      return e(f, n.b, ...a);
+      return e(u, n.b, ...a);
     } finally {
-      n.a = f, i._wbg_cb_unref();
+      n.a = u, i._wbg_cb_unref();
     }
   }, "i");
   return i._wbg_cb_unref = () => {
     --n.cnt === 0 && (_.__wbindgen_export7(n.a, n.b), n.a = 0, st.unregister(n));
   }, st.register(i, n, n), i;
 }
-__name(U, "U");
+__name(N, "N");
 function G(r3, t) {
   let e = t(r3.length * 4, 4) >>> 0;
   for (let n = 0; n < r3.length; n++) {
@@ -1686,18 +1688,18 @@ function p(r3, t, e) {
     let w = M.encode(r3), h = t(w.length, 1) >>> 0;
     return T().subarray(h, h + w.length).set(w), g = w.length, h;
   }
-  let n = r3.length, i = t(n, 1) >>> 0, a = T(), f = 0;
-  for (; f < n; f++) {
-    let w = r3.charCodeAt(f);
+  let n = r3.length, i = t(n, 1) >>> 0, a = T(), u = 0;
+  for (; u < n; u++) {
+    let w = r3.charCodeAt(u);
     if (w > 127) break;
-    a[i + f] = w;
+    a[i + u] = w;
   }
-  if (f !== n) {
-    f !== 0 && (r3 = r3.slice(f)), i = e(i, n, n = f + r3.length * 3, 1) >>> 0;
-    let w = T().subarray(i + f, i + n), h = M.encodeInto(r3, w);
-    f += h.written, i = e(i, n, f, 1) >>> 0;
+  if (u !== n) {
+    u !== 0 && (r3 = r3.slice(u)), i = e(i, n, n = u + r3.length * 3, 1) >>> 0;
+    let w = T().subarray(i + u, i + n), h = M.encodeInto(r3, w);
+    u += h.written, i = e(i, n, u, 1) >>> 0;
   }
-  return g = f, i;
+  return g = u, i;
 }
 __name(p, "p");
 var V = false;
@@ -1718,7 +1720,7 @@ var M = new TextEncoder();
   return t.set(e), { read: r3.length, written: e.length };
 });
 var g = 0;
-var K = new WebAssembly.Instance(ct, ft());
+var K = new WebAssembly.Instance(ct, ut());
 var _ = K.exports;
 _.__wbindgen_start();
 Error.stackTraceLimit = 100;
@@ -1734,23 +1736,23 @@ function Z(r3) {
   r3 instanceof WebAssembly.RuntimeError && (console.error("Critical", r3), x.criticalError = true);
 }
 __name(Z, "Z");
-var N = class extends Ct {
+var U = class extends Ct {
   static {
-    __name(this, "N");
+    __name(this, "U");
   }
 };
-N.prototype.fetch = function(t) {
+U.prototype.fetch = function(t) {
   return bt.call(this, t, this.env, this.ctx);
 };
-N.prototype.start = ut;
+U.prototype.start = ft;
 var Ot = { set: /* @__PURE__ */ __name((r3, t, e, n) => Reflect.set(r3.instance, t, e, n), "set"), has: /* @__PURE__ */ __name((r3, t) => Reflect.has(r3.instance, t), "has"), deleteProperty: /* @__PURE__ */ __name((r3, t) => Reflect.deleteProperty(r3.instance, t), "deleteProperty"), apply: /* @__PURE__ */ __name((r3, t, e) => Reflect.apply(r3.instance, t, e), "apply"), construct: /* @__PURE__ */ __name((r3, t, e) => Reflect.construct(r3.instance, t, e), "construct"), getPrototypeOf: /* @__PURE__ */ __name((r3) => Reflect.getPrototypeOf(r3.instance), "getPrototypeOf"), setPrototypeOf: /* @__PURE__ */ __name((r3, t) => Reflect.setPrototypeOf(r3.instance, t), "setPrototypeOf"), isExtensible: /* @__PURE__ */ __name((r3) => Reflect.isExtensible(r3.instance), "isExtensible"), preventExtensions: /* @__PURE__ */ __name((r3) => Reflect.preventExtensions(r3.instance), "preventExtensions"), getOwnPropertyDescriptor: /* @__PURE__ */ __name((r3, t) => Reflect.getOwnPropertyDescriptor(r3.instance, t), "getOwnPropertyDescriptor"), defineProperty: /* @__PURE__ */ __name((r3, t, e) => Reflect.defineProperty(r3.instance, t, e), "defineProperty"), ownKeys: /* @__PURE__ */ __name((r3) => Reflect.ownKeys(r3.instance), "ownKeys") };
 var m = { construct(r3, t, e) {
   try {
     Y();
     let n = { instance: Reflect.construct(r3, t, e), instanceId: x.instanceId, ctor: r3, args: t, newTarget: e };
-    return new Proxy(n, { ...Ot, get(i, a, f) {
+    return new Proxy(n, { ...Ot, get(i, a, u) {
       i.instanceId !== x.instanceId && (i.instance = Reflect.construct(i.ctor, i.args, i.newTarget), i.instanceId = x.instanceId);
-      let w = Reflect.get(i.instance, a, f);
+      let w = Reflect.get(i.instance, a, u);
       return typeof w != "function" ? w : w.constructor === Function ? new Proxy(w, { apply(h, y, v) {
         Y();
         try {
@@ -1771,7 +1773,7 @@ var m = { construct(r3, t, e) {
     throw x.criticalError = true, n;
   }
 } };
-var Ut = new Proxy(N, m);
+var Nt = new Proxy(U, m);
 var Bt = new Proxy(S, m);
 var qt = new Proxy(k, m);
 var Dt = new Proxy(W, m);
@@ -1829,12 +1831,12 @@ var jsonError = /* @__PURE__ */ __name(async (request, env, _ctx, middlewareCtx)
 }, "jsonError");
 var middleware_miniflare3_json_error_default = jsonError;
 
-// .wrangler/tmp/bundle-05XXUG/middleware-insertion-facade.js
+// .wrangler/tmp/bundle-pkIyvC/middleware-insertion-facade.js
 var __INTERNAL_WRANGLER_MIDDLEWARE__ = [
   middleware_ensure_req_body_drained_default,
   middleware_miniflare3_json_error_default
 ];
-var middleware_insertion_facade_default = Ut;
+var middleware_insertion_facade_default = Nt;
 
 // node_modules/wrangler/templates/middleware/common.ts
 var __facade_middleware__ = [];
@@ -1861,7 +1863,7 @@ function __facade_invoke__(request, env, ctx, dispatch, finalMiddleware) {
 }
 __name(__facade_invoke__, "__facade_invoke__");
 
-// .wrangler/tmp/bundle-05XXUG/middleware-loader.entry.ts
+// .wrangler/tmp/bundle-pkIyvC/middleware-loader.entry.ts
 var __Facade_ScheduledController__ = class ___Facade_ScheduledController__ {
   constructor(scheduledTime, cron, noRetry) {
     this.scheduledTime = scheduledTime;

@@ -1,0 +1,159 @@
+//! `hub-bench`: measures a running hub (started by `cargo xtask bench`) and
+//! prints one table, plus JSON to `target/bench/results.json`.
+//!
+//! Every latency is also shown as a ratio to the *floor*: a request that goes
+//! Worker → Durable Object → back and does nothing else, measured in the same
+//! run. Absolute times drift on shared machines; ratios travel.
+
+mod scenarios;
+mod stats;
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use serde_json::{json, Value};
+
+use scenarios::{contention, coordinator_writes, fanout, latency, throughput, Hub};
+
+struct Args {
+    url: String,
+    root: PathBuf,
+    start_ms: Option<f64>,
+    quick: bool,
+}
+
+fn args() -> Args {
+    let mut a = Args { url: "http://127.0.0.1:8799".into(), root: PathBuf::from("."), start_ms: None, quick: false };
+    let mut it = std::env::args().skip(1);
+    while let Some(k) = it.next() {
+        match k.as_str() {
+            "--url" => a.url = it.next().expect("--url URL"),
+            "--root" => a.root = PathBuf::from(it.next().expect("--root DIR")),
+            "--start-ms" => a.start_ms = it.next().and_then(|v| v.parse().ok()),
+            "--quick" => a.quick = true,
+            other => panic!("unknown argument {other}"),
+        }
+    }
+    a
+}
+
+fn gz(bytes: &[u8]) -> usize {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(bytes).expect("gzip");
+    e.finish().expect("gzip").len()
+}
+
+fn size(path: PathBuf) -> Value {
+    match std::fs::read(&path) {
+        Ok(b) => json!({ "path": path.display().to_string(), "rawBytes": b.len(), "gzipBytes": gz(&b) }),
+        Err(e) => json!({ "path": path.display().to_string(), "error": e.to_string() }),
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    let a = args();
+    let started = Instant::now();
+    let team = format!("bench{}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0));
+    let hub = Hub::new(&a.url, &team);
+    let (warm, n) = if a.quick { (5, 30) } else { (30, 200) };
+    let mut table: Vec<(String, String)> = Vec::new();
+    let mut out = json!({ "url": a.url, "team": team });
+
+    // Cold vs warm object: the first request to a new agent's object, then the next.
+    let t = Instant::now();
+    hub.call("GET", "/agent/cold-probe/state", None).await;
+    let cold = t.elapsed().as_secs_f64() * 1000.0;
+    let t = Instant::now();
+    hub.call("GET", "/agent/cold-probe/state", None).await;
+    let warm_ms = t.elapsed().as_secs_f64() * 1000.0;
+    out["objectFirstRequestMs"] = json!({ "cold": cold, "warm": warm_ms });
+
+    let floor = latency(warm, n * 3 / 2, |_| hub.call("GET", "/coordinator/ping", None)).await;
+    out["floor"] = json!(floor);
+    table.push(("floor: Worker → DO → back".into(), format!("p50 {:.2} ms  p99 {:.2} ms  max {:.2} ms", floor.p50_ms, floor.p99_ms, floor.max_ms)));
+
+    // Fixtures for the sequential runs.
+    hub.call("POST", "/coordinator/agents", Some(json!({"agentId": "seq"}))).await;
+    hub.call("POST", "/agent/seq/soul", Some(json!({}))).await;
+    let tr = hub.json("POST", "/agent/seq/trace", Some(json!({"task": "bench"}))).await;
+    let sid = tr["trace"]["sessionId"].as_str().unwrap_or("x").to_owned();
+
+    let mut seq = serde_json::Map::new();
+    macro_rules! measure {
+        ($name:expr, $op:expr) => {{
+            let s = latency(warm, n, $op).await;
+            table.push(($name.to_string(), format!("p50 {:.2} ms ({:.2}×)  p99 {:.2} ms  max {:.2} ms", s.p50_ms, s.p50_ms / floor.p50_ms, s.p99_ms, s.max_ms)));
+            seq.insert($name.to_string(), json!({ "summary": s, "p50RatioToFloor": s.p50_ms / floor.p50_ms }));
+        }};
+    }
+    measure!("health", |_| hub.call("GET", "/health", None));
+    measure!("agent register", |i| hub.call("POST", "/coordinator/agents", Some(json!({"agentId": format!("seq{}", i % 20), "workingOn": "bench"}))));
+    measure!("hot-start /work", |_| hub.call("GET", "/coordinator/work?agentId=seq", None));
+    measure!("post chat", |i| hub.call("POST", "/coordinator/chat", Some(json!({"author": "seq", "message": format!("m{i}")}))));
+    measure!("get chat", |_| hub.call("GET", "/coordinator/chat?limit=50", None));
+    measure!("create task", |i| hub.call("POST", "/coordinator/tasks", Some(json!({"title": format!("t{i}")}))));
+    measure!("lock", |i| hub.call("POST", format!("/lock/seq-{i}.rs/lock"), Some(json!({"agentId": "seq"}))));
+    measure!("check lock", |i| hub.call("GET", format!("/lock/seq-{}.rs/check", i % 50), None));
+    measure!("unlock", |i| hub.call("POST", format!("/lock/seq-{i}.rs/unlock"), Some(json!({"agentId": "seq"}))));
+    measure!("checkpoint save", |i| hub.call("POST", "/agent/seq/checkpoint", Some(json!({"conversationSummary": format!("s{i}")}))));
+    let step_path = format!("/agent/seq/trace/{sid}/step");
+    measure!("trace step", |_| hub.call("POST", step_path.clone(), Some(json!({"tool": "edit", "outcome": "found", "durationMs": 5}))));
+    measure!("dashboard", |_| hub.call("GET", "/agent/seq/dashboard", None));
+    out["sequential"] = Value::Object(seq);
+
+    let secs = if a.quick { 1.0 } else { 3.0 };
+    let mut tp = Vec::new();
+    for clients in [1, 8, 32, 128] {
+        let t = throughput(&hub, clients, secs).await;
+        table.push((format!("mixed load, {clients} clients"), format!("{:.0} ops/s  p50 {:.2} ms  p99 {:.2} ms", t.ops_per_sec, t.latency.p50_ms, t.latency.p99_ms)));
+        tp.push(t);
+    }
+    out["throughput"] = json!(tp);
+    let writes = coordinator_writes(&hub, 32, if a.quick { 5 } else { 20 }).await;
+    table.push(("coordinator writes, 32 clients".into(), format!("p50 {:.2} ms  p99 {:.2} ms", writes.p50_ms, writes.p99_ms)));
+    out["coordinatorWrites32"] = json!(writes);
+
+    let mut fan = serde_json::Map::new();
+    for subs in [10, 100, 500] {
+        let s = fanout(&hub, subs, if a.quick { 5 } else { 20 }).await;
+        table.push((
+            format!("fan-out to {subs} sockets"),
+            format!(
+                "after POST returns: p50 {:.2} ms  p99 {:.2} ms; after POST sent: p50 {:.2} ms  p99 {:.2} ms",
+                s.after_return.p50_ms, s.after_return.p99_ms, s.after_send.p50_ms, s.after_send.p99_ms
+            ),
+        ));
+        fan.insert(subs.to_string(), json!(s));
+    }
+    out["fanout"] = Value::Object(fan);
+
+    let c = contention(&hub, 50, if a.quick { 2.0 } else { 10.0 }).await;
+    table.push(("lock contention, 50 clients".into(), format!("{} attempts, {} grants, {:.0} grants/s, {} overlaps", c.attempts, c.grants, c.grants_per_sec, c.overlaps)));
+    assert_eq!(c.overlaps, 0, "two holders at once");
+    out["contention"] = json!(c);
+
+    let worker = size(a.root.join("worker/build/index_bg.wasm"));
+    let portal = size(a.root.join("site/pkg/hub.wasm"));
+    for (name, v) in [("worker bundle (wasm)", &worker), ("portal wasm", &portal)] {
+        table.push((name.into(), format!("{} B raw, {} B gzipped", v["rawBytes"], v["gzipBytes"])));
+    }
+    out["sizes"] = json!({ "worker": worker, "portal": portal });
+    if let Some(ms) = a.start_ms {
+        table.push(("wrangler dev start → first 200".into(), format!("{ms:.0} ms")));
+        out["startMs"] = json!(ms);
+    }
+    table.push(("first request, cold vs warm object".into(), format!("{cold:.2} ms vs {warm_ms:.2} ms")));
+
+    let width = table.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(10);
+    println!("\nagent-hub benchmark ({} requests per sequential row, {:.0} s total)\n", n, started.elapsed().as_secs_f64());
+    for (k, v) in &table {
+        println!("  {k:<width$}  {v}");
+    }
+    let dir = a.root.join("target/bench");
+    std::fs::create_dir_all(&dir).expect("target/bench");
+    let file = dir.join("results.json");
+    std::fs::write(&file, serde_json::to_string_pretty(&out).expect("json")).expect("write results");
+    println!("\nJSON: {}", file.display());
+}
