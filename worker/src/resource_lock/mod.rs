@@ -117,7 +117,12 @@ impl ResourceLock {
     /// Loads, decides, stores: synchronous from load to save, so no other
     /// request can interleave between the decision and its record.
     fn handle(&self, resource: &ResourcePath, team: &str, call: LockCall, now: Timestamp) -> Result<Outcome> {
-        self.store.remember(resource, team)?;
+        // Write who we are only when it changes: most calls are checks and
+        // refusals, and they should not write at all.
+        let known = self.store.meta()?;
+        if known.as_ref().is_none_or(|m| m.resource_path != resource.as_str() || m.team != team) {
+            self.store.remember(resource, team)?;
+        }
         let mut state = self.store.load()?;
         let policy = LockPolicy::default();
         let (status, body, changes) = match call {
@@ -138,7 +143,9 @@ impl ResourceLock {
                 let mut changes = Vec::new();
                 state.settle(now, &mut changes);
                 // Save first so the history below includes a just-noticed expiry.
-                self.store.save(&state, &changes, now)?;
+                if !changes.is_empty() {
+                    self.store.save(&state, &changes, now)?;
+                }
                 let history = LockHistory {
                     resource_path: resource.clone(),
                     current_lock: state.held.as_ref().map(|h| info(resource, h, now)),
@@ -245,7 +252,9 @@ impl ResourceLock {
                 }
             }
         };
-        self.store.save(&state, &changes, now)?;
+        if !changes.is_empty() {
+            self.store.save(&state, &changes, now)?;
+        }
         Ok(Outcome { status, body, changes })
     }
 
