@@ -70,7 +70,7 @@ pub use lock::{
     LockAction, LockConflict, LockGrant, LockHistory, LockHistoryEntry, LockInfo, LockRequest, LockStatus,
     LockUpdate, LocksResponse, ReleaseReason, RenewRequest, ResourceType, UnlockRequest, UnlockResponse,
 };
-pub use resource::{percent_decode, PathError, ResourcePath};
+pub use resource::{percent_decode, percent_encode, PathError, ResourcePath};
 pub use resume::{
     ContextLine, Participant, Pending, QuickAction, SessionResume, SessionResumeResponse, SessionSpan,
 };

@@ -61,15 +61,7 @@ impl ResourcePath {
 
     /// The URL-encoded single segment for this path.
     pub fn to_segment(&self) -> String {
-        let mut out = String::with_capacity(self.0.len());
-        for b in self.0.bytes() {
-            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-                out.push(b as char);
-            } else {
-                out.push_str(&format!("%{b:02X}"));
-            }
-        }
-        out
+        percent_encode(&self.0)
     }
 }
 
@@ -90,6 +82,20 @@ impl fmt::Display for ResourcePath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// Encodes everything but unreserved characters, so `s` fits in one path
+/// segment or query value.
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Decodes the `%XX` escapes of one URL path segment; `None` if the result

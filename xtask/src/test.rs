@@ -17,7 +17,7 @@ pub fn all() -> Result<(), String> {
     let _ = std::fs::remove_dir_all(&data);
     let hub = Hub::start(TEST_PORT, &data.join("shared"))?;
     run(cmd("cargo")
-        .args(["test", "-p", "hub-tests", "--", "--test-threads", "4"])
+        .args(["test", "-p", "hub-tests", "-p", "hub-client", "--", "--test-threads", "4"])
         .env("HUB_URL", hub.url())
         .env("HUB_TEST_DATA", &data))?;
     let mut pw = cmd("npx");

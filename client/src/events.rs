@@ -1,0 +1,77 @@
+//! The hub's WebSockets as typed streams that reconnect by themselves.
+//!
+//! Each subscription runs in a background task: it connects, forwards every
+//! event it can decode, and after a drop reconnects (and so resubscribes)
+//! with backoff from 0.5 s to 30 s. It ends when the receiver is dropped.
+//! Events sent while disconnected are not replayed: on reconnect, read the
+//! current state (`work`, `state`) if you need it.
+
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use hub_protocol::{AgentEvent, Envelope, Event};
+use serde::de::DeserializeOwned;
+use tokio::sync::mpsc;
+use tokio_tungstenite::tungstenite::Message;
+
+use crate::{HubClient, HubError};
+
+/// Events of the team socket (`WS /coordinator?agentId=`): chat, presence,
+/// tasks, locks, escalations. Connecting with an agent id marks it present.
+///
+/// # Errors
+/// When no agent id is set.
+pub fn team(client: &HubClient) -> Result<mpsc::Receiver<Envelope<Event>>, HubError> {
+    let url = client.ws_url(&format!("/coordinator?agentId={}", client.agent()?));
+    Ok(subscribe(url))
+}
+
+/// Events of this agent's own socket (`WS /agent/{id}`): DMs, escalations,
+/// level-ups, checkpoint saves, steps.
+///
+/// # Errors
+/// When no agent id is set.
+pub fn agent(client: &HubClient) -> Result<mpsc::Receiver<Envelope<AgentEvent>>, HubError> {
+    let url = client.ws_url(&format!("/agent/{}", client.agent()?));
+    Ok(subscribe(url))
+}
+
+fn subscribe<E: DeserializeOwned + Send + 'static>(url: String) -> mpsc::Receiver<Envelope<E>> {
+    let (tx, rx) = mpsc::channel(256);
+    tokio::spawn(async move {
+        let mut backoff = Duration::from_millis(500);
+        loop {
+            if let Ok((mut ws, _)) = tokio_tungstenite::connect_async(&url).await {
+                backoff = Duration::from_millis(500);
+                let mut ping = tokio::time::interval(Duration::from_secs(30));
+                loop {
+                    tokio::select! {
+                        msg = ws.next() => match msg {
+                            Some(Ok(Message::Text(text))) => {
+                                if let Ok(e) = serde_json::from_str::<Envelope<E>>(&text) {
+                                    if tx.send(e).await.is_err() {
+                                        return;
+                                    }
+                                }
+                            }
+                            Some(Ok(_)) => {}
+                            _ => break,
+                        },
+                        _ = ping.tick() => {
+                            if ws.send(Message::text(r#"{"type":"ping"}"#)).await.is_err() {
+                                break;
+                            }
+                        }
+                        () = tx.closed() => return,
+                    }
+                }
+            }
+            if tx.is_closed() {
+                return;
+            }
+            tokio::time::sleep(backoff).await;
+            backoff = (backoff * 2).min(Duration::from_secs(30));
+        }
+    });
+    rx
+}

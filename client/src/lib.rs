@@ -1,0 +1,22 @@
+//! A typed async client for agent-hub, on the shared wire types.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), hub_client::HubError> {
+//! let hub = hub_client::HubClient::new("http://127.0.0.1:8787")?.as_agent("claude-1")?;
+//! let work = hub.work().await?;
+//! println!("{} todo tasks", work.summary.todo_tasks);
+//! hub.chat("@all picking up the parser").await?;
+//! # Ok(()) }
+//! ```
+//!
+//! - [`HubClient`]: one method per endpoint, errors as [`HubError`].
+//! - [`events`]: the team and agent WebSockets as typed streams that
+//!   reconnect by themselves.
+//! - `mcp` (in the `hub` binary): the Model Context Protocol server.
+
+mod client;
+mod error;
+pub mod events;
+
+pub use client::HubClient;
+pub use error::HubError;

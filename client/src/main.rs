@@ -1,0 +1,29 @@
+//! `hub`: agent-hub from a shell, and (`hub mcp`) as an MCP server.
+//!
+//! Settings come from flags, then the environment (`HUB_URL`, `HUB_TOKEN`,
+//! `HUB_AGENT_ID`, `HUB_TEAM`), then a JSON config file (`HUB_CONFIG`, else
+//! `.hub.json` here, else `~/.config/agent-hub/config.json`) with the keys
+//! `url`, `token`, `agentId`, `team`.
+//!
+//! Exit codes scripts can rely on: 0 ok, 2 usage, 3 the hub refused (the
+//! message says why), 4 the lock is held by another agent, 5 the hub is
+//! unreachable, 1 anything else.
+
+mod cli;
+mod mcp;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = cli::Args::parse();
+    match cli::run(args).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("hub: {}", e.message);
+            ExitCode::from(e.code)
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! The `hub` binary and the client library against the hub on wrangler dev
+//! (`HUB_URL`, started by `cargo xtask test`). Each test uses its own team.
+
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use hub_client::{events, HubClient};
+use hub_protocol::Event;
+
+fn hub_url() -> String {
+    std::env::var("HUB_URL").unwrap_or_else(|_| "http://127.0.0.1:8788".into())
+}
+
+fn team(name: &str) -> String {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    format!("cli-{name}-{}-{nanos}", std::process::id())
+}
+
+/// Runs `hub args...` as `agent` in `team`.
+fn hub(team: &str, agent: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hub"))
+        .args(args)
+        .env("HUB_URL", hub_url())
+        .env("HUB_TEAM", team)
+        .env("HUB_AGENT_ID", agent)
+        .env_remove("HUB_TOKEN")
+        .env("HUB_CONFIG", "/nonexistent")
+        .output()
+        .expect("run hub")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn every_command_has_help() {
+    for cmd in [vec!["--help"], vec!["start", "--help"], vec!["lock", "--help"], vec!["checkpoint", "save", "--help"], vec!["trace", "step", "--help"], vec!["mcp", "--help"]] {
+        let o = Command::new(env!("CARGO_BIN_EXE_hub")).args(&cmd).output().expect("run");
+        assert!(o.status.success(), "{cmd:?}");
+        assert!(stdout(&o).contains("Usage"), "{cmd:?}");
+    }
+}
+
+#[test]
+fn two_agents_contend_for_one_lock_with_distinct_exit_codes() {
+    let t = team("lock");
+    let first = hub(&t, "ann", &["lock", "src/main.rs", "--ttl", "600"]);
+    assert_eq!(first.status.code(), Some(0), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(stdout(&first).contains("locked src/main.rs"));
+    let second = hub(&t, "bob", &["lock", "src/main.rs"]);
+    assert_eq!(second.status.code(), Some(4), "held by another agent");
+    assert!(String::from_utf8_lossy(&second.stderr).contains("locked by another agent"));
+    let queued = hub(&t, "bob", &["lock", "src/main.rs", "--wait"]);
+    assert_eq!(queued.status.code(), Some(0));
+    assert!(stdout(&queued).contains("queued"));
+    assert_eq!(hub(&t, "ann", &["unlock", "src/main.rs"]).status.code(), Some(0));
+    let check = hub(&t, "bob", &["--json", "lock", "src/main.rs"]);
+    assert_eq!(check.status.code(), Some(0), "the queue handed it to bob");
+}
+
+#[test]
+fn refused_and_unreachable_have_their_own_codes() {
+    let t = team("codes");
+    let bad = hub(&t, "ann", &["trace", "step", "no-such-trace", "--tool", "x", "--outcome", "found"]);
+    assert_eq!(bad.status.code(), Some(3));
+    let o = Command::new(env!("CARGO_BIN_EXE_hub"))
+        .args(["--url", "http://127.0.0.1:9", "--agent", "ann", "status"])
+        .env("HUB_CONFIG", "/nonexistent")
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(5));
+    let usage = Command::new(env!("CARGO_BIN_EXE_hub")).args(["lock"]).output().expect("run");
+    assert_eq!(usage.status.code(), Some(2));
+}
+
+#[test]
+fn start_chat_checkpoint_and_trace() {
+    let t = team("flow");
+    let start = hub(&t, "ann", &["--json", "start"]);
+    assert!(start.status.success(), "{}", String::from_utf8_lossy(&start.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&start.stdout).expect("json");
+    assert_eq!(v["onboarding"]["isNewAgent"], true);
+
+    assert!(hub(&t, "bob", &["chat", "@ann", "review", "please"]).status.success());
+    let again = hub(&t, "ann", &["start"]);
+    assert!(stdout(&again).contains("bob: @ann review please"), "{}", stdout(&again));
+
+    assert!(hub(&t, "ann", &["checkpoint", "save", "--summary", "parser", "--pending", "tests", "--file", "src/p.rs"]).status.success());
+    let shown = hub(&t, "ann", &["checkpoint", "show"]);
+    assert!(stdout(&shown).contains("parser") && stdout(&shown).contains("tests"));
+
+    let sid = stdout(&hub(&t, "ann", &["trace", "start", "write", "parser"])).trim().to_owned();
+    assert!(hub(&t, "ann", &["trace", "step", &sid, "--tool", "edit", "--outcome", "found", "--duration-ms", "100"]).status.success());
+    let done = hub(&t, "ann", &["trace", "complete", &sid]);
+    assert!(stdout(&done).contains("+40 XP"), "{}", stdout(&done));
+}
+
+#[tokio::test]
+async fn client_events_stream_team_chat() {
+    let t = team("events");
+    let hub = HubClient::new(&hub_url()).unwrap().with_team(t).as_agent("ann").unwrap();
+    let mut stream = events::team(&hub).unwrap();
+    // The welcome says the socket is up.
+    tokio::time::timeout(Duration::from_secs(10), stream.recv()).await.expect("welcome").expect("open");
+    let bob = HubClient::new(&hub_url()).unwrap().with_team(hub.team().unwrap().to_owned()).as_agent("bob").unwrap();
+    bob.chat("hello ann").await.unwrap();
+    loop {
+        let e = tokio::time::timeout(Duration::from_secs(10), stream.recv()).await.expect("an event").expect("open");
+        if let Event::Chat(m) = e.event {
+            assert_eq!(m.message, "hello ann");
+            break;
+        }
+    }
+    let err = hub.unlock("x.rs", false).await.unwrap();
+    assert_eq!(err.message, "No lock to release");
+    let refused = hub.step("nope", &Default::default()).await.unwrap_err();
+    assert_eq!(refused.status(), Some(404));
+}
