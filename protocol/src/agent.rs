@@ -2,32 +2,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{AgentId, Text, Timestamp};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum AgentStatus {
-    Active,
-    Idle,
-    Waiting,
-    Offline,
-}
-
-impl AgentStatus {
-    pub const ALL: [AgentStatus; 4] =
-        [AgentStatus::Active, AgentStatus::Idle, AgentStatus::Waiting, AgentStatus::Offline];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AgentStatus::Active => "active",
-            AgentStatus::Idle => "idle",
-            AgentStatus::Waiting => "waiting",
-            AgentStatus::Offline => "offline",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.as_str() == s)
-    }
-}
+wire_enum!(AgentStatus { Active = "active", Idle = "idle", Waiting = "waiting", Offline = "offline" });
 
 /// An agent as the registry knows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

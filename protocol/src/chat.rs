@@ -2,30 +2,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::{AgentId, Text, Timestamp};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum AuthorType {
-    #[default]
-    Agent,
-    Human,
-    System,
-}
-
-impl AuthorType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AuthorType::Agent => "agent",
-            AuthorType::Human => "human",
-            AuthorType::System => "system",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [AuthorType::Agent, AuthorType::Human, AuthorType::System]
-            .into_iter()
-            .find(|v| v.as_str() == s)
-    }
-}
+wire_enum!(AuthorType { Agent = "agent", Human = "human", System = "system" });
+wire_default!(AuthorType::Agent);
 
 /// A group chat message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -5,27 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{AgentId, Priority, Text, Timestamp};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum HandoffStatus {
-    Pending,
-    Claimed,
-    Completed,
-}
-
-impl HandoffStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            HandoffStatus::Pending => "pending",
-            HandoffStatus::Claimed => "claimed",
-            HandoffStatus::Completed => "completed",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [HandoffStatus::Pending, HandoffStatus::Claimed, HandoffStatus::Completed].into_iter().find(|h| h.as_str() == s)
-    }
-}
+wire_enum!(HandoffStatus { Pending = "pending", Claimed = "claimed", Completed = "completed" });
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -4,30 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::{AgentId, Text, Timestamp};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DmType {
-    Status,
-    Handoff,
-    #[default]
-    Note,
-    Mention,
-}
-
-impl DmType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DmType::Status => "status",
-            DmType::Handoff => "handoff",
-            DmType::Note => "note",
-            DmType::Mention => "mention",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [DmType::Status, DmType::Handoff, DmType::Note, DmType::Mention].into_iter().find(|t| t.as_str() == s)
-    }
-}
+wire_enum!(DmType { Status = "status", Handoff = "handoff", Note = "note", Mention = "mention" });
+wire_default!(DmType::Note);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -11,6 +11,9 @@
 //! **Invariant:** no IO and no runtime dependency; this crate builds for
 //! `wasm32-unknown-unknown` and native alike.
 
+#[macro_use]
+mod wire_enum;
+
 mod agent;
 mod agent_view;
 mod chat;

@@ -5,32 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::{AgentId, ResourcePath, Text, Timestamp};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ResourceType {
-    RepoPath,
-    Branch,
-    #[default]
-    FileLock,
-    Custom,
-}
-
-impl ResourceType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ResourceType::RepoPath => "repo-path",
-            ResourceType::Branch => "branch",
-            ResourceType::FileLock => "file-lock",
-            ResourceType::Custom => "custom",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [ResourceType::RepoPath, ResourceType::Branch, ResourceType::FileLock, ResourceType::Custom]
-            .into_iter()
-            .find(|t| t.as_str() == s)
-    }
-}
+wire_enum!(ResourceType { RepoPath = "repo-path", Branch = "branch", FileLock = "file-lock", Custom = "custom" });
+wire_default!(ResourceType::FileLock);
 
 /// A held lock. `fencingToken` grows with every grant of this resource, so a
 /// client that lost its lock (expiry, steal) can tell from a newer token.
@@ -127,27 +103,7 @@ pub struct LockConflict {
     pub remaining_ms: i64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ReleaseReason {
-    Manual,
-    Expired,
-    Stolen,
-}
-
-impl ReleaseReason {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReleaseReason::Manual => "manual",
-            ReleaseReason::Expired => "expired",
-            ReleaseReason::Stolen => "stolen",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [ReleaseReason::Manual, ReleaseReason::Expired, ReleaseReason::Stolen].into_iter().find(|r| r.as_str() == s)
-    }
-}
+wire_enum!(ReleaseReason { Manual = "manual", Expired = "expired", Stolen = "stolen" });
 
 /// `POST /lock/{path}/unlock` (success; 403 is a [`LockConflict`]-like error).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -4,43 +4,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Text, Timestamp};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum MemoryCategory {
-    Discovery,
-    Decision,
-    Blocker,
-    #[default]
-    Learning,
-    Pattern,
-    Warning,
-}
-
-impl MemoryCategory {
-    pub const ALL: [MemoryCategory; 6] = [
-        MemoryCategory::Discovery,
-        MemoryCategory::Decision,
-        MemoryCategory::Blocker,
-        MemoryCategory::Learning,
-        MemoryCategory::Pattern,
-        MemoryCategory::Warning,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MemoryCategory::Discovery => "discovery",
-            MemoryCategory::Decision => "decision",
-            MemoryCategory::Blocker => "blocker",
-            MemoryCategory::Learning => "learning",
-            MemoryCategory::Pattern => "pattern",
-            MemoryCategory::Warning => "warning",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.as_str() == s)
-    }
-}
+wire_enum!(MemoryCategory {
+    Discovery = "discovery",
+    Decision = "decision",
+    Blocker = "blocker",
+    Learning = "learning",
+    Pattern = "pattern",
+    Warning = "warning",
+});
+wire_default!(MemoryCategory::Learning);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -2,40 +2,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::{AgentId, TaskId, Text, Timestamp};
 
-macro_rules! wire_enum {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident = $wire:literal),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum $name { $(#[serde(rename = $wire)] $variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $wire),+ }
-            }
-
-            pub fn parse(s: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == s)
-            }
-        }
-    };
-}
-
 wire_enum!(TaskStatus { Todo = "todo", InProgress = "in-progress", Done = "done", Blocked = "blocked" });
 wire_enum!(Priority { Low = "low", Medium = "medium", High = "high", Urgent = "urgent" });
 
-impl Default for TaskStatus {
-    fn default() -> Self {
-        TaskStatus::Todo
-    }
-}
-
-impl Default for Priority {
-    fn default() -> Self {
-        Priority::Medium
-    }
-}
+wire_default!(TaskStatus::Todo);
+wire_default!(Priority::Medium);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

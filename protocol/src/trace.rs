@@ -5,20 +5,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::{AgentId, Text, Timestamp};
 
-macro_rules! wire_enum {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident = $wire:literal),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum $name { $(#[serde(rename = $wire)] $variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            pub fn as_str(self) -> &'static str { match self { $($name::$variant => $wire),+ } }
-            pub fn parse(s: &str) -> Option<Self> { Self::ALL.iter().copied().find(|v| v.as_str() == s) }
-        }
-    };
-}
-
 wire_enum!(Outcome { Found = "found", Nothing = "nothing", Error = "error", Partial = "partial" });
 wire_enum!(ContributionType { Enabling = "enabling", Pruning = "pruning", Direct = "direct", Minimal = "minimal" });
 wire_enum!(ResolvedBy { SelfResolved = "self", Peer = "peer", Human = "human" });

@@ -48,3 +48,19 @@ pub fn apply(sql: &SqlStorage, migrations: &[Migration]) -> worker::Result<()> {
     }
     Ok(())
 }
+
+/// Whether an object's migrations ran. A failed migration leaves the object
+/// answering 500 instead of running on a schema it does not know.
+pub struct Schema(Result<(), String>);
+
+impl Schema {
+    pub fn apply(sql: &SqlStorage, migrations: &[Migration]) -> Self {
+        Self(apply(sql, migrations).map_err(|e| e.to_string()))
+    }
+
+    /// # Errors
+    /// A 500 naming the failed migration.
+    pub fn ready(&self) -> Result<(), crate::api_error::ApiError> {
+        self.0.clone().map_err(|e| crate::api_error::ApiError::Internal(format!("migration failed: {e}")))
+    }
+}

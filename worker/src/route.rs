@@ -82,6 +82,11 @@ impl ObjectTarget {
     }
 }
 
+/// The team a forwarded request belongs to (the Worker always sets it).
+pub fn team_of(req: &worker::Request) -> String {
+    req.headers().get(TEAM_HEADER).ok().flatten().unwrap_or_else(|| DEFAULT_TEAM.to_owned())
+}
+
 pub fn health() -> http::Response<AxumBody> {
     let body = Health {
         status: "ok".into(),

@@ -21,8 +21,7 @@ use serde::Serialize;
 use worker::{durable_object, DurableObject, Env, Request, Response, State, WebSocket, WebSocketIncomingMessage};
 
 use crate::api_error::ApiError;
-use crate::route::TEAM_HEADER;
-use crate::{clock, config, migrations, objects};
+use crate::{clock, migrations, objects};
 use request::AgentCall;
 use store::Store;
 
@@ -33,7 +32,7 @@ pub struct AgentState {
     state: State,
     env: Env,
     store: Store,
-    schema: std::result::Result<(), String>,
+    schema: migrations::Schema,
 }
 
 /// A handled call: the reply, what to push to the agent's sockets, and what
@@ -59,15 +58,15 @@ impl Reply {
 impl DurableObject for AgentState {
     fn new(state: State, env: Env) -> Self {
         let sql = state.storage().sql();
-        let schema = migrations::apply(&sql, schema::MIGRATIONS).map_err(|e| e.to_string());
+        let schema = migrations::Schema::apply(&sql, schema::MIGRATIONS);
         Self { store: Store::new(sql), state, env, schema }
     }
 
     async fn fetch(&self, mut req: Request) -> worker::Result<Response> {
-        if let Err(e) = &self.schema {
-            return Ok(ApiError::Internal(format!("migration failed: {e}")).into_response());
+        if let Err(e) = self.schema.ready() {
+            return Ok(e.into_response());
         }
-        let team = req.headers().get(TEAM_HEADER)?.unwrap_or_else(|| config::DEFAULT_TEAM.to_owned());
+        let team = crate::route::team_of(&req);
         let agent = match agent_from_path(&req.path()) {
             Ok(a) => a,
             Err(e) => return Ok(e.into_response()),

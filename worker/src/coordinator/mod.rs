@@ -39,23 +39,21 @@ pub struct AgentCoordinator {
     state: State,
     env: Env,
     store: Store,
-    /// A failed migration leaves the object answering 500 instead of running
-    /// on a schema it does not know.
-    schema: std::result::Result<(), String>,
+    schema: migrations::Schema,
 }
 
 impl DurableObject for AgentCoordinator {
     fn new(state: State, env: Env) -> Self {
         let sql = state.storage().sql();
-        let schema = migrations::apply(&sql, schema::MIGRATIONS).map_err(|e| e.to_string());
+        let schema = migrations::Schema::apply(&sql, schema::MIGRATIONS);
         Self { store: Store::new(sql), state, env, schema }
     }
 
     async fn fetch(&self, mut req: Request) -> worker::Result<Response> {
-        if let Err(e) = &self.schema {
-            return Ok(ApiError::Internal(format!("migration failed: {e}")).into_response());
+        if let Err(e) = self.schema.ready() {
+            return Ok(e.into_response());
         }
-        let team = req.headers().get(crate::route::TEAM_HEADER)?.unwrap_or_else(|| config::DEFAULT_TEAM.to_owned());
+        let team = crate::route::team_of(&req);
         let now = clock::now();
         let result = match CoordinatorRequest::decode(&mut req).await {
             Ok(CoordinatorRequest::Work(q)) => self.work(&team, q, now).await.and_then(|b| json(&b)),

@@ -16,8 +16,7 @@ use serde::Serialize;
 use worker::{durable_object, DurableObject, Env, Request, Response, State};
 
 use crate::api_error::ApiError;
-use crate::route::TEAM_HEADER;
-use crate::{clock, config, migrations, objects};
+use crate::{clock, migrations, objects};
 use request::LockCall;
 use store::Store;
 
@@ -28,7 +27,7 @@ pub struct ResourceLock {
     state: State,
     env: Env,
     store: Store,
-    schema: std::result::Result<(), String>,
+    schema: migrations::Schema,
 }
 
 /// What a call did, for the caller and for the world.
@@ -41,15 +40,15 @@ struct Outcome {
 impl DurableObject for ResourceLock {
     fn new(state: State, env: Env) -> Self {
         let sql = state.storage().sql();
-        let schema = migrations::apply(&sql, schema::MIGRATIONS).map_err(|e| e.to_string());
+        let schema = migrations::Schema::apply(&sql, schema::MIGRATIONS);
         Self { store: Store::new(sql), state, env, schema }
     }
 
     async fn fetch(&self, mut req: Request) -> worker::Result<Response> {
-        if let Err(e) = &self.schema {
-            return Ok(ApiError::Internal(format!("migration failed: {e}")).into_response());
+        if let Err(e) = self.schema.ready() {
+            return Ok(e.into_response());
         }
-        let team = req.headers().get(TEAM_HEADER)?.unwrap_or_else(|| config::DEFAULT_TEAM.to_owned());
+        let team = crate::route::team_of(&req);
         let result = match LockCall::decode(&mut req).await {
             Ok((resource, call)) => self.handle(&resource, &team, call, clock::now()),
             Err(e) => Err(e),

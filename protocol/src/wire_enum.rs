@@ -1,0 +1,34 @@
+//! `wire_enum!`: a closed set of wire words as a Rust enum, with serde, the
+//! list of allowed values (for error messages) and string conversions,
+//! declared once instead of per enum.
+
+macro_rules! wire_enum {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $wire:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        pub enum $name { $(#[serde(rename = $wire)] $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $wire),+ }
+            }
+
+            pub fn parse(s: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == s)
+            }
+        }
+    };
+}
+
+/// `impl Default` naming the default variant.
+macro_rules! wire_default {
+    ($name:ident :: $variant:ident) => {
+        impl Default for $name {
+            fn default() -> Self {
+                $name::$variant
+            }
+        }
+    };
+}
