@@ -24,6 +24,13 @@ test('the resume page counts match the API, and a human resolves an escalation',
   });
 
   await page.goto('/');
+  // A figure for the notes, not a timed test: nothing asserts on it.
+  const paint = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+    return { responseEnd: nav.responseEnd, fcp: fcp ? fcp.startTime : null };
+  });
+  console.log(`resume page: HTML complete ${paint.responseEnd.toFixed(0)} ms, first contentful paint ${paint.fcp?.toFixed(0)} ms`);
   await live(page);
   const api_ = (await (await hub.get('/coordinator/session-resume')).json()).sessionResume;
   const needsYou = api_.openEscalations.filter((e: { escalation: { highestLevel: number } }) => e.escalation.highestLevel >= 3).length;
