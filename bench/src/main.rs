@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use serde_json::{json, Value};
 
-use scenarios::{contention, coordinator_writes, fanout, latency, throughput, Hub};
+use scenarios::{contention, coordinator_writes, fanout, latency, queued_handoff, throughput, Hub};
 
 struct Args {
     url: String,
@@ -133,6 +133,10 @@ async fn main() {
     table.push(("lock contention, 50 clients".into(), format!("{} attempts, {} grants, {:.0} grants/s, {} overlaps", c.attempts, c.grants, c.grants_per_sec, c.overlaps)));
     assert_eq!(c.overlaps, 0, "two holders at once");
     out["contention"] = json!(c);
+    let q = queued_handoff(&hub, 50, if a.quick { 2.0 } else { 10.0 }).await;
+    table.push(("lock hand-off via wait queue, 50 clients".into(), format!("{} requests, {} grants, {:.0} grants/s, {} overlaps", q.attempts, q.grants, q.grants_per_sec, q.overlaps)));
+    assert_eq!(q.overlaps, 0, "two holders at once");
+    out["queuedHandoff"] = json!(q);
 
     let worker = size(a.root.join("worker/build/index_bg.wasm"));
     let portal = size(a.root.join("site/pkg/hub.wasm"));

@@ -244,3 +244,67 @@ pub async fn contention(hub: &Hub, clients: usize, secs: f64) -> Contention {
     let n = grants.len() as u64;
     Contention { clients, seconds: secs, attempts: attempts.load(Ordering::Relaxed), grants: n, grants_per_sec: n as f64 / secs, overlaps }
 }
+
+/// `clients` agents take turns on one path through the wait queue: each
+/// asks with `wait: true`, and when queued learns of its grant from the
+/// team socket's `lock-update`, then unlocks (which hands the lock on).
+pub async fn queued_handoff(hub: &Hub, clients: usize, secs: f64) -> Contention {
+    let path = "/lock/src%2Fqueued.rs".to_owned();
+    let deadline = Instant::now() + Duration::from_secs_f64(secs);
+    let attempts = Arc::new(AtomicU64::new(0));
+    let ws_base = format!("{}/coordinator?team={}", hub.url.replacen("http", "ws", 1), hub.team);
+    let tasks: Vec<_> = (0..clients)
+        .map(|c| {
+            let (hub, path, attempts, ws_url) = (hub.clone(), path.clone(), attempts.clone(), ws_base.clone());
+            tokio::spawn(async move {
+                let agent = format!("queued-{c}");
+                let (mut ws, _) = tokio_tungstenite::connect_async(&ws_url).await.expect("subscribe");
+                ws.next().await; // welcome
+                let mut grants = Vec::new();
+                while Instant::now() < deadline {
+                    attempts.fetch_add(1, Ordering::Relaxed);
+                    let v = hub.json("POST", format!("{path}/lock"), Some(json!({"agentId": agent, "ttlMs": 30000, "wait": true}))).await;
+                    let token = if v["success"] == true {
+                        v["lock"]["fencingToken"].as_u64().unwrap_or(0)
+                    } else {
+                        // Queued: wait for our grant to be announced. Only a
+                        // grant newer than the holder we queued behind counts
+                        // (the socket also carries our earlier, direct grants).
+                        let behind = v["lock"]["fencingToken"].as_u64().unwrap_or(0);
+                        let mut token = None;
+                        let until = Instant::now() + Duration::from_secs(20);
+                        while token.is_none() && Instant::now() < until {
+                            match tokio::time::timeout(Duration::from_secs(20), ws.next()).await {
+                                Ok(Some(Ok(msg))) => {
+                                    let Ok(text) = msg.into_text() else { continue };
+                                    let Ok(e) = serde_json::from_str::<Value>(&text) else { continue };
+                                    if e["type"] == "lock-update" && e["payload"]["action"] == "granted" && e["payload"]["agentId"] == agent.as_str() {
+                                        token = e["payload"]["lock"]["fencingToken"].as_u64().filter(|t| *t > behind);
+                                    }
+                                }
+                                _ => break,
+                            }
+                        }
+                        match token {
+                            Some(t) => t,
+                            None => break,
+                        }
+                    };
+                    let got = Instant::now();
+                    let unlock_sent = Instant::now();
+                    hub.call("POST", format!("{path}/unlock"), Some(json!({"agentId": agent}))).await;
+                    grants.push((token, got, unlock_sent));
+                }
+                grants
+            })
+        })
+        .collect();
+    let mut grants = Vec::new();
+    for t in tasks {
+        grants.extend(t.await.expect("queued locker"));
+    }
+    grants.sort_by_key(|g| g.0);
+    let overlaps = grants.windows(2).filter(|w| w[1].1 < w[0].2).count();
+    let n = grants.len() as u64;
+    Contention { clients, seconds: secs, attempts: attempts.load(Ordering::Relaxed), grants: n, grants_per_sec: n as f64 / secs, overlaps }
+}
