@@ -209,6 +209,26 @@ pub struct Contention {
     pub overlaps: usize,
 }
 
+/// A grant as a client saw it: its fencing token, when the client had it,
+/// and when it sent the unlock.
+type Grant = (u64, Instant, Instant);
+
+/// Unlocks `path` as `agent` right after being granted `token`.
+async fn release(hub: &Hub, path: &str, agent: &str, token: u64) -> Grant {
+    let got = Instant::now();
+    hub.call("POST", format!("{path}/unlock"), Some(json!({"agentId": agent}))).await;
+    (token, got, got)
+}
+
+/// Counts grants and overlaps: in token order, a grant received before the
+/// previous holder even sent its unlock means two holders at once.
+fn tally(mut grants: Vec<Grant>, clients: usize, secs: f64, attempts: u64) -> Contention {
+    grants.sort_by_key(|g| g.0);
+    let overlaps = grants.windows(2).filter(|w| w[1].1 < w[0].2).count();
+    let n = grants.len() as u64;
+    Contention { clients, seconds: secs, attempts, grants: n, grants_per_sec: n as f64 / secs, overlaps }
+}
+
 /// `clients` agents lock, then unlock, one path as fast as they can.
 pub async fn contention(hub: &Hub, clients: usize, secs: f64) -> Contention {
     let path = "/lock/src%2Fhot.rs".to_owned();
@@ -224,11 +244,8 @@ pub async fn contention(hub: &Hub, clients: usize, secs: f64) -> Contention {
                     attempts.fetch_add(1, Ordering::Relaxed);
                     let v = hub.json("POST", format!("{path}/lock"), Some(json!({"agentId": agent, "ttlMs": 30000}))).await;
                     if v["success"] == true {
-                        let got = Instant::now();
                         let token = v["lock"]["fencingToken"].as_u64().unwrap_or(0);
-                        let unlock_sent = Instant::now();
-                        hub.call("POST", format!("{path}/unlock"), Some(json!({"agentId": agent}))).await;
-                        grants.push((token, got, unlock_sent));
+                        grants.push(release(&hub, &path, &agent, token).await);
                     }
                 }
                 grants
@@ -239,10 +256,7 @@ pub async fn contention(hub: &Hub, clients: usize, secs: f64) -> Contention {
     for t in tasks {
         grants.extend(t.await.expect("locker"));
     }
-    grants.sort_by_key(|g| g.0);
-    let overlaps = grants.windows(2).filter(|w| w[1].1 < w[0].2).count();
-    let n = grants.len() as u64;
-    Contention { clients, seconds: secs, attempts: attempts.load(Ordering::Relaxed), grants: n, grants_per_sec: n as f64 / secs, overlaps }
+    tally(grants, clients, secs, attempts.load(Ordering::Relaxed))
 }
 
 /// `clients` agents take turns on one path through the wait queue: each
@@ -290,10 +304,7 @@ pub async fn queued_handoff(hub: &Hub, clients: usize, secs: f64) -> Contention 
                             None => break,
                         }
                     };
-                    let got = Instant::now();
-                    let unlock_sent = Instant::now();
-                    hub.call("POST", format!("{path}/unlock"), Some(json!({"agentId": agent}))).await;
-                    grants.push((token, got, unlock_sent));
+                    grants.push(release(&hub, &path, &agent, token).await);
                 }
                 grants
             })
@@ -303,8 +314,5 @@ pub async fn queued_handoff(hub: &Hub, clients: usize, secs: f64) -> Contention 
     for t in tasks {
         grants.extend(t.await.expect("queued locker"));
     }
-    grants.sort_by_key(|g| g.0);
-    let overlaps = grants.windows(2).filter(|w| w[1].1 < w[0].2).count();
-    let n = grants.len() as u64;
-    Contention { clients, seconds: secs, attempts: attempts.load(Ordering::Relaxed), grants: n, grants_per_sec: n as f64 / secs, overlaps }
+    tally(grants, clients, secs, attempts.load(Ordering::Relaxed))
 }

@@ -4,21 +4,31 @@ use serde::Serialize;
 use wasm_bindgen::JsValue;
 use worker::{Env, Headers, Method, Request, RequestInit};
 
+fn team_id(team: &str) -> worker::Result<hub_protocol::TeamId> {
+    hub_protocol::TeamId::parse(team).map_err(|e| worker::Error::RustError(e.to_string()))
+}
+
+/// A JSON request from one object to another, in `team`.
+fn internal_request(team: &str, method: Method, path: &str, body: Option<String>) -> worker::Result<Request> {
+    let headers = Headers::new();
+    headers.set("content-type", "application/json")?;
+    headers.set(crate::route::TEAM_HEADER, team)?;
+    let mut init = RequestInit::new();
+    init.with_method(method).with_headers(headers);
+    if let Some(b) = body {
+        init.with_body(Some(JsValue::from_str(&b)));
+    }
+    Request::new_with_init(&format!("https://hub.internal{path}"), &init)
+}
+
 /// `POST body` to `path` on `team`'s coordinator. Objects use this to keep the
 /// coordinator's indexes current and to have it broadcast.
 ///
 /// # Errors
 /// When the coordinator cannot be reached or refuses.
 pub async fn post_to_coordinator<T: Serialize>(env: &Env, team: &str, path: &str, body: &T) -> worker::Result<()> {
-    let headers = Headers::new();
-    headers.set("content-type", "application/json")?;
-    headers.set(crate::route::TEAM_HEADER, team)?;
-    let json = serde_json::to_string(body)?;
-    let req = Request::new_with_init(
-        &format!("https://hub.internal{path}"),
-        RequestInit::new().with_method(Method::Post).with_headers(headers).with_body(Some(JsValue::from_str(&json))),
-    )?;
-    let team_id = hub_protocol::TeamId::parse(team).map_err(|e| worker::Error::RustError(e.to_string()))?;
+    let req = internal_request(team, Method::Post, path, Some(serde_json::to_string(body)?))?;
+    let team_id = team_id(team)?;
     let name = hub_protocol::coordinator_object(&team_id);
     let stub = env.durable_object(hub_protocol::COORDINATOR_BINDING)?.id_from_name(&name)?.get_stub()?;
     let res = stub.fetch_with_request(req).await?;
@@ -41,17 +51,8 @@ pub async fn call_agent<T: serde::de::DeserializeOwned>(
     path: &str,
     body: Option<&serde_json::Value>,
 ) -> worker::Result<Option<T>> {
-    let headers = Headers::new();
-    headers.set("content-type", "application/json")?;
-    headers.set(crate::route::TEAM_HEADER, team)?;
-    let mut init = RequestInit::new();
-    init.with_method(method).with_headers(headers);
-    if let Some(b) = body {
-        init.with_body(Some(JsValue::from_str(&b.to_string())));
-    }
-    let url = format!("https://hub.internal/agent/{agent}{path}");
-    let req = Request::new_with_init(&url, &init)?;
-    let team_id = hub_protocol::TeamId::parse(team).map_err(|e| worker::Error::RustError(e.to_string()))?;
+    let req = internal_request(team, method, &format!("/agent/{agent}{path}"), body.map(ToString::to_string))?;
+    let team_id = team_id(team)?;
     let name = hub_protocol::agent_object(&team_id, agent);
     let mut res = env.durable_object(hub_protocol::AGENT_STATE_BINDING)?.id_from_name(&name)?.get_stub()?.fetch_with_request(req).await?;
     match res.status_code() {
