@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { signedIn } from './auth';
 
 // `cargo xtask test` starts the hub and passes its address in HUB_URL; run on
 // its own, this config starts `cargo xtask dev` on 8787.
@@ -13,8 +14,10 @@ export default defineConfig({
   fullyParallel: false,
   reporter: [['list']],
   outputDir: './test-results',
+  globalSetup: './global-setup.ts',
   use: {
     baseURL,
+    storageState: signedIn,
     screenshot: 'on',
     launchOptions: {
       executablePath: '/usr/bin/chromium',

@@ -151,3 +151,25 @@ pub async fn claim_handoff(id: String) -> Result<(), ServerFnError> {
     let body = serde_json::json!({ "action": "claim", "handoffId": id, "agentId": HUMAN });
     hub::fetch::<serde_json::Value>(Method::Post, "/coordinator/handoffs", Some(body)).await.map(|_| ())
 }
+
+#[server(prefix = "/api", endpoint = "tokens")]
+pub async fn tokens() -> Result<Vec<hub_protocol::TokenInfo>, ServerFnError> {
+    let t: hub_protocol::TokensResponse = hub::fetch(Method::Get, "/coordinator/tokens", None).await?;
+    Ok(t.tokens)
+}
+
+/// Mints a token for `agent`; the answer is the only time it is shown.
+#[server(prefix = "/api", endpoint = "mint_token")]
+pub async fn mint_token(agent: String, label: String) -> Result<hub_protocol::MintedToken, ServerFnError> {
+    let mut body = serde_json::json!({ "agentId": agent.trim() });
+    if !label.trim().is_empty() {
+        body["label"] = label.trim().into();
+    }
+    hub::fetch(Method::Post, "/coordinator/tokens", Some(body)).await
+}
+
+#[server(prefix = "/api", endpoint = "revoke_token")]
+pub async fn revoke_token(id: String) -> Result<(), ServerFnError> {
+    let path = format!("/coordinator/tokens/{}", hub_protocol::percent_encode(&id));
+    hub::fetch::<serde_json::Value>(Method::Delete, &path, None).await.map(|_| ())
+}

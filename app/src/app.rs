@@ -6,10 +6,12 @@ use leptos_router::{
 };
 
 use crate::live::{use_live, Live};
-use crate::pages::{AgentPageView, ChatPage, LocksPage, ResumePage, TasksPage, TeamPage, TracePage};
+use crate::pages::{AgentPageView, ChatPage, LocksPage, ResumePage, TasksPage, TeamPage, TokensPage, TracePage};
 
 /// The HTML document around the app; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -24,6 +26,24 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// The page's CSP, with this render's nonce: Leptos puts the nonce on its
+/// hydration and resource scripts, so no inline script runs without it.
+/// Styles may be inline (the timeline sizes bars with `style`); scripts
+/// may not.
+#[cfg(feature = "ssr")]
+fn content_security_policy() {
+    let Some(nonce) = leptos::nonce::use_nonce() else { return };
+    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else { return };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+         img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
+         frame-ancestors 'none'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        response.insert_header(http::header::HeaderName::from_static("content-security-policy"), value);
     }
 }
 
@@ -46,8 +66,12 @@ pub fn App() -> impl IntoView {
                     <A href="/chat">"Chat"</A>
                     <A href="/tasks">"Tasks"</A>
                     <A href="/locks">"Locks"</A>
+                    <A href="/tokens">"Tokens"</A>
                 </nav>
                 <LiveBadge live/>
+                <form method="post" action="/logout" class="logout">
+                    <button type="submit">"Sign out"</button>
+                </form>
             </header>
             <main id="main">
                 <Routes fallback=|| view! { <p class="empty">"Page not found. Start from " <a href="/">"the resume page"</a> "."</p> }>
@@ -56,6 +80,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("chat") view=ChatPage/>
                     <Route path=StaticSegment("tasks") view=TasksPage/>
                     <Route path=StaticSegment("locks") view=LocksPage/>
+                    <Route path=StaticSegment("tokens") view=TokensPage/>
                     <Route path=(StaticSegment("agents"), ParamSegment("id")) view=AgentPageView/>
                     <Route path=(StaticSegment("agents"), ParamSegment("id"), StaticSegment("traces"), ParamSegment("session")) view=TracePage/>
                 </Routes>

@@ -47,6 +47,8 @@ pub async fn call<T: DeserializeOwned>(method: Method, path: &str, body: Option<
         let headers = Headers::new();
         headers.set("content-type", "application/json").map_err(fail)?;
         headers.set("x-hub-team", TEAM).map_err(fail)?;
+        // The Worker let this request in only with a valid session cookie.
+        headers.set(hub_protocol::Caller::HEADER, &hub_protocol::Caller::Human.header_value()).map_err(fail)?;
         let mut init = RequestInit::new();
         init.with_method(method).with_headers(headers);
         if let Some(b) = body {

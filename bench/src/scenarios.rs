@@ -14,19 +14,38 @@ use crate::stats::{summarize, Summary};
 pub struct Hub {
     pub url: String,
     pub team: String,
+    /// The bearer token (`HUB_TOKEN`; `cargo xtask bench` passes the bench
+    /// hub's human token).
+    token: String,
     http: reqwest::Client,
 }
 
 impl Hub {
     pub fn new(url: &str, team: &str) -> Self {
         let http = reqwest::Client::builder().pool_max_idle_per_host(256).timeout(Duration::from_secs(30)).build().expect("client");
-        Self { url: url.to_owned(), team: team.to_owned(), http }
+        let token = std::env::var("HUB_TOKEN").unwrap_or_default();
+        Self { url: url.to_owned(), team: team.to_owned(), token, http }
+    }
+
+    /// Opens a WebSocket with the token.
+    pub async fn websocket(
+        &self,
+        url: &str,
+    ) -> tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>> {
+        use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+        let mut req = url.into_client_request().expect("ws url");
+        req.headers_mut().insert("authorization", format!("Bearer {}", self.token).parse().expect("header"));
+        tokio_tungstenite::connect_async(req).await.expect("subscribe").0
     }
 
     /// One request; panics on a transport error, returns the status.
     pub async fn call(&self, method: &'static str, path: impl Into<String>, body: Option<Value>) -> u16 {
         let m = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
-        let mut req = self.http.request(m, format!("{}{}", self.url, path.into())).header("x-hub-team", &self.team);
+        let mut req = self
+            .http
+            .request(m, format!("{}{}", self.url, path.into()))
+            .header("x-hub-team", &self.team)
+            .bearer_auth(&self.token);
         if let Some(b) = body {
             req = req.json(&b);
         }
@@ -38,7 +57,11 @@ impl Hub {
 
     pub async fn json(&self, method: &'static str, path: impl Into<String>, body: Option<Value>) -> Value {
         let m = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
-        let mut req = self.http.request(m, format!("{}{}", self.url, path.into())).header("x-hub-team", &self.team);
+        let mut req = self
+            .http
+            .request(m, format!("{}{}", self.url, path.into()))
+            .header("x-hub-team", &self.team)
+            .bearer_auth(&self.token);
         if let Some(b) = body {
             req = req.json(&b);
         }
@@ -153,7 +176,7 @@ pub async fn fanout(hub: &Hub, subscribers: usize, rounds: usize) -> Fanout {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(usize, Instant)>();
     let mut readers = Vec::new();
     for s in 0..subscribers {
-        let (mut ws, _) = tokio_tungstenite::connect_async(&ws_url).await.expect("subscribe");
+        let mut ws = hub.websocket(&ws_url).await;
         ws.next().await; // welcome
         let tx = tx.clone();
         let received = received.clone();
@@ -272,7 +295,7 @@ pub async fn queued_handoff(hub: &Hub, clients: usize, secs: f64) -> Contention 
             let (hub, path, attempts, ws_url) = (hub.clone(), path.clone(), attempts.clone(), ws_base.clone());
             tokio::spawn(async move {
                 let agent = format!("queued-{c}");
-                let (mut ws, _) = tokio_tungstenite::connect_async(&ws_url).await.expect("subscribe");
+                let mut ws = hub.websocket(&ws_url).await;
                 ws.next().await; // welcome
                 let mut grants = Vec::new();
                 while Instant::now() < deadline {

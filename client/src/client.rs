@@ -702,6 +702,43 @@ impl HubClient {
     /// let url = hub.ws_url("/coordinator?agentId=claude-1");
     /// # Ok(()) }
     /// ```
+    /// The bearer token, for the WebSocket handshakes.
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
+
+    /// Trades the team's join secret for a token of this agent's own (shown
+    /// once: keep it, e.g. in `HUB_TOKEN`), and uses it from now on.
+    ///
+    /// ```no_run
+    /// # async fn d(hub: hub_client::HubClient) -> Result<(), hub_client::HubError> {
+    /// let (hub, minted) = hub.join("the team's join secret").await?;
+    /// println!("export HUB_TOKEN={}", minted.token);
+    /// # Ok(()) }
+    /// ```
+    pub async fn join(self, secret: &str) -> Result<(Self, hub_protocol::MintedToken)> {
+        let body = json!({ "agentId": self.me()?, "secret": secret });
+        let minted: hub_protocol::MintedToken = self.post("/coordinator/join", &body).await?;
+        let token = minted.token.clone();
+        Ok((self.with_token(token), minted))
+    }
+
+    /// Mints a token for `agent` (the human token only).
+    ///
+    /// ```no_run
+    /// # async fn d(admin: hub_client::HubClient) -> Result<(), hub_client::HubError> {
+    /// let minted = admin.mint_token("ann", Some("laptop")).await?;
+    /// println!("{} {}", minted.info.id, minted.token);
+    /// # Ok(()) }
+    /// ```
+    pub async fn mint_token(&self, agent: &str, label: Option<&str>) -> Result<hub_protocol::MintedToken> {
+        let mut body = json!({ "agentId": agent });
+        if let Some(l) = label {
+            body["label"] = l.into();
+        }
+        self.post("/coordinator/tokens", &body).await
+    }
+
     pub fn ws_url(&self, path: &str) -> String {
         let sep = if path.contains('?') { '&' } else { '?' };
         let team = self.team.as_ref().map(|t| format!("{sep}team={t}")).unwrap_or_default();

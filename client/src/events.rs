@@ -23,7 +23,7 @@ use crate::{HubClient, HubError};
 /// When no agent id is set.
 pub fn team(client: &HubClient) -> Result<mpsc::Receiver<Envelope<Event>>, HubError> {
     let url = client.ws_url(&format!("/coordinator?agentId={}", client.agent()?));
-    Ok(subscribe(url))
+    Ok(subscribe(url, client.token().map(str::to_owned)))
 }
 
 /// Events of this agent's own socket (`WS /agent/{id}`): DMs, escalations,
@@ -33,15 +33,29 @@ pub fn team(client: &HubClient) -> Result<mpsc::Receiver<Envelope<Event>>, HubEr
 /// When no agent id is set.
 pub fn agent(client: &HubClient) -> Result<mpsc::Receiver<Envelope<AgentEvent>>, HubError> {
     let url = client.ws_url(&format!("/agent/{}", client.agent()?));
-    Ok(subscribe(url))
+    Ok(subscribe(url, client.token().map(str::to_owned)))
 }
 
-fn subscribe<E: DeserializeOwned + Send + 'static>(url: String) -> mpsc::Receiver<Envelope<E>> {
+/// The handshake, with the token in the Authorization header.
+fn handshake(url: &str, token: Option<&str>) -> Option<tokio_tungstenite::tungstenite::handshake::client::Request> {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let mut req = url.into_client_request().ok()?;
+    if let Some(t) = token {
+        req.headers_mut().insert("authorization", format!("Bearer {t}").parse().ok()?);
+    }
+    Some(req)
+}
+
+fn subscribe<E: DeserializeOwned + Send + 'static>(url: String, token: Option<String>) -> mpsc::Receiver<Envelope<E>> {
     let (tx, rx) = mpsc::channel(256);
     tokio::spawn(async move {
         let mut backoff = Duration::from_millis(500);
         loop {
-            if let Ok((mut ws, _)) = tokio_tungstenite::connect_async(&url).await {
+            let connected = match handshake(&url, token.as_deref()) {
+                Some(req) => tokio_tungstenite::connect_async(req).await.ok(),
+                None => None,
+            };
+            if let Some((mut ws, _)) = connected {
                 backoff = Duration::from_millis(500);
                 let mut ping = tokio::time::interval(Duration::from_secs(30));
                 loop {

@@ -7,9 +7,9 @@ use std::time::Duration;
 use hub_client::{events, HubClient};
 use hub_protocol::Event;
 
-fn hub_url() -> String {
-    std::env::var("HUB_URL").unwrap_or_else(|_| "http://127.0.0.1:8788".into())
-}
+mod common;
+
+use common::{agent_token, hub_url};
 
 fn team(name: &str) -> String {
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
@@ -23,7 +23,7 @@ fn hub(team: &str, agent: &str, args: &[&str]) -> Output {
         .env("HUB_URL", hub_url())
         .env("HUB_TEAM", team)
         .env("HUB_AGENT_ID", agent)
-        .env_remove("HUB_TOKEN")
+        .env("HUB_TOKEN", agent_token(team, agent))
         .env("HUB_CONFIG", "/nonexistent")
         .output()
         .expect("run hub")
@@ -99,11 +99,11 @@ fn start_chat_checkpoint_and_trace() {
 #[tokio::test]
 async fn client_events_stream_team_chat() {
     let t = team("events");
-    let hub = HubClient::new(&hub_url()).unwrap().with_team(t).as_agent("ann").unwrap();
+    let hub = HubClient::new(&hub_url()).unwrap().with_team(t.clone()).as_agent("ann").unwrap().with_token(agent_token(&t, "ann"));
     let mut stream = events::team(&hub).unwrap();
     // The welcome says the socket is up.
     tokio::time::timeout(Duration::from_secs(10), stream.recv()).await.expect("welcome").expect("open");
-    let bob = HubClient::new(&hub_url()).unwrap().with_team(hub.team().unwrap().to_owned()).as_agent("bob").unwrap();
+    let bob = HubClient::new(&hub_url()).unwrap().with_team(t.clone()).as_agent("bob").unwrap().with_token(agent_token(&t, "bob"));
     bob.chat("hello ann").await.unwrap();
     loop {
         let e = tokio::time::timeout(Duration::from_secs(10), stream.recv()).await.expect("an event").expect("open");

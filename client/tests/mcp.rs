@@ -5,6 +5,8 @@ use std::process::{Command, Stdio};
 
 use serde_json::{json, Value};
 
+mod common;
+
 struct Mcp {
     child: std::process::Child,
     out: BufReader<std::process::ChildStdout>,
@@ -53,6 +55,7 @@ fn mcp_conversation() {
         .env("HUB_URL", &url)
         .env("HUB_TEAM", &team)
         .env("HUB_AGENT_ID", "claude-1")
+        .env("HUB_TOKEN", common::agent_token(&team, "claude-1"))
         .env("HUB_CONFIG", "/nonexistent")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -86,6 +89,7 @@ fn mcp_conversation() {
         .env("HUB_URL", &url)
         .env("HUB_TEAM", &team)
         .env("HUB_AGENT_ID", "codex-2")
+        .env("HUB_TOKEN", common::agent_token(&team, "codex-2"))
         .env("HUB_CONFIG", "/nonexistent")
         .output()
         .expect("dm");

@@ -6,6 +6,7 @@
 //!
 //! **Invariant:** no `worker::*`, no SQL, no randomness of its own.
 
+mod access;
 mod checkpoint;
 mod claims;
 mod coaching;
@@ -17,6 +18,7 @@ mod mention;
 mod onboard;
 mod presence;
 mod progression;
+mod rate_limit;
 mod registry;
 mod resume;
 mod tasks;
@@ -24,6 +26,7 @@ mod trace;
 mod work;
 mod zones;
 
+pub use access::{all, authorize, Access, Denied};
 pub use checkpoint::merge_checkpoint;
 pub use claims::{is_stale, may_claim, CLAIM_STALE_AFTER_MS};
 pub use coaching::{dashboard, flow, level_progress, specialization, CoachingInput, RecentStep, TraceTimes};
@@ -38,6 +41,7 @@ pub use progression::{
     abilities_for, add_xp, credit_trace, earned_level, new_soul, next_level, rust, trace_xp, xp_multiplier, TraceCredit,
     DOMAINS, LEVELS,
 };
+pub use rate_limit::{Bucket, RateLimit};
 pub use registry::register;
 pub use resume::{session_resume, truncate, ResumeInput};
 pub use tasks::{apply_update, new_task};

@@ -1,10 +1,11 @@
 import { APIRequestContext, Page, expect, request } from '@playwright/test';
+import { adminToken } from '../auth';
 
 /** A unique suffix so runs on a persisted hub never collide. */
 export const uid = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
 export async function api(baseURL: string | undefined): Promise<APIRequestContext> {
-  return request.newContext({ baseURL });
+  return request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${adminToken()}` } });
 }
 
 export async function post(api: APIRequestContext, path: string, data: unknown) {

@@ -14,8 +14,10 @@ test('the resume page counts match the API, and a human resolves an escalation',
     await post(hub, `/agent/${agent}/trace/${sid}/step`, { tool: 'cargo test', intent: 'run', outcome, durationMs: 800 });
   }
 
-  // The agent listens on its own socket.
-  const ws = new WebSocket(`${baseURL!.replace('http', 'ws')}/agent/${agent}`);
+  // The agent listens on its own socket, with a token of its own in the
+  // sub-protocol, as a browser-style client must send it.
+  const { token } = await post(hub, '/coordinator/tokens', { agentId: agent });
+  const ws = new WebSocket(`${baseURL!.replace('http', 'ws')}/agent/${agent}`, ['agent-hub', `bearer.${token}`]);
   const resolved = new Promise<unknown>((resolve) => {
     ws.onmessage = (m) => {
       const e = JSON.parse(String(m.data));

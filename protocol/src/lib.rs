@@ -15,6 +15,7 @@
 mod wire_enum;
 
 mod agent;
+mod auth;
 mod agent_view;
 mod chat;
 mod checkpoint;
@@ -39,6 +40,7 @@ mod trace;
 mod work;
 mod zone;
 
+pub use auth::{Caller, JoinTeam, MintToken, MintedToken, TokenInfo, TokensResponse, VerifiedToken, VerifyToken};
 pub use agent::{Agent, AgentStatus, AgentsQuery, AgentsResponse, RegisterAgent, RegisterResponse};
 pub use agent_view::{
     AgentClientMessage, AgentEscalation, AgentEvent, AgentStateView, EscalationsIndex, OnboardResponse, Onboarding,

@@ -27,7 +27,15 @@ impl Reply {
 pub struct TestApp {
     pub url: String,
     pub team: String,
+    /// The bearer token sent with every request; the human (admin) token
+    /// unless the test chose another.
+    pub token: Option<String>,
     http: reqwest::Client,
+}
+
+/// The test hub's human token (`cargo xtask test` sets it).
+pub fn admin_token() -> String {
+    std::env::var("HUB_ADMIN_TOKEN").expect("HUB_ADMIN_TOKEN: run the tests with `cargo xtask test`")
 }
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
@@ -51,7 +59,21 @@ impl TestApp {
 
     pub fn with_team(url: String, team: String) -> Self {
         let http = reqwest::Client::builder().timeout(std::time::Duration::from_secs(20)).build().expect("client");
-        Self { url, team, http }
+        Self { url, team, token: Some(admin_token()), http }
+    }
+
+    /// The same team, calling with `token` (or none).
+    pub fn with_token(&self, token: Option<&str>) -> Self {
+        Self { url: self.url.clone(), team: self.team.clone(), token: token.map(str::to_owned), http: self.http.clone() }
+    }
+
+    /// Mints a token for `agent` (as the human) and returns the team as seen
+    /// with it, plus the token's id.
+    pub async fn as_agent(&self, agent: &str) -> (Self, String) {
+        let minted = self.with_token(Some(&admin_token())).post("/coordinator/tokens", json!({ "agentId": agent })).await;
+        assert_eq!(minted.status, 200, "{:?}", minted.body);
+        let token = minted.body["token"].as_str().expect("token").to_owned();
+        (self.with_token(Some(&token)), minted.body["id"].as_str().expect("id").to_owned())
     }
 
     pub async fn send(&self, method: &str, path: &str, body: Option<&[u8]>) -> Reply {
@@ -60,6 +82,9 @@ impl TestApp {
             .http
             .request(method, format!("{}{path}", self.url))
             .header("x-hub-team", &self.team);
+        if let Some(t) = &self.token {
+            req = req.bearer_auth(t);
+        }
         if let Some(b) = body {
             req = req.header("content-type", "application/json").body(b.to_vec());
         }
@@ -76,6 +101,10 @@ impl TestApp {
 
     pub async fn post(&self, path: &str, body: Value) -> Reply {
         self.send("POST", path, Some(body.to_string().as_bytes())).await
+    }
+
+    pub async fn delete(&self, path: &str) -> Reply {
+        self.send("DELETE", path, None).await
     }
 
     pub async fn patch(&self, path: &str, body: Value) -> Reply {
@@ -131,14 +160,14 @@ impl TestApp {
     /// Opens `WS /agent/{id}` for this team.
     pub async fn connect_agent(&self, agent: &str) -> Socket {
         let ws = self.url.replacen("http", "ws", 1);
-        Socket::connect(&format!("{ws}/agent/{agent}?team={}", self.team)).await
+        Socket::connect(&format!("{ws}/agent/{agent}?team={}", self.team), self.token.as_deref()).await
     }
 
     /// Opens `WS /coordinator?agentId=` for this team.
     pub async fn connect(&self, agent: Option<&str>) -> Socket {
         let ws = self.url.replacen("http", "ws", 1);
         let query = agent.map(|a| format!("&agentId={a}")).unwrap_or_default();
-        Socket::connect(&format!("{ws}/coordinator?team={}{query}", self.team)).await
+        Socket::connect(&format!("{ws}/coordinator?team={}{query}", self.team), self.token.as_deref()).await
     }
 }
 

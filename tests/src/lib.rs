@@ -9,6 +9,6 @@ mod app;
 mod own_hub;
 mod socket;
 
-pub use app::{segment, Reply, TestApp};
+pub use app::{admin_token, segment, Reply, TestApp};
 pub use own_hub::OwnHub;
 pub use socket::Socket;

@@ -49,6 +49,10 @@ impl OwnHub {
             .args(["--show-interactive-dev-session=false", "--log-level", "warn"])
             .stdin(Stdio::null())
             .process_group(0);
+        // The shared hub's human token, unless the test sets its own.
+        if !self.vars.iter().any(|(k, _)| k == "HUB_ADMIN_TOKEN") {
+            c.arg("--var").arg(format!("HUB_ADMIN_TOKEN:{}", crate::app::admin_token()));
+        }
         for (k, v) in &self.vars {
             c.arg("--var").arg(format!("{k}:{v}"));
         }

@@ -11,9 +11,31 @@ pub struct Socket {
 }
 
 impl Socket {
-    pub async fn connect(url: &str) -> Self {
-        let (ws, _) = tokio_tungstenite::connect_async(url).await.unwrap_or_else(|e| panic!("connect {url}: {e}"));
-        Self { ws }
+    /// Connects with `token` in the Authorization header.
+    pub async fn connect(url: &str, token: Option<&str>) -> Self {
+        Self::try_connect(url, token).await.unwrap_or_else(|e| panic!("connect {url}: {e}"))
+    }
+
+    /// As [`Socket::connect`], returning the handshake's failure.
+    pub async fn try_connect(url: &str, token: Option<&str>) -> Result<Self, tokio_tungstenite::tungstenite::Error> {
+        use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+        let mut req = url.into_client_request()?;
+        if let Some(t) = token {
+            req.headers_mut().insert("authorization", format!("Bearer {t}").parse().expect("header"));
+        }
+        let (ws, _) = tokio_tungstenite::connect_async(req).await?;
+        Ok(Self { ws })
+    }
+
+    /// Connects with the token as the sub-protocol `bearer.<token>` beside
+    /// `agent-hub`, as a browser must; returns the protocol the hub chose.
+    pub async fn connect_with_protocol(url: &str, token: &str) -> (Self, Option<String>) {
+        use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+        let mut req = url.into_client_request().expect("url");
+        req.headers_mut().insert("sec-websocket-protocol", format!("agent-hub, bearer.{token}").parse().expect("header"));
+        let (ws, res) = tokio_tungstenite::connect_async(req).await.unwrap_or_else(|e| panic!("connect {url}: {e}"));
+        let chosen = res.headers().get("sec-websocket-protocol").and_then(|v| v.to_str().ok()).map(str::to_owned);
+        (Self { ws }, chosen)
     }
 
     pub async fn send_json(&mut self, value: serde_json::Value) {

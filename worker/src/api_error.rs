@@ -14,6 +14,14 @@ pub enum ApiError {
     NotFound { what: String, path: Option<String> },
     MethodNotAllowed { method: String, path: String, allowed: Vec<&'static str> },
     Conflict(String),
+    /// No credential, or one the hub does not know: 401.
+    Unauthorized(String),
+    /// A known credential that may not do this: 403.
+    Forbidden(String),
+    /// Too many writes for this credential: 429 with `Retry-After`.
+    TooManyRequests { retry_after_secs: u64 },
+    /// The hub is not configured to serve this (no secrets): 503.
+    Unavailable(String),
     Internal(String),
 }
 
@@ -40,6 +48,10 @@ impl ApiError {
             ApiError::NotFound { .. } => 404,
             ApiError::MethodNotAllowed { .. } => 405,
             ApiError::Conflict(_) => 409,
+            ApiError::Unauthorized(_) => 401,
+            ApiError::Forbidden(_) => 403,
+            ApiError::TooManyRequests { .. } => 429,
+            ApiError::Unavailable(_) => 503,
             ApiError::PayloadTooLarge => 413,
             ApiError::Internal(_) => 500,
         }
@@ -60,7 +72,13 @@ impl ApiError {
                 allowed: Some(allowed.iter().map(|m| (*m).to_owned()).collect()),
                 ..ErrorBody::new(format!("Method {method} is not allowed here"))
             },
-            ApiError::Conflict(message) => ErrorBody::new(message.clone()),
+            ApiError::Conflict(message)
+            | ApiError::Unauthorized(message)
+            | ApiError::Forbidden(message)
+            | ApiError::Unavailable(message) => ErrorBody::new(message.clone()),
+            ApiError::TooManyRequests { retry_after_secs } => ErrorBody::new(format!(
+                "Too many writes with this credential: retry after {retry_after_secs} s"
+            )),
             ApiError::Internal(_) => ErrorBody::new("Internal server error"),
         }
     }
@@ -71,12 +89,29 @@ impl ApiError {
         }
     }
 
+    /// The headers this error adds: `WWW-Authenticate` on a 401,
+    /// `Retry-After` on a 429.
+    fn extra_header(&self) -> Option<(&'static str, String)> {
+        match self {
+            ApiError::Unauthorized(_) => Some(("www-authenticate", "Bearer realm=\"agent-hub\"".into())),
+            ApiError::TooManyRequests { retry_after_secs } => Some(("retry-after", retry_after_secs.to_string())),
+            _ => None,
+        }
+    }
+
     /// For the Durable Objects, which answer with `worker::Response`.
     pub fn into_response(self) -> worker::Response {
         self.log();
         let status = self.status();
+        let extra = self.extra_header();
         match worker::Response::from_json(&self.body()) {
-            Ok(res) => res.with_status(status),
+            Ok(res) => {
+                let res = res.with_status(status);
+                if let Some((name, value)) = extra {
+                    let _ = res.headers().set(name, &value);
+                }
+                res
+            }
             Err(_) => worker::Response::empty().map(|r| r.with_status(500)).unwrap_or_else(|_| unreachable_response()),
         }
     }
@@ -84,7 +119,13 @@ impl ApiError {
     /// For the Worker's own routes.
     pub fn into_http(self) -> http::Response<axum::body::Body> {
         self.log();
-        crate::json_http(self.status(), &self.body())
+        let mut res = crate::json_http(self.status(), &self.body());
+        if let Some((name, value)) = self.extra_header() {
+            if let Ok(value) = http::HeaderValue::from_str(&value) {
+                res.headers_mut().insert(name, value);
+            }
+        }
+        res
     }
 }
 
@@ -102,5 +143,14 @@ impl From<worker::Error> for ApiError {
 impl From<serde_json::Error> for ApiError {
     fn from(e: serde_json::Error) -> Self {
         ApiError::Internal(format!("json: {e}"))
+    }
+}
+
+impl From<hub_domain::Denied> for ApiError {
+    fn from(denied: hub_domain::Denied) -> Self {
+        match denied {
+            hub_domain::Denied::NoCredential => ApiError::Unauthorized(denied.to_string()),
+            other => ApiError::Forbidden(other.to_string()),
+        }
     }
 }

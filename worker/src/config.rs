@@ -1,16 +1,60 @@
-//! Settings from `[vars]` in `wrangler.toml`, each with a default so a bare
-//! deployment works.
+//! Settings from `[vars]` in `wrangler.toml` and Worker secrets, each with
+//! a default so a bare deployment works (and refuses the API until it has
+//! its secrets).
 
-use hub_domain::PresencePolicy;
+use hub_domain::{PresencePolicy, RateLimit};
 use worker::Env;
 
 /// Name of the coordinator object for requests that name no team.
 pub const DEFAULT_TEAM: &str = "main";
 
+/// A non-empty string var or secret.
+fn text(env: &Env, name: &str) -> Option<String> {
+    env.var(name).ok().map(|v| v.to_string()).filter(|v| !v.trim().is_empty())
+}
+
+fn number(env: &Env, name: &str) -> Option<f64> {
+    text(env, name).and_then(|v| v.trim().parse::<f64>().ok())
+}
+
 pub fn presence(env: &Env) -> PresencePolicy {
-    env.var("PRESENCE_OFFLINE_AFTER_SECS")
-        .ok()
-        .and_then(|v| v.to_string().parse::<i64>().ok())
-        .filter(|secs| *secs > 0)
-        .map_or_else(PresencePolicy::default, |secs| PresencePolicy { offline_after_ms: secs * 1000 })
+    number(env, "PRESENCE_OFFLINE_AFTER_SECS")
+        .filter(|secs| *secs > 0.0)
+        .map_or_else(PresencePolicy::default, |secs| PresencePolicy { offline_after_ms: (secs * 1000.0) as i64 })
+}
+
+/// The human (admin) token: secret `HUB_ADMIN_TOKEN`. Without it the hub
+/// serves no API (unless the loopback compatibility switch is on).
+pub fn admin_token(env: &Env) -> Option<String> {
+    text(env, "HUB_ADMIN_TOKEN")
+}
+
+/// The team join secret: secret `HUB_JOIN_SECRET`; joining is off without.
+pub fn join_secret(env: &Env) -> Option<String> {
+    text(env, "HUB_JOIN_SECRET")
+}
+
+/// `HUB_ALLOW_TOKENLESS = "loopback"`: old clients without tokens work,
+/// from loopback only. Off unless set to exactly that.
+pub fn tokenless_on_loopback(env: &Env) -> bool {
+    text(env, "HUB_ALLOW_TOKENLESS").is_some_and(|v| v == "loopback")
+}
+
+/// Writes per credential: `HUB_WRITE_BURST` at once, then
+/// `HUB_WRITES_PER_SEC`; either at 0 turns limiting off.
+pub fn write_limit(env: &Env) -> RateLimit {
+    let default = RateLimit::default();
+    RateLimit {
+        burst: number(env, "HUB_WRITE_BURST").unwrap_or(default.burst),
+        per_sec: number(env, "HUB_WRITES_PER_SEC").unwrap_or(default.per_sec),
+    }
+}
+
+/// Other origins allowed to call the API from a browser
+/// (`HUB_CORS_ORIGINS`, comma-separated). None by default: the portal is
+/// same-origin and agents are not browsers.
+pub fn cors_origins(env: &Env) -> Vec<String> {
+    text(env, "HUB_CORS_ORIGINS")
+        .map(|v| v.split(',').map(|o| o.trim().trim_end_matches('/').to_owned()).filter(|o| !o.is_empty()).collect())
+        .unwrap_or_default()
 }

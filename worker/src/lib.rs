@@ -2,27 +2,36 @@
 //!
 //! One Worker serves three things: the JSON and WebSocket API (forwarded to
 //! Durable Objects), the Leptos portal (server-side rendered here, hydrated in
-//! the browser) and `/health`. [`route::Route`] decides which, once.
+//! the browser) and `/health`. [`route::Route`] decides which, once; then
+//! [`auth`] decides who is calling, before anything reaches an object.
 //!
-//! The Durable Objects are thin shells: decode a typed request, run SQL, call
-//! a rule from `hub_domain`, encode the reply.
+//! The Durable Objects are thin shells: decode a typed request, check the
+//! caller's access (`hub_domain::authorize`), run SQL, call a rule from
+//! `hub_domain`, encode the reply.
 //! - [`coordinator::AgentCoordinator`]: one per team (`main` by default):
-//!   registry, presence, group chat, tasks, the team WebSocket.
+//!   registry, presence, group chat, tasks, credentials, the team WebSocket.
 //! - [`agent_state::AgentState`]: one per agent.
 //! - [`resource_lock::ResourceLock`]: one per locked path.
 
 mod agent_state;
 mod api_error;
+mod auth;
 mod body;
+mod caller;
 mod clock;
 mod config;
 mod coordinator;
 mod cors;
+mod hardening;
+mod limits;
+mod login;
 mod migrations;
 mod objects;
 mod portal;
 mod resource_lock;
 mod route;
+mod secret;
+mod session;
 
 pub use agent_state::AgentState;
 pub use coordinator::AgentCoordinator;
@@ -32,7 +41,7 @@ use axum::body::Body as AxumBody;
 use worker::{event, Context, Env, HttpRequest};
 
 use crate::api_error::ApiError;
-use crate::route::Route;
+use crate::route::{ObjectTarget, Route};
 
 #[event(start)]
 fn start() {
@@ -41,20 +50,44 @@ fn start() {
 
 #[event(fetch)]
 async fn fetch(req: HttpRequest, env: Env, _ctx: Context) -> worker::Result<http::Response<AxumBody>> {
-    let route = match Route::parse(&req) {
-        Ok(route) => route,
-        Err(err) => return Ok(cors::with_headers(err.into_http())),
+    let cors = cors::Cors::for_request(&req, &env);
+    let response = match Route::parse(&req) {
+        Err(err) => err.into_http(),
+        Ok(Route::Preflight) => cors.preflight(),
+        Ok(Route::Health) => route::health(),
+        Ok(Route::Object(target)) => api(target, req, &env).await.unwrap_or_else(ApiError::into_http),
+        Ok(Route::Login) => login::handle(req, &env).await,
+        Ok(Route::Logout) => login::logout(),
+        Ok(Route::Portal) => portal::serve(req, env).await?,
     };
-    let response = match route {
-        Route::Preflight => cors::preflight(),
-        Route::Health => route::health(),
-        Route::Object(target) => match target.forward(req, &env).await {
-            Ok(res) => res,
-            Err(err) => err.into_http(),
-        },
-        Route::Portal => return portal::serve(req, env).await,
-    };
-    Ok(cors::with_headers(response))
+    Ok(hardening::apply(cors.apply(response)))
+}
+
+/// An API request: authenticate, count writes, forward to the object.
+async fn api(target: ObjectTarget, req: HttpRequest, env: &Env) -> Result<http::Response<AxumBody>, ApiError> {
+    let credential = auth::authenticate(&req, env, &target.team, target.public).await?;
+    if !matches!(*req.method(), http::Method::GET | http::Method::HEAD) {
+        limits::take(&credential.limit_key, config::write_limit(env), clock::now().millis())?;
+    }
+    let revoking = revoked_token_id(&req);
+    let select_protocol = auth::offered_ws_protocol(&req);
+    let mut res = target.forward(req, env, &credential.caller).await?;
+    if let (Some(id), true) = (revoking, res.status().is_success()) {
+        auth::forget(&id);
+    }
+    if select_protocol && res.status() == http::StatusCode::SWITCHING_PROTOCOLS {
+        res.headers_mut()
+            .insert(http::header::SEC_WEBSOCKET_PROTOCOL, http::HeaderValue::from_static(auth::WS_PROTOCOL));
+    }
+    Ok(res)
+}
+
+/// The id in `DELETE /coordinator/tokens/{id}`, so this isolate forgets
+/// the token as soon as the coordinator has revoked it.
+fn revoked_token_id(req: &HttpRequest) -> Option<String> {
+    (req.method() == http::Method::DELETE)
+        .then(|| req.uri().path().strip_prefix("/coordinator/tokens/").map(str::to_owned))
+        .flatten()
 }
 
 /// Turns a JSON-able result into an HTTP response for the Worker's own

@@ -13,6 +13,7 @@ fn internal_request(team: &str, method: Method, path: &str, body: Option<String>
     let headers = Headers::new();
     headers.set("content-type", "application/json")?;
     headers.set(crate::route::TEAM_HEADER, team)?;
+    headers.set(hub_protocol::Caller::HEADER, &hub_protocol::Caller::Internal.header_value())?;
     let mut init = RequestInit::new();
     init.with_method(method).with_headers(headers);
     if let Some(b) = body {
@@ -58,6 +59,28 @@ pub async fn call_agent<T: serde::de::DeserializeOwned>(
     match res.status_code() {
         404 => Ok(None),
         s if s >= 300 => Err(worker::Error::RustError(format!("agent object answered {s} to {path}"))),
+        _ => Ok(Some(res.json().await?)),
+    }
+}
+
+/// Asks `team`'s coordinator whose token has this hash; `None` for an
+/// unknown or revoked one.
+///
+/// # Errors
+/// When the coordinator cannot be reached.
+pub async fn verify_token(
+    env: &Env,
+    team: &hub_protocol::TeamId,
+    hash: &str,
+) -> worker::Result<Option<hub_protocol::VerifiedToken>> {
+    let body = serde_json::to_string(&hub_protocol::VerifyToken { hash: hash.to_owned() })?;
+    let req = internal_request(team.as_str(), Method::Post, "/coordinator/tokens/verify", Some(body))?;
+    let name = hub_protocol::coordinator_object(team);
+    let stub = env.durable_object(hub_protocol::COORDINATOR_BINDING)?.id_from_name(&name)?.get_stub()?;
+    let mut res = stub.fetch_with_request(req).await?;
+    match res.status_code() {
+        401 => Ok(None),
+        s if s >= 300 => Err(worker::Error::RustError(format!("coordinator answered {s} to a token check"))),
         _ => Ok(Some(res.json().await?)),
     }
 }

@@ -11,7 +11,21 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_service::Service;
 use worker::{Env, HttpRequest};
 
+/// Renders a page or answers a server function, for a signed-in human
+/// only: others are sent to `/login` (pages) or get a 401 (`/api`).
 pub async fn serve(req: HttpRequest, env: Env) -> worker::Result<http::Response<Body>> {
+    let now = crate::clock::now().millis();
+    let signed_in = crate::config::admin_token(&env)
+        .is_some_and(|admin| crate::auth::same_origin_or_none(&req) && crate::session::is_valid(&req, &admin, now));
+    if !signed_in {
+        let path = req.uri().path();
+        if path.starts_with("/api") {
+            return Ok(crate::api_error::ApiError::Unauthorized("Sign in at /login first".into()).into_http());
+        }
+        let here = req.uri().path_and_query().map_or("/", |p| p.as_str());
+        let next = if crate::login::is_local_path(here) { here } else { "/" };
+        return Ok(crate::login::redirect(&format!("/login?next={}", hub_protocol::percent_encode(next)), None));
+    }
     let options = LeptosOptions::builder()
         .output_name(hub_app::OUTPUT_NAME)
         .site_pkg_dir("pkg")

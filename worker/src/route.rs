@@ -4,7 +4,7 @@
 
 use axum::body::Body as AxumBody;
 use hub_protocol::{
-    agent_object, coordinator_object, lock_object, percent_decode, AgentId, Health, ResourcePath, TeamId,
+    Caller, agent_object, coordinator_object, lock_object, percent_decode, AgentId, Health, ResourcePath, TeamId,
     AGENT_STATE_BINDING, COORDINATOR_BINDING, RESOURCE_LOCK_BINDING,
 };
 use worker::{Env, HttpRequest};
@@ -20,6 +20,10 @@ pub enum Route {
     Preflight,
     Health,
     Object(ObjectTarget),
+    /// `GET /login` (the form) and `POST /login` (the human token in).
+    Login,
+    /// `POST /logout`.
+    Logout,
     Portal,
 }
 
@@ -27,7 +31,9 @@ pub enum Route {
 pub struct ObjectTarget {
     binding: &'static str,
     name: String,
-    team: TeamId,
+    pub team: TeamId,
+    /// Reachable without a credential (only `POST /coordinator/join`).
+    pub public: bool,
 }
 
 impl Route {
@@ -45,21 +51,29 @@ impl Route {
             "health" if path == "/health" => Ok(Route::Health),
             "coordinator" => {
                 let team = team(req)?;
-                Ok(Route::Object(ObjectTarget { binding: COORDINATOR_BINDING, name: coordinator_object(&team), team }))
+                let public = path == "/coordinator/join" && req.method() == http::Method::POST;
+                Ok(Route::Object(ObjectTarget { binding: COORDINATOR_BINDING, name: coordinator_object(&team), team, public }))
             }
             "agent" => {
                 let raw = segments.next().unwrap_or("");
                 let id = percent_decode(raw).ok_or_else(|| ApiError::bad_field("agentId", "is not valid UTF-8"))?;
                 let id = AgentId::parse(&id).map_err(|e| ApiError::bad_field("agentId", e))?;
                 let team = team(req)?;
-                Ok(Route::Object(ObjectTarget { binding: AGENT_STATE_BINDING, name: agent_object(&team, &id), team }))
+                Ok(Route::Object(ObjectTarget { binding: AGENT_STATE_BINDING, name: agent_object(&team, &id), team, public: false }))
             }
             "lock" => {
                 let raw = segments.next().unwrap_or("");
                 let resource = ResourcePath::from_segment(raw).map_err(|e| ApiError::bad_field("resourcePath", e))?;
                 let team = team(req)?;
-                Ok(Route::Object(ObjectTarget { binding: RESOURCE_LOCK_BINDING, name: lock_object(&team, &resource), team }))
+                Ok(Route::Object(ObjectTarget {
+                    binding: RESOURCE_LOCK_BINDING,
+                    name: lock_object(&team, &resource),
+                    team,
+                    public: false,
+                }))
             }
+            "login" if path == "/login" => Ok(Route::Login),
+            "logout" if path == "/logout" => Ok(Route::Logout),
             "" | "api" | "pkg" => Ok(Route::Portal),
             _ if wants_html(req) => Ok(Route::Portal),
             _ => Err(ApiError::route_not_found(path)),
@@ -68,13 +82,20 @@ impl Route {
 }
 
 impl ObjectTarget {
-    /// Sends the request, unchanged but for the team header, to the object.
+    /// Sends the request to the object with the team and the caller the
+    /// Worker established (overwriting whatever the client sent), and
+    /// without the credentials themselves, which objects never see.
     ///
     /// # Errors
     /// When the binding is missing or the object cannot be reached.
-    pub async fn forward(self, mut req: HttpRequest, env: &Env) -> Result<http::Response<AxumBody>, ApiError> {
-        let team = http::HeaderValue::from_str(self.team.as_str()).map_err(|_| ApiError::internal("team header"))?;
-        req.headers_mut().insert(TEAM_HEADER, team);
+    pub async fn forward(self, mut req: HttpRequest, env: &Env, caller: &Caller) -> Result<http::Response<AxumBody>, ApiError> {
+        let header = |v: &str| http::HeaderValue::from_str(v).map_err(|_| ApiError::internal("forwarded header"));
+        let headers = req.headers_mut();
+        headers.insert(TEAM_HEADER, header(self.team.as_str())?);
+        headers.insert(Caller::HEADER, header(&caller.header_value())?);
+        headers.remove(http::header::AUTHORIZATION);
+        headers.remove(http::header::COOKIE);
+        headers.remove(http::header::SEC_WEBSOCKET_PROTOCOL);
         let req = worker::Request::try_from(req)?;
         let stub = env.durable_object(self.binding)?.id_from_name(&self.name)?.get_stub()?;
         let res = stub.fetch_with_request(req).await?;

@@ -16,12 +16,17 @@ pub struct Hub {
 }
 
 impl Hub {
-    /// Starts `wrangler dev` and waits until `/health` answers.
-    pub fn start(port: u16, persist: &Path) -> Result<Self, String> {
+    /// Starts `wrangler dev` with these `--var`s (over `[vars]` and
+    /// `.dev.vars`) and waits until `/health` answers.
+    pub fn start(port: u16, persist: &Path, vars: &[(&str, &str)]) -> Result<Self, String> {
         let started = Instant::now();
         let mut c = cmd("wrangler");
         c.args(["dev", "--ip", "127.0.0.1", "--port", &port.to_string(), "--persist-to"])
-            .arg(persist)
+            .arg(persist);
+        for (k, v) in vars {
+            c.arg("--var").arg(format!("{k}:{v}"));
+        }
+        c
             .args(["--show-interactive-dev-session=false", "--log-level", "warn"])
             .stdin(Stdio::null())
             // Its own process group, so stopping it also stops workerd.
@@ -69,6 +74,24 @@ impl Drop for Hub {
     fn drop(&mut self) {
         self.stop();
     }
+}
+
+/// `POST path` with a JSON body and a bearer token; the response body.
+pub fn post(port: u16, path: &str, token: &str, json: &str) -> Result<String, String> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+    let _ = s.set_read_timeout(Some(Duration::from_secs(10)));
+    let req = format!(
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{json}",
+        json.len()
+    );
+    s.write_all(req.as_bytes()).map_err(|e| e.to_string())?;
+    let mut out = String::new();
+    s.read_to_string(&mut out).map_err(|e| e.to_string())?;
+    if !out.starts_with("HTTP/1.1 2") {
+        return Err(out.lines().next().unwrap_or("no answer").to_owned());
+    }
+    Ok(out.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default())
 }
 
 fn health(port: u16) -> bool {

@@ -13,6 +13,7 @@
 
 mod build;
 mod hub;
+mod secrets;
 mod setup;
 mod sh;
 mod test;
@@ -44,8 +45,24 @@ fn main() -> ExitCode {
 fn dev() -> Result<(), String> {
     setup::tools(setup::Needs { browser: false })?;
     build::all()?;
-    let hub = hub::Hub::start(8787, &sh::root().join(".hub-data"))?;
-    println!("\nagent-hub is running: portal and API on {}  (Ctrl-C stops it)\n", hub.url());
+    // wrangler dev reads .dev.vars itself; we only make sure it exists.
+    let local = secrets::ensure(&sh::root().join(".dev.vars"))?;
+    let hub = hub::Hub::start(8787, &sh::root().join(".hub-data"), &[])?;
+    let agent = hub::post(8787, "/coordinator/tokens", &local.admin_token, r#"{"agentId":"dev-agent","label":"cargo xtask dev"}"#)
+        .ok()
+        .and_then(|body| body.split("\"token\":\"").nth(1).and_then(|t| t.split('"').next()).map(str::to_owned))
+        .unwrap_or_else(|| "(could not mint one; use the portal's Tokens page)".into());
+    println!(
+        "\nagent-hub is running on {url}  (Ctrl-C stops it)\n\n  \
+         portal:        {url}/login\n  \
+         human token:   {admin}   (sign in with it; it is in .dev.vars)\n  \
+         agent token:   {agent}   (agent id dev-agent; shown once)\n  \
+         join secret:   {join}   (POST /coordinator/join {{agentId, secret}} mints a token)\n\n  \
+         try: curl -H 'Authorization: Bearer {agent}' {url}/coordinator/agents\n",
+        url = hub.url(),
+        admin = local.admin_token,
+        join = local.join_secret,
+    );
     hub.wait()
 }
 
@@ -57,12 +74,16 @@ fn bench(quick: bool) -> Result<(), String> {
     let data = sh::root().join(".hub-bench");
     let _ = std::fs::remove_dir_all(&data);
     let started = std::time::Instant::now();
-    let hub = hub::Hub::start(8799, &data)?;
+    // Its own secret, and no write limit: the bench measures the hub, not the brake.
+    let admin = secrets::random_hex(24);
+    let vars = [("HUB_ADMIN_TOKEN", admin.as_str()), ("HUB_WRITE_BURST", "0")];
+    let hub = hub::Hub::start(8799, &data, &vars)?;
     let start_ms = started.elapsed().as_millis().to_string();
     let mut c = sh::cmd("cargo");
     c.args(["run", "--release", "-q", "-p", "hub-bench", "--", "--url", &hub.url(), "--root"])
         .arg(sh::root())
-        .args(["--start-ms", &start_ms]);
+        .args(["--start-ms", &start_ms])
+        .env("HUB_TOKEN", &admin);
     if quick {
         c.arg("--quick");
     }

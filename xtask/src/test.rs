@@ -15,14 +15,28 @@ pub fn all() -> Result<(), String> {
 
     let data = sh::root().join(".hub-test");
     let _ = std::fs::remove_dir_all(&data);
-    let hub = Hub::start(TEST_PORT, &data.join("shared"))?;
+    // A secret of its own (never the developer's .dev.vars), and a write
+    // limit high enough for tests that hammer one credential; the limit
+    // itself is tested on a hub of its own.
+    let admin = crate::secrets::random_hex(24);
+    let join = crate::secrets::random_hex(16);
+    let vars = [
+        ("HUB_ADMIN_TOKEN", admin.as_str()),
+        ("HUB_JOIN_SECRET", join.as_str()),
+        ("HUB_WRITE_BURST", "100000"),
+        ("HUB_WRITES_PER_SEC", "100000"),
+    ];
+    let hub = Hub::start(TEST_PORT, &data.join("shared"), &vars)?;
     run(cmd("cargo")
         .args(["test", "-p", "hub-tests", "-p", "hub-client", "--", "--test-threads", "4"])
         .env("HUB_URL", hub.url())
+        .env("HUB_ADMIN_TOKEN", &admin)
+        .env("HUB_JOIN_SECRET", &join)
         .env("HUB_TEST_DATA", &data))?;
     let mut pw = cmd("npx");
     pw.current_dir(sh::root().join("end2end"))
         .args(["playwright", "test"])
+        .env("HUB_ADMIN_TOKEN", &admin)
         .env("HUB_URL", hub.url());
     run(&mut pw)?;
     drop(hub);

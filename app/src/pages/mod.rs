@@ -6,6 +6,7 @@ mod locks;
 mod resume;
 mod tasks;
 mod team;
+mod tokens;
 mod trace;
 
 pub use agent::AgentPageView;
@@ -14,4 +15,5 @@ pub use locks::LocksPage;
 pub use resume::ResumePage;
 pub use tasks::TasksPage;
 pub use team::TeamPage;
+pub use tokens::TokensPage;
 pub use trace::TracePage;

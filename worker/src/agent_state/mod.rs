@@ -71,10 +71,14 @@ impl DurableObject for AgentState {
             Ok(a) => a,
             Err(e) => return Ok(e.into_response()),
         };
+        let caller = crate::caller::of(&req);
         let call = match AgentCall::decode(&mut req).await {
             Ok(c) => c,
             Err(e) => return Ok(e.into_response()),
         };
+        if let Err(e) = crate::caller::check(&caller, call.access(&agent)) {
+            return Ok(e.into_response());
+        }
         let now = clock::now();
         if let Err(e) = self.store.remember(&agent, &team) {
             return Ok(e.into_response());

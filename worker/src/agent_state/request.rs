@@ -1,5 +1,6 @@
+use hub_domain::Access;
 use hub_protocol::{
-    CreateSoul, InboxQuery, MarkRead, MemoryQuery, ResolveEscalation, SaveCheckpoint, SaveMemory, SendDm, SoulPatch,
+    AgentId, ResolvedBy, CreateSoul, InboxQuery, MarkRead, MemoryQuery, ResolveEscalation, SaveCheckpoint, SaveMemory, SendDm, SoulPatch,
     StartTrace, StepInput,
 };
 use worker::{Method, Request};
@@ -94,5 +95,22 @@ impl AgentCall {
             (["dashboard"], _) => return Err(not_allowed(vec!["GET"])),
             _ => return Err(ApiError::route_not_found(&path)),
         })
+    }
+}
+
+impl AgentCall {
+    /// What the caller needs to make this call on `owner`'s object.
+    pub fn access(&self, owner: &AgentId) -> Vec<Access> {
+        match self {
+            // Anyone may write to an agent's inbox, as themselves.
+            AgentCall::SendDm(dm) => vec![Access::Own(dm.from.clone())],
+            AgentCall::Resolve(_, r) => match r.resolved_by {
+                ResolvedBy::Human => vec![Access::Human],
+                ResolvedBy::Peer => vec![r.resolver_agent.clone().map_or(Access::Member, Access::Own)],
+                ResolvedBy::SelfResolved => vec![Access::Own(owner.clone())],
+            },
+            AgentCall::CreateSoul(c) if c.reset => vec![Access::Human],
+            _ => vec![Access::Own(owner.clone())],
+        }
     }
 }

@@ -4,6 +4,7 @@
 //! push reaches every socket even after the object was evicted.
 
 mod claims;
+mod credentials;
 mod escalations;
 mod handoffs;
 mod onboard;
@@ -20,7 +21,7 @@ use hub_domain::{apply_update, new_id, new_task, pending_mentions, register};
 use hub_protocol::{
     Agent, AgentId, AgentStatus, AgentUpdate, AgentsQuery, AgentsResponse, ChatMessage, ChatQuery,
     ChatResponse, Envelope, Event, LocksResponse, PostChat, TaskUpdate, PostChatResponse, RegisterAgent, RegisterResponse,
-    TaskId, TaskResponse, TasksResponse, Timestamp, UpdateTask,
+    TaskId, TaskResponse, TasksResponse, Timestamp, TokensResponse, UpdateTask,
 };
 use serde::Serialize;
 use worker::{durable_object, DurableObject, Env, Request, Response, State, WebSocket, WebSocketIncomingMessage};
@@ -55,7 +56,12 @@ impl DurableObject for AgentCoordinator {
         }
         let team = crate::route::team_of(&req);
         let now = clock::now();
-        let result = match CoordinatorRequest::decode(&mut req).await {
+        let caller = crate::caller::of(&req);
+        let decoded = CoordinatorRequest::decode(&mut req)
+            .await
+            .and_then(|r| crate::caller::check(&caller, r.access()).map(|()| r));
+        let result = match decoded {
+            Ok(CoordinatorRequest::Join(j)) => self.join(j, now).and_then(|t| json(&t)),
             Ok(CoordinatorRequest::Work(q)) => self.work(&team, q, now).await.and_then(|b| json(&b)),
             Ok(CoordinatorRequest::Onboard(q)) => self.onboard(&team, q, now).await.and_then(|b| json(&b)),
             Ok(request) => self.handle(request),
@@ -108,7 +114,21 @@ impl AgentCoordinator {
                 json(&TaskResponse { success: true, task })
             }
             CoordinatorRequest::UpdateTask(id, u) => json(&self.update_task(&id, u, now)?),
-            CoordinatorRequest::Work(_) | CoordinatorRequest::Onboard(_) => Err(ApiError::internal("async call routed to handle")),
+            CoordinatorRequest::Work(_) | CoordinatorRequest::Onboard(_) | CoordinatorRequest::Join(_) => {
+                Err(ApiError::internal("call routed to handle"))
+            }
+            CoordinatorRequest::MintToken(m) => json(&self.mint_token(m.agent_id, m.label.map(|l| l.into_string()), now)?),
+            CoordinatorRequest::ListTokens => json(&TokensResponse { tokens: self.store.tokens()? }),
+            CoordinatorRequest::RevokeToken(id) => {
+                if !self.store.revoke_token(&id, now)? {
+                    return Err(ApiError::NotFound { what: format!("No live token {id}"), path: None });
+                }
+                json(&serde_json::json!({ "success": true, "revoked": id }))
+            }
+            CoordinatorRequest::VerifyToken(v) => match self.store.verify_token(&v.hash)? {
+                Some(verified) => json(&verified),
+                None => Err(ApiError::Unauthorized("Unknown or revoked token".into())),
+            },
             CoordinatorRequest::ListEscalations => json(&self.list_escalations()?),
             CoordinatorRequest::EscalationEvents(events) => {
                 self.escalation_events(events, now)?;

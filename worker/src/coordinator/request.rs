@@ -1,7 +1,9 @@
 //! Every request the coordinator understands, decoded once from method, path,
 //! query and body. The object then dispatches with one `match`.
 
+use hub_domain::Access;
 use hub_protocol::{
+    AuthorType, JoinTeam, MintToken, VerifyToken,
     AgentEscalation, AgentId, AgentsQuery, ChatQuery, ClaimAction, ClaimQuery, CreateTask, HandoffAction, HandoffQuery, ZoneAction,
     ZoneQuery, LockUpdate, PostChat, RegisterAgent, TaskId, TaskQuery,
     UpdateTask, WorkQuery,
@@ -40,6 +42,16 @@ pub enum CoordinatorRequest {
     Onboard(WorkQuery),
     /// From a team's lock object: what changed.
     LockEvents(Vec<LockUpdate>),
+    /// `POST /coordinator/join`: the team's join secret for a token.
+    Join(JoinTeam),
+    /// `POST /coordinator/tokens` (human only).
+    MintToken(MintToken),
+    /// `GET /coordinator/tokens` (human only).
+    ListTokens,
+    /// `DELETE /coordinator/tokens/{id}` (human only).
+    RevokeToken(String),
+    /// From the Worker: whose is this token hash?
+    VerifyToken(VerifyToken),
 }
 
 #[derive(serde::Deserialize)]
@@ -123,9 +135,56 @@ impl CoordinatorRequest {
                 })
             }
             (["locks", "events"], Method::Post) => CoordinatorRequest::LockEvents(body::json(req).await?),
+            (["join"], Method::Post) => CoordinatorRequest::Join(body::json(req).await?),
+            (["join"], _) => return Err(not_allowed(vec!["POST"])),
+            (["tokens"], Method::Get) => CoordinatorRequest::ListTokens,
+            (["tokens"], Method::Post) => CoordinatorRequest::MintToken(body::json(req).await?),
+            (["tokens"], _) => return Err(not_allowed(vec!["GET", "POST"])),
+            (["tokens", "verify"], Method::Post) => CoordinatorRequest::VerifyToken(body::json(req).await?),
+            (["tokens", id], Method::Delete) => CoordinatorRequest::RevokeToken((*id).to_owned()),
+            (["tokens", _], _) => return Err(not_allowed(vec!["DELETE"])),
             ([], _) => return Err(ApiError::bad_request("This path takes a WebSocket upgrade (Upgrade: websocket)")),
             _ => return Err(ApiError::route_not_found(&path)),
         })
+    }
+}
+
+impl CoordinatorRequest {
+    /// What the caller needs for this request (see `hub_domain::access`).
+    pub fn access(&self) -> Vec<Access> {
+        use CoordinatorRequest as R;
+        match self {
+            R::Ping
+            | R::ListAgents(_)
+            | R::ListTasks(_)
+            | R::UpdateTask(..)
+            | R::ListLocks
+            | R::ListZones(_)
+            | R::ListClaims(_)
+            | R::ListHandoffs(_)
+            | R::SessionResume
+            | R::ListEscalations
+            | R::Connect { agent: None } => vec![Access::Member],
+            R::Connect { agent: Some(id) } => vec![Access::Own(id.clone())],
+            // Reading as an agent moves its mention cursor: its own only.
+            R::ListChat(q) => vec![q.agent_id.clone().map_or(Access::Member, Access::Own)],
+            R::Register(r) => vec![Access::Own(r.agent_id.clone())],
+            R::PostChat(p) => match p.author_type {
+                AuthorType::Agent => vec![Access::Own(p.author.clone())],
+                AuthorType::Human | AuthorType::System => vec![Access::Human],
+            },
+            R::CreateTask(t) => vec![t.created_by.clone().map_or(Access::Member, Access::Own)],
+            R::Work(q) | R::Onboard(q) => vec![Access::Own(q.agent_id.clone())],
+            R::Zone(ZoneAction::Claim { owner, .. } | ZoneAction::Release { owner, .. }) => vec![Access::Own(owner.clone())],
+            R::Claim(ClaimAction::Claim { by, .. } | ClaimAction::Release { by, .. }) => vec![Access::Own(by.clone())],
+            R::Handoff(HandoffAction::Create { from_agent, .. }) => vec![Access::Own(from_agent.clone())],
+            R::Handoff(HandoffAction::Claim { agent_id, .. } | HandoffAction::Complete { agent_id, .. }) => {
+                vec![Access::Own(agent_id.clone())]
+            }
+            R::EscalationEvents(_) | R::LockEvents(_) | R::VerifyToken(_) => vec![Access::Internal],
+            R::Join(_) => vec![Access::Public],
+            R::MintToken(_) | R::ListTokens | R::RevokeToken(_) => vec![Access::Credentials],
+        }
     }
 }
 

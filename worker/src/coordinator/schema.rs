@@ -98,4 +98,17 @@ pub const MIGRATIONS: &[Migration] = &[Migration {
         )",
         "CREATE INDEX escalations_open ON escalations(resolved, level DESC, triggered_at DESC)",
     ],
+}, Migration {
+    name: "credentials",
+    statements: &[
+        // Only the SHA-256 of a token is stored; the token is shown once.
+        "CREATE TABLE tokens (
+            id TEXT PRIMARY KEY,
+            hash TEXT NOT NULL UNIQUE,
+            agent_id TEXT NOT NULL,
+            label TEXT,
+            created_at INTEGER NOT NULL,
+            revoked_at INTEGER
+        )",
+    ],
 }];

@@ -49,8 +49,12 @@ impl DurableObject for ResourceLock {
             return Ok(e.into_response());
         }
         let team = crate::route::team_of(&req);
+        let caller = crate::caller::of(&req);
         let result = match LockCall::decode(&mut req).await {
-            Ok((resource, call)) => self.handle(&resource, &team, call, clock::now()),
+            Ok((resource, call)) => match crate::caller::check(&caller, call.access()) {
+                Ok(()) => self.handle(&resource, &team, call, clock::now()),
+                Err(e) => Err(e),
+            },
             Err(e) => Err(e),
         };
         match result {

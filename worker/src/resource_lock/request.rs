@@ -1,3 +1,4 @@
+use hub_domain::Access;
 use hub_protocol::{LockRequest, RenewRequest, ResourcePath, UnlockRequest};
 use worker::{Method, Request};
 
@@ -43,5 +44,19 @@ impl LockCall {
             _ => return Err(ApiError::route_not_found(&path)),
         };
         Ok((resource, call))
+    }
+}
+
+impl LockCall {
+    /// What the caller needs: reads are team-wide, writes act as the agent
+    /// named in the body, and forcing is the human's.
+    pub fn access(&self) -> Vec<Access> {
+        match self {
+            LockCall::Check | LockCall::History => vec![Access::Member],
+            LockCall::Lock(r) => vec![Access::Own(r.agent_id.clone())],
+            LockCall::Renew(r) => vec![Access::Own(r.agent_id.clone())],
+            LockCall::Unlock(u) if u.force => vec![Access::Human],
+            LockCall::Unlock(u) => vec![Access::Own(u.agent_id.clone())],
+        }
     }
 }

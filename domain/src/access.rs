@@ -1,0 +1,130 @@
+//! Who may do what: every request names the [`Access`] it needs, and
+//! [`authorize`] decides for a [`Caller`]. One table, tested here, instead
+//! of checks scattered through the handlers.
+
+use hub_protocol::{AgentId, Caller};
+
+/// What a request needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, even without a credential (joining a team by its secret).
+    Public,
+    /// Anyone with a credential of the team: team-wide reads.
+    Member,
+    /// Acting as, or reading the private data of, this agent.
+    Own(AgentId),
+    /// An admin action: force release, resolving as human, resetting a
+    /// soul, posting as a human.
+    Human,
+    /// Minting or revoking credentials: the human token only (not even the
+    /// compatibility switch).
+    Credentials,
+    /// Object-to-object calls only.
+    Internal,
+}
+
+/// Why a request was refused; the Worker answers 403 with this text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Denied {
+    /// No credential at all: 401.
+    NoCredential,
+    /// An agent token used to act as someone else.
+    NotYou { caller: AgentId, acting: AgentId },
+    HumanOnly,
+    CredentialsHumanOnly,
+    InternalOnly,
+}
+
+impl std::fmt::Display for Denied {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Denied::NotYou { caller, acting } => {
+                write!(f, "This token belongs to agent '{caller}', not '{acting}': an agent acts only as itself")
+            }
+            Denied::NoCredential => f.write_str("This needs a token: send Authorization: Bearer <token>"),
+            Denied::HumanOnly => f.write_str("Only the human (admin) token may do this"),
+            Denied::CredentialsHumanOnly => f.write_str("Only the human (admin) token may mint or revoke tokens"),
+            Denied::InternalOnly => f.write_str("This path is internal to the hub"),
+        }
+    }
+}
+
+/// # Errors
+/// [`Denied`] naming the reason, for the 403 body.
+pub fn authorize(caller: &Caller, access: &Access) -> Result<(), Denied> {
+    match (caller, access) {
+        (_, Access::Public) | (Caller::Internal, _) => Ok(()),
+        (Caller::Anonymous, _) => Err(Denied::NoCredential),
+        (_, Access::Internal) => Err(Denied::InternalOnly),
+        (Caller::Human, _) => Ok(()),
+        (_, Access::Credentials) => Err(Denied::CredentialsHumanOnly),
+        (Caller::Legacy, _) => Ok(()),
+        (Caller::Agent(_), Access::Member) => Ok(()),
+        (Caller::Agent(me), Access::Own(acting)) if me == acting => Ok(()),
+        (Caller::Agent(me), Access::Own(acting)) => Err(Denied::NotYou { caller: me.clone(), acting: acting.clone() }),
+        (Caller::Agent(_), Access::Human) => Err(Denied::HumanOnly),
+    }
+}
+
+/// The stricter of two needs, for requests that need both (a DM is sent
+/// to one agent's object but acts as the sender).
+pub fn all(accesses: impl IntoIterator<Item = Access>, caller: &Caller) -> Result<(), Denied> {
+    accesses.into_iter().try_for_each(|a| authorize(caller, &a))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(s: &str) -> AgentId {
+        AgentId::parse(s).unwrap()
+    }
+
+    #[test]
+    fn the_role_table() {
+        let ann = Caller::Agent(id("ann"));
+        let own_ann = Access::Own(id("ann"));
+        let own_bob = Access::Own(id("bob"));
+        // (caller, access, allowed)
+        let table = [
+            (&Caller::Human, &Access::Member, true),
+            (&Caller::Human, &own_bob, true),
+            (&Caller::Human, &Access::Human, true),
+            (&Caller::Human, &Access::Credentials, true),
+            (&Caller::Human, &Access::Internal, false),
+            (&ann, &Access::Member, true),
+            (&ann, &own_ann, true),
+            (&ann, &own_bob, false),
+            (&ann, &Access::Human, false),
+            (&ann, &Access::Credentials, false),
+            (&ann, &Access::Internal, false),
+            (&Caller::Legacy, &own_bob, true),
+            (&Caller::Legacy, &Access::Human, true),
+            (&Caller::Legacy, &Access::Credentials, false),
+            (&Caller::Legacy, &Access::Internal, false),
+            (&Caller::Internal, &Access::Internal, true),
+            (&Caller::Internal, &own_bob, true),
+            (&Caller::Anonymous, &Access::Public, true),
+            (&ann, &Access::Public, true),
+            (&Caller::Anonymous, &Access::Member, false),
+            (&Caller::Anonymous, &own_bob, false),
+        ];
+        for (caller, access, allowed) in table {
+            assert_eq!(authorize(caller, access).is_ok(), allowed, "{caller:?} {access:?}");
+        }
+    }
+
+    #[test]
+    fn a_mismatch_names_both_agents() {
+        let err = authorize(&Caller::Agent(id("ann")), &Access::Own(id("bob"))).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("'ann'") && text.contains("'bob'"), "{text}");
+    }
+
+    #[test]
+    fn all_needs_every_access() {
+        let ann = Caller::Agent(id("ann"));
+        assert!(all([Access::Member, Access::Own(id("ann"))], &ann).is_ok());
+        assert!(all([Access::Own(id("ann")), Access::Human], &ann).is_err());
+    }
+}

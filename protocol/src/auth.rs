@@ -1,0 +1,130 @@
+//! Credentials: who is calling, and the bodies that mint, list, revoke and
+//! redeem tokens.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{AgentId, Text, Timestamp};
+
+/// The party behind a request, as the Worker established it from the
+/// bearer token (or the portal's session cookie). The Worker passes it to
+/// the objects in [`Caller::HEADER`], always overwriting what a client sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Caller {
+    /// The human token (or a portal session): the team's admin.
+    Human,
+    /// An agent token: acts only as this agent.
+    Agent(AgentId),
+    /// No token, admitted by the loopback compatibility switch: the
+    /// original hub's trust-everyone behaviour, minus credential management.
+    Legacy,
+    /// One Durable Object calling another (never reachable from outside:
+    /// the Worker overwrites the header on every request it forwards).
+    Internal,
+    /// No credential, on the one public route (joining a team by secret).
+    Anonymous,
+}
+
+impl Caller {
+    /// The header that carries the caller from the Worker to an object.
+    pub const HEADER: &'static str = "x-hub-caller";
+
+    pub fn header_value(&self) -> String {
+        match self {
+            Caller::Human => "human".into(),
+            Caller::Agent(id) => format!("agent:{id}"),
+            Caller::Legacy => "legacy".into(),
+            Caller::Internal => "internal".into(),
+            Caller::Anonymous => "anonymous".into(),
+        }
+    }
+
+    /// `None` for a missing or unknown value: the object then refuses.
+    pub fn from_header(value: &str) -> Option<Self> {
+        match value {
+            "human" => Some(Caller::Human),
+            "legacy" => Some(Caller::Legacy),
+            "internal" => Some(Caller::Internal),
+            "anonymous" => Some(Caller::Anonymous),
+            other => other.strip_prefix("agent:").and_then(|id| AgentId::parse(id).ok()).map(Caller::Agent),
+        }
+    }
+}
+
+/// `POST /coordinator/tokens` (human only): mint a token for an agent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MintToken {
+    pub agent_id: AgentId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<Text<200>>,
+}
+
+/// `POST /coordinator/join`: an agent trades the team's join secret for
+/// its own token.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JoinTeam {
+    pub agent_id: AgentId,
+    pub secret: Text<512>,
+}
+
+/// A credential as listed: never the token itself, which is stored only as
+/// a hash.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenInfo {
+    pub id: String,
+    pub agent_id: AgentId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    pub created_at: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_at: Option<Timestamp>,
+}
+
+/// The answer to a mint or a join: the token, shown this once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MintedToken {
+    pub token: String,
+    #[serde(flatten)]
+    pub info: TokenInfo,
+}
+
+/// `GET /coordinator/tokens` (human only).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokensResponse {
+    pub tokens: Vec<TokenInfo>,
+}
+
+/// Worker → coordinator: whose is the token with this SHA-256 (hex)?
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VerifyToken {
+    pub hash: String,
+}
+
+/// The coordinator's answer to [`VerifyToken`] for a live token.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VerifiedToken {
+    pub agent_id: AgentId,
+    pub token_id: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caller_header_round_trips_and_rejects_junk() {
+        let ann = Caller::Agent(AgentId::parse("ann").unwrap());
+        for caller in [Caller::Human, ann, Caller::Legacy, Caller::Internal, Caller::Anonymous] {
+            assert_eq!(Caller::from_header(&caller.header_value()), Some(caller));
+        }
+        for junk in ["", "admin", "agent:", "Human", "agent:bad\u{7}"] {
+            assert_eq!(Caller::from_header(junk), None, "{junk:?}");
+        }
+    }
+}

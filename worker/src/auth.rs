@@ -1,0 +1,166 @@
+//! The Worker's side of security: who is calling (bearer token, portal
+//! session cookie, or nothing), established once per request before
+//! anything reaches an object.
+//!
+//! Agent tokens are verified by the team's coordinator, which stores their
+//! hashes; a verified token is remembered for [`CACHE_MS`] by this isolate
+//! so a busy agent does not cost its coordinator a call per request. A
+//! revocation through this isolate forgets the token at once; other
+//! isolates (in production) forget it within `CACHE_MS`.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use hub_protocol::{Caller, TeamId, VerifiedToken};
+use worker::{Env, HttpRequest};
+
+use crate::api_error::ApiError;
+use crate::{config, objects, secret, session};
+
+/// How long a verified agent token is trusted without asking again.
+pub const CACHE_MS: i64 = 10_000;
+
+/// The WebSocket sub-protocol a client offers beside `bearer.<token>`; the
+/// hub selects it in the handshake (browsers require one to be selected).
+pub const WS_PROTOCOL: &str = "agent-hub";
+
+/// Who is calling, and the key their writes are counted under (never the
+/// token itself).
+pub struct Credential {
+    pub caller: Caller,
+    pub limit_key: String,
+}
+
+thread_local! {
+    static VERIFIED: RefCell<HashMap<String, (VerifiedToken, i64)>> = RefCell::new(HashMap::new());
+}
+
+/// # Errors
+/// 503 when the hub has no admin secret (and the compatibility switch does
+/// not apply), 401 for a missing or unknown credential.
+pub async fn authenticate(req: &HttpRequest, env: &Env, team: &TeamId, public: bool) -> Result<Credential, ApiError> {
+    let admin = config::admin_token(env);
+    let tokenless_ok = config::tokenless_on_loopback(env) && is_loopback(req);
+    let Some(admin) = admin else {
+        return if tokenless_ok {
+            Ok(Credential { caller: Caller::Legacy, limit_key: "legacy".into() })
+        } else {
+            Err(unconfigured())
+        };
+    };
+    if let Some(token) = presented_token(req) {
+        if secret::same(&token, &admin) {
+            return Ok(Credential { caller: Caller::Human, limit_key: "human".into() });
+        }
+        if token.starts_with(secret::TOKEN_PREFIX) {
+            if let Some(v) = verify(env, team, &token).await? {
+                return Ok(Credential { limit_key: format!("token:{}", v.token_id), caller: Caller::Agent(v.agent_id) });
+            }
+        }
+        return Err(ApiError::Unauthorized(format!("Unknown or revoked token for team '{team}'")));
+    }
+    if same_origin_or_none(req) && session::is_valid(req, &admin, crate::clock::now().millis()) {
+        return Ok(Credential { caller: Caller::Human, limit_key: "human".into() });
+    }
+    if public {
+        return Ok(Credential { caller: Caller::Anonymous, limit_key: format!("ip:{}", client_ip(req)) });
+    }
+    if tokenless_ok {
+        return Ok(Credential { caller: Caller::Legacy, limit_key: "legacy".into() });
+    }
+    Err(ApiError::Unauthorized(
+        "This needs a token: send Authorization: Bearer <token> (WebSocket: the sub-protocol bearer.<token>)".into(),
+    ))
+}
+
+pub fn unconfigured() -> ApiError {
+    ApiError::Unavailable(
+        "This hub has no HUB_ADMIN_TOKEN secret, so it serves no API. Set it with `wrangler secret put HUB_ADMIN_TOKEN` \
+         (locally `cargo xtask dev` writes one to .dev.vars)."
+            .into(),
+    )
+}
+
+/// Forgets a revoked token in this isolate.
+pub fn forget(token_id: &str) {
+    VERIFIED.with(|v| v.borrow_mut().retain(|_, (t, _)| t.token_id != token_id));
+}
+
+async fn verify(env: &Env, team: &TeamId, token: &str) -> Result<Option<VerifiedToken>, ApiError> {
+    let hash = secret::sha256_hex(token);
+    let key = format!("{team}\n{hash}");
+    let now = crate::clock::now().millis();
+    let cached = VERIFIED.with(|v| v.borrow().get(&key).filter(|(_, at)| now - at < CACHE_MS).map(|(t, _)| t.clone()));
+    if cached.is_some() {
+        return Ok(cached);
+    }
+    let verified = objects::verify_token(env, team, &hash).await?;
+    if let Some(v) = &verified {
+        VERIFIED.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.len() > 10_000 {
+                cache.retain(|_, (_, at)| now - *at < CACHE_MS);
+            }
+            cache.insert(key, (v.clone(), now));
+        });
+    }
+    Ok(verified)
+}
+
+/// `Authorization: Bearer <token>`, or on a WebSocket upgrade the
+/// sub-protocol `bearer.<token>` (browsers cannot set headers there).
+fn presented_token(req: &HttpRequest) -> Option<String> {
+    let header = |name| req.headers().get(name).and_then(|v| v.to_str().ok());
+    if let Some(auth) = header(http::header::AUTHORIZATION) {
+        let (scheme, token) = auth.trim().split_once(' ').unwrap_or((auth, ""));
+        if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() {
+            return Some(token.trim().to_owned());
+        }
+    }
+    header(http::header::SEC_WEBSOCKET_PROTOCOL)?
+        .split(',')
+        .find_map(|p| p.trim().strip_prefix("bearer.").map(str::to_owned))
+}
+
+/// Whether the client offered [`WS_PROTOCOL`], so the handshake must
+/// select it.
+pub fn offered_ws_protocol(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(http::header::SEC_WEBSOCKET_PROTOCOL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|p| p.trim() == WS_PROTOCOL))
+}
+
+/// The portal's cookie counts only for requests from the hub's own pages:
+/// a browser sends `Origin` on cross-origin requests and WebSocket
+/// handshakes, and SameSite=Strict already keeps the cookie off other
+/// sites' requests.
+pub fn same_origin_or_none(req: &HttpRequest) -> bool {
+    match req.headers().get(http::header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        None => true,
+        Some(origin) => own_origin(req).is_some_and(|own| own.eq_ignore_ascii_case(origin)),
+    }
+}
+
+/// `scheme://host[:port]` of the request.
+pub fn own_origin(req: &HttpRequest) -> Option<String> {
+    let uri = req.uri();
+    Some(format!("{}://{}", uri.scheme_str()?, uri.authority()?))
+}
+
+fn client_ip(req: &HttpRequest) -> String {
+    req.headers().get("cf-connecting-ip").and_then(|v| v.to_str().ok()).unwrap_or("unknown").to_owned()
+}
+
+/// A request from this machine to a hub listening on loopback: the URL's
+/// host is a loopback name and the client address (when the platform
+/// gives one) is loopback too. On Cloudflare neither holds.
+fn is_loopback(req: &HttpRequest) -> bool {
+    let host_is_loopback = req.uri().host().is_some_and(|h| matches!(h, "127.0.0.1" | "localhost" | "[::1]" | "::1"));
+    let ip_is_loopback = req
+        .headers()
+        .get("cf-connecting-ip")
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|ip| ip.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback()));
+    host_is_loopback && ip_is_loopback
+}

@@ -1,0 +1,106 @@
+//! Agent tokens of the team: minted by the human or through the join
+//! secret, stored as SHA-256 hashes, listed without the token, revoked by id.
+
+use hub_protocol::{AgentId, JoinTeam, MintedToken, Timestamp, TokenInfo, VerifiedToken};
+use serde::Deserialize;
+
+use super::store::{ts, Store};
+use super::{AgentCoordinator, Result};
+use crate::api_error::ApiError;
+use crate::{config, secret};
+
+#[derive(Deserialize)]
+struct Row {
+    id: String,
+    agent_id: String,
+    label: Option<String>,
+    created_at: f64,
+    revoked_at: Option<f64>,
+}
+
+impl Row {
+    fn into_info(self) -> Option<TokenInfo> {
+        Some(TokenInfo {
+            id: self.id,
+            agent_id: AgentId::parse(&self.agent_id).ok()?,
+            label: self.label,
+            created_at: ts(self.created_at),
+            revoked_at: self.revoked_at.map(ts),
+        })
+    }
+}
+
+impl Store {
+    /// Every credential of the team, newest first (never the token).
+    pub fn tokens(&self) -> Result<Vec<TokenInfo>> {
+        Ok(self
+            .rows::<Row>(
+                "SELECT id, agent_id, label, created_at, revoked_at FROM tokens ORDER BY created_at DESC LIMIT 1000",
+                vec![],
+            )?
+            .into_iter()
+            .filter_map(Row::into_info)
+            .collect())
+    }
+
+    /// `true` if a live token was revoked.
+    pub fn revoke_token(&self, id: &str, now: Timestamp) -> Result<bool> {
+        let live = self.rows::<Row>(
+            "SELECT id, agent_id, label, created_at, revoked_at FROM tokens WHERE id = ? AND revoked_at IS NULL",
+            vec![id.into()],
+        )?;
+        if live.is_empty() {
+            return Ok(false);
+        }
+        self.sql.exec("UPDATE tokens SET revoked_at = ? WHERE id = ?", Some(vec![now.millis().into(), id.into()]))?;
+        Ok(true)
+    }
+
+    /// The live token with this hash, if any.
+    pub fn verify_token(&self, hash: &str) -> Result<Option<VerifiedToken>> {
+        #[derive(Deserialize)]
+        struct Live {
+            id: String,
+            agent_id: String,
+        }
+        Ok(self
+            .rows::<Live>("SELECT id, agent_id FROM tokens WHERE hash = ? AND revoked_at IS NULL", vec![hash.into()])?
+            .pop()
+            .and_then(|r| Some(VerifiedToken { agent_id: AgentId::parse(&r.agent_id).ok()?, token_id: r.id })))
+    }
+}
+
+impl AgentCoordinator {
+    pub(super) fn mint_token(&self, agent_id: AgentId, label: Option<String>, now: Timestamp) -> Result<MintedToken> {
+        let token = secret::new_token();
+        let info = TokenInfo {
+            id: format!("tok_{}", secret::random_hex(8)),
+            agent_id,
+            label,
+            created_at: now,
+            revoked_at: None,
+        };
+        self.store.sql.exec(
+            "INSERT INTO tokens (id, hash, agent_id, label, created_at) VALUES (?, ?, ?, ?, ?)",
+            Some(vec![
+                info.id.as_str().into(),
+                secret::sha256_hex(&token).into(),
+                info.agent_id.as_str().into(),
+                info.label.clone().into(),
+                now.millis().into(),
+            ]),
+        )?;
+        Ok(MintedToken { token, info })
+    }
+
+    /// The join secret (a Worker secret) for a token of the agent's own.
+    pub(super) fn join(&self, join: JoinTeam, now: Timestamp) -> Result<MintedToken> {
+        let Some(expected) = config::join_secret(&self.env) else {
+            return Err(ApiError::Forbidden("Joining by secret is not enabled on this hub (no HUB_JOIN_SECRET)".into()));
+        };
+        if !secret::same(join.secret.as_str(), &expected) {
+            return Err(ApiError::Forbidden("Wrong join secret".into()));
+        }
+        self.mint_token(join.agent_id, Some("joined with the team secret".into()), now)
+    }
+}

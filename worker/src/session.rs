@@ -1,0 +1,52 @@
+//! The portal's session cookie: `v1.<expiry ms>.<HMAC-SHA256>` keyed by
+//! the human token, so it needs no storage and rotating the token ends
+//! every session. HttpOnly (no script reads it), Secure, SameSite=Strict
+//! (no other site's request carries it).
+
+use worker::HttpRequest;
+
+use crate::secret;
+
+pub const COOKIE: &str = "hub_session";
+/// Seven days.
+pub const MAX_AGE_SECS: i64 = 7 * 24 * 3600;
+
+fn signature(admin: &str, expires_ms: i64) -> String {
+    secret::sign(admin, &format!("agent-hub session v1 {expires_ms}"))
+}
+
+/// The `Set-Cookie` value of a new session.
+pub fn issue(admin: &str, now_ms: i64) -> String {
+    let expires = now_ms + MAX_AGE_SECS * 1000;
+    format!(
+        "{COOKIE}=v1.{expires}.{}; Path=/; Max-Age={MAX_AGE_SECS}; HttpOnly; Secure; SameSite=Strict",
+        signature(admin, expires)
+    )
+}
+
+/// The `Set-Cookie` value that ends the session.
+pub fn clear() -> String {
+    format!("{COOKIE}=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Strict")
+}
+
+/// Whether the request carries an unexpired session signed with `admin`.
+pub fn is_valid(req: &HttpRequest, admin: &str, now_ms: i64) -> bool {
+    req.headers()
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().strip_prefix(COOKIE)?.strip_prefix('='))
+        .any(|value| check(value, admin, now_ms))
+}
+
+fn check(value: &str, admin: &str, now_ms: i64) -> bool {
+    let mut parts = value.splitn(3, '.');
+    let (Some("v1"), Some(expires), Some(sig)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    let Ok(expires_ms) = expires.parse::<i64>() else {
+        return false;
+    };
+    expires_ms > now_ms && secret::same(sig, &signature(admin, expires_ms))
+}
