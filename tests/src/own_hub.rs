@@ -47,6 +47,8 @@ impl OwnHub {
             .args(["dev", "--ip", "127.0.0.1", "--port", &self.port.to_string(), "--persist-to"])
             .arg(&self.data)
             .args(["--show-interactive-dev-session=false", "--log-level", "warn"])
+            // Hubs started side by side must not share the devtools port.
+            .args(["--inspector-port", &(self.port + 10_000).to_string()])
             .stdin(Stdio::null())
             .process_group(0);
         // The shared hub's human token, unless the test sets its own.

@@ -28,6 +28,7 @@ impl Hub {
         }
         c
             .args(["--show-interactive-dev-session=false", "--log-level", "warn"])
+            .args(["--inspector-port", &(port + 10_000).to_string()])
             .stdin(Stdio::null())
             // Its own process group, so stopping it also stops workerd.
             .process_group(0);

@@ -1,0 +1,380 @@
+//! Who may do what, over the real API: every endpoint family with no
+//! token, a wrong token, a revoked token, another agent's token, the
+//! agent's own token and the human token; WebSocket handshakes; the
+//! portal's cookie; CORS; write limits; the compatibility switch; a hub
+//! without secrets.
+
+use hub_tests::{admin_token, segment, OwnHub, Socket, TestApp};
+use serde_json::{json, Value};
+
+/// What a request needs (mirrors `hub_domain::Access`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Needs {
+    Member,
+    Ann,
+    Human,
+    Internal,
+}
+
+struct Case {
+    method: &'static str,
+    path: String,
+    body: Option<Value>,
+    needs: Needs,
+}
+
+fn case(method: &'static str, path: impl Into<String>, body: Option<Value>, needs: Needs) -> Case {
+    Case { method, path: path.into(), body, needs }
+}
+
+/// One request per endpoint, acting as (or on) agent `ann`.
+fn cases() -> Vec<Case> {
+    use Needs::*;
+    let lock = segment("src/secure.rs");
+    vec![
+        // Team-wide reads (and a task without an author): any member.
+        case("GET", "/coordinator/ping", None, Member),
+        case("GET", "/coordinator/agents", None, Member),
+        case("GET", "/coordinator/chat", None, Member),
+        case("GET", "/coordinator/tasks", None, Member),
+        case("POST", "/coordinator/tasks", Some(json!({"title": "shared"})), Member),
+        case("GET", "/coordinator/locks", None, Member),
+        case("GET", "/coordinator/zones", None, Member),
+        case("GET", "/coordinator/claims", None, Member),
+        case("GET", "/coordinator/handoffs", None, Member),
+        case("GET", "/coordinator/session-resume", None, Member),
+        case("GET", "/coordinator/escalations", None, Member),
+        case("GET", format!("/lock/{lock}/check"), None, Member),
+        case("GET", format!("/lock/{lock}/history"), None, Member),
+        // Acting as ann, or reading what is hers.
+        case("POST", "/coordinator/agents", Some(json!({"agentId": "ann"})), Ann),
+        case("POST", "/coordinator/chat", Some(json!({"author": "ann", "message": "hi"})), Ann),
+        case("GET", "/coordinator/chat?agentId=ann", None, Ann),
+        case("POST", "/coordinator/tasks", Some(json!({"title": "mine", "createdBy": "ann"})), Ann),
+        case("GET", "/coordinator/work?agentId=ann", None, Ann),
+        case("GET", "/coordinator/onboard?agentId=ann", None, Ann),
+        case("POST", "/coordinator/zones", Some(json!({"action": "claim", "zoneId": "z", "path": "src/", "owner": "ann"})), Ann),
+        case("POST", "/coordinator/claims", Some(json!({"action": "claim", "what": "auth", "by": "ann"})), Ann),
+        case("POST", "/coordinator/handoffs", Some(json!({"fromAgent": "ann", "title": "t", "context": "c"})), Ann),
+        case("GET", "/agent/ann/state", None, Ann),
+        case("GET", "/agent/ann/checkpoint", None, Ann),
+        case("POST", "/agent/ann/checkpoint", Some(json!({"conversationSummary": "s"})), Ann),
+        case("GET", "/agent/ann/messages", None, Ann),
+        case("PATCH", "/agent/ann/messages", Some(json!({"messageIds": []})), Ann),
+        case("POST", "/agent/bob/messages", Some(json!({"from": "ann", "message": "a DM to bob"})), Ann),
+        case("GET", "/agent/ann/memory", None, Ann),
+        case("POST", "/agent/ann/memory", Some(json!({"content": "remember"})), Ann),
+        case("GET", "/agent/ann/trace", None, Ann),
+        case("POST", "/agent/ann/trace", Some(json!({"task": "t"})), Ann),
+        case("GET", "/agent/ann/soul", None, Ann),
+        case("GET", "/agent/ann/dashboard", None, Ann),
+        case("POST", format!("/lock/{lock}/lock"), Some(json!({"agentId": "ann"})), Ann),
+        case("POST", format!("/lock/{lock}/renew"), Some(json!({"agentId": "ann"})), Ann),
+        case("POST", format!("/lock/{lock}/unlock"), Some(json!({"agentId": "ann"})), Ann),
+        // The human's.
+        case("POST", "/coordinator/chat", Some(json!({"author": "ann", "authorType": "human", "message": "x"})), Human),
+        case("POST", format!("/lock/{lock}/unlock"), Some(json!({"agentId": "ann", "force": true})), Human),
+        case("POST", "/agent/ann/soul", Some(json!({"reset": true})), Human),
+        case("POST", "/agent/ann/trace/s1/resolve-escalation", Some(json!({"escalationId": "e", "resolvedBy": "human"})), Human),
+        case("GET", "/coordinator/tokens", None, Human),
+        case("POST", "/coordinator/tokens", Some(json!({"agentId": "ann"})), Human),
+        case("DELETE", "/coordinator/tokens/tok_none", None, Human),
+        // Between objects only.
+        case("POST", "/coordinator/locks/events", Some(json!([])), Internal),
+        case("POST", "/coordinator/escalations/events", Some(json!([])), Internal),
+        case("POST", "/coordinator/tokens/verify", Some(json!({"hash": "00"})), Internal),
+    ]
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Role {
+    NoToken,
+    WrongToken,
+    Revoked,
+    OtherAgent,
+    RightAgent,
+    TheHuman,
+}
+
+fn expected(role: Role, needs: Needs) -> Option<u16> {
+    use Needs::*;
+    use Role::*;
+    match (role, needs) {
+        (NoToken | WrongToken | Revoked, _) => Some(401),
+        (_, Internal) => Some(403),
+        (OtherAgent, Ann | Human) | (RightAgent, Human) => Some(403),
+        // Allowed: the endpoint's own answer (200, 404, 409...), never 401/403.
+        _ => None,
+    }
+}
+
+#[tokio::test]
+async fn every_endpoint_family_against_every_role() {
+    let app = TestApp::new();
+    app.register("ann").await;
+    app.register("bob").await;
+    let (ann, _) = app.as_agent("ann").await;
+    let (bob, _) = app.as_agent("bob").await;
+    let (revoked, revoked_id) = app.as_agent("ann").await;
+    // Used once (so this isolate caches it), then revoked.
+    assert_eq!(revoked.get("/coordinator/agents").await.status, 200);
+    assert_eq!(app.delete(&format!("/coordinator/tokens/{revoked_id}")).await.status, 200);
+    let none = app.with_token(None);
+    let wrong = app.with_token(Some("ahub_0000000000000000000000000000000000000000000000000000000000000000"));
+
+    let mut checked = 0;
+    for c in cases() {
+        for (role, who) in [
+            (Role::NoToken, &none),
+            (Role::WrongToken, &wrong),
+            (Role::Revoked, &revoked),
+            (Role::OtherAgent, &bob),
+            (Role::RightAgent, &ann),
+            (Role::TheHuman, &app),
+        ] {
+            let body = c.body.as_ref().map(Value::to_string);
+            let r = who.send(c.method, &c.path, body.as_deref().map(str::as_bytes)).await;
+            match expected(role, c.needs) {
+                Some(status) => assert_eq!(r.status, status, "{role:?} {} {}: {}", c.method, c.path, r.body),
+                None => assert!(![401, 403].contains(&r.status) && r.status < 500, "{role:?} {} {}: {} {}", c.method, c.path, r.status, r.body),
+            }
+            if r.status == 403 && c.needs == Needs::Ann {
+                assert!(r.error().contains("'bob'") && r.error().contains("'ann'"), "names the mismatch: {}", r.body);
+            }
+            checked += 1;
+        }
+    }
+    println!("role matrix: {} endpoints × 6 roles = {checked} cases", cases().len());
+}
+
+#[tokio::test]
+async fn an_agent_cannot_read_another_agents_inbox_memory_or_checkpoint() {
+    let app = TestApp::new();
+    let (ann, _) = app.as_agent("ann").await;
+    let (bob, _) = app.as_agent("bob").await;
+    assert_eq!(bob.post("/agent/ann/messages", json!({"from": "bob", "message": "secret plan"})).await.status, 200);
+    assert_eq!(ann.post("/agent/ann/memory", json!({"content": "the password is in vault"})).await.status, 200);
+    for path in ["/agent/ann/messages", "/agent/ann/memory", "/agent/ann/checkpoint", "/agent/ann/state"] {
+        let r = bob.get(path).await;
+        assert_eq!(r.status, 403, "{path}");
+        assert!(!r.body.to_string().contains("secret plan") && !r.body.to_string().contains("vault"));
+    }
+    let inbox = ann.get("/agent/ann/messages").await;
+    assert!(inbox.body.to_string().contains("secret plan"));
+}
+
+#[tokio::test]
+async fn tokens_are_shown_once_stored_hashed_listed_and_revoked() {
+    let app = TestApp::new();
+    let minted = app.post("/coordinator/tokens", json!({"agentId": "ann", "label": "laptop"})).await;
+    assert_eq!(minted.status, 200);
+    let token = minted.body["token"].as_str().unwrap().to_owned();
+    let id = minted.body["id"].as_str().unwrap().to_owned();
+    assert!(token.starts_with("ahub_") && token.len() == 5 + 64);
+    let list = app.get("/coordinator/tokens").await;
+    assert!(!list.body.to_string().contains(&token), "the list never shows a token");
+    assert_eq!(list.body["tokens"][0]["label"], "laptop");
+    let ann = app.with_token(Some(&token));
+    assert_eq!(ann.register("ann").await.status, 200);
+    assert_eq!(app.delete(&format!("/coordinator/tokens/{id}")).await.status, 200);
+    let refused = ann.register("ann").await;
+    assert_eq!(refused.status, 401);
+    assert!(!refused.body.to_string().contains(&token), "errors never echo a token");
+    assert_eq!(app.delete(&format!("/coordinator/tokens/{id}")).await.status, 404, "already revoked");
+    assert!(app.get("/coordinator/tokens").await.body["tokens"][0]["revokedAt"].is_string());
+    // A token belongs to its team.
+    let other_team = TestApp::new().with_token(Some(&token));
+    assert_eq!(other_team.get("/coordinator/agents").await.status, 401);
+}
+
+#[tokio::test]
+async fn joining_with_the_team_secret() {
+    let app = TestApp::new();
+    let anon = app.with_token(None);
+    let secret = std::env::var("HUB_JOIN_SECRET").expect("HUB_JOIN_SECRET");
+    let wrong = anon.post("/coordinator/join", json!({"agentId": "cat", "secret": "guess"})).await;
+    assert_eq!(wrong.status, 403);
+    let joined = anon.post("/coordinator/join", json!({"agentId": "cat", "secret": secret})).await;
+    assert_eq!(joined.status, 200, "{}", joined.body);
+    let cat = app.with_token(joined.body["token"].as_str());
+    assert_eq!(cat.register("cat").await.status, 200);
+    assert_eq!(cat.register("dog").await.status, 403);
+    // The join route is the only one open without a token.
+    assert_eq!(anon.get("/coordinator/join").await.status, 401);
+}
+
+#[tokio::test]
+async fn websocket_handshakes_need_the_right_token() {
+    let app = TestApp::new();
+    let ws = app.url.replacen("http", "ws", 1);
+    let agent_url = format!("{ws}/agent/ann?team={}", app.team);
+    let team_url = format!("{ws}/coordinator?team={}&agentId=ann", app.team);
+    let status = |e: tokio_tungstenite::tungstenite::Error| match e {
+        tokio_tungstenite::tungstenite::Error::Http(res) => res.status().as_u16(),
+        other => panic!("expected an HTTP refusal, got {other}"),
+    };
+    assert_eq!(status(Socket::try_connect(&agent_url, None).await.err().expect("refused")), 401);
+    assert_eq!(status(Socket::try_connect(&team_url, None).await.err().expect("refused")), 401);
+    let (bob, _) = app.as_agent("bob").await;
+    let (ann, _) = app.as_agent("ann").await;
+    let bob_token = bob.token.clone().unwrap();
+    assert_eq!(status(Socket::try_connect(&agent_url, Some(&bob_token)).await.err().expect("refused")), 403);
+    assert_eq!(status(Socket::try_connect(&team_url, Some(&bob_token)).await.err().expect("refused")), 403);
+    // The right token, in the header or (as browsers must) the sub-protocol.
+    let mut s = Socket::connect(&agent_url, ann.token.as_deref()).await;
+    s.next_of::<Value>().await;
+    let (mut s, chosen) = Socket::connect_with_protocol(&team_url, ann.token.as_deref().unwrap()).await;
+    assert_eq!(chosen.as_deref(), Some("agent-hub"), "the hub selects agent-hub, never echoes the token");
+    s.next().await;
+}
+
+#[tokio::test]
+async fn the_portal_cookie_is_httponly_secure_strict_and_signed() {
+    let app = TestApp::new();
+    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let login = |token: &str| http.post(format!("{}/login", app.url)).form(&[("token", token)]).send();
+    let refused = login("not-the-token").await.unwrap();
+    assert_eq!(refused.status(), 401);
+    assert!(refused.headers().get("set-cookie").is_none());
+    let ok = login(&admin_token()).await.unwrap();
+    assert_eq!(ok.status(), 303);
+    let cookie = ok.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
+    for flag in ["HttpOnly", "Secure", "SameSite=Strict", "Path=/"] {
+        assert!(cookie.contains(flag), "{flag} in {cookie}");
+    }
+    assert!(!cookie.contains(&admin_token()), "the cookie is a signature, not the token");
+    let pair = cookie.split(';').next().unwrap().to_owned();
+    let get = |path: &str, origin: Option<&str>| {
+        let mut r = http.get(format!("{}{path}", app.url)).header("cookie", &pair).header("x-hub-team", &app.team);
+        if let Some(o) = origin {
+            r = r.header("origin", o);
+        }
+        r.send()
+    };
+    assert_eq!(get("/coordinator/agents", None).await.unwrap().status(), 200);
+    assert_eq!(get("/coordinator/agents", Some("https://evil.example")).await.unwrap().status(), 401, "not from another site");
+    let page = http.get(format!("{}/", app.url)).header("accept", "text/html").header("cookie", &pair).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let csp = page.headers().get("content-security-policy").unwrap().to_str().unwrap().to_owned();
+    assert!(csp.contains("script-src 'self' 'nonce-") && !csp.contains("script-src 'self' 'unsafe-inline'"), "{csp}");
+    assert_eq!(page.headers().get("x-content-type-options").unwrap(), "nosniff");
+    assert!(page.headers().get("referrer-policy").is_some());
+    // Forged or expired cookies count for nothing.
+    let forged = http.get(format!("{}/coordinator/agents", app.url)).header("cookie", "hub_session=v1.99999999999999.00").send().await.unwrap();
+    assert_eq!(forged.status(), 401);
+    let anonymous_page = http.get(format!("{}/team", app.url)).header("accept", "text/html").send().await.unwrap();
+    assert_eq!(anonymous_page.status(), 303);
+    assert_eq!(anonymous_page.headers().get("location").unwrap(), "/login?next=%2Fteam");
+    let logout = http.post(format!("{}/logout", app.url)).header("cookie", &pair).send().await.unwrap();
+    assert!(logout.headers().get("set-cookie").unwrap().to_str().unwrap().contains("Max-Age=0"));
+}
+
+#[tokio::test]
+async fn cors_refuses_foreign_origins_by_default() {
+    let app = TestApp::new();
+    let http = reqwest::Client::new();
+    let pre = http
+        .request(reqwest::Method::OPTIONS, format!("{}/coordinator/chat", app.url))
+        .header("origin", "https://evil.example")
+        .header("access-control-request-method", "POST")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pre.status(), 403);
+    assert!(pre.headers().get("access-control-allow-origin").is_none());
+    let get = http
+        .get(format!("{}/coordinator/agents", app.url))
+        .header("origin", "https://evil.example")
+        .bearer_auth(admin_token())
+        .send()
+        .await
+        .unwrap();
+    assert!(get.headers().get("access-control-allow-origin").is_none());
+}
+
+/// A hub with a small write limit, one allowed origin and the loopback
+/// compatibility switch on.
+#[tokio::test]
+async fn limits_cors_allowlist_and_the_compatibility_switch_on_a_hub_of_their_own() {
+    let hub = OwnHub::start(
+        "limits",
+        8792,
+        &[
+            ("HUB_WRITE_BURST", "5"),
+            ("HUB_WRITES_PER_SEC", "0.5"),
+            ("HUB_CORS_ORIGINS", "https://tools.example"),
+            ("HUB_ALLOW_TOKENLESS", "loopback"),
+        ],
+    )
+    .await;
+    let app = TestApp::on(hub.url());
+    let (ann, _) = app.as_agent("ann").await;
+    // Five writes pass, the sixth waits; reads are not counted, nor are
+    // other credentials' writes.
+    for i in 0..5 {
+        assert_eq!(ann.chat("ann", &format!("m{i}")).await.status, 200);
+    }
+    let limited = ann.send("POST", "/coordinator/chat", Some(br#"{"author":"ann","message":"m6"}"#)).await;
+    assert_eq!(limited.status, 429, "{}", limited.body);
+    let raw = reqwest::Client::new()
+        .post(format!("{}/coordinator/chat", hub.url()))
+        .bearer_auth(ann.token.as_deref().unwrap())
+        .header("x-hub-team", &app.team)
+        .json(&json!({"author": "ann", "message": "m7"}))
+        .send()
+        .await
+        .unwrap();
+    let retry: u64 = raw.headers().get("retry-after").expect("Retry-After").to_str().unwrap().parse().unwrap();
+    assert!((1..=2).contains(&retry), "{retry}");
+    assert_eq!(ann.get("/coordinator/chat").await.status, 200);
+    let (bob, _) = app.as_agent("bob").await;
+    assert_eq!(bob.chat("bob", "mine").await.status, 200);
+    // Nothing the limit refused was written.
+    let chat = ann.get("/coordinator/chat").await;
+    assert!(!chat.body.to_string().contains("\"m6\""));
+
+    // The allowed origin gets CORS headers; others none.
+    let http = reqwest::Client::new();
+    let pre = |origin: &'static str| {
+        http.request(reqwest::Method::OPTIONS, format!("{}/coordinator/chat", hub.url()))
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .send()
+    };
+    let ok = pre("https://tools.example").await.unwrap();
+    assert_eq!(ok.status(), 204);
+    assert_eq!(ok.headers().get("access-control-allow-origin").unwrap(), "https://tools.example");
+    assert!(ok.headers().get("access-control-allow-headers").unwrap().to_str().unwrap().contains("Authorization"));
+    assert_eq!(pre("https://evil.example").await.unwrap().status(), 403);
+
+    // Tokenless old clients work from loopback, as the original did, but
+    // cannot manage credentials.
+    let old = app.with_token(None);
+    assert_eq!(old.register("legacy-bot").await.status, 200);
+    assert_eq!(old.post("/coordinator/tokens", json!({"agentId": "legacy-bot"})).await.status, 403);
+    // Not when the request names another host than loopback.
+    let remote = http
+        .get(format!("{}/coordinator/agents", hub.url()))
+        .header("host", "hub.example.com")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(remote.status(), 401);
+
+    // No token ever reaches the runtime's log.
+    let log = std::fs::read_to_string(hub.data.with_extension("log")).unwrap_or_default();
+    assert!(!log.contains(ann.token.as_deref().unwrap()) && !log.contains(&admin_token()));
+}
+
+#[tokio::test]
+async fn a_hub_without_secrets_refuses_the_api_and_says_why() {
+    let hub = OwnHub::start("unconfigured", 8793, &[("HUB_ADMIN_TOKEN", "")]).await;
+    let app = TestApp::on(hub.url());
+    let r = app.get("/coordinator/agents").await;
+    assert_eq!(r.status, 503);
+    assert!(r.error().contains("HUB_ADMIN_TOKEN"), "{}", r.body);
+    assert_eq!(app.get("/health").await.status, 200);
+    let login = reqwest::get(format!("{}/login", hub.url())).await.unwrap();
+    assert_eq!(login.status(), 503);
+    assert!(login.text().await.unwrap().contains("HUB_ADMIN_TOKEN"));
+}
