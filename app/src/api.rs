@@ -171,5 +171,7 @@ pub async fn mint_token(agent: String, label: String) -> Result<hub_protocol::Mi
 #[server(prefix = "/api", endpoint = "revoke_token")]
 pub async fn revoke_token(id: String) -> Result<(), ServerFnError> {
     let path = format!("/coordinator/tokens/{}", hub_protocol::percent_encode(&id));
-    hub::fetch::<serde_json::Value>(Method::Delete, &path, None).await.map(|_| ())
+    hub::fetch::<serde_json::Value>(Method::Delete, &path, None).await?;
+    hub::revoked(&id).await;
+    Ok(())
 }

@@ -13,6 +13,18 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 use worker::{send::SendFuture, Env, Headers, Method, Request, RequestInit};
 
+/// What the host does when the portal revokes a token (the Worker forgets
+/// it in its cache of verified tokens at once).
+#[derive(Clone, Copy)]
+pub struct OnRevoke(pub fn(&str));
+
+/// Calls the host's [`OnRevoke`], if it gave one.
+pub async fn revoked(token_id: &str) {
+    if let Ok(Extension(OnRevoke(forget))) = leptos_axum::extract::<Extension<OnRevoke>>().await {
+        forget(token_id);
+    }
+}
+
 /// The team the portal shows.
 const TEAM: &str = "main";
 

@@ -17,6 +17,8 @@ mod pages;
 mod time;
 
 pub use app::{shell, App};
+#[cfg(feature = "ssr")]
+pub use hub::OnRevoke;
 
 /// Name of the portal's JS/WASM bundle: `/pkg/hub.js`, `/pkg/hub.wasm`, `/pkg/hub.css`.
 pub const OUTPUT_NAME: &str = "hub";

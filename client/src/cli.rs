@@ -29,6 +29,13 @@ pub struct Args {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Trade the team's join secret for a token of your own (printed once:
+    /// keep it in HUB_TOKEN).
+    Join {
+        /// The team's join secret (HUB_JOIN_SECRET on the hub).
+        #[arg(long, env = "HUB_JOIN_SECRET")]
+        secret: String,
+    },
     /// Hot start: onboarding, team, tasks, mentions, checkpoint in one call.
     Start,
     /// The hub's health and who is online.
@@ -185,6 +192,10 @@ pub async fn run(args: Args) -> Result<(), Failure> {
     let json = args.json;
     match args.command {
         Command::Mcp => crate::mcp::serve(hub).await?,
+        Command::Join { secret } => {
+            let (_, minted) = hub.join(&secret).await?;
+            print(json, &minted, || format!("export HUB_TOKEN={}\n(token {} for agent {}; shown once)", minted.token, minted.info.id, minted.info.agent_id));
+        }
         Command::Start => {
             let onboarding = hub.onboard().await?;
             let work = hub.work().await?;

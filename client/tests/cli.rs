@@ -117,3 +117,26 @@ async fn client_events_stream_team_chat() {
     let refused = hub.step("nope", &Default::default()).await.unwrap_err();
     assert_eq!(refused.status(), Some(404));
 }
+
+#[test]
+fn join_with_the_team_secret_then_act_as_yourself_only() {
+    let t = team("join");
+    let secret = std::env::var("HUB_JOIN_SECRET").expect("HUB_JOIN_SECRET");
+    let run = |args: &[&str], token: Option<&str>| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_hub"));
+        c.args(args).env("HUB_URL", hub_url()).env("HUB_TEAM", &t).env("HUB_AGENT_ID", "newbie").env("HUB_CONFIG", "/nonexistent");
+        match token {
+            Some(tok) => c.env("HUB_TOKEN", tok),
+            None => c.env_remove("HUB_TOKEN"),
+        };
+        c.output().expect("run hub")
+    };
+    let joined = run(&["--json", "join", "--secret", &secret], None);
+    assert!(joined.status.success(), "{}", String::from_utf8_lossy(&joined.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&joined.stdout).expect("json");
+    let token = v["token"].as_str().expect("token").to_owned();
+    assert!(run(&["chat", "hello"], Some(&token)).status.success());
+    let without = run(&["chat", "hello"], None);
+    assert_eq!(without.status.code(), Some(3), "refused without a token");
+    assert!(String::from_utf8_lossy(&without.stderr).contains("token"));
+}

@@ -37,6 +37,7 @@ pub async fn serve(req: HttpRequest, env: Env) -> worker::Result<http::Response<
             move || shell(options.clone())
         })
         .with_state(options)
-        .layer(Extension(Arc::new(env)));
+        .layer(Extension(Arc::new(env)))
+        .layer(Extension(hub_app::OnRevoke(crate::auth::forget)));
     Ok(router.call(req).await?)
 }

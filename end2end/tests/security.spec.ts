@@ -1,0 +1,63 @@
+import { test, expect, request } from '@playwright/test';
+import { adminToken } from '../auth';
+import { live, shot, uid } from './helpers';
+
+test.describe('signed out', () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test('the portal asks for the human token, refuses a wrong one, and sets a strict cookie', async ({ page, context }) => {
+    await page.goto('/team');
+    await expect(page).toHaveURL(/\/login\?next=%2Fteam$/);
+    await page.getByLabel('Human token').fill('not-the-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toContainText('not the human token');
+    await shot(page, 'login');
+    await page.getByLabel('Human token').fill(adminToken());
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/team$/);
+    const cookie = (await context.cookies()).find((c) => c.name === 'hub_session');
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.secure).toBe(true);
+    expect(cookie?.sameSite).toBe('Strict');
+    expect(await page.evaluate(() => document.cookie)).not.toContain('hub_session');
+    await live(page);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await page.goto('/');
+    await expect(page).toHaveURL(/\/login/);
+  });
+});
+
+test('no CSP violation while the portal hydrates and goes live', async ({ page }) => {
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+  });
+  await page.goto('/');
+  await live(page);
+  await page.goto('/chat');
+  await live(page);
+  expect(violations).toEqual([]);
+});
+
+test('a human mints a token in the portal, sees it once, and revokes it', async ({ page, baseURL }) => {
+  const agent = `minted-${uid()}`;
+  await page.goto('/tokens');
+  await live(page);
+  await page.getByLabel('Agent id').fill(agent);
+  await page.getByLabel('Label (optional)').fill('e2e');
+  await page.getByRole('button', { name: 'Mint token' }).click();
+  const token = (await page.getByTestId('minted-token').textContent())!.trim();
+  expect(token).toMatch(/^ahub_[0-9a-f]{64}$/);
+  await shot(page, 'tokens');
+
+  // The token works for its agent only.
+  const agentApi = await request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+  expect((await agentApi.post('/coordinator/agents', { data: { agentId: agent } })).status()).toBe(200);
+  expect((await agentApi.post('/coordinator/agents', { data: { agentId: `${agent}-other` } })).status()).toBe(403);
+
+  const row = page.locator('li', { hasText: agent }).first();
+  await row.getByRole('button', { name: 'Revoke' }).click();
+  await expect(page.locator('li', { hasText: agent }).first().getByText('revoked')).toBeVisible();
+  expect((await agentApi.post('/coordinator/agents', { data: { agentId: agent } })).status()).toBe(401);
+});
