@@ -101,6 +101,16 @@ async fn main() {
     let step_path = format!("/agent/seq/trace/{sid}/step");
     measure!("trace step", |_| hub.call("POST", step_path.clone(), Some(json!({"tool": "edit", "outcome": "found", "durationMs": 5}))));
     measure!("dashboard", |_| hub.call("GET", "/agent/seq/dashboard", None));
+    // Auth: the human token is a comparison; an agent token is verified by
+    // its team's coordinator once, then cached by the isolate for 10 s.
+    let minted = hub.json("POST", "/coordinator/tokens", Some(json!({"agentId": "seq"}))).await;
+    let agent_hub = hub.with_token(minted["token"].as_str().unwrap_or_default());
+    let t = Instant::now();
+    agent_hub.call("GET", "/lock/seq-0.rs/check", None).await;
+    let first_ms = t.elapsed().as_secs_f64() * 1000.0;
+    table.push(("agent token: first request (verified)".into(), format!("{first_ms:.2} ms")));
+    out["agentTokenFirstRequestMs"] = json!(first_ms);
+    measure!("check lock, agent token (cached)", |i| agent_hub.call("GET", format!("/lock/seq-{}.rs/check", i % 50), None));
     out["sequential"] = Value::Object(seq);
 
     let secs = if a.quick { 1.0 } else { 3.0 };

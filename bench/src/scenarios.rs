@@ -27,6 +27,11 @@ impl Hub {
         Self { url: url.to_owned(), team: team.to_owned(), token, http }
     }
 
+    /// The same hub, calling with another token.
+    pub fn with_token(&self, token: &str) -> Self {
+        Self { token: token.to_owned(), ..self.clone() }
+    }
+
     /// Opens a WebSocket with the token.
     pub async fn websocket(
         &self,

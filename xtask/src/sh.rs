@@ -34,10 +34,33 @@ pub fn cmd(program: &str) -> Command {
     c
 }
 
+/// The command as a shell line, with the values of secret-looking
+/// variables (`*TOKEN*`, `*SECRET*`) masked: CI logs keep no credential.
+fn describe(c: &Command) -> String {
+    let mut line = String::new();
+    if let Some(dir) = c.get_current_dir() {
+        line += &format!("cd {} && ", dir.display());
+    }
+    for (k, v) in c.get_envs() {
+        let k = k.to_string_lossy();
+        if k == "PATH" {
+            continue;
+        }
+        let secret = k.contains("TOKEN") || k.contains("SECRET");
+        let v = if secret { "***".into() } else { v.map(|v| v.to_string_lossy().into_owned()).unwrap_or_default() };
+        line += &format!("{k}={v} ");
+    }
+    line += &c.get_program().to_string_lossy();
+    for a in c.get_args() {
+        line += &format!(" {}", a.to_string_lossy());
+    }
+    line
+}
+
 /// Runs to completion; an error names the command.
 pub fn run(c: &mut Command) -> Result<(), String> {
-    let shown = format!("{c:?}");
-    println!("$ {}", shown.replace('"', ""));
+    let shown = describe(c);
+    println!("$ {shown}");
     let status = c.status().map_err(|e| format!("could not start {shown}: {e}"))?;
     if status.success() {
         Ok(())
