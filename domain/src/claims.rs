@@ -9,13 +9,10 @@ pub fn is_stale(since: Timestamp, now: Timestamp) -> bool {
     now.since(since) > CLAIM_STALE_AFTER_MS
 }
 
-/// Whether `by` may (re)claim something held by `holder` since `since`.
-/// `Err(())` means a live claim of another agent stands.
-pub fn may_claim(holder: Option<(&AgentId, Timestamp)>, by: &AgentId, now: Timestamp) -> Result<(), ()> {
-    match holder {
-        Some((who, since)) if who != by && !is_stale(since, now) => Err(()),
-        _ => Ok(()),
-    }
+/// Whether `by` may (re)claim something held by `holder` since `since`:
+/// not while a live claim of another agent stands.
+pub fn may_claim(holder: Option<(&AgentId, Timestamp)>, by: &AgentId, now: Timestamp) -> bool {
+    !matches!(holder, Some((who, since)) if who != by && !is_stale(since, now))
 }
 
 #[cfg(test)]
@@ -33,9 +30,9 @@ mod tests {
     fn live_claims_of_others_block() {
         let (ann, bob) = (AgentId::parse("ann").unwrap(), AgentId::parse("bob").unwrap());
         let t0 = Timestamp::from_millis(0);
-        assert_eq!(may_claim(Some((&ann, t0)), &bob, t0.plus_millis(1000)), Err(()));
-        assert_eq!(may_claim(Some((&ann, t0)), &ann, t0.plus_millis(1000)), Ok(()));
-        assert_eq!(may_claim(Some((&ann, t0)), &bob, t0.plus_millis(CLAIM_STALE_AFTER_MS + 1)), Ok(()));
-        assert_eq!(may_claim(None, &bob, t0), Ok(()));
+        assert!(!may_claim(Some((&ann, t0)), &bob, t0.plus_millis(1000)));
+        assert!(may_claim(Some((&ann, t0)), &ann, t0.plus_millis(1000)));
+        assert!(may_claim(Some((&ann, t0)), &bob, t0.plus_millis(CLAIM_STALE_AFTER_MS + 1)));
+        assert!(may_claim(None, &bob, t0));
     }
 }

@@ -107,7 +107,7 @@ pub fn dashboard(input: &CoachingInput) -> Dashboard {
 
     let rust_level = rust(soul.last_trace_at, now);
     let status = match rust_level {
-        r if r == 0.0 => "None ✨",
+        0.0 => "None ✨",
         r if r <= 0.2 => "Light 🌱",
         r if r <= 0.4 => "Moderate ⚠️",
         _ => "Heavy 🔧",
@@ -123,7 +123,7 @@ pub fn dashboard(input: &CoachingInput) -> Dashboard {
         tokens_used: soul.total_tokens_used,
     };
 
-    let success_rate = if soul.tasks_completed == 0 { 0 } else { soul.tasks_successful * 100 / soul.tasks_completed };
+    let success_rate = (soul.tasks_successful * 100).checked_div(soul.tasks_completed).unwrap_or(0);
     let trust = TrustStatus {
         overall: soul.trust_score,
         transparency: soul.transparency_score,

@@ -378,3 +378,33 @@ async fn a_hub_without_secrets_refuses_the_api_and_says_why() {
     assert_eq!(login.status(), 503);
     assert!(login.text().await.unwrap().contains("HUB_ADMIN_TOKEN"));
 }
+
+#[tokio::test]
+async fn a_client_cannot_claim_to_be_internal_or_human_by_header() {
+    let app = TestApp::new();
+    let (ann, _) = app.as_agent("ann").await;
+    let http = reqwest::Client::new();
+    let send = |token: Option<String>, caller: &'static str| {
+        let mut r = http
+            .post(format!("{}/coordinator/locks/events", app.url))
+            .header("x-hub-team", &app.team)
+            .header("x-hub-caller", caller)
+            .json(&json!([]));
+        if let Some(t) = token {
+            r = r.bearer_auth(t);
+        }
+        r.send()
+    };
+    assert_eq!(send(ann.token.clone(), "internal").await.unwrap().status(), 403);
+    assert_eq!(send(None, "internal").await.unwrap().status(), 401);
+    let as_human = http
+        .post(format!("{}/lock/{}/unlock", app.url, segment("a.rs")))
+        .header("x-hub-team", &app.team)
+        .header("x-hub-caller", "human")
+        .bearer_auth(ann.token.clone().unwrap())
+        .json(&json!({"agentId": "ann", "force": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(as_human.status(), 403, "the Worker overwrites the caller header");
+}

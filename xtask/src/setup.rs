@@ -35,7 +35,7 @@ fn wasm_target() -> Result<(), String> {
 
 fn cargo_tool(krate: &str, bin: &str, version: &str) -> Result<(), String> {
     let path = sh::cargo_bin().join(bin);
-    let current = output(&mut std::process::Command::new(&path).arg("--version")).unwrap_or_default();
+    let current = output(std::process::Command::new(&path).arg("--version")).unwrap_or_default();
     if current.contains(version) {
         return Ok(());
     }

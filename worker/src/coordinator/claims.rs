@@ -58,7 +58,7 @@ impl AgentCoordinator {
         match action {
             ClaimAction::Claim { what, by, description } => {
                 let existing = self.store.claim(what.as_str(), now)?;
-                if may_claim(existing.as_ref().map(|c| (&c.by, c.since)), &by, now).is_err() {
+                if !may_claim(existing.as_ref().map(|c| (&c.by, c.since)), &by, now) {
                     let holder = existing.map(|c| c.by.to_string()).unwrap_or_default();
                     return Err(ApiError::Conflict(format!("Already claimed by {holder}")));
                 }

@@ -8,7 +8,7 @@ use super::{AgentCoordinator, Result};
 impl AgentCoordinator {
     pub(super) fn session_resume(&self, now: Timestamp) -> Result<SessionResumeResponse> {
         let mut tasks = self.store.tasks(&TaskQuery { status: Some(TaskStatus::InProgress), assignee: None })?;
-        tasks.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+        tasks.sort_by_key(|t| std::cmp::Reverse(t.updated_at));
         let input = ResumeInput {
             messages: self.store.messages(100, None)?,
             pending_handoffs: self
