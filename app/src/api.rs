@@ -152,6 +152,15 @@ pub async fn claim_handoff(id: String) -> Result<(), ServerFnError> {
     hub::fetch::<serde_json::Value>(Method::Post, "/coordinator/handoffs", Some(body)).await.map(|_| ())
 }
 
+/// The team's join secret; `None` when the hub has joining off.
+#[server(prefix = "/api", endpoint = "join_secret")]
+pub async fn join_secret() -> Result<Option<String>, ServerFnError> {
+    match hub::fetch::<hub_protocol::JoinSecret>(Method::Get, "/coordinator/join-secret", None).await {
+        Ok(s) => Ok(Some(s.secret)),
+        Err(_) => Ok(None),
+    }
+}
+
 #[server(prefix = "/api", endpoint = "tokens")]
 pub async fn tokens() -> Result<Vec<hub_protocol::TokenInfo>, ServerFnError> {
     let t: hub_protocol::TokensResponse = hub::fetch(Method::Get, "/coordinator/tokens", None).await?;

@@ -32,7 +32,7 @@ enum Command {
     /// Trade the team's join secret for a token of your own (printed once:
     /// keep it in HUB_TOKEN).
     Join {
-        /// The team's join secret (HUB_JOIN_SECRET on the hub).
+        /// The team's join secret (the portal's Tokens page shows it).
         #[arg(long, env = "HUB_JOIN_SECRET")]
         secret: String,
     },

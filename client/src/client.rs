@@ -723,6 +723,17 @@ impl HubClient {
         Ok((self.with_token(token), minted))
     }
 
+    /// The team's join secret, to hand to agents (the human token only).
+    ///
+    /// ```no_run
+    /// # async fn d(admin: hub_client::HubClient) -> Result<(), hub_client::HubError> {
+    /// println!("hub join --secret {}", admin.join_secret().await?.secret);
+    /// # Ok(()) }
+    /// ```
+    pub async fn join_secret(&self) -> Result<hub_protocol::JoinSecret> {
+        self.get("/coordinator/join-secret").await
+    }
+
     /// Mints a token for `agent` (the human token only).
     ///
     /// ```no_run

@@ -121,7 +121,7 @@ async fn client_events_stream_team_chat() {
 #[test]
 fn join_with_the_team_secret_then_act_as_yourself_only() {
     let t = team("join");
-    let secret = std::env::var("HUB_JOIN_SECRET").expect("HUB_JOIN_SECRET");
+    let secret = common::join_secret(&t);
     let run = |args: &[&str], token: Option<&str>| {
         let mut c = Command::new(env!("CARGO_BIN_EXE_hub"));
         c.args(args).env("HUB_URL", hub_url()).env("HUB_TEAM", &t).env("HUB_AGENT_ID", "newbie").env("HUB_CONFIG", "/nonexistent");

@@ -44,6 +44,7 @@ test('a human mints a token in the portal, sees it once, and revokes it', async 
   const agent = `minted-${uid()}`;
   await page.goto('/tokens');
   await live(page);
+  await expect(page.getByTestId('join-secret')).toHaveText(/^[0-9a-f]{32}$/);
   await page.getByLabel('Agent id').fill(agent);
   await page.getByLabel('Label (optional)').fill('e2e');
   await page.getByRole('button', { name: 'Mint token' }).click();

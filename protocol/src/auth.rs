@@ -68,6 +68,16 @@ pub struct JoinTeam {
     pub secret: Text<512>,
 }
 
+/// `GET /coordinator/join-secret` (human only): the secret agents of this
+/// team join with. Each team has its own, derived from the hub's
+/// `HUB_JOIN_SECRET`, so one team's secret opens no other team.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JoinSecret {
+    pub team: String,
+    pub secret: String,
+}
+
 /// A credential as listed: never the token itself, which is stored only as
 /// a hash.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -40,7 +40,7 @@ mod trace;
 mod work;
 mod zone;
 
-pub use auth::{Caller, JoinTeam, MintToken, MintedToken, TokenInfo, TokensResponse, VerifiedToken, VerifyToken};
+pub use auth::{Caller, JoinSecret, JoinTeam, MintToken, MintedToken, TokenInfo, TokensResponse, VerifiedToken, VerifyToken};
 pub use agent::{Agent, AgentStatus, AgentsQuery, AgentsResponse, RegisterAgent, RegisterResponse};
 pub use agent_view::{
     AgentClientMessage, AgentEscalation, AgentEvent, AgentStateView, EscalationsIndex, OnboardResponse, Onboarding,

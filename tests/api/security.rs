@@ -77,6 +77,7 @@ fn cases() -> Vec<Case> {
         case("POST", "/agent/ann/soul", Some(json!({"reset": true})), Human),
         case("POST", "/agent/ann/trace/s1/resolve-escalation", Some(json!({"escalationId": "e", "resolvedBy": "human"})), Human),
         case("GET", "/coordinator/tokens", None, Human),
+        case("GET", "/coordinator/join-secret", None, Human),
         case("POST", "/coordinator/tokens", Some(json!({"agentId": "ann"})), Human),
         case("DELETE", "/coordinator/tokens/tok_none", None, Human),
         // Between objects only.
@@ -191,9 +192,14 @@ async fn tokens_are_shown_once_stored_hashed_listed_and_revoked() {
 async fn joining_with_the_team_secret() {
     let app = TestApp::new();
     let anon = app.with_token(None);
-    let secret = std::env::var("HUB_JOIN_SECRET").expect("HUB_JOIN_SECRET");
+    let secret = app.get("/coordinator/join-secret").await.body["secret"].as_str().expect("secret").to_owned();
     let wrong = anon.post("/coordinator/join", json!({"agentId": "cat", "secret": "guess"})).await;
     assert_eq!(wrong.status, 403);
+    // Each team has its own secret: this one opens no other team.
+    let elsewhere = TestApp::new().with_token(None).post("/coordinator/join", json!({"agentId": "cat", "secret": secret})).await;
+    assert_eq!(elsewhere.status, 403);
+    let master = std::env::var("HUB_JOIN_SECRET").expect("HUB_JOIN_SECRET");
+    assert_eq!(anon.post("/coordinator/join", json!({"agentId": "cat", "secret": master})).await.status, 403, "nor does the master");
     let joined = anon.post("/coordinator/join", json!({"agentId": "cat", "secret": secret})).await;
     assert_eq!(joined.status, 200, "{}", joined.body);
     let cat = app.with_token(joined.body["token"].as_str());

@@ -35,6 +35,13 @@ pub fn sign(key: &str, message: &str) -> String {
     hex(&mac.finalize().into_bytes())
 }
 
+/// The join secret of `team`: derived from the hub's master secret, so
+/// each team has its own without storing any, and rotating the master
+/// rotates them all.
+pub fn team_join_secret(master: &str, team: &str) -> String {
+    sign(master, &format!("agent-hub join v1 {team}"))[..32].to_owned()
+}
+
 /// Compares secrets in time independent of where they differ.
 pub fn same(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());

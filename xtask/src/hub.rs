@@ -77,12 +77,12 @@ impl Drop for Hub {
     }
 }
 
-/// `POST path` with a JSON body and a bearer token; the response body.
-pub fn post(port: u16, path: &str, token: &str, json: &str) -> Result<String, String> {
+/// `method path` with a JSON body and a bearer token; the response body.
+pub fn call(port: u16, method: &str, path: &str, token: &str, json: &str) -> Result<String, String> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
     let _ = s.set_read_timeout(Some(Duration::from_secs(10)));
     let req = format!(
-        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\n\
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\n\
          Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{json}",
         json.len()
     );
@@ -92,7 +92,13 @@ pub fn post(port: u16, path: &str, token: &str, json: &str) -> Result<String, St
     if !out.starts_with("HTTP/1.1 2") {
         return Err(out.lines().next().unwrap_or("no answer").to_owned());
     }
-    Ok(out.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default())
+    let body = out.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
+    Ok(body)
+}
+
+/// The string value of `"key":"..."` in a flat JSON answer (std only).
+pub fn field(json: &str, key: &str) -> Option<String> {
+    json.split(&format!("\"{key}\":\"")).nth(1)?.split('"').next().map(str::to_owned)
 }
 
 fn health(port: u16) -> bool {

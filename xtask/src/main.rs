@@ -48,20 +48,24 @@ fn dev() -> Result<(), String> {
     // wrangler dev reads .dev.vars itself; we only make sure it exists.
     let local = secrets::ensure(&sh::root().join(".dev.vars"))?;
     let hub = hub::Hub::start(8787, &sh::root().join(".hub-data"), &[])?;
-    let agent = hub::post(8787, "/coordinator/tokens", &local.admin_token, r#"{"agentId":"dev-agent","label":"cargo xtask dev"}"#)
+    let admin = &local.admin_token;
+    let agent = hub::call(8787, "POST", "/coordinator/tokens", admin, r#"{"agentId":"dev-agent","label":"cargo xtask dev"}"#)
         .ok()
-        .and_then(|body| body.split("\"token\":\"").nth(1).and_then(|t| t.split('"').next()).map(str::to_owned))
+        .and_then(|body| hub::field(&body, "token"))
         .unwrap_or_else(|| "(could not mint one; use the portal's Tokens page)".into());
+    let join = hub::call(8787, "GET", "/coordinator/join-secret", admin, "")
+        .ok()
+        .and_then(|body| hub::field(&body, "secret"))
+        .unwrap_or_else(|| "(joining is off)".into());
     println!(
         "\nagent-hub is running on {url}  (Ctrl-C stops it)\n\n  \
          portal:        {url}/login\n  \
          human token:   {admin}   (sign in with it; it is in .dev.vars)\n  \
          agent token:   {agent}   (agent id dev-agent; shown once)\n  \
-         join secret:   {join}   (POST /coordinator/join {{agentId, secret}} mints a token)\n\n  \
+         join secret:   {join}   (team main; `hub join --secret ...` mints a token)\n\n  \
          try: curl -H 'Authorization: Bearer {agent}' {url}/coordinator/agents\n",
         url = hub.url(),
         admin = local.admin_token,
-        join = local.join_secret,
     );
     hub.wait()
 }

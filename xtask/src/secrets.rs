@@ -11,9 +11,9 @@ pub fn random_hex(bytes: usize) -> String {
     buf.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// What `cargo xtask dev` needs to know of `.dev.vars`.
 pub struct Local {
     pub admin_token: String,
-    pub join_secret: String,
 }
 
 /// Reads `.dev.vars`, adding whichever secret it lacks.
@@ -43,6 +43,5 @@ pub fn ensure(path: &Path) -> Result<Local, String> {
     }
     Ok(Local {
         admin_token: get(&text, "HUB_ADMIN_TOKEN").unwrap_or_default(),
-        join_secret: get(&text, "HUB_JOIN_SECRET").unwrap_or_default(),
     })
 }

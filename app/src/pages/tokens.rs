@@ -4,7 +4,7 @@ use hub_protocol::{MintedToken, TokenInfo};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{mint_token, revoke_token, tokens};
+use crate::api::{join_secret, mint_token, revoke_token, tokens};
 use crate::components::{Empty, Failed, Loading};
 use crate::time::RelTime;
 
@@ -12,6 +12,7 @@ use crate::time::RelTime;
 pub fn TokensPage() -> impl IntoView {
     let (version, set_version) = signal(0u32);
     let list = Resource::new(move || version.get(), |_| tokens());
+    let secret = Resource::new(|| (), |()| join_secret());
     let (agent, set_agent) = signal(String::new());
     let (label, set_label) = signal(String::new());
     let (minted, set_minted) = signal(None::<MintedToken>);
@@ -44,6 +45,16 @@ pub fn TokensPage() -> impl IntoView {
                 <button type="submit">"Mint token"</button>
             </form>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match secret.await {
+                        Ok(Some(s)) => view! {
+                            <p class="muted">"Agents can also join this team themselves: " <code>"hub join --secret " <span data-testid="join-secret">{s}</span></code></p>
+                        }.into_any(),
+                        _ => view! { <p class="muted">"Joining by secret is off (the hub has no HUB_JOIN_SECRET)."</p> }.into_any(),
+                    }
+                })}
+            </Transition>
             {move || minted.get().map(|m| view! {
                 <div class="card minted" role="status">
                     <p>"Token for " <strong>{m.info.agent_id.to_string()}</strong> " — copy it now, it will not be shown again:"</p>

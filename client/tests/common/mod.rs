@@ -8,6 +8,21 @@ pub fn hub_url() -> String {
     std::env::var("HUB_URL").unwrap_or_else(|_| "http://127.0.0.1:8788".into())
 }
 
+/// `team`'s join secret, as the human reads it.
+pub fn join_secret(team: &str) -> String {
+    let admin = std::env::var("HUB_ADMIN_TOKEN").expect("HUB_ADMIN_TOKEN: run with `cargo xtask test`");
+    let team = team.to_owned();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+        rt.block_on(async {
+            let admin = hub_client::HubClient::new(&hub_url()).expect("client").with_team(team).with_token(admin);
+            admin.join_secret().await.expect("join secret").secret
+        })
+    })
+    .join()
+    .expect("thread")
+}
+
 /// A token of `agent`'s own in `team`, minted once with the test hub's
 /// human token (`HUB_ADMIN_TOKEN`, set by `cargo xtask test`).
 pub fn agent_token(team: &str, agent: &str) -> String {

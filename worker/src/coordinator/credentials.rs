@@ -1,7 +1,7 @@
 //! Agent tokens of the team: minted by the human or through the join
 //! secret, stored as SHA-256 hashes, listed without the token, revoked by id.
 
-use hub_protocol::{AgentId, JoinTeam, MintedToken, Timestamp, TokenInfo, VerifiedToken};
+use hub_protocol::{AgentId, JoinSecret, JoinTeam, MintedToken, Timestamp, TokenInfo, VerifiedToken};
 use serde::Deserialize;
 
 use super::store::{ts, Store};
@@ -93,13 +93,21 @@ impl AgentCoordinator {
         Ok(MintedToken { token, info })
     }
 
-    /// The join secret (a Worker secret) for a token of the agent's own.
-    pub(super) fn join(&self, join: JoinTeam, now: Timestamp) -> Result<MintedToken> {
-        let Some(expected) = config::join_secret(&self.env) else {
-            return Err(ApiError::Forbidden("Joining by secret is not enabled on this hub (no HUB_JOIN_SECRET)".into()));
-        };
-        if !secret::same(join.secret.as_str(), &expected) {
-            return Err(ApiError::Forbidden("Wrong join secret".into()));
+    /// This team's join secret (see [`secret::team_join_secret`]).
+    ///
+    /// # Errors
+    /// 403 when the hub has no `HUB_JOIN_SECRET`.
+    pub(super) fn join_secret(&self, team: &str) -> Result<JoinSecret> {
+        let master = config::join_secret(&self.env)
+            .ok_or_else(|| ApiError::Forbidden("Joining by secret is not enabled on this hub (no HUB_JOIN_SECRET)".into()))?;
+        Ok(JoinSecret { team: team.to_owned(), secret: secret::team_join_secret(&master, team) })
+    }
+
+    /// The team's join secret for a token of the agent's own.
+    pub(super) fn join(&self, team: &str, join: JoinTeam, now: Timestamp) -> Result<MintedToken> {
+        let expected = self.join_secret(team)?;
+        if !secret::same(join.secret.as_str(), &expected.secret) {
+            return Err(ApiError::Forbidden(format!("Wrong join secret for team '{team}'")));
         }
         self.mint_token(join.agent_id, Some("joined with the team secret".into()), now)
     }

@@ -61,7 +61,8 @@ impl DurableObject for AgentCoordinator {
             .await
             .and_then(|r| crate::caller::check(&caller, r.access()).map(|()| r));
         let result = match decoded {
-            Ok(CoordinatorRequest::Join(j)) => self.join(j, now).and_then(|t| json(&t)),
+            Ok(CoordinatorRequest::Join(j)) => self.join(&team, j, now).and_then(|t| json(&t)),
+            Ok(CoordinatorRequest::JoinSecret) => self.join_secret(&team).and_then(|s| json(&s)),
             Ok(CoordinatorRequest::Work(q)) => self.work(&team, q, now).await.and_then(|b| json(&b)),
             Ok(CoordinatorRequest::Onboard(q)) => self.onboard(&team, q, now).await.and_then(|b| json(&b)),
             Ok(request) => self.handle(request),
@@ -114,7 +115,10 @@ impl AgentCoordinator {
                 json(&TaskResponse { success: true, task })
             }
             CoordinatorRequest::UpdateTask(id, u) => json(&self.update_task(&id, u, now)?),
-            CoordinatorRequest::Work(_) | CoordinatorRequest::Onboard(_) | CoordinatorRequest::Join(_) => {
+            CoordinatorRequest::Work(_)
+            | CoordinatorRequest::Onboard(_)
+            | CoordinatorRequest::Join(_)
+            | CoordinatorRequest::JoinSecret => {
                 Err(ApiError::internal("call routed to handle"))
             }
             CoordinatorRequest::MintToken(m) => json(&self.mint_token(m.agent_id, m.label.map(|l| l.into_string()), now)?),

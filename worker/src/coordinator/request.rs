@@ -44,6 +44,8 @@ pub enum CoordinatorRequest {
     LockEvents(Vec<LockUpdate>),
     /// `POST /coordinator/join`: the team's join secret for a token.
     Join(JoinTeam),
+    /// `GET /coordinator/join-secret` (human only): the team's join secret.
+    JoinSecret,
     /// `POST /coordinator/tokens` (human only).
     MintToken(MintToken),
     /// `GET /coordinator/tokens` (human only).
@@ -137,6 +139,8 @@ impl CoordinatorRequest {
             (["locks", "events"], Method::Post) => CoordinatorRequest::LockEvents(body::json(req).await?),
             (["join"], Method::Post) => CoordinatorRequest::Join(body::json(req).await?),
             (["join"], _) => return Err(not_allowed(vec!["POST"])),
+            (["join-secret"], Method::Get) => CoordinatorRequest::JoinSecret,
+            (["join-secret"], _) => return Err(not_allowed(vec!["GET"])),
             (["tokens"], Method::Get) => CoordinatorRequest::ListTokens,
             (["tokens"], Method::Post) => CoordinatorRequest::MintToken(body::json(req).await?),
             (["tokens"], _) => return Err(not_allowed(vec!["GET", "POST"])),
@@ -183,7 +187,7 @@ impl CoordinatorRequest {
             }
             R::EscalationEvents(_) | R::LockEvents(_) | R::VerifyToken(_) => vec![Access::Internal],
             R::Join(_) => vec![Access::Public],
-            R::MintToken(_) | R::ListTokens | R::RevokeToken(_) => vec![Access::Credentials],
+            R::MintToken(_) | R::ListTokens | R::RevokeToken(_) | R::JoinSecret => vec![Access::Credentials],
         }
     }
 }
