@@ -338,6 +338,16 @@ async fn limits_cors_allowlist_and_the_compatibility_switch_on_a_hub_of_their_ow
     // Nothing the limit refused was written.
     let chat = ann.get("/coordinator/chat").await;
     assert!(!chat.body.to_string().contains("\"m6\""));
+    // The team socket counts its own writes the same way.
+    let (cat, _) = app.as_agent("cat").await;
+    let mut s = cat.connect(Some("cat")).await;
+    s.next().await;
+    for i in 0..6 {
+        s.send_json(json!({"type": "chat", "payload": {"author": "cat", "message": format!("ws{i}")}})).await;
+    }
+    let limited = s.until(|e| matches!(e.event, hub_protocol::Event::Error(_))).await;
+    let hub_protocol::Event::Error(body) = limited.event else { unreachable!() };
+    assert!(body.error.contains("Too many writes"), "{}", body.error);
 
     // The allowed origin gets CORS headers; others none.
     let http = reqwest::Client::new();
@@ -413,4 +423,21 @@ async fn a_client_cannot_claim_to_be_internal_or_human_by_header() {
         .await
         .unwrap();
     assert_eq!(as_human.status(), 403, "the Worker overwrites the caller header");
+}
+
+#[tokio::test]
+async fn the_team_socket_posts_only_as_whoever_opened_it() {
+    let app = TestApp::new();
+    let (ann, _) = app.as_agent("ann").await;
+    let mut s = ann.connect(Some("ann")).await;
+    s.next().await; // welcome
+    s.send_json(json!({"type": "chat", "payload": {"author": "bob", "message": "I am bob"}})).await;
+    let refused = s.until(|e| matches!(e.event, hub_protocol::Event::Error(_))).await;
+    let hub_protocol::Event::Error(body) = refused.event else { unreachable!() };
+    assert!(body.error.contains("'ann'") && body.error.contains("'bob'"), "{}", body.error);
+    s.send_json(json!({"type": "chat", "payload": {"author": "ann", "message": "I am ann"}})).await;
+    let posted = s.until(|e| matches!(e.event, hub_protocol::Event::Chat(_))).await;
+    let hub_protocol::Event::Chat(m) = posted.event else { unreachable!() };
+    assert_eq!((m.author.as_str(), m.message.as_str()), ("ann", "I am ann"));
+    assert!(!app.get("/coordinator/chat").await.body.to_string().contains("I am bob"));
 }

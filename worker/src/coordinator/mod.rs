@@ -19,7 +19,7 @@ use std::collections::HashSet;
 
 use hub_domain::{apply_update, new_id, new_task, pending_mentions, register};
 use hub_protocol::{
-    Agent, AgentId, AgentStatus, AgentUpdate, AgentsQuery, AgentsResponse, ChatMessage, ChatQuery,
+    Agent, AgentId, AgentStatus, Caller, AgentUpdate, AgentsQuery, AgentsResponse, ChatMessage, ChatQuery,
     ChatResponse, Envelope, Event, LocksResponse, PostChat, TaskUpdate, PostChatResponse, RegisterAgent, RegisterResponse,
     TaskId, TaskResponse, TasksResponse, Timestamp, TokensResponse, UpdateTask,
 };
@@ -65,7 +65,7 @@ impl DurableObject for AgentCoordinator {
             Ok(CoordinatorRequest::JoinSecret) => self.join_secret(&team).and_then(|s| json(&s)),
             Ok(CoordinatorRequest::Work(q)) => self.work(&team, q, now).await.and_then(|b| json(&b)),
             Ok(CoordinatorRequest::Onboard(q)) => self.onboard(&team, q, now).await.and_then(|b| json(&b)),
-            Ok(request) => self.handle(request),
+            Ok(request) => self.handle(request, &caller),
             Err(e) => Err(e),
         };
         Ok(result.unwrap_or_else(ApiError::into_response))
@@ -98,11 +98,11 @@ fn json<T: Serialize>(body: &T) -> Result<Response> {
 impl AgentCoordinator {
     /// Every handler is synchronous: reads and writes of one request commit
     /// together, and no other request interleaves.
-    fn handle(&self, request: CoordinatorRequest) -> Result<Response> {
+    fn handle(&self, request: CoordinatorRequest, caller: &Caller) -> Result<Response> {
         let now = clock::now();
         match request {
             CoordinatorRequest::Ping => json(&serde_json::json!({ "ok": true })),
-            CoordinatorRequest::Connect { agent } => self.open_socket(agent, now),
+            CoordinatorRequest::Connect { agent } => self.open_socket(agent, caller, now),
             CoordinatorRequest::ListAgents(q) => json(&AgentsResponse { agents: self.agents(&q, now)? }),
             CoordinatorRequest::Register(r) => json(&self.register(r, now)?),
             CoordinatorRequest::ListChat(q) => json(&self.chat(q, now)?),
@@ -273,7 +273,7 @@ impl AgentCoordinator {
 
     // WebSockets -------------------------------------------------------------
 
-    fn open_socket(&self, agent: Option<AgentId>, now: Timestamp) -> Result<Response> {
+    fn open_socket(&self, agent: Option<AgentId>, caller: &Caller, now: Timestamp) -> Result<Response> {
         let pair = worker::WebSocketPair::new()?;
         let tag = agent.as_ref().map_or_else(|| format!("anon-{}", now.millis()), |a| a.to_string());
         if let Some(id) = &agent {
@@ -282,7 +282,8 @@ impl AgentCoordinator {
             self.broadcast(Event::AgentUpdate(AgentUpdate::Presence { agent_id: id.clone(), status: AgentStatus::Active }), now);
         }
         self.state.accept_websocket_with_tags(&pair.server, &[tag.as_str()]);
-        pair.server.serialize_attachment(Attachment { agent_id: agent.clone(), conn: clock::entropy() })?;
+        let attachment = Attachment { agent_id: agent.clone(), conn: clock::entropy(), caller: caller.header_value(), bucket: None };
+        pair.server.serialize_attachment(attachment)?;
         let welcome = Event::AgentUpdate(AgentUpdate::Welcome {
             agents: self.agents(&AgentsQuery::default(), now)?,
             message: format!("Welcome {tag}!"),

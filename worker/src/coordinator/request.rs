@@ -173,10 +173,7 @@ impl CoordinatorRequest {
             // Reading as an agent moves its mention cursor: its own only.
             R::ListChat(q) => vec![q.agent_id.clone().map_or(Access::Member, Access::Own)],
             R::Register(r) => vec![Access::Own(r.agent_id.clone())],
-            R::PostChat(p) => match p.author_type {
-                AuthorType::Agent => vec![Access::Own(p.author.clone())],
-                AuthorType::Human | AuthorType::System => vec![Access::Human],
-            },
+            R::PostChat(p) => vec![post_chat_access(p)],
             R::CreateTask(t) => vec![t.created_by.clone().map_or(Access::Member, Access::Own)],
             R::Work(q) | R::Onboard(q) => vec![Access::Own(q.agent_id.clone())],
             R::Zone(ZoneAction::Claim { owner, .. } | ZoneAction::Release { owner, .. }) => vec![Access::Own(owner.clone())],
@@ -189,6 +186,15 @@ impl CoordinatorRequest {
             R::Join(_) => vec![Access::Public],
             R::MintToken(_) | R::ListTokens | R::RevokeToken(_) | R::JoinSecret => vec![Access::Credentials],
         }
+    }
+}
+
+/// Posting to the chat, over HTTP or the team socket: as yourself, or as
+/// the human.
+pub fn post_chat_access(p: &PostChat) -> Access {
+    match p.author_type {
+        AuthorType::Agent => Access::Own(p.author.clone()),
+        AuthorType::Human | AuthorType::System => Access::Human,
     }
 }
 

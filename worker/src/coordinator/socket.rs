@@ -2,19 +2,28 @@
 //! socket goes away. State lives in the socket's attachment, never in object
 //! memory, so it survives hibernation.
 
-use hub_protocol::{AgentId, AgentStatus, AgentUpdate, ClientMessage, Envelope, ErrorBody, Event};
+use hub_domain::Bucket;
+use hub_protocol::{AgentId, AgentStatus, AgentUpdate, Caller, ClientMessage, Envelope, ErrorBody, Event, PostChat, Timestamp};
 use serde::{Deserialize, Serialize};
 use worker::{WebSocket, WebSocketIncomingMessage};
 
+use super::request::post_chat_access;
 use super::AgentCoordinator;
-use crate::clock;
+use crate::api_error::ApiError;
+use crate::{caller, clock, config};
 
-/// Stored with each socket: who it is, and a number telling it apart from the
-/// same agent's other sockets.
+/// Stored with each socket: who it is, a number telling it apart from the
+/// same agent's other sockets, who opened it (its messages are checked
+/// like the same request over HTTP) and its write bucket.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Attachment {
     pub agent_id: Option<AgentId>,
     pub conn: u64,
+    /// `Caller::header_value`; a socket from before this field may not write.
+    #[serde(default)]
+    pub caller: String,
+    #[serde(default)]
+    pub bucket: Option<Bucket>,
 }
 
 pub fn send(ws: &WebSocket, envelope: &Envelope) {
@@ -30,7 +39,8 @@ fn attachment(ws: &WebSocket) -> Option<Attachment> {
 impl AgentCoordinator {
     pub(super) fn on_socket_message(&self, ws: &WebSocket, message: WebSocketIncomingMessage) {
         let now = clock::now();
-        let agent = attachment(ws).and_then(|a| a.agent_id);
+        let Some(mut attached) = attachment(ws) else { return };
+        let agent = attached.agent_id.clone();
         let parsed = match message {
             WebSocketIncomingMessage::String(text) => serde_json::from_str::<ClientMessage>(&text)
                 .map_err(|e| format!("Unknown or malformed message: {e}")),
@@ -44,7 +54,7 @@ impl AgentCoordinator {
                 send(ws, &Envelope::new(Event::Pong, now));
                 Ok(())
             }
-            Ok(ClientMessage::Chat(post)) => self.post_chat(post, now).map(|_| ()).map_err(|e| e.body().error),
+            Ok(ClientMessage::Chat(post)) => self.socket_chat(ws, &mut attached, post, now),
             Ok(ClientMessage::AgentUpdate(change)) => match &agent {
                 Some(id) => self
                     .store
@@ -65,11 +75,26 @@ impl AgentCoordinator {
         }
     }
 
+    /// A chat message over the socket passes the same gate as
+    /// `POST /coordinator/chat`: who opened the socket, the access table,
+    /// and a write bucket kept in the socket's attachment.
+    fn socket_chat(&self, ws: &WebSocket, attached: &mut Attachment, post: PostChat, now: Timestamp) -> Result<(), String> {
+        let who = Caller::from_header(&attached.caller).unwrap_or(Caller::Anonymous);
+        caller::check(&who, [post_chat_access(&post)]).map_err(|e| e.body().error)?;
+        let limit = config::write_limit(&self.env);
+        if !limit.is_off() {
+            let taken = attached.bucket.get_or_insert_with(|| Bucket::full(limit, now.millis())).take(limit, now.millis());
+            let _ = ws.serialize_attachment(&*attached);
+            taken.map_err(|retry_after_secs| ApiError::TooManyRequests { retry_after_secs }.body().error)?;
+        }
+        self.post_chat(post, now).map(|_| ()).map_err(|e| e.body().error)
+    }
+
     /// A socket closed or failed: if it was its agent's last one, the agent
     /// goes offline and the team hears of it.
     pub(super) fn on_socket_gone(&self, ws: &WebSocket) {
         let _ = ws.close(Some(1000), Some("closed"));
-        let Some(Attachment { agent_id: Some(id), conn }) = attachment(ws) else { return };
+        let Some(Attachment { agent_id: Some(id), conn, .. }) = attachment(ws) else { return };
         let others = self
             .state
             .get_websockets_with_tag(id.as_str())
