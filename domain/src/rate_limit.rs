@@ -53,6 +53,12 @@ impl Bucket {
         }
     }
 
+    /// Whether a write would pass now, without taking it.
+    pub fn has_room(&self, limit: RateLimit, now_ms: i64) -> bool {
+        let elapsed = (now_ms - self.updated_ms).max(0) as f64 / 1000.0;
+        self.tokens + elapsed * limit.per_sec >= 1.0
+    }
+
     /// Whether the bucket has refilled, so it can be forgotten.
     pub fn is_full(&self, limit: RateLimit, now_ms: i64) -> bool {
         let elapsed = (now_ms - self.updated_ms).max(0) as f64 / 1000.0;
@@ -75,6 +81,8 @@ mod tests {
         // Empty: one token takes 2 s at 0.5/s.
         assert_eq!(b.take(LIMIT, 0), Err(2));
         assert_eq!(b.take(LIMIT, 1_000), Err(1));
+        assert!(!b.has_room(LIMIT, 1_500));
+        assert!(b.has_room(LIMIT, 2_000));
         assert_eq!(b.take(LIMIT, 2_000), Ok(()));
         assert!(!b.is_full(LIMIT, 2_000));
         assert!(b.is_full(LIMIT, 8_000));

@@ -377,6 +377,15 @@ async fn limits_cors_allowlist_and_the_compatibility_switch_on_a_hub_of_their_ow
         .unwrap();
     assert_eq!(remote.status(), 401);
 
+    // Guessing tokens is slow: failed authentications count against the
+    // client's address (one failure above already), then 429.
+    let guesser = app.with_token(Some("ahub_guess"));
+    let mut statuses = Vec::new();
+    for _ in 0..6 {
+        statuses.push(guesser.get("/coordinator/agents").await.status);
+    }
+    assert_eq!(statuses, [401, 401, 401, 401, 429, 429], "burst of 5 failures, then refused before any lookup");
+
     // No token ever reaches the runtime's log.
     let log = std::fs::read_to_string(hub.data.with_extension("log")).unwrap_or_default();
     assert!(!log.contains(ann.token.as_deref().unwrap()) && !log.contains(&admin_token()));

@@ -148,7 +148,8 @@ pub fn own_origin(req: &HttpRequest) -> Option<String> {
     Some(format!("{}://{}", uri.scheme_str()?, uri.authority()?))
 }
 
-fn client_ip(req: &HttpRequest) -> String {
+/// The client's address as Cloudflare reports it (`unknown` locally).
+pub fn client_ip(req: &HttpRequest) -> String {
     req.headers().get("cf-connecting-ip").and_then(|v| v.to_str().ok()).unwrap_or("unknown").to_owned()
 }
 

@@ -65,9 +65,22 @@ async fn fetch(req: HttpRequest, env: Env, _ctx: Context) -> worker::Result<http
 
 /// An API request: authenticate, count writes, forward to the object.
 async fn api(target: ObjectTarget, req: HttpRequest, env: &Env) -> Result<http::Response<AxumBody>, ApiError> {
-    let credential = auth::authenticate(&req, env, &target.team, target.public).await?;
+    let (limit, now) = (config::write_limit(env), clock::now().millis());
+    // Failed sign-ins count against the client's address, so guessing
+    // tokens is slow and cannot flood a coordinator with lookups.
+    let failures = format!("auth-failures:{}", auth::client_ip(&req));
+    if !limits::has_room(&failures, limit, now) {
+        return Err(ApiError::TooManyRequests { retry_after_secs: (1.0 / limit.per_sec).ceil().max(1.0) as u64 });
+    }
+    let credential = match auth::authenticate(&req, env, &target.team, target.public).await {
+        Err(ApiError::Unauthorized(why)) => {
+            let _ = limits::take(&failures, limit, now);
+            return Err(ApiError::Unauthorized(why));
+        }
+        other => other?,
+    };
     if !matches!(*req.method(), http::Method::GET | http::Method::HEAD) {
-        limits::take(&credential.limit_key, config::write_limit(env), clock::now().millis())?;
+        limits::take(&credential.limit_key, limit, now)?;
     }
     let revoking = revoked_token_id(&req);
     let select_protocol = auth::offered_ws_protocol(&req);

@@ -34,3 +34,8 @@ pub fn take(key: &str, limit: RateLimit, now_ms: i64) -> Result<(), ApiError> {
             .map_err(|retry_after_secs| ApiError::TooManyRequests { retry_after_secs })
     })
 }
+
+/// Whether `key` could write now, without counting anything.
+pub fn has_room(key: &str, limit: RateLimit, now_ms: i64) -> bool {
+    limit.is_off() || BUCKETS.with(|b| b.borrow().get(key).is_none_or(|bucket| bucket.has_room(limit, now_ms)))
+}
