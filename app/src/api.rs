@@ -152,6 +152,12 @@ pub async fn claim_handoff(id: String) -> Result<(), ServerFnError> {
     hub::fetch::<serde_json::Value>(Method::Post, "/coordinator/handoffs", Some(body)).await.map(|_| ())
 }
 
+/// The team the portal shows.
+#[server(prefix = "/api", endpoint = "current_team")]
+pub async fn current_team() -> Result<String, ServerFnError> {
+    Ok(hub::team().await?.to_string())
+}
+
 /// The team's join secret; `None` when the hub has joining off.
 #[server(prefix = "/api", endpoint = "join_secret")]
 pub async fn join_secret() -> Result<Option<String>, ServerFnError> {

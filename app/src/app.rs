@@ -51,7 +51,8 @@ fn content_security_policy() {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     // One team socket for the whole portal: every page refreshes from it.
-    let live = use_live("/coordinator?team=main".into());
+    // The Worker routes it to the team the portal shows (its cookie).
+    let live = use_live("/coordinator".into());
     provide_context(live);
     view! {
         <Stylesheet id="hub" href="/pkg/hub.css"/>
@@ -68,6 +69,7 @@ pub fn App() -> impl IntoView {
                     <A href="/locks">"Locks"</A>
                     <A href="/tokens">"Tokens"</A>
                 </nav>
+                <TeamSwitcher/>
                 <LiveBadge live/>
                 <form method="post" action="/logout" class="logout">
                     <button type="submit">"Sign out"</button>
@@ -86,6 +88,25 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+/// Which team the portal shows, and a plain GET form to show another
+/// (`?team=`; the Worker remembers the choice in a cookie).
+#[component]
+fn TeamSwitcher() -> impl IntoView {
+    let team = Resource::new(|| (), |()| crate::api::current_team());
+    view! {
+        <form method="get" action="/" class="team-switch" aria-label="Switch team">
+            <label for="team-name">"Team"</label>
+            <Transition fallback=|| view! { <input id="team-name" name="team" size="10" disabled/> }>
+                {move || Suspend::new(async move {
+                    let current = team.await.unwrap_or_else(|_| "main".into());
+                    view! { <input id="team-name" name="team" size="10" required value=current data-testid="team-name"/> }
+                })}
+            </Transition>
+            <button type="submit">"Show"</button>
+        </form>
     }
 }
 

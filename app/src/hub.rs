@@ -25,8 +25,13 @@ pub async fn revoked(token_id: &str) {
     }
 }
 
-/// The team the portal shows.
-const TEAM: &str = "main";
+/// The team the portal shows: the Worker puts it in the `x-hub-team`
+/// header of every portal request (from `?team=` or the team cookie).
+pub async fn team() -> Result<TeamId, ServerFnError> {
+    let headers: http::HeaderMap = leptos_axum::extract().await?;
+    let name = headers.get("x-hub-team").and_then(|v| v.to_str().ok()).unwrap_or("main");
+    TeamId::parse(name).map_err(fail)
+}
 
 fn fail(e: impl std::fmt::Display) -> ServerFnError {
     ServerFnError::new(e.to_string())
@@ -41,9 +46,9 @@ fn fail(e: impl std::fmt::Display) -> ServerFnError {
 /// the hub's own `error` text.
 pub async fn call<T: DeserializeOwned>(method: Method, path: &str, body: Option<serde_json::Value>) -> Result<Option<T>, ServerFnError> {
     let Extension(env): Extension<Arc<Env>> = leptos_axum::extract().await?;
+    let team = team().await?;
     let path = path.to_owned();
     SendFuture::new(async move {
-        let team = TeamId::parse(TEAM).map_err(fail)?;
         let mut segments = path.trim_start_matches('/').split('/');
         let (binding, name) = match segments.next() {
             Some("agent") => {
@@ -58,7 +63,7 @@ pub async fn call<T: DeserializeOwned>(method: Method, path: &str, body: Option<
         };
         let headers = Headers::new();
         headers.set("content-type", "application/json").map_err(fail)?;
-        headers.set("x-hub-team", TEAM).map_err(fail)?;
+        headers.set("x-hub-team", team.as_str()).map_err(fail)?;
         // The Worker let this request in only with a valid session cookie.
         headers.set(hub_protocol::Caller::HEADER, &hub_protocol::Caller::Human.header_value()).map_err(fail)?;
         let mut init = RequestInit::new();

@@ -14,7 +14,8 @@ pub struct Live {
     pub online: ReadSignal<bool>,
 }
 
-/// Subscribes to `path` (`/coordinator?team=main`, `/agent/ann?team=main`)
+/// Subscribes to `path` (`/coordinator`, `/agent/ann`: the Worker adds the
+/// portal's team)
 /// for as long as the calling component lives. On the server it only
 /// returns the (quiet) signals.
 pub fn use_live(path: String) -> Live {

@@ -62,3 +62,27 @@ test('a human mints a token in the portal, sees it once, and revokes it', async 
   await expect(page.locator('li', { hasText: agent }).first().getByText('revoked')).toBeVisible();
   expect((await agentApi.post('/coordinator/agents', { data: { agentId: agent } })).status()).toBe(401);
 });
+
+test('the portal shows the team you choose, and remembers it', async ({ page, baseURL }) => {
+  const team = `e2e-${uid()}`;
+  const agent = `only-in-${team}`;
+  const other = await request.newContext({
+    baseURL,
+    extraHTTPHeaders: { Authorization: `Bearer ${adminToken()}`, 'X-Hub-Team': team },
+  });
+  expect((await other.post('/coordinator/agents', { data: { agentId: agent } })).ok()).toBeTruthy();
+
+  await page.goto('/team');
+  await live(page);
+  await expect(page.getByText(agent)).toHaveCount(0);
+  await page.getByTestId('team-name').fill(team);
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page.getByTestId('team-name')).toHaveValue(team);
+  await page.goto('/team');
+  await live(page);
+  await expect(page.getByText(agent)).toBeVisible();
+  // Live updates come from that team's socket.
+  const second = `${agent}-2`;
+  expect((await other.post('/coordinator/agents', { data: { agentId: second } })).ok()).toBeTruthy();
+  await expect(page.getByText(second)).toBeVisible({ timeout: 5_000 });
+});

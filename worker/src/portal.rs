@@ -26,6 +26,18 @@ pub async fn serve(req: HttpRequest, env: Env) -> worker::Result<http::Response<
         let next = if crate::login::is_local_path(here) { here } else { "/" };
         return Ok(crate::login::redirect(&format!("/login?next={}", hub_protocol::percent_encode(next)), None));
     }
+    // The team the portal shows: `?team=` switches (and is remembered in a
+    // cookie), else the remembered one, else `main`. Server functions and
+    // pages read it from the team header, as every object request does.
+    let mut req = req;
+    let team = match crate::route::team(&req) {
+        Ok(team) => team,
+        Err(e) => return Ok(e.into_http()),
+    };
+    let switched = crate::route::query_team(&req).is_some();
+    if let Ok(value) = http::HeaderValue::from_str(team.as_str()) {
+        req.headers_mut().insert(crate::route::TEAM_HEADER, value);
+    }
     let options = LeptosOptions::builder()
         .output_name(hub_app::OUTPUT_NAME)
         .site_pkg_dir("pkg")
@@ -39,5 +51,12 @@ pub async fn serve(req: HttpRequest, env: Env) -> worker::Result<http::Response<
         .with_state(options)
         .layer(Extension(Arc::new(env)))
         .layer(Extension(hub_app::OnRevoke(crate::auth::forget)));
-    Ok(router.call(req).await?)
+    let mut res = router.call(req).await?;
+    if switched {
+        let cookie = format!("{}={team}; Path=/; HttpOnly; Secure; SameSite=Strict", crate::route::TEAM_COOKIE);
+        if let Ok(value) = http::HeaderValue::from_str(&cookie) {
+            res.headers_mut().append(http::header::SET_COOKIE, value);
+        }
+    }
+    Ok(res)
 }

@@ -118,17 +118,35 @@ pub fn health() -> http::Response<AxumBody> {
     crate::json_http(200, &body)
 }
 
-fn team(req: &HttpRequest) -> Result<TeamId, ApiError> {
+/// The request's team: the `X-Hub-Team` header, else the `team` query
+/// parameter, else (for the portal's browser) the team it chose, else
+/// `main`.
+pub fn team(req: &HttpRequest) -> Result<TeamId, ApiError> {
     let from_header = req.headers().get(TEAM_HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
-    let from_query = req.uri().query().and_then(|q| {
-        serde_urlencoded::from_str::<Vec<(String, String)>>(q)
-            .ok()?
-            .into_iter()
-            .find_map(|(k, v)| (k == "team").then_some(v))
-    });
-    let name = from_header.or(from_query).unwrap_or_else(|| DEFAULT_TEAM.to_owned());
+    let from_query = query_team(req);
+    let name = from_header.or(from_query).or_else(|| chosen_team(req)).unwrap_or_else(|| DEFAULT_TEAM.to_owned());
     TeamId::parse(&name).map_err(|e| ApiError::bad_field("team", e))
 }
+
+pub fn query_team(req: &HttpRequest) -> Option<String> {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(req.uri().query()?)
+        .ok()?
+        .into_iter()
+        .find_map(|(k, v)| (k == "team").then_some(v))
+}
+
+/// The portal's team cookie (set by `portal::serve` from `?team=`).
+pub fn chosen_team(req: &HttpRequest) -> Option<String> {
+    req.headers()
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| pair.trim().strip_prefix(TEAM_COOKIE)?.strip_prefix('=').map(str::to_owned))
+}
+
+/// The cookie that remembers which team the portal shows.
+pub const TEAM_COOKIE: &str = "hub_team";
 
 fn wants_html(req: &HttpRequest) -> bool {
     matches!(*req.method(), http::Method::GET | http::Method::HEAD)

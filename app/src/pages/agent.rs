@@ -16,7 +16,7 @@ pub fn AgentPageView() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let team = expect_context::<Live>();
-    let own = use_live(format!("/agent/{}?team=main", id()));
+    let own = use_live(format!("/agent/{}", id()));
     let page = Resource::new(move || (id(), team.tick.get(), own.tick.get()), |(id, _, _)| load_agent(id));
     // The draft lives above the live-refreshed part, so an update arriving
     // while a human types does not wipe the text.
