@@ -9,7 +9,7 @@ export default defineConfig({
   testDir: './tests',
   timeout: 30_000,
   retries: 0,
-  // The portal shows one team (main); specs run one at a time so counts are stable.
+  // Specs mostly use team main and run one at a time so counts are stable.
   workers: 1,
   fullyParallel: false,
   reporter: [['list']],
