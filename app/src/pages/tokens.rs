@@ -37,7 +37,7 @@ pub fn TokensPage() -> impl IntoView {
         <section aria-labelledby="tokens-title">
             <h1 id="tokens-title">"Agent tokens"</h1>
             <p class="muted">"An agent token acts only as its agent. The hub keeps a hash, so a token is shown once, here, when minted."</p>
-            <form class="card" on:submit=mint>
+            <form class="card mint" on:submit=mint>
                 <label for="mint-agent">"Agent id"</label>
                 <input id="mint-agent" required prop:value=agent on:input=move |e| set_agent.set(event_target_value(&e))/>
                 <label for="mint-label">"Label (optional)"</label>
@@ -66,7 +66,7 @@ pub fn TokensPage() -> impl IntoView {
                     match list.await {
                         Ok(t) if t.is_empty() => view! { <Empty>"No agent token yet."</Empty> }.into_any(),
                         Ok(t) => view! {
-                            <ul class="list" data-testid="tokens">
+                            <ul class="list tokens" data-testid="tokens">
                                 {t.into_iter().map(|info| view! { <TokenRow info on_revoked=move || set_version.update(|v| *v += 1)/> }).collect_view()}
                             </ul>
                         }.into_any(),
