@@ -68,7 +68,7 @@ pub fn redirect(to: &str, cookie: Option<&str>) -> http::Response<Body> {
 }
 
 fn page(status: u16, error: &str, next: &str) -> http::Response<Body> {
-    let alert = if error.is_empty() { String::new() } else { format!(r#"<p class="alert" role="alert">{}</p>"#, escape(error)) };
+    let alert = if error.is_empty() { String::new() } else { format!(r#"<p class="error" role="alert">{}</p>"#, escape(error)) };
     let action = format!("/login?next={}", hub_protocol::percent_encode(next));
     let html = format!(
         r#"<!DOCTYPE html>
