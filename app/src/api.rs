@@ -87,14 +87,14 @@ pub async fn chat() -> Result<Vec<ChatMessage>, ServerFnError> {
 
 #[server(prefix = "/api", endpoint = "post_chat")]
 pub async fn post_chat(message: String) -> Result<(), ServerFnError> {
-    let body = serde_json::json!({ "author": HUMAN, "authorType": "human", "message": message });
-    hub::fetch::<serde_json::Value>(Method::Post, "/coordinator/chat", Some(body)).await.map(|_| ())
+    let body = hub_protocol::PostChat { author: hub::human()?, message: hub::text(message)?, author_type: hub_protocol::AuthorType::Human };
+    hub::fetch::<serde_json::Value>(Method::Post, "/coordinator/chat", Some(hub::wire(&body)?)).await.map(|_| ())
 }
 
 #[server(prefix = "/api", endpoint = "send_dm")]
 pub async fn send_dm(id: String, message: String) -> Result<(), ServerFnError> {
-    let body = serde_json::json!({ "from": HUMAN, "message": message });
-    hub::fetch::<serde_json::Value>(Method::Post, &format!("/agent/{id}/messages"), Some(body)).await.map(|_| ())
+    let body = hub_protocol::SendDm { from: hub::human()?, kind: Default::default(), message: hub::text(message)? };
+    hub::fetch::<serde_json::Value>(Method::Post, &format!("/agent/{id}/messages"), Some(hub::wire(&body)?)).await.map(|_| ())
 }
 
 #[server(prefix = "/api", endpoint = "tasks")]
@@ -105,17 +105,24 @@ pub async fn tasks() -> Result<Vec<Task>, ServerFnError> {
 
 #[server(prefix = "/api", endpoint = "create_task")]
 pub async fn create_task(title: String, priority: String, assignee: String) -> Result<(), ServerFnError> {
-    let mut body = serde_json::json!({ "title": title, "priority": priority, "createdBy": HUMAN });
-    if !assignee.trim().is_empty() {
-        body["assignee"] = assignee.trim().into();
-    }
-    hub::fetch::<serde_json::Value>(Method::Post, "/coordinator/tasks", Some(body)).await.map(|_| ())
+    let assignee = assignee.trim();
+    let body = hub_protocol::CreateTask {
+        title: Some(hub::text(title)?),
+        priority: Some(hub::parse(hub_protocol::Priority::parse(&priority), "priority", &priority)?),
+        assignee: if assignee.is_empty() { None } else { Some(hub::agent(assignee)?) },
+        created_by: Some(hub::human()?),
+        ..Default::default()
+    };
+    hub::fetch::<serde_json::Value>(Method::Post, "/coordinator/tasks", Some(hub::wire(&body)?)).await.map(|_| ())
 }
 
 #[server(prefix = "/api", endpoint = "move_task")]
 pub async fn move_task(id: String, status: String) -> Result<(), ServerFnError> {
-    let body = serde_json::json!({ "status": status });
-    hub::fetch::<serde_json::Value>(Method::Patch, &format!("/coordinator/tasks/{id}"), Some(body)).await.map(|_| ())
+    let body = hub_protocol::UpdateTask {
+        status: Some(hub::parse(hub_protocol::TaskStatus::parse(&status), "status", &status)?),
+        ..Default::default()
+    };
+    hub::fetch::<serde_json::Value>(Method::Patch, &format!("/coordinator/tasks/{id}"), Some(hub::wire(&body)?)).await.map(|_| ())
 }
 
 #[server(prefix = "/api", endpoint = "locks")]
@@ -133,23 +140,27 @@ pub async fn load_lock_history(path: String) -> Result<LockHistory, ServerFnErro
 #[server(prefix = "/api", endpoint = "force_release")]
 pub async fn force_release(path: String) -> Result<(), ServerFnError> {
     let p = hub_protocol::ResourcePath::parse(&path).map_err(|e| ServerFnError::new(e.to_string()))?;
-    let body = serde_json::json!({ "agentId": HUMAN, "force": true });
-    hub::fetch::<serde_json::Value>(Method::Post, &format!("/lock/{}/unlock", p.to_segment()), Some(body)).await.map(|_| ())
+    let body = hub_protocol::UnlockRequest { agent_id: hub::human()?, force: true };
+    hub::fetch::<serde_json::Value>(Method::Post, &format!("/lock/{}/unlock", p.to_segment()), Some(hub::wire(&body)?)).await.map(|_| ())
 }
 
 #[server(prefix = "/api", endpoint = "resolve")]
 pub async fn resolve_escalation(agent: String, session: String, escalation: String, hint: String) -> Result<(), ServerFnError> {
-    let mut body = serde_json::json!({ "escalationId": escalation, "resolvedBy": "human", "resolverAgent": HUMAN });
-    if !hint.trim().is_empty() {
-        body["helpfulHint"] = hint.trim().into();
-    }
-    hub::fetch::<serde_json::Value>(Method::Post, &format!("/agent/{agent}/trace/{session}/resolve-escalation"), Some(body)).await.map(|_| ())
+    let hint = hint.trim();
+    let body = hub_protocol::ResolveEscalation {
+        escalation_id: escalation,
+        resolved_by: hub_protocol::ResolvedBy::Human,
+        resolver_agent: Some(hub::human()?),
+        helpful_hint: if hint.is_empty() { None } else { Some(hub::text(hint)?) },
+    };
+    let path = format!("/agent/{agent}/trace/{session}/resolve-escalation");
+    hub::fetch::<serde_json::Value>(Method::Post, &path, Some(hub::wire(&body)?)).await.map(|_| ())
 }
 
 #[server(prefix = "/api", endpoint = "claim_handoff")]
 pub async fn claim_handoff(id: String) -> Result<(), ServerFnError> {
-    let body = serde_json::json!({ "action": "claim", "handoffId": id, "agentId": HUMAN });
-    hub::fetch::<serde_json::Value>(Method::Post, "/coordinator/handoffs", Some(body)).await.map(|_| ())
+    let body = hub_protocol::HandoffAction::Claim { handoff_id: id, agent_id: hub::human()? };
+    hub::fetch::<serde_json::Value>(Method::Post, "/coordinator/handoffs", Some(hub::wire(&body)?)).await.map(|_| ())
 }
 
 /// The team the portal shows.
@@ -176,11 +187,12 @@ pub async fn tokens() -> Result<Vec<hub_protocol::TokenInfo>, ServerFnError> {
 /// Mints a token for `agent`; the answer is the only time it is shown.
 #[server(prefix = "/api", endpoint = "mint_token")]
 pub async fn mint_token(agent: String, label: String) -> Result<hub_protocol::MintedToken, ServerFnError> {
-    let mut body = serde_json::json!({ "agentId": agent.trim() });
-    if !label.trim().is_empty() {
-        body["label"] = label.trim().into();
-    }
-    hub::fetch(Method::Post, "/coordinator/tokens", Some(body)).await
+    let label = label.trim();
+    let body = hub_protocol::MintToken {
+        agent_id: hub::agent(agent.trim())?,
+        label: if label.is_empty() { None } else { Some(hub::text(label)?) },
+    };
+    hub::fetch(Method::Post, "/coordinator/tokens", Some(hub::wire(&body)?)).await
 }
 
 #[server(prefix = "/api", endpoint = "revoke_token")]

@@ -4,10 +4,7 @@
 use std::sync::Arc;
 
 use axum::Extension;
-use hub_protocol::{
-    agent_object, coordinator_object, lock_object, AgentId, ErrorBody, ResourcePath, TeamId, AGENT_STATE_BINDING,
-    COORDINATOR_BINDING, RESOURCE_LOCK_BINDING,
-};
+use hub_protocol::{coordinator_object, object_for_path, AgentId, ErrorBody, ObjectAddress, TeamId, COORDINATOR_BINDING};
 use leptos::prelude::ServerFnError;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
@@ -49,18 +46,9 @@ pub async fn call<T: DeserializeOwned>(method: Method, path: &str, body: Option<
     let team = team().await?;
     let path = path.to_owned();
     SendFuture::new(async move {
-        let mut segments = path.trim_start_matches('/').split('/');
-        let (binding, name) = match segments.next() {
-            Some("agent") => {
-                let id = AgentId::parse(segments.next().unwrap_or("")).map_err(fail)?;
-                (AGENT_STATE_BINDING, agent_object(&team, &id))
-            }
-            Some("lock") => {
-                let p = ResourcePath::from_segment(segments.next().unwrap_or("")).map_err(fail)?;
-                (RESOURCE_LOCK_BINDING, lock_object(&team, &p))
-            }
-            _ => (COORDINATOR_BINDING, coordinator_object(&team)),
-        };
+        let ObjectAddress { binding, name } = object_for_path(&team, &path)
+            .unwrap_or_else(|| Ok(ObjectAddress { binding: COORDINATOR_BINDING, name: coordinator_object(&team) }))
+            .map_err(|bad| ServerFnError::new(format!("{} {}", bad.field, bad.message)))?;
         let headers = Headers::new();
         headers.set("content-type", "application/json").map_err(fail)?;
         headers.set("x-hub-team", team.as_str()).map_err(fail)?;
@@ -92,4 +80,28 @@ pub async fn call<T: DeserializeOwned>(method: Method, path: &str, body: Option<
 /// As [`call`], and "not found" for a 404.
 pub async fn fetch<T: DeserializeOwned>(method: Method, path: &str, body: Option<serde_json::Value>) -> Result<T, ServerFnError> {
     call(method, path, body).await?.ok_or_else(|| ServerFnError::new(format!("{path}: not found")))
+}
+
+/// The portal's human as the author of what it posts.
+pub fn human() -> Result<AgentId, ServerFnError> {
+    agent(crate::api::HUMAN)
+}
+
+pub fn agent(id: &str) -> Result<AgentId, ServerFnError> {
+    AgentId::parse(id).map_err(|e| ServerFnError::new(format!("agent id {e}")))
+}
+
+/// Bounded text from a form field; too long is an error shown in the page.
+pub fn text<const N: usize>(s: impl Into<String>) -> Result<hub_protocol::Text<N>, ServerFnError> {
+    hub_protocol::Text::parse(s).map_err(fail)
+}
+
+/// A wire enum from a form value.
+pub fn parse<T>(parsed: Option<T>, field: &str, value: &str) -> Result<T, ServerFnError> {
+    parsed.ok_or_else(|| ServerFnError::new(format!("{field} {value:?} is not one of the allowed values")))
+}
+
+/// A request body, as the JSON the objects read.
+pub fn wire<T: serde::Serialize>(body: &T) -> Result<serde_json::Value, ServerFnError> {
+    serde_json::to_value(body).map_err(fail)
 }

@@ -184,7 +184,7 @@ fn print<T: Serialize>(json: bool, value: &T, text: impl FnOnce() -> String) {
 }
 
 fn text<const N: usize>(s: String, field: &str) -> Result<Text<N>, Failure> {
-    Text::parse(s).map_err(|e| Failure { code: 1, message: format!("{field} {e}") })
+    Ok(hub_client::text(s, field)?)
 }
 
 pub async fn run(args: Args) -> Result<(), Failure> {

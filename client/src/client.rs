@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use hub_protocol::*;
 use serde::{de::DeserializeOwned, Serialize};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::HubError;
 
@@ -162,8 +162,8 @@ impl HubClient {
         self.request(reqwest::Method::PATCH, path, Some(body)).await
     }
 
-    fn me(&self) -> Result<String> {
-        Ok(self.agent()?.to_string())
+    fn me(&self) -> Result<AgentId> {
+        Ok(self.agent()?.clone())
     }
 
     // Coordinator ------------------------------------------------------------
@@ -187,13 +187,16 @@ impl HubClient {
     /// # Ok(()) }
     /// ```
     pub async fn register(&self, working_on: Option<&str>, capabilities: &[&str]) -> Result<RegisterResponse> {
-        let mut body = json!({ "agentId": self.me()? });
-        if let Some(w) = working_on {
-            body["workingOn"] = w.into();
-        }
-        if !capabilities.is_empty() {
-            body["capabilities"] = capabilities.into();
-        }
+        let capabilities = capabilities.iter().map(|c| text(*c, "capability")).collect::<Result<Vec<_>>>()?;
+        let body = RegisterAgent {
+            agent_id: self.me()?,
+            status: None,
+            current_task: None,
+            working_on: working_on.map(|w| text(w, "workingOn")).transpose()?,
+            capabilities: (!capabilities.is_empty()).then_some(capabilities),
+            offers: None,
+            needs: None,
+        };
         self.post("/coordinator/agents", &body).await
     }
 
@@ -217,7 +220,8 @@ impl HubClient {
     /// # Ok(()) }
     /// ```
     pub async fn chat(&self, message: &str) -> Result<ChatMessage> {
-        let r: PostChatResponse = self.post("/coordinator/chat", &json!({ "author": self.me()?, "message": message })).await?;
+        let body = PostChat { author: self.me()?, message: text(message, "message")?, author_type: AuthorType::Agent };
+        let r: PostChatResponse = self.post("/coordinator/chat", &body).await?;
         Ok(r.message)
     }
 
@@ -442,13 +446,13 @@ impl HubClient {
     /// # Ok(()) }
     /// ```
     pub async fn lock(&self, path: &str, ttl_ms: Option<i64>, wait: bool, reason: Option<&str>) -> Result<LockGrant> {
-        let mut body = json!({ "agentId": self.me()?, "wait": wait });
-        if let Some(t) = ttl_ms {
-            body["ttlMs"] = t.into();
-        }
-        if let Some(r) = reason {
-            body["reason"] = r.into();
-        }
+        let body = LockRequest {
+            agent_id: self.me()?,
+            reason: reason.map(|r| text(r, "reason")).transpose()?,
+            resource_type: None,
+            ttl_ms,
+            wait,
+        };
         self.post(&Self::lock_path(path, "lock")?, &body).await
     }
 
@@ -460,7 +464,7 @@ impl HubClient {
     /// # Ok(()) }
     /// ```
     pub async fn unlock(&self, path: &str, force: bool) -> Result<UnlockResponse> {
-        self.post(&Self::lock_path(path, "unlock")?, &json!({ "agentId": self.me()?, "force": force })).await
+        self.post(&Self::lock_path(path, "unlock")?, &UnlockRequest { agent_id: self.me()?, force }).await
     }
 
     /// The holder's heartbeat: pushes the expiry out.
@@ -471,7 +475,7 @@ impl HubClient {
     /// # Ok(()) }
     /// ```
     pub async fn renew(&self, path: &str, ttl_ms: Option<i64>) -> Result<LockGrant> {
-        self.post(&Self::lock_path(path, "renew")?, &json!({ "agentId": self.me()?, "ttlMs": ttl_ms })).await
+        self.post(&Self::lock_path(path, "renew")?, &RenewRequest { agent_id: self.me()?, ttl_ms }).await
     }
 
     /// Whether a path is locked, by whom, and who waits.
@@ -547,7 +551,8 @@ impl HubClient {
     /// ```
     pub async fn dm(&self, to: &str, message: &str) -> Result<DirectMessage> {
         let to = AgentId::parse(to).map_err(|e| HubError::Invalid(format!("agent id {e}")))?;
-        let r: SendDmResponse = self.post(&format!("/agent/{to}/messages"), &json!({ "from": self.me()?, "message": message })).await?;
+        let body = SendDm { from: self.me()?, kind: DmType::default(), message: text(message, "message")? };
+        let r: SendDmResponse = self.post(&format!("/agent/{to}/messages"), &body).await?;
         Ok(r.message)
     }
 
@@ -571,7 +576,7 @@ impl HubClient {
     /// # Ok(()) }
     /// ```
     pub async fn mark_read(&self, ids: &[String]) -> Result<MarkReadResponse> {
-        self.patch(&self.mine("/messages")?, &json!({ "messageIds": ids })).await
+        self.patch(&self.mine("/messages")?, &MarkRead { message_ids: ids.to_vec() }).await
     }
 
     /// Stores a memory.
@@ -608,7 +613,8 @@ impl HubClient {
     /// # Ok(()) }
     /// ```
     pub async fn start_trace(&self, task: &str) -> Result<Trace> {
-        let r: TraceResponse = self.post(&self.mine("/trace")?, &json!({ "task": task })).await?;
+        let body = StartTrace { task: Some(text(task, "task")?), task_description: None, session_id: None };
+        let r: TraceResponse = self.post(&self.mine("/trace")?, &body).await?;
         Ok(r.trace)
     }
 
@@ -656,7 +662,8 @@ impl HubClient {
     /// # Ok(()) }
     /// ```
     pub async fn complete(&self, session: &str, domain: Option<&str>) -> Result<TraceResponse> {
-        self.post(&self.mine(&format!("/trace/{session}/complete"))?, &json!({ "domain": domain })).await
+        let body = CompleteTrace { domain: domain.map(str::to_owned) };
+        self.post(&self.mine(&format!("/trace/{session}/complete"))?, &body).await
     }
 
     /// Resolves an escalation (self, peer or human).
@@ -717,7 +724,7 @@ impl HubClient {
     /// # Ok(()) }
     /// ```
     pub async fn join(self, secret: &str) -> Result<(Self, hub_protocol::MintedToken)> {
-        let body = json!({ "agentId": self.me()?, "secret": secret });
+        let body = JoinTeam { agent_id: self.me()?, secret: text(secret, "secret")? };
         let minted: hub_protocol::MintedToken = self.post("/coordinator/join", &body).await?;
         let token = minted.token.clone();
         Ok((self.with_token(token), minted))
@@ -743,10 +750,8 @@ impl HubClient {
     /// # Ok(()) }
     /// ```
     pub async fn mint_token(&self, agent: &str, label: Option<&str>) -> Result<hub_protocol::MintedToken> {
-        let mut body = json!({ "agentId": agent });
-        if let Some(l) = label {
-            body["label"] = l.into();
-        }
+        let agent_id = AgentId::parse(agent).map_err(|e| HubError::Invalid(format!("agent id {e}")))?;
+        let body = MintToken { agent_id, label: label.map(|l| text(l, "label")).transpose()? };
         self.post("/coordinator/tokens", &body).await
     }
 
@@ -755,4 +760,15 @@ impl HubClient {
         let team = self.team.as_ref().map(|t| format!("{sep}team={t}")).unwrap_or_default();
         format!("{}{path}{team}", self.base.replacen("http", "ws", 1))
     }
+}
+
+/// Bounded text for a request body; too long is [`HubError::Invalid`]
+/// naming the field, before anything is sent.
+///
+/// ```
+/// let ok: hub_protocol::Text<5> = hub_client::text("short", "note").unwrap();
+/// assert!(hub_client::text::<3>("too long", "note").is_err());
+/// ```
+pub fn text<const N: usize>(s: impl Into<String>, field: &str) -> Result<Text<N>> {
+    Text::parse(s).map_err(|e| HubError::Invalid(format!("{field} {e}")))
 }

@@ -18,5 +18,5 @@ mod client;
 mod error;
 pub mod events;
 
-pub use client::HubClient;
+pub use client::{text, HubClient};
 pub use error::HubError;

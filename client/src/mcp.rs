@@ -117,8 +117,9 @@ pub struct TasksArgs {
     move_to: Option<String>,
 }
 
+
 fn text<const N: usize>(s: String) -> Result<Text<N>, HubError> {
-    Text::parse(s).map_err(|e| HubError::Invalid(e.to_string()))
+    hub_client::text(s, "argument")
 }
 
 fn json_value<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> Result<T, HubError> {

@@ -61,12 +61,12 @@ pub use handoff::{
 pub use health::Health;
 pub use inbox::{DirectMessage, DmType, InboxQuery, InboxResponse, MarkRead, MarkReadResponse, SendDm, SendDmResponse};
 pub use names::{
-    agent_object, coordinator_object, lock_object, AGENT_STATE_BINDING, COORDINATOR_BINDING, RESOURCE_LOCK_BINDING,
+    agent_object, coordinator_object, lock_object, object_for_path, BadAddress, ObjectAddress, AGENT_STATE_BINDING, COORDINATOR_BINDING, RESOURCE_LOCK_BINDING,
 };
 pub use memory::{MemoriesResponse, Memory, MemoryCategory, MemoryQuery, SaveMemory, SaveMemoryResponse};
 pub use soul::{Abilities, CreateSoul, Level, Soul, SoulAction, SoulPatch, SoulResponse, SoulUpdate};
 pub use trace::{
-    ContributionType, Escalation, EscalationNotice, EscalationsResponse, NewStep, Outcome, Resolution, ResolveEscalation,
+    CompleteTrace, ContributionType, Escalation, EscalationNotice, EscalationsResponse, NewStep, Outcome, Resolution, ResolveEscalation,
     ResolveResponse, ResolvedBy, StartTrace, Step, StepError, StepInput, StepResponse, Trace, TraceListing, TraceResponse,
     TraceSummary, TracesResponse, Trigger, TriggerType,
 };

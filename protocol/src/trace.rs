@@ -46,6 +46,15 @@ pub struct StartTrace {
     pub session_id: Option<Text<100>>,
 }
 
+/// `POST /agent/{id}/trace/{sid}/complete`; the body may be empty.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CompleteTrace {
+    /// A specialization to credit (`backend`, `rust`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+}
+
 /// A step as sent: the canonical schema `{tool, intent, outcome, ...}` or the
 /// alternate `{action, target, outcome, context}`. [`StepInput::normalise`]
 /// turns either into a [`NewStep`].

@@ -3,10 +3,7 @@
 //! `/coordinator[/*]`, `/agent/{id}[/*]`, `/lock/{urlencoded path}[/*]`.
 
 use axum::body::Body as AxumBody;
-use hub_protocol::{
-    Caller, agent_object, coordinator_object, lock_object, percent_decode, AgentId, Health, ResourcePath, TeamId,
-    AGENT_STATE_BINDING, COORDINATOR_BINDING, RESOURCE_LOCK_BINDING,
-};
+use hub_protocol::{object_for_path, Caller, Health, ObjectAddress, TeamId};
 use worker::{Env, HttpRequest};
 
 use crate::api_error::ApiError;
@@ -49,28 +46,12 @@ impl Route {
         let first = segments.next().unwrap_or("");
         match first {
             "health" if path == "/health" => Ok(Route::Health),
-            "coordinator" => {
+            "coordinator" | "agent" | "lock" => {
                 let team = team(req)?;
+                let Some(address) = object_for_path(&team, path) else { return Err(ApiError::route_not_found(path)) };
+                let ObjectAddress { binding, name } = address.map_err(|bad| ApiError::bad_field(bad.field, bad.message))?;
                 let public = path == "/coordinator/join" && req.method() == http::Method::POST;
-                Ok(Route::Object(ObjectTarget { binding: COORDINATOR_BINDING, name: coordinator_object(&team), team, public }))
-            }
-            "agent" => {
-                let raw = segments.next().unwrap_or("");
-                let id = percent_decode(raw).ok_or_else(|| ApiError::bad_field("agentId", "is not valid UTF-8"))?;
-                let id = AgentId::parse(&id).map_err(|e| ApiError::bad_field("agentId", e))?;
-                let team = team(req)?;
-                Ok(Route::Object(ObjectTarget { binding: AGENT_STATE_BINDING, name: agent_object(&team, &id), team, public: false }))
-            }
-            "lock" => {
-                let raw = segments.next().unwrap_or("");
-                let resource = ResourcePath::from_segment(raw).map_err(|e| ApiError::bad_field("resourcePath", e))?;
-                let team = team(req)?;
-                Ok(Route::Object(ObjectTarget {
-                    binding: RESOURCE_LOCK_BINDING,
-                    name: lock_object(&team, &resource),
-                    team,
-                    public: false,
-                }))
+                Ok(Route::Object(ObjectTarget { binding, name, team, public }))
             }
             "login" if path == "/login" => Ok(Route::Login),
             "logout" if path == "/logout" => Ok(Route::Logout),
@@ -129,20 +110,30 @@ pub fn team(req: &HttpRequest) -> Result<TeamId, ApiError> {
 }
 
 pub fn query_team(req: &HttpRequest) -> Option<String> {
+    query_param(req, "team")
+}
+
+/// The first value of `name` in the query string, decoded.
+pub fn query_param(req: &HttpRequest, name: &str) -> Option<String> {
     serde_urlencoded::from_str::<Vec<(String, String)>>(req.uri().query()?)
         .ok()?
         .into_iter()
-        .find_map(|(k, v)| (k == "team").then_some(v))
+        .find_map(|(k, v)| (k == name).then_some(v))
 }
 
 /// The portal's team cookie (set by `portal::serve` from `?team=`).
 pub fn chosen_team(req: &HttpRequest) -> Option<String> {
+    cookies(req, TEAM_COOKIE).next().map(str::to_owned)
+}
+
+/// Every value of the cookie `name` the request carries.
+pub fn cookies<'a>(req: &'a HttpRequest, name: &'a str) -> impl Iterator<Item = &'a str> {
     req.headers()
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
-        .find_map(|pair| pair.trim().strip_prefix(TEAM_COOKIE)?.strip_prefix('=').map(str::to_owned))
+        .filter_map(move |pair| pair.trim().strip_prefix(name)?.strip_prefix('='))
 }
 
 /// The cookie that remembers which team the portal shows.

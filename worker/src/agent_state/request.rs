@@ -1,6 +1,6 @@
 use hub_domain::Access;
 use hub_protocol::{
-    AgentId, ResolvedBy, CreateSoul, InboxQuery, MarkRead, MemoryQuery, ResolveEscalation, SaveCheckpoint, SaveMemory, SendDm, SoulPatch,
+    AgentId, CompleteTrace, ResolvedBy, CreateSoul, InboxQuery, MarkRead, MemoryQuery, ResolveEscalation, SaveCheckpoint, SaveMemory, SendDm, SoulPatch,
     StartTrace, StepInput,
 };
 use worker::{Method, Request};
@@ -30,11 +30,6 @@ pub enum AgentCall {
     CreateSoul(CreateSoul),
     PatchSoul(SoulPatch),
     Dashboard,
-}
-
-#[derive(serde::Deserialize, Default)]
-struct CompleteBody {
-    domain: Option<String>,
 }
 
 impl AgentCall {
@@ -72,7 +67,7 @@ impl AgentCall {
             (["trace", sid, "step"], Method::Post) => AgentCall::Step((*sid).to_owned(), body::json(req).await?),
             (["trace", sid, "complete"], Method::Post) => {
                 let bytes = req.bytes().await.unwrap_or_default();
-                let b: CompleteBody = if bytes.iter().all(u8::is_ascii_whitespace) { CompleteBody::default() } else { body::decode(&bytes)? };
+                let b: CompleteTrace = if bytes.iter().all(u8::is_ascii_whitespace) { CompleteTrace::default() } else { body::decode(&bytes)? };
                 AgentCall::Complete((*sid).to_owned(), b.domain)
             }
             (["trace", sid, "resolve-escalation"], Method::Post) => AgentCall::Resolve((*sid).to_owned(), body::json(req).await?),
