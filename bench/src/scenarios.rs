@@ -257,29 +257,16 @@ fn tally(mut grants: Vec<Grant>, clients: usize, secs: f64, attempts: u64) -> Co
     Contention { clients, seconds: secs, attempts, grants: n, grants_per_sec: n as f64 / secs, overlaps }
 }
 
-/// `clients` agents lock, then unlock, one path as fast as they can.
-pub async fn contention(hub: &Hub, clients: usize, secs: f64) -> Contention {
-    let path = "/lock/src%2Fhot.rs".to_owned();
+/// Runs `clients` lockers (each given its index, the deadline and the
+/// shared attempt counter) until the deadline, then counts their grants.
+async fn race<F, Fut>(clients: usize, secs: f64, locker: F) -> Contention
+where
+    F: Fn(usize, Instant, Arc<AtomicU64>) -> Fut,
+    Fut: std::future::Future<Output = Vec<Grant>> + Send + 'static,
+{
     let deadline = Instant::now() + Duration::from_secs_f64(secs);
     let attempts = Arc::new(AtomicU64::new(0));
-    let tasks: Vec<_> = (0..clients)
-        .map(|c| {
-            let (hub, path, attempts) = (hub.clone(), path.clone(), attempts.clone());
-            tokio::spawn(async move {
-                let agent = format!("hot-{c}");
-                let mut grants = Vec::new();
-                while Instant::now() < deadline {
-                    attempts.fetch_add(1, Ordering::Relaxed);
-                    let v = hub.json("POST", format!("{path}/lock"), Some(json!({"agentId": agent, "ttlMs": 30000}))).await;
-                    if v["success"] == true {
-                        let token = v["lock"]["fencingToken"].as_u64().unwrap_or(0);
-                        grants.push(release(&hub, &path, &agent, token).await);
-                    }
-                }
-                grants
-            })
-        })
-        .collect();
+    let tasks: Vec<_> = (0..clients).map(|c| tokio::spawn(locker(c, deadline, attempts.clone()))).collect();
     let mut grants = Vec::new();
     for t in tasks {
         grants.extend(t.await.expect("locker"));
@@ -287,60 +274,74 @@ pub async fn contention(hub: &Hub, clients: usize, secs: f64) -> Contention {
     tally(grants, clients, secs, attempts.load(Ordering::Relaxed))
 }
 
+/// `clients` agents lock, then unlock, one path as fast as they can.
+pub async fn contention(hub: &Hub, clients: usize, secs: f64) -> Contention {
+    let path = "/lock/src%2Fhot.rs";
+    race(clients, secs, |c, deadline, attempts| {
+        let hub = hub.clone();
+        async move {
+            let agent = format!("hot-{c}");
+            let mut grants = Vec::new();
+            while Instant::now() < deadline {
+                attempts.fetch_add(1, Ordering::Relaxed);
+                let v = hub.json("POST", format!("{path}/lock"), Some(json!({"agentId": agent, "ttlMs": 30000}))).await;
+                if v["success"] == true {
+                    let token = v["lock"]["fencingToken"].as_u64().unwrap_or(0);
+                    grants.push(release(&hub, path, &agent, token).await);
+                }
+            }
+            grants
+        }
+    })
+    .await
+}
+
 /// `clients` agents take turns on one path through the wait queue: each
 /// asks with `wait: true`, and when queued learns of its grant from the
 /// team socket's `lock-update`, then unlocks (which hands the lock on).
 pub async fn queued_handoff(hub: &Hub, clients: usize, secs: f64) -> Contention {
-    let path = "/lock/src%2Fqueued.rs".to_owned();
-    let deadline = Instant::now() + Duration::from_secs_f64(secs);
-    let attempts = Arc::new(AtomicU64::new(0));
-    let ws_base = format!("{}/coordinator?team={}", hub.url.replacen("http", "ws", 1), hub.team);
-    let tasks: Vec<_> = (0..clients)
-        .map(|c| {
-            let (hub, path, attempts, ws_url) = (hub.clone(), path.clone(), attempts.clone(), ws_base.clone());
-            tokio::spawn(async move {
-                let agent = format!("queued-{c}");
-                let mut ws = hub.websocket(&ws_url).await;
-                ws.next().await; // welcome
-                let mut grants = Vec::new();
-                while Instant::now() < deadline {
-                    attempts.fetch_add(1, Ordering::Relaxed);
-                    let v = hub.json("POST", format!("{path}/lock"), Some(json!({"agentId": agent, "ttlMs": 30000, "wait": true}))).await;
-                    let token = if v["success"] == true {
-                        v["lock"]["fencingToken"].as_u64().unwrap_or(0)
-                    } else {
-                        // Queued: wait for our grant to be announced. Only a
-                        // grant newer than the holder we queued behind counts
-                        // (the socket also carries our earlier, direct grants).
-                        let behind = v["lock"]["fencingToken"].as_u64().unwrap_or(0);
-                        let mut token = None;
-                        let until = Instant::now() + Duration::from_secs(20);
-                        while token.is_none() && Instant::now() < until {
-                            match tokio::time::timeout(Duration::from_secs(20), ws.next()).await {
-                                Ok(Some(Ok(msg))) => {
-                                    let Ok(text) = msg.into_text() else { continue };
-                                    let Ok(e) = serde_json::from_str::<Value>(&text) else { continue };
-                                    if e["type"] == "lock-update" && e["payload"]["action"] == "granted" && e["payload"]["agentId"] == agent.as_str() {
-                                        token = e["payload"]["lock"]["fencingToken"].as_u64().filter(|t| *t > behind);
-                                    }
+    let path = "/lock/src%2Fqueued.rs";
+    let ws_url = format!("{}/coordinator?team={}", hub.url.replacen("http", "ws", 1), hub.team);
+    race(clients, secs, |c, deadline, attempts| {
+        let (hub, ws_url) = (hub.clone(), ws_url.clone());
+        async move {
+            let agent = format!("queued-{c}");
+            let mut ws = hub.websocket(&ws_url).await;
+            ws.next().await; // welcome
+            let mut grants = Vec::new();
+            while Instant::now() < deadline {
+                attempts.fetch_add(1, Ordering::Relaxed);
+                let v = hub.json("POST", format!("{path}/lock"), Some(json!({"agentId": agent, "ttlMs": 30000, "wait": true}))).await;
+                let token = if v["success"] == true {
+                    v["lock"]["fencingToken"].as_u64().unwrap_or(0)
+                } else {
+                    // Queued: wait for our grant to be announced. Only a
+                    // grant newer than the holder we queued behind counts
+                    // (the socket also carries our earlier, direct grants).
+                    let behind = v["lock"]["fencingToken"].as_u64().unwrap_or(0);
+                    let mut token = None;
+                    let until = Instant::now() + Duration::from_secs(20);
+                    while token.is_none() && Instant::now() < until {
+                        match tokio::time::timeout(Duration::from_secs(20), ws.next()).await {
+                            Ok(Some(Ok(msg))) => {
+                                let Ok(text) = msg.into_text() else { continue };
+                                let Ok(e) = serde_json::from_str::<Value>(&text) else { continue };
+                                if e["type"] == "lock-update" && e["payload"]["action"] == "granted" && e["payload"]["agentId"] == agent.as_str() {
+                                    token = e["payload"]["lock"]["fencingToken"].as_u64().filter(|t| *t > behind);
                                 }
-                                _ => break,
                             }
+                            _ => break,
                         }
-                        match token {
-                            Some(t) => t,
-                            None => break,
-                        }
-                    };
-                    grants.push(release(&hub, &path, &agent, token).await);
-                }
-                grants
-            })
-        })
-        .collect();
-    let mut grants = Vec::new();
-    for t in tasks {
-        grants.extend(t.await.expect("queued locker"));
-    }
-    tally(grants, clients, secs, attempts.load(Ordering::Relaxed))
+                    }
+                    match token {
+                        Some(t) => t,
+                        None => break,
+                    }
+                };
+                grants.push(release(&hub, path, &agent, token).await);
+            }
+            grants
+        }
+    })
+    .await
 }

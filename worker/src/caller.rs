@@ -1,10 +1,26 @@
-//! The objects' side of authorization: who the Worker says is calling, and
-//! the one check every handler passes through.
+//! The objects' side of a forwarded request: its team, who the Worker says
+//! is calling, and the one check every handler passes through.
 
 use hub_domain::Access;
 use hub_protocol::Caller;
 
 use crate::api_error::ApiError;
+
+/// What every object reads first: its schema is ready, then the team and
+/// the caller the Worker named.
+pub struct Inbound {
+    pub team: String,
+    pub caller: Caller,
+}
+
+impl Inbound {
+    /// # Errors
+    /// 500 when the object's migrations failed.
+    pub fn read(req: &worker::Request, schema: &crate::migrations::Schema) -> Result<Self, ApiError> {
+        schema.ready()?;
+        Ok(Self { team: crate::route::team_of(req), caller: of(req) })
+    }
+}
 
 /// The caller the Worker (or a calling object) named. A request without
 /// the header is anonymous, so it can reach public routes only.

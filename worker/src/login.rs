@@ -19,8 +19,7 @@ pub async fn handle(req: HttpRequest, env: &Env) -> http::Response<Body> {
         return page(200, "", &next);
     }
     // Sign-in attempts count as writes of the client's address: guessing is slow.
-    let ip = req.headers().get("cf-connecting-ip").and_then(|v| v.to_str().ok()).unwrap_or("unknown").to_owned();
-    if let Err(e) = limits::take(&format!("login:{ip}"), config::write_limit(env), now) {
+    if let Err(e) = limits::take(&format!("login:{}", auth::client_ip(&req)), config::write_limit(env), now) {
         return e.into_http();
     }
     if !auth::same_origin_or_none(&req) {
@@ -41,10 +40,7 @@ pub fn logout() -> http::Response<Body> {
 
 /// Where to go after signing in: a local path only, never another site.
 fn next_of(req: &HttpRequest) -> String {
-    req.uri()
-        .query()
-        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
-        .and_then(|pairs| pairs.into_iter().find_map(|(k, v)| (k == "next").then_some(v)))
+    crate::route::query_param(req, "next")
         .filter(|n| is_local_path(n))
         .unwrap_or_else(|| "/".into())
 }

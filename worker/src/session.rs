@@ -31,13 +31,7 @@ pub fn clear() -> String {
 
 /// Whether the request carries an unexpired session signed with `admin`.
 pub fn is_valid(req: &HttpRequest, admin: &str, now_ms: i64) -> bool {
-    req.headers()
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().strip_prefix(COOKIE)?.strip_prefix('='))
-        .any(|value| check(value, admin, now_ms))
+    crate::route::cookies(req, COOKIE).any(|value| check(value, admin, now_ms))
 }
 
 fn check(value: &str, admin: &str, now_ms: i64) -> bool {

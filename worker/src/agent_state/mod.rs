@@ -21,6 +21,7 @@ use serde::Serialize;
 use worker::{durable_object, DurableObject, Env, Request, Response, State, WebSocket, WebSocketIncomingMessage};
 
 use crate::api_error::ApiError;
+use crate::caller::{self, Inbound};
 use crate::{clock, migrations, objects};
 use request::AgentCall;
 use store::Store;
@@ -62,46 +63,8 @@ impl DurableObject for AgentState {
         Self { store: Store::new(sql), state, env, schema }
     }
 
-    async fn fetch(&self, mut req: Request) -> worker::Result<Response> {
-        if let Err(e) = self.schema.ready() {
-            return Ok(e.into_response());
-        }
-        let team = crate::route::team_of(&req);
-        let agent = match agent_from_path(&req.path()) {
-            Ok(a) => a,
-            Err(e) => return Ok(e.into_response()),
-        };
-        let caller = crate::caller::of(&req);
-        let call = match AgentCall::decode(&mut req).await {
-            Ok(c) => c,
-            Err(e) => return Ok(e.into_response()),
-        };
-        if let Err(e) = crate::caller::check(&caller, call.access(&agent)) {
-            return Ok(e.into_response());
-        }
-        let now = clock::now();
-        if let Err(e) = self.store.remember(&agent, &team) {
-            return Ok(e.into_response());
-        }
-        if let AgentCall::Connect = call {
-            return Ok(self.open_socket(&agent, now).unwrap_or_else(ApiError::into_response));
-        }
-        match self.handle(&agent, call, now) {
-            Ok(reply) => {
-                self.push(&reply.push, now);
-                if !reply.escalations.is_empty() {
-                    // In the background: the agent does not wait for the coordinator.
-                    let (env, events) = (self.env.clone(), reply.escalations);
-                    self.state.wait_until(async move {
-                        if let Err(e) = objects::post_to_coordinator(&env, &team, "/coordinator/escalations/events", &events).await {
-                            worker::console_error!("escalation index update failed: {e}");
-                        }
-                    });
-                }
-                Ok(Response::from_json(&reply.body)?.with_status(reply.status))
-            }
-            Err(e) => Ok(e.into_response()),
-        }
+    async fn fetch(&self, req: Request) -> worker::Result<Response> {
+        Ok(self.serve(req).await.unwrap_or_else(ApiError::into_response))
     }
 
     async fn websocket_message(&self, ws: WebSocket, message: WebSocketIncomingMessage) -> worker::Result<()> {
@@ -148,6 +111,30 @@ fn send(ws: &WebSocket, envelope: &Envelope<AgentEvent>) {
 }
 
 impl AgentState {
+    async fn serve(&self, mut req: Request) -> Result<Response> {
+        let Inbound { team, caller } = Inbound::read(&req, &self.schema)?;
+        let agent = agent_from_path(&req.path())?;
+        let call = AgentCall::decode(&mut req).await?;
+        caller::check(&caller, call.access(&agent))?;
+        let now = clock::now();
+        self.store.remember(&agent, &team)?;
+        if let AgentCall::Connect = call {
+            return self.open_socket(&agent, now);
+        }
+        let reply = self.handle(&agent, call, now)?;
+        self.push(&reply.push, now);
+        if !reply.escalations.is_empty() {
+            // In the background: the agent does not wait for the coordinator.
+            let (env, events) = (self.env.clone(), reply.escalations);
+            self.state.wait_until(async move {
+                if let Err(e) = objects::post_to_coordinator(&env, &team, "/coordinator/escalations/events", &events).await {
+                    worker::console_error!("escalation index update failed: {e}");
+                }
+            });
+        }
+        Ok(Response::from_json(&reply.body)?.with_status(reply.status))
+    }
+
     fn handle(&self, agent: &AgentId, call: AgentCall, now: Timestamp) -> Result<Reply> {
         match call {
             AgentCall::Connect => Err(ApiError::bad_request("WebSocket upgrade expected")),

@@ -27,6 +27,7 @@ use serde::Serialize;
 use worker::{durable_object, DurableObject, Env, Request, Response, State, WebSocket, WebSocketIncomingMessage};
 
 use crate::api_error::ApiError;
+use crate::caller::{self, Inbound};
 use crate::{clock, config, migrations};
 
 pub use request::CoordinatorRequest;
@@ -50,25 +51,8 @@ impl DurableObject for AgentCoordinator {
         Self { store: Store::new(sql), state, env, schema }
     }
 
-    async fn fetch(&self, mut req: Request) -> worker::Result<Response> {
-        if let Err(e) = self.schema.ready() {
-            return Ok(e.into_response());
-        }
-        let team = crate::route::team_of(&req);
-        let now = clock::now();
-        let caller = crate::caller::of(&req);
-        let decoded = CoordinatorRequest::decode(&mut req)
-            .await
-            .and_then(|r| crate::caller::check(&caller, r.access()).map(|()| r));
-        let result = match decoded {
-            Ok(CoordinatorRequest::Join(j)) => self.join(&team, j, now).and_then(|t| json(&t)),
-            Ok(CoordinatorRequest::JoinSecret) => self.join_secret(&team).and_then(|s| json(&s)),
-            Ok(CoordinatorRequest::Work(q)) => self.work(&team, q, now).await.and_then(|b| json(&b)),
-            Ok(CoordinatorRequest::Onboard(q)) => self.onboard(&team, q, now).await.and_then(|b| json(&b)),
-            Ok(request) => self.handle(request, &caller),
-            Err(e) => Err(e),
-        };
-        Ok(result.unwrap_or_else(ApiError::into_response))
+    async fn fetch(&self, req: Request) -> worker::Result<Response> {
+        Ok(self.serve(req).await.unwrap_or_else(ApiError::into_response))
     }
 
     async fn websocket_message(&self, ws: WebSocket, message: WebSocketIncomingMessage) -> worker::Result<()> {
@@ -96,6 +80,20 @@ fn json<T: Serialize>(body: &T) -> Result<Response> {
 }
 
 impl AgentCoordinator {
+    async fn serve(&self, mut req: Request) -> Result<Response> {
+        let Inbound { team, caller } = Inbound::read(&req, &self.schema)?;
+        let request = CoordinatorRequest::decode(&mut req).await?;
+        caller::check(&caller, request.access())?;
+        let now = clock::now();
+        match request {
+            CoordinatorRequest::Join(j) => json(&self.join(&team, j, now)?),
+            CoordinatorRequest::JoinSecret => json(&self.join_secret(&team)?),
+            CoordinatorRequest::Work(q) => json(&self.work(&team, q, now).await?),
+            CoordinatorRequest::Onboard(q) => json(&self.onboard(&team, q, now).await?),
+            request => self.handle(request, &caller),
+        }
+    }
+
     /// Every handler is synchronous: reads and writes of one request commit
     /// together, and no other request interleaves.
     fn handle(&self, request: CoordinatorRequest, caller: &Caller) -> Result<Response> {

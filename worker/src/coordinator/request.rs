@@ -56,12 +56,6 @@ pub enum CoordinatorRequest {
     VerifyToken(VerifyToken),
 }
 
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ConnectQuery {
-    agent_id: Option<String>,
-}
-
 impl CoordinatorRequest {
     /// # Errors
     /// 404 for an unknown path, 405 for a known path with another method,
@@ -78,12 +72,7 @@ impl CoordinatorRequest {
         };
         Ok(match (segments.as_slice(), &method) {
             ([], Method::Get) if is_upgrade(req) => {
-                let q: ConnectQuery = body::query(req)?;
-                let agent = match q.agent_id.filter(|s| !s.is_empty()) {
-                    Some(id) => Some(AgentId::parse(&id).map_err(|e| ApiError::bad_field("agentId", e))?),
-                    None => None,
-                };
-                CoordinatorRequest::Connect { agent }
+                CoordinatorRequest::Connect { agent: agent_param(req)? }
             }
             (["ping"], Method::Get) => CoordinatorRequest::Ping,
             (["agents"], Method::Get) => CoordinatorRequest::ListAgents(body::query(req)?),
@@ -107,11 +96,7 @@ impl CoordinatorRequest {
             }
             (["tasks", _], _) => return Err(not_allowed(vec!["PATCH"])),
             (["work"], Method::Get) => {
-                let q: WorkParams = body::query(req)?;
-                let id = q.agent_id.ok_or_else(|| ApiError::bad_field("agentId", "is required"))?;
-                CoordinatorRequest::Work(WorkQuery {
-                    agent_id: AgentId::parse(&id).map_err(|e| ApiError::bad_field("agentId", e))?,
-                })
+                CoordinatorRequest::Work(WorkQuery { agent_id: required(agent_param(req)?)? })
             }
             (["work"], _) => return Err(not_allowed(vec!["GET"])),
             (["locks"], Method::Get) => CoordinatorRequest::ListLocks,
@@ -130,11 +115,7 @@ impl CoordinatorRequest {
             (["escalations"], Method::Get) => CoordinatorRequest::ListEscalations,
             (["escalations", "events"], Method::Post) => CoordinatorRequest::EscalationEvents(body::json(req).await?),
             (["onboard"], Method::Get) => {
-                let q: WorkParams = body::query(req)?;
-                let id = q.agent_id.ok_or_else(|| ApiError::bad_field("agentId", "is required"))?;
-                CoordinatorRequest::Onboard(WorkQuery {
-                    agent_id: AgentId::parse(&id).map_err(|e| ApiError::bad_field("agentId", e))?,
-                })
+                CoordinatorRequest::Onboard(WorkQuery { agent_id: required(agent_param(req)?)? })
             }
             (["locks", "events"], Method::Post) => CoordinatorRequest::LockEvents(body::json(req).await?),
             (["join"], Method::Post) => CoordinatorRequest::Join(body::json(req).await?),
@@ -198,11 +179,24 @@ pub fn post_chat_access(p: &PostChat) -> Access {
     }
 }
 
-/// `/work`'s query, read loosely so a missing agentId gets a clear 400.
+/// The `agentId` query parameter, read loosely so a missing or bad one
+/// gets a 400 naming it (empty counts as absent).
 #[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct WorkParams {
+struct AgentParam {
     agent_id: Option<String>,
+}
+
+fn agent_param(req: &Request) -> Result<Option<AgentId>, ApiError> {
+    let q: AgentParam = body::query(req)?;
+    q.agent_id
+        .filter(|s| !s.is_empty())
+        .map(|id| AgentId::parse(&id).map_err(|e| ApiError::bad_field("agentId", e)))
+        .transpose()
+}
+
+fn required(agent: Option<AgentId>) -> Result<AgentId, ApiError> {
+    agent.ok_or_else(|| ApiError::bad_field("agentId", "is required"))
 }
 
 fn is_upgrade(req: &Request) -> bool {

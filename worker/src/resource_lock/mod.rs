@@ -16,6 +16,7 @@ use serde::Serialize;
 use worker::{durable_object, DurableObject, Env, Request, Response, State};
 
 use crate::api_error::ApiError;
+use crate::caller::{self, Inbound};
 use crate::{clock, migrations, objects};
 use request::LockCall;
 use store::Store;
@@ -44,27 +45,8 @@ impl DurableObject for ResourceLock {
         Self { store: Store::new(sql), state, env, schema }
     }
 
-    async fn fetch(&self, mut req: Request) -> worker::Result<Response> {
-        if let Err(e) = self.schema.ready() {
-            return Ok(e.into_response());
-        }
-        let team = crate::route::team_of(&req);
-        let caller = crate::caller::of(&req);
-        let result = match LockCall::decode(&mut req).await {
-            Ok((resource, call)) => match crate::caller::check(&caller, call.access()) {
-                Ok(()) => self.handle(&resource, &team, call, clock::now()),
-                Err(e) => Err(e),
-            },
-            Err(e) => Err(e),
-        };
-        match result {
-            Ok(outcome) => {
-                self.publish(&outcome.changes).await;
-                let res = Response::from_json(&outcome.body)?.with_status(outcome.status);
-                Ok(res)
-            }
-            Err(e) => Ok(e.into_response()),
-        }
+    async fn fetch(&self, req: Request) -> worker::Result<Response> {
+        Ok(self.serve(req).await.unwrap_or_else(ApiError::into_response))
     }
 
     /// The lock's deadline passed: release it (and hand it on) with no
@@ -117,6 +99,15 @@ fn info(resource: &ResourcePath, h: &Held, now: Timestamp) -> LockInfo {
 }
 
 impl ResourceLock {
+    async fn serve(&self, mut req: Request) -> Result<Response> {
+        let Inbound { team, caller } = Inbound::read(&req, &self.schema)?;
+        let (resource, call) = LockCall::decode(&mut req).await?;
+        caller::check(&caller, call.access())?;
+        let outcome = self.handle(&resource, &team, call, clock::now())?;
+        self.publish(&outcome.changes).await;
+        Ok(Response::from_json(&outcome.body)?.with_status(outcome.status))
+    }
+
     /// Loads, decides, stores: synchronous from load to save, so no other
     /// request can interleave between the decision and its record.
     fn handle(&self, resource: &ResourcePath, team: &str, call: LockCall, now: Timestamp) -> Result<Outcome> {
