@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The hub's human token: from `cargo xtask test` (HUB_ADMIN_TOKEN), or the
- * `.dev.vars` that `cargo xtask dev` writes when this config starts it. */
+ * `.dev.vars` that `cargo xtask serve` writes when this config starts it. */
 export function adminToken(): string {
   if (process.env.HUB_ADMIN_TOKEN) return process.env.HUB_ADMIN_TOKEN;
   try {
@@ -12,7 +12,7 @@ export function adminToken(): string {
   } catch {
     /* fall through */
   }
-  throw new Error('No human token: run through `cargo xtask test`, or `cargo xtask dev` once');
+  throw new Error('No human token: run through `cargo xtask test`, or `cargo xtask serve` once');
 }
 
 /** Where the signed-in browser state is kept between setup and specs. */

@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { signedIn } from './auth';
 
 // `cargo xtask test` starts the hub and passes its address in HUB_URL; run on
-// its own, this config starts `cargo xtask dev` on 8787.
+// its own, this config starts `cargo xtask serve` on 8787.
 const baseURL = process.env.HUB_URL ?? 'http://127.0.0.1:8787';
 
 export default defineConfig({
@@ -28,7 +28,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'cargo xtask dev',
+    command: 'cargo xtask serve',
     cwd: '..',
     url: `${baseURL}/health`,
     reuseExistingServer: true,

@@ -1,4 +1,4 @@
-//! The hub's HTTP and WebSocket API, driven for real on `wrangler dev`.
+//! The hub's HTTP and WebSocket API, driven for real on workerd.
 //! One module per feature.
 
 mod agent_state;
@@ -6,6 +6,7 @@ mod agents;
 mod bad_input;
 mod chat;
 mod coordination;
+mod crash;
 mod fuzz;
 mod health;
 mod locks;

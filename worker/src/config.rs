@@ -8,9 +8,11 @@ use worker::Env;
 /// Name of the coordinator object for requests that name no team.
 pub const DEFAULT_TEAM: &str = "main";
 
-/// A non-empty string var or secret.
+/// A non-empty string var or secret. Read as a plain property: on workerd a
+/// binding `fromEnvironment` of an unset variable is `null`, which
+/// `Env::var` cannot take (it throws inside the Wasm instance).
 fn text(env: &Env, name: &str) -> Option<String> {
-    env.var(name).ok().map(|v| v.to_string()).filter(|v| !v.trim().is_empty())
+    worker::js_sys::Reflect::get(env, &name.into()).ok()?.as_string().filter(|v| !v.trim().is_empty())
 }
 
 fn number(env: &Env, name: &str) -> Option<f64> {

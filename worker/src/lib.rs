@@ -15,6 +15,7 @@
 
 mod agent_state;
 mod api_error;
+mod assets;
 mod auth;
 mod body;
 mod caller;
@@ -59,6 +60,7 @@ async fn fetch(req: HttpRequest, env: Env, _ctx: Context) -> worker::Result<http
         Ok(Route::Login) => login::handle(req, &env).await,
         Ok(Route::Logout) => login::logout(),
         Ok(Route::Portal) => portal::serve(req, env).await?,
+        Ok(Route::Asset) => assets::serve(req.uri().path(), &env).await?,
     };
     Ok(hardening::apply(cors.apply(response)))
 }

@@ -1,6 +1,5 @@
 //! The portal's server side: Leptos SSR and server functions through axum.
-//! Static files (`/pkg/*`, favicon) never reach here: Workers Assets serves
-//! them before the Worker runs.
+//! Static files (`/pkg/*`, favicon) never reach here: [`crate::assets`].
 
 use std::sync::Arc;
 

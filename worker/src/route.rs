@@ -22,6 +22,8 @@ pub enum Route {
     /// `POST /logout`.
     Logout,
     Portal,
+    /// A static file of the portal (`/pkg/*`, the favicon).
+    Asset,
 }
 
 /// A Durable Object and the name of its instance.
@@ -55,6 +57,7 @@ impl Route {
             }
             "login" if path == "/login" => Ok(Route::Login),
             "logout" if path == "/logout" => Ok(Route::Logout),
+            _ if crate::assets::is_asset(path) => Ok(Route::Asset),
             "" | "api" | "pkg" => Ok(Route::Portal),
             _ if wants_html(req) => Ok(Route::Portal),
             _ => Err(ApiError::route_not_found(path)),
@@ -77,6 +80,11 @@ impl ObjectTarget {
         headers.remove(http::header::AUTHORIZATION);
         headers.remove(http::header::COOKIE);
         headers.remove(http::header::SEC_WEBSOCKET_PROTOCOL);
+        // A GET may arrive with `Content-Length: 0`; fetch() refuses a GET
+        // or HEAD with any body, even an empty one.
+        if matches!(*req.method(), http::Method::GET | http::Method::HEAD) {
+            *req.body_mut() = worker::Body::empty();
+        }
         let req = worker::Request::try_from(req)?;
         let stub = env.durable_object(self.binding)?.id_from_name(&self.name)?.get_stub()?;
         let res = stub.fetch_with_request(req).await?;

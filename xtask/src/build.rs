@@ -1,8 +1,13 @@
 //! Building the two halves: the portal's browser bundle (`site/pkg/hub.*`)
 //! and the Worker (`worker/build/`), which also server-renders the portal.
+//!
+//! cargo is incremental on its own; the steps after it (wasm-bindgen,
+//! wasm-opt, esbuild) are not, and cost most of a rebuild. Each half records
+//! the compiled `.wasm` it last finished from (a stamp in `target/xtask/`)
+//! and skips those steps while cargo leaves that file untouched.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::sh::{self, cmd, run};
 
@@ -10,6 +15,7 @@ pub fn all() -> Result<(), String> {
     let started = std::time::Instant::now();
     portal()?;
     worker()?;
+    crate::workerd::write_config()?;
     println!("build: done in {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
 }
@@ -22,7 +28,14 @@ fn portal() -> Result<(), String> {
     ]))?;
     let pkg = root.join("site/pkg");
     fs::create_dir_all(&pkg).map_err(|e| e.to_string())?;
+    fs::copy(root.join("style/main.css"), pkg.join("hub.css")).map_err(|e| e.to_string())?;
+    copy_dir(&root.join("public"), &root.join("site"))?;
     let wasm = root.join("target/wasm32-unknown-unknown/release/hub_frontend.wasm");
+    let stamp = Stamp::new("portal", &wasm);
+    if stamp.is_current(&[&pkg.join("hub.wasm"), &pkg.join("hub.js")]) {
+        println!("build: portal unchanged, bundle kept");
+        return Ok(());
+    }
     let bindgen = sh::cargo_bin().join("wasm-bindgen");
     run(cmd(bindgen.to_str().unwrap_or("wasm-bindgen"))
         .arg(&wasm)
@@ -38,8 +51,7 @@ fn portal() -> Result<(), String> {
             .arg(&bound).arg("-o").arg(&out))?;
         fs::remove_file(&bound).map_err(|e| e.to_string())?;
     }
-    fs::copy(root.join("style/main.css"), pkg.join("hub.css")).map_err(|e| e.to_string())?;
-    copy_dir(&root.join("public"), &root.join("site"))
+    stamp.record()
 }
 
 /// Server half: worker-build compiles `hub-worker` (with the portal's SSR),
@@ -47,6 +59,20 @@ fn portal() -> Result<(), String> {
 /// come from the project's own installs, never from a download.
 fn worker() -> Result<(), String> {
     let root = sh::root();
+    // worker-build's own first step, run alike (same directory, flags and
+    // environment, so it is a no-op when worker-build repeats it).
+    run(cmd("cargo")
+        .current_dir(root.join("worker"))
+        .args(["build", "--lib", "--release", "--target", "wasm32-unknown-unknown"])
+        .env("WASM_BINDGEN_USE_JS_SYS", "1")
+        .env("LEPTOS_OUTPUT_NAME", "hub"))?;
+    let wasm = root.join("target/wasm32-unknown-unknown/release/hub_worker.wasm");
+    let stamp = Stamp::new("worker", &wasm);
+    let out = root.join("worker/build");
+    if stamp.is_current(&[&out.join("index.js"), &out.join("index_bg.wasm")]) {
+        println!("build: worker unchanged, bundle kept");
+        return Ok(());
+    }
     let mut c = cmd(sh::cargo_bin().join("worker-build").to_str().unwrap_or("worker-build"));
     c.current_dir(root.join("worker"))
         .arg("--release")
@@ -58,7 +84,35 @@ fn worker() -> Result<(), String> {
     } else {
         c.env("WASM_OPT_BIN", root.join("node_modules/.bin/wasm-opt"));
     }
-    run(&mut c)
+    run(&mut c)?;
+    stamp.record()
+}
+
+/// What a bundle was last built from: the compiled `.wasm`'s size and
+/// modification time, and whether wasm-opt ran.
+struct Stamp {
+    file: PathBuf,
+    value: String,
+}
+
+impl Stamp {
+    fn new(name: &str, wasm: &Path) -> Self {
+        let meta = fs::metadata(wasm).ok();
+        let mtime = meta.as_ref().and_then(|m| m.modified().ok()).and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+        let opt = std::env::var_os("HUB_NO_WASM_OPT").is_none();
+        let value = format!("{:?} {:?} opt={opt}", meta.map(|m| m.len()), mtime.map(|d| d.as_nanos()));
+        Stamp { file: sh::root().join("target/xtask").join(format!("{name}.stamp")), value }
+    }
+
+    /// The outputs exist and were built from this very `.wasm`.
+    fn is_current(&self, outputs: &[&Path]) -> bool {
+        outputs.iter().all(|p| p.exists()) && fs::read_to_string(&self.file).is_ok_and(|v| v == self.value)
+    }
+
+    fn record(&self) -> Result<(), String> {
+        fs::create_dir_all(self.file.parent().expect("in target/")).map_err(|e| e.to_string())?;
+        fs::write(&self.file, &self.value).map_err(|e| e.to_string())
+    }
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {

@@ -1,14 +1,14 @@
-//! A hub on `wrangler dev` (workerd), the same runtime as production, with
-//! its Durable Objects' SQLite files under a directory of ours.
+//! A hub on plain `workerd serve` (see [`crate::workerd`]), with its Durable
+//! Objects' SQLite files in a folder of ours.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::sh::cmd;
+use crate::workerd;
 
 pub struct Hub {
     child: Child,
@@ -16,49 +16,58 @@ pub struct Hub {
 }
 
 impl Hub {
-    /// Starts `wrangler dev` with these `--var`s (over `[vars]` and
-    /// `.dev.vars`) and waits until `/health` answers.
-    pub fn start(port: u16, persist: &Path, vars: &[(&str, &str)]) -> Result<Self, String> {
+    /// Starts workerd on `port` with its data in `data`, `[vars]` from
+    /// `wrangler.toml` (or the environment), overridden by `env` (secrets
+    /// included), and waits
+    /// until `/health` answers.
+    pub fn start(port: u16, data: &Path, env: &[(String, String)]) -> Result<Self, String> {
         let started = Instant::now();
-        let mut c = cmd("wrangler");
-        c.args(["dev", "--ip", "127.0.0.1", "--port", &port.to_string(), "--persist-to"])
-            .arg(persist);
-        for (k, v) in vars {
-            c.arg("--var").arg(format!("{k}:{v}"));
+        let config = workerd::write_config()?;
+        std::fs::create_dir_all(data).map_err(|e| format!("create {}: {e}", data.display()))?;
+        let manifest = workerd::Manifest::read(&crate::sh::root().join("wrangler.toml"))?;
+        let mut c = cmd(workerd::binary().to_str().unwrap_or("workerd"));
+        c.arg("serve")
+            .arg("--experimental")
+            .arg(&config)
+            .arg("--socket-addr")
+            .arg(format!("http=127.0.0.1:{port}"))
+            .arg("--directory-path")
+            .arg(format!("data={}", data.canonicalize().map_err(|e| e.to_string())?.display()))
+            .arg("--directory-path")
+            .arg(format!("site={}", crate::sh::root().join("site").display()))
+            // No process group of its own: Ctrl-C in a terminal stops it too.
+            .stdin(Stdio::null());
+        // `[vars]` unless this process's environment sets them; then `env`.
+        for (k, v) in manifest.vars.iter().filter(|(k, _)| std::env::var_os(k).is_none()).chain(env) {
+            c.env(k, v);
         }
-        c
-            .args(["--show-interactive-dev-session=false", "--log-level", "warn"])
-            .args(["--inspector-port", &(port + 10_000).to_string()])
-            .stdin(Stdio::null())
-            // Its own process group, so stopping it also stops workerd.
-            .process_group(0);
-        let child = c.spawn().map_err(|e| format!("could not start wrangler: {e}"))?;
+        let child = c.spawn().map_err(|e| format!("could not start workerd: {e}"))?;
         let mut hub = Hub { child, port };
-        while started.elapsed() < Duration::from_secs(120) {
+        while started.elapsed() < Duration::from_secs(60) {
             if let Ok(Some(status)) = hub.child.try_wait() {
-                return Err(format!("wrangler dev exited early with {status}"));
+                return Err(format!("workerd exited early with {status}"));
             }
             if health(port) {
                 println!("hub: up on {} after {:.1} s", hub.url(), started.elapsed().as_secs_f64());
                 return Ok(hub);
             }
-            std::thread::sleep(Duration::from_millis(250));
+            std::thread::sleep(Duration::from_millis(50));
         }
         hub.stop();
-        Err(format!("wrangler dev did not answer /health on port {port} within 120 s"))
+        Err(format!("workerd did not answer /health on port {port} within 60 s"))
     }
 
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }
 
-    /// Blocks until wrangler exits (Ctrl-C).
+    /// Blocks until workerd exits (Ctrl-C).
     pub fn wait(mut self) -> Result<(), String> {
         self.child.wait().map(|_| ()).map_err(|e| e.to_string())
     }
 
     pub fn stop(&mut self) {
-        let _ = cmd("kill").args(["-s", "TERM", "--", &format!("-{}", self.child.id())]).status();
+        let _ = cmd("kill").args(["-s", "TERM", &self.child.id().to_string()]).status();
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.child.try_wait() {
@@ -66,7 +75,7 @@ impl Hub {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-        let _ = cmd("kill").args(["-s", "KILL", "--", &format!("-{}", self.child.id())]).status();
+        let _ = cmd("kill").args(["-s", "KILL", &self.child.id().to_string()]).status();
         let _ = self.child.wait();
     }
 }

@@ -1,9 +1,10 @@
 //! `cargo xtask <command>`: the one entry point for working on agent-hub.
 //!
-//! - `dev`: install what is missing, build, and run the hub with the portal
-//!   on http://127.0.0.1:8787 (data persisted in `.hub-data/`).
+//! - `serve` (or `dev`): install what is missing, build what changed, and
+//!   run the hub with the portal on workerd at http://127.0.0.1:8787 (data
+//!   persisted in `.hub-data/`).
 //! - `test`: install what is missing, build, and run every test: unit tests,
-//!   integration tests against `wrangler dev`, and Playwright in Chromium.
+//!   integration tests against workerd, and Playwright in Chromium.
 //! - `bench`: a fresh hub, then the load generator; prints a table and
 //!   writes `target/bench/results.json`.
 //! - `build`, `setup`: the steps on their own.
@@ -12,11 +13,13 @@
 //! Std only, so `cargo xtask` itself compiles in seconds.
 
 mod build;
+mod deploy;
 mod hub;
 mod secrets;
 mod setup;
 mod sh;
 mod test;
+mod workerd;
 
 use std::process::ExitCode;
 
@@ -25,11 +28,11 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("setup") => setup::tools(setup::Needs { browser: true }),
         Some("build") => setup::tools(setup::Needs { browser: false }).and_then(|()| build::all()),
-        Some("dev") => dev(),
+        Some("serve" | "dev") => serve(),
         Some("test") => test::all(),
         Some("bench") => bench(args.iter().any(|a| a == "--quick")),
         _ => {
-            eprintln!("usage: cargo xtask <dev|test|bench [--quick]|build|setup>");
+            eprintln!("usage: cargo xtask <serve|test|bench [--quick]|build|setup>");
             return ExitCode::from(2);
         }
     };
@@ -42,14 +45,20 @@ fn main() -> ExitCode {
     }
 }
 
-fn dev() -> Result<(), String> {
+/// The README's run command: the hub on workerd, secrets from `.dev.vars`
+/// (created on first run), any of them overridden by the environment.
+fn serve() -> Result<(), String> {
+    let started = std::time::Instant::now();
     setup::tools(setup::Needs { browser: false })?;
     build::all()?;
-    // wrangler dev reads .dev.vars itself; we only make sure it exists.
-    let local = secrets::ensure(&sh::root().join(".dev.vars"))?;
-    let hub = hub::Hub::start(8787, &sh::root().join(".hub-data"), &[])?;
-    let admin = &local.admin_token;
-    let agent = hub::call(8787, "POST", "/coordinator/tokens", admin, r#"{"agentId":"dev-agent","label":"cargo xtask dev"}"#)
+    let dev_vars = sh::root().join(".dev.vars");
+    let local = secrets::ensure(&dev_vars)?;
+    let mut env = workerd::read_env_file(&dev_vars);
+    env.retain(|(k, _)| std::env::var_os(k).is_none());
+    let hub = hub::Hub::start(8787, &sh::root().join(".hub-data"), &env)?;
+    println!("serve: {:.1} s from the command to a serving hub", started.elapsed().as_secs_f64());
+    let admin = &std::env::var("HUB_ADMIN_TOKEN").unwrap_or(local.admin_token);
+    let agent = hub::call(8787, "POST", "/coordinator/tokens", admin, r#"{"agentId":"dev-agent","label":"cargo xtask serve"}"#)
         .ok()
         .and_then(|body| hub::field(&body, "token"))
         .unwrap_or_else(|| "(could not mint one; use the portal's Tokens page)".into());
@@ -65,7 +74,6 @@ fn dev() -> Result<(), String> {
          join secret:   {join}   (team main; `hub join --secret ...` mints a token)\n\n  \
          try: curl -H 'Authorization: Bearer {agent}' {url}/coordinator/agents\n",
         url = hub.url(),
-        admin = local.admin_token,
     );
     hub.wait()
 }
@@ -80,8 +88,8 @@ fn bench(quick: bool) -> Result<(), String> {
     let started = std::time::Instant::now();
     // Its own secret, and no write limit: the bench measures the hub, not the brake.
     let admin = secrets::random_hex(24);
-    let vars = [("HUB_ADMIN_TOKEN", admin.as_str()), ("HUB_WRITE_BURST", "0")];
-    let hub = hub::Hub::start(8799, &data, &vars)?;
+    let env = [("HUB_ADMIN_TOKEN", admin.as_str()), ("HUB_WRITE_BURST", "0")].map(|(k, v)| (k.to_owned(), v.to_owned()));
+    let hub = hub::Hub::start(8799, &data, &env)?;
     let start_ms = started.elapsed().as_millis().to_string();
     let mut c = sh::cmd("cargo");
     c.args(["run", "--release", "-q", "-p", "hub-bench", "--", "--url", &hub.url(), "--root"])

@@ -33,15 +33,21 @@ pub fn ensure(path: &Path) -> Result<Local, String> {
         }
     }
     if created {
-        std::fs::write(path, &text).map_err(|e| format!("write {}: {e}", path.display()))?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
-        }
+        write_private(path, &text).map_err(|e| format!("write {}: {e}", path.display()))?;
         println!("xtask: wrote local secrets to {} (git-ignored)", path.display());
     }
     Ok(Local {
         admin_token: get(&text, "HUB_ADMIN_TOKEN").unwrap_or_default(),
     })
+}
+
+/// Writes `text` to a file only its owner can read, from the first byte
+/// (created with mode 0600, never widened and narrowed after).
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let mut file = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path)?;
+    // An older file may have been created wider.
+    file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    file.write_all(text.as_bytes())
 }

@@ -1,9 +1,9 @@
 //! Every test, in order of speed: unit tests, then the real HTTP and
-//! WebSocket API on `wrangler dev`, then the portal in headless Chromium.
+//! WebSocket API on workerd, then the portal in headless Chromium.
 
 use crate::hub::Hub;
 use crate::sh::{self, cmd, run};
-use crate::{build, setup};
+use crate::{build, deploy, setup, workerd};
 
 /// The shared test hub; 8787 stays free for `cargo xtask dev`.
 const TEST_PORT: u16 = 8788;
@@ -11,7 +11,8 @@ const TEST_PORT: u16 = 8788;
 pub fn all() -> Result<(), String> {
     setup::tools(setup::Needs { browser: true })?;
     build::all()?;
-    run(cmd("cargo").args(["test", "-p", "hub-protocol", "-p", "hub-domain", "-p", "hub-app"]))?;
+    deploy::check()?;
+    run(cmd("cargo").args(["test", "-p", "hub-protocol", "-p", "hub-domain", "-p", "hub-app", "-p", "xtask"]))?;
 
     let data = sh::root().join(".hub-test");
     let _ = std::fs::remove_dir_all(&data);
@@ -20,16 +21,21 @@ pub fn all() -> Result<(), String> {
     // itself is tested on a hub of its own.
     let admin = crate::secrets::random_hex(24);
     let join = crate::secrets::random_hex(16);
-    let vars = [
+    let env = [
         ("HUB_ADMIN_TOKEN", admin.as_str()),
         ("HUB_JOIN_SECRET", join.as_str()),
         ("HUB_WRITE_BURST", "100000"),
         ("HUB_WRITES_PER_SEC", "100000"),
-    ];
-    let hub = Hub::start(TEST_PORT, &data.join("shared"), &vars)?;
+    ]
+    .map(|(k, v)| (k.to_owned(), v.to_owned()));
+    let hub = Hub::start(TEST_PORT, &data.join("shared"), &env)?;
     run(cmd("cargo")
         .args(["test", "-p", "hub-tests", "-p", "hub-client", "--", "--test-threads", "4"])
         .env("HUB_URL", hub.url())
+        // Tests that restart the runtime start their own workerd the same way.
+        .env("HUB_WORKERD", workerd::binary())
+        .env("HUB_WORKERD_CONFIG", workerd::config_path())
+        .env("HUB_SITE", sh::root().join("site"))
         .env("HUB_ADMIN_TOKEN", &admin)
         .env("HUB_JOIN_SECRET", &join)
         .env("HUB_TEST_DATA", &data))?;

@@ -1,0 +1,54 @@
+//! The portal's static files (`/pkg/*`, the favicon) from the `ASSETS`
+//! binding. On Cloudflare, Workers Assets answers these before the Worker
+//! runs; on plain workerd, `ASSETS` is a disk service bound to the Worker,
+//! which answers every file as `application/octet-stream`, so the type is
+//! set here (browsers refuse a script or stylesheet of the wrong type:
+//! `nosniff` is on).
+
+use axum::body::Body;
+use worker::Env;
+
+/// Whether `path` names a static file of the portal.
+pub fn is_asset(path: &str) -> bool {
+    (path.starts_with("/pkg/") || path.matches('/').count() == 1) && content_type(path).is_some()
+}
+
+fn content_type(path: &str) -> Option<&'static str> {
+    let ext = path.rsplit_once('.')?.1;
+    Some(match ext {
+        "js" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "ico" => "image/x-icon",
+        "png" => "image/png",
+        _ => return None,
+    })
+}
+
+/// The file, typed; its own 404 when missing.
+pub async fn serve(path: &str, env: &Env) -> worker::Result<http::Response<Body>> {
+    let res = env.assets("ASSETS")?.fetch(format!("https://assets{path}"), None).await?;
+    let (mut parts, body) = res.into_parts();
+    if parts.status.is_success() {
+        if let Some(kind) = content_type(path) {
+            parts.headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static(kind));
+        }
+        // Not content-hashed names: the browser revalidates each time, so a
+        // rebuilt portal never runs against a stale bundle.
+        parts.headers.insert(http::header::CACHE_CONTROL, http::HeaderValue::from_static("no-cache"));
+    }
+    Ok(http::Response::from_parts(parts, Body::new(body)))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_typed_files_of_the_portal() {
+        assert!(super::is_asset("/pkg/hub.wasm"));
+        assert!(super::is_asset("/favicon.svg"));
+        assert!(!super::is_asset("/coordinator/x.js"));
+        assert!(!super::is_asset("/pkg/secret"));
+        assert!(!super::is_asset("/"));
+    }
+}

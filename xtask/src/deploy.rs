@@ -1,0 +1,31 @@
+//! Deployability, checked without a Cloudflare account: wrangler bundles
+//! the Worker exactly as `wrangler deploy` would (`--dry-run`), which also
+//! validates `wrangler.toml`, and the bundle must fit the Workers size
+//! limit.
+
+use crate::sh::{self, cmd, output, run};
+
+/// The Workers free plan's limit on a Worker's compressed size.
+const LIMIT_GZIP_BYTES: u64 = 3 * 1024 * 1024;
+
+pub fn check() -> Result<(), String> {
+    let out = sh::root().join("target/deploy");
+    let _ = std::fs::remove_dir_all(&out);
+    run(cmd("wrangler").args(["deploy", "--dry-run", "--outdir"]).arg(&out))?;
+    let mut total = 0;
+    for entry in std::fs::read_dir(&out).map_err(|e| e.to_string())? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.extension().is_some_and(|e| e == "map") || path.is_dir() {
+            continue;
+        }
+        let gz = output(cmd("sh").arg("-c").arg("gzip -9 -c \"$0\" | wc -c").arg(&path))
+            .and_then(|n| n.trim().parse::<u64>().ok())
+            .ok_or_else(|| format!("could not gzip {}", path.display()))?;
+        total += gz;
+    }
+    println!("deploy: bundle {total} B gzipped (limit {LIMIT_GZIP_BYTES} B)");
+    if total > LIMIT_GZIP_BYTES {
+        return Err(format!("the Worker bundle is {total} B gzipped, over the {LIMIT_GZIP_BYTES} B limit"));
+    }
+    Ok(())
+}
