@@ -3,8 +3,8 @@
 //! shared wire types. Human actions sign as `human` with author type human.
 
 use hub_protocol::{
-    Agent, ChatMessage, Dashboard, LockHistory, LockInfo, SessionResume, Soul, Task, Trace, TraceListing,
-    AgentStateView, Memory,
+    Agent, AgentStateView, ChatMessage, Dashboard, LockHistory, LockInfo, Memory, SessionResume, Soul, Task, Trace,
+    TraceListing,
 };
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -44,15 +44,21 @@ pub async fn load_resume() -> Result<SessionResume, ServerFnError> {
 
 #[server(prefix = "/api", endpoint = "team")]
 pub async fn team() -> Result<Vec<TeamRow>, ServerFnError> {
-    let res: hub_protocol::AgentsResponse = hub::fetch(Method::Get, "/coordinator/agents?includeOffline=true", None).await?;
+    let res: hub_protocol::AgentsResponse =
+        hub::fetch(Method::Get, "/coordinator/agents?includeOffline=true", None).await?;
     let mut rows = Vec::new();
     // One object call each: fine for a team; the list is capped.
     for agent in res.agents.into_iter().take(50) {
         let id = agent.agent_id.to_string();
-        let soul: Option<hub_protocol::SoulResponse> = hub::call(Method::Get, &format!("/agent/{id}/soul"), None).await?;
+        let soul: Option<hub_protocol::SoulResponse> =
+            hub::call(Method::Get, &format!("/agent/{id}/soul"), None).await?;
         let soul = soul.and_then(|s| s.soul);
         let dashboard = match soul {
-            Some(_) => hub::call::<hub_protocol::DashboardResponse>(Method::Get, &format!("/agent/{id}/dashboard"), None).await?.map(|d| d.dashboard),
+            Some(_) => {
+                hub::call::<hub_protocol::DashboardResponse>(Method::Get, &format!("/agent/{id}/dashboard"), None)
+                    .await?
+                    .map(|d| d.dashboard)
+            }
             None => None,
         };
         let state: Option<AgentStateView> = hub::call(Method::Get, &format!("/agent/{id}/state"), None).await?;
@@ -63,13 +69,19 @@ pub async fn team() -> Result<Vec<TeamRow>, ServerFnError> {
 
 #[server(prefix = "/api", endpoint = "agent")]
 pub async fn load_agent(id: String) -> Result<AgentPage, ServerFnError> {
-    let agents: hub_protocol::AgentsResponse = hub::fetch(Method::Get, "/coordinator/agents?includeOffline=true", None).await?;
+    let agents: hub_protocol::AgentsResponse =
+        hub::fetch(Method::Get, "/coordinator/agents?includeOffline=true", None).await?;
     let agent = agents.agents.into_iter().find(|a| a.agent_id.as_str() == id);
-    let soul = hub::call::<hub_protocol::SoulResponse>(Method::Get, &format!("/agent/{id}/soul"), None).await?.and_then(|s| s.soul);
-    let dashboard = hub::call::<hub_protocol::DashboardResponse>(Method::Get, &format!("/agent/{id}/dashboard"), None).await?.map(|d| d.dashboard);
+    let soul = hub::call::<hub_protocol::SoulResponse>(Method::Get, &format!("/agent/{id}/soul"), None)
+        .await?
+        .and_then(|s| s.soul);
+    let dashboard = hub::call::<hub_protocol::DashboardResponse>(Method::Get, &format!("/agent/{id}/dashboard"), None)
+        .await?
+        .map(|d| d.dashboard);
     let state: AgentStateView = hub::fetch(Method::Get, &format!("/agent/{id}/state"), None).await?;
     let traces: hub_protocol::TracesResponse = hub::fetch(Method::Get, &format!("/agent/{id}/trace"), None).await?;
-    let memories: hub_protocol::MemoriesResponse = hub::fetch(Method::Get, &format!("/agent/{id}/memory"), None).await?;
+    let memories: hub_protocol::MemoriesResponse =
+        hub::fetch(Method::Get, &format!("/agent/{id}/memory"), None).await?;
     Ok(AgentPage { agent, soul, dashboard, state, traces: traces.traces, memories: memories.memories })
 }
 
@@ -87,14 +99,20 @@ pub async fn chat() -> Result<Vec<ChatMessage>, ServerFnError> {
 
 #[server(prefix = "/api", endpoint = "post_chat")]
 pub async fn post_chat(message: String) -> Result<(), ServerFnError> {
-    let body = hub_protocol::PostChat { author: hub::human()?, message: hub::text(message)?, author_type: hub_protocol::AuthorType::Human };
+    let body = hub_protocol::PostChat {
+        author: hub::human()?,
+        message: hub::text(message)?,
+        author_type: hub_protocol::AuthorType::Human,
+    };
     hub::fetch::<serde_json::Value>(Method::Post, "/coordinator/chat", Some(hub::wire(&body)?)).await.map(|_| ())
 }
 
 #[server(prefix = "/api", endpoint = "send_dm")]
 pub async fn send_dm(id: String, message: String) -> Result<(), ServerFnError> {
     let body = hub_protocol::SendDm { from: hub::human()?, kind: Default::default(), message: hub::text(message)? };
-    hub::fetch::<serde_json::Value>(Method::Post, &format!("/agent/{id}/messages"), Some(hub::wire(&body)?)).await.map(|_| ())
+    hub::fetch::<serde_json::Value>(Method::Post, &format!("/agent/{id}/messages"), Some(hub::wire(&body)?))
+        .await
+        .map(|_| ())
 }
 
 #[server(prefix = "/api", endpoint = "tasks")]
@@ -122,7 +140,9 @@ pub async fn move_task(id: String, status: String) -> Result<(), ServerFnError> 
         status: Some(hub::parse(hub_protocol::TaskStatus::parse(&status), "status", &status)?),
         ..Default::default()
     };
-    hub::fetch::<serde_json::Value>(Method::Patch, &format!("/coordinator/tasks/{id}"), Some(hub::wire(&body)?)).await.map(|_| ())
+    hub::fetch::<serde_json::Value>(Method::Patch, &format!("/coordinator/tasks/{id}"), Some(hub::wire(&body)?))
+        .await
+        .map(|_| ())
 }
 
 #[server(prefix = "/api", endpoint = "locks")]
@@ -141,11 +161,18 @@ pub async fn load_lock_history(path: String) -> Result<LockHistory, ServerFnErro
 pub async fn force_release(path: String) -> Result<(), ServerFnError> {
     let p = hub_protocol::ResourcePath::parse(&path).map_err(|e| ServerFnError::new(e.to_string()))?;
     let body = hub_protocol::UnlockRequest { agent_id: hub::human()?, force: true };
-    hub::fetch::<serde_json::Value>(Method::Post, &format!("/lock/{}/unlock", p.to_segment()), Some(hub::wire(&body)?)).await.map(|_| ())
+    hub::fetch::<serde_json::Value>(Method::Post, &format!("/lock/{}/unlock", p.to_segment()), Some(hub::wire(&body)?))
+        .await
+        .map(|_| ())
 }
 
 #[server(prefix = "/api", endpoint = "resolve")]
-pub async fn resolve_escalation(agent: String, session: String, escalation: String, hint: String) -> Result<(), ServerFnError> {
+pub async fn resolve_escalation(
+    agent: String,
+    session: String,
+    escalation: String,
+    hint: String,
+) -> Result<(), ServerFnError> {
     let hint = hint.trim();
     let body = hub_protocol::ResolveEscalation {
         escalation_id: escalation,

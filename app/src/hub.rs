@@ -4,7 +4,9 @@
 use std::sync::Arc;
 
 use axum::Extension;
-use hub_protocol::{coordinator_object, object_for_path, AgentId, ErrorBody, ObjectAddress, TeamId, COORDINATOR_BINDING};
+use hub_protocol::{
+    coordinator_object, object_for_path, AgentId, ErrorBody, ObjectAddress, TeamId, COORDINATOR_BINDING,
+};
 use leptos::prelude::ServerFnError;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
@@ -41,7 +43,11 @@ fn fail(e: impl std::fmt::Display) -> ServerFnError {
 /// # Errors
 /// When the object cannot be reached or answers an error; the message is
 /// the hub's own `error` text.
-pub async fn call<T: DeserializeOwned>(method: Method, path: &str, body: Option<serde_json::Value>) -> Result<Option<T>, ServerFnError> {
+pub async fn call<T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> Result<Option<T>, ServerFnError> {
     let Extension(env): Extension<Arc<Env>> = leptos_axum::extract().await?;
     let team = team().await?;
     let path = path.to_owned();
@@ -65,7 +71,8 @@ pub async fn call<T: DeserializeOwned>(method: Method, path: &str, body: Option<
         match res.status_code() {
             404 => Ok(None),
             s if s >= 300 => {
-                let msg = res.json::<ErrorBody>().await.map(|b| b.error).unwrap_or_else(|_| format!("the hub answered {s}"));
+                let msg =
+                    res.json::<ErrorBody>().await.map(|b| b.error).unwrap_or_else(|_| format!("the hub answered {s}"));
                 Err(ServerFnError::new(msg))
             }
             _ => res.json::<T>().await.map(Some).map_err(fail),
@@ -78,7 +85,11 @@ pub async fn call<T: DeserializeOwned>(method: Method, path: &str, body: Option<
 ///
 /// # Errors
 /// As [`call`], and "not found" for a 404.
-pub async fn fetch<T: DeserializeOwned>(method: Method, path: &str, body: Option<serde_json::Value>) -> Result<T, ServerFnError> {
+pub async fn fetch<T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> Result<T, ServerFnError> {
     call(method, path, body).await?.ok_or_else(|| ServerFnError::new(format!("{path}: not found")))
 }
 

@@ -55,7 +55,10 @@ fn size(path: PathBuf) -> Value {
 async fn main() {
     let a = args();
     let started = Instant::now();
-    let team = format!("bench{}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0));
+    let team = format!(
+        "bench{}",
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+    );
     let hub = Hub::new(&a.url, &team);
     let (warm, n) = if a.quick { (5, 30) } else { (30, 200) };
     let mut table: Vec<(String, String)> = Vec::new();
@@ -72,7 +75,10 @@ async fn main() {
 
     let floor = latency(warm, n * 3 / 2, |_| hub.call("GET", "/coordinator/ping", None)).await;
     out["floor"] = json!(floor);
-    table.push(("floor: Worker → DO → back".into(), format!("p50 {:.2} ms  p99 {:.2} ms  max {:.2} ms", floor.p50_ms, floor.p99_ms, floor.max_ms)));
+    table.push((
+        "floor: Worker → DO → back".into(),
+        format!("p50 {:.2} ms  p99 {:.2} ms  max {:.2} ms", floor.p50_ms, floor.p99_ms, floor.max_ms),
+    ));
 
     // Fixtures for the sequential runs.
     hub.call("POST", "/coordinator/agents", Some(json!({"agentId": "seq"}))).await;
@@ -89,17 +95,33 @@ async fn main() {
         }};
     }
     measure!("health", |_| hub.call("GET", "/health", None));
-    measure!("agent register", |i| hub.call("POST", "/coordinator/agents", Some(json!({"agentId": format!("seq{}", i % 20), "workingOn": "bench"}))));
+    measure!("agent register", |i| hub.call(
+        "POST",
+        "/coordinator/agents",
+        Some(json!({"agentId": format!("seq{}", i % 20), "workingOn": "bench"}))
+    ));
     measure!("hot-start /work", |_| hub.call("GET", "/coordinator/work?agentId=seq", None));
-    measure!("post chat", |i| hub.call("POST", "/coordinator/chat", Some(json!({"author": "seq", "message": format!("m{i}")}))));
+    measure!("post chat", |i| hub.call(
+        "POST",
+        "/coordinator/chat",
+        Some(json!({"author": "seq", "message": format!("m{i}")}))
+    ));
     measure!("get chat", |_| hub.call("GET", "/coordinator/chat?limit=50", None));
     measure!("create task", |i| hub.call("POST", "/coordinator/tasks", Some(json!({"title": format!("t{i}")}))));
     measure!("lock", |i| hub.call("POST", format!("/lock/seq-{i}.rs/lock"), Some(json!({"agentId": "seq"}))));
     measure!("check lock", |i| hub.call("GET", format!("/lock/seq-{}.rs/check", i % 50), None));
     measure!("unlock", |i| hub.call("POST", format!("/lock/seq-{i}.rs/unlock"), Some(json!({"agentId": "seq"}))));
-    measure!("checkpoint save", |i| hub.call("POST", "/agent/seq/checkpoint", Some(json!({"conversationSummary": format!("s{i}")}))));
+    measure!("checkpoint save", |i| hub.call(
+        "POST",
+        "/agent/seq/checkpoint",
+        Some(json!({"conversationSummary": format!("s{i}")}))
+    ));
     let step_path = format!("/agent/seq/trace/{sid}/step");
-    measure!("trace step", |_| hub.call("POST", step_path.clone(), Some(json!({"tool": "edit", "outcome": "found", "durationMs": 5}))));
+    measure!("trace step", |_| hub.call(
+        "POST",
+        step_path.clone(),
+        Some(json!({"tool": "edit", "outcome": "found", "durationMs": 5}))
+    ));
     measure!("dashboard", |_| hub.call("GET", "/agent/seq/dashboard", None));
     // Auth: the human token is a comparison; an agent token is verified by
     // its team's coordinator once, then cached by the isolate for 10 s.
@@ -110,19 +132,29 @@ async fn main() {
     let first_ms = t.elapsed().as_secs_f64() * 1000.0;
     table.push(("agent token: first request (verified)".into(), format!("{first_ms:.2} ms")));
     out["agentTokenFirstRequestMs"] = json!(first_ms);
-    measure!("check lock, agent token (cached)", |i| agent_hub.call("GET", format!("/lock/seq-{}.rs/check", i % 50), None));
+    measure!("check lock, agent token (cached)", |i| agent_hub.call(
+        "GET",
+        format!("/lock/seq-{}.rs/check", i % 50),
+        None
+    ));
     out["sequential"] = Value::Object(seq);
 
     let secs = if a.quick { 1.0 } else { 3.0 };
     let mut tp = Vec::new();
     for clients in [1, 8, 32, 128] {
         let t = throughput(&hub, clients, secs).await;
-        table.push((format!("mixed load, {clients} clients"), format!("{:.0} ops/s  p50 {:.2} ms  p99 {:.2} ms", t.ops_per_sec, t.latency.p50_ms, t.latency.p99_ms)));
+        table.push((
+            format!("mixed load, {clients} clients"),
+            format!("{:.0} ops/s  p50 {:.2} ms  p99 {:.2} ms", t.ops_per_sec, t.latency.p50_ms, t.latency.p99_ms),
+        ));
         tp.push(t);
     }
     out["throughput"] = json!(tp);
     let writes = coordinator_writes(&hub, 32, if a.quick { 5 } else { 20 }).await;
-    table.push(("coordinator writes, 32 clients".into(), format!("p50 {:.2} ms  p99 {:.2} ms", writes.p50_ms, writes.p99_ms)));
+    table.push((
+        "coordinator writes, 32 clients".into(),
+        format!("p50 {:.2} ms  p99 {:.2} ms", writes.p50_ms, writes.p99_ms),
+    ));
     out["coordinatorWrites32"] = json!(writes);
 
     let mut fan = serde_json::Map::new();
@@ -140,11 +172,23 @@ async fn main() {
     out["fanout"] = Value::Object(fan);
 
     let c = contention(&hub, 50, if a.quick { 2.0 } else { 10.0 }).await;
-    table.push(("lock contention, 50 clients".into(), format!("{} attempts, {} grants, {:.0} grants/s, {} overlaps", c.attempts, c.grants, c.grants_per_sec, c.overlaps)));
+    table.push((
+        "lock contention, 50 clients".into(),
+        format!(
+            "{} attempts, {} grants, {:.0} grants/s, {} overlaps",
+            c.attempts, c.grants, c.grants_per_sec, c.overlaps
+        ),
+    ));
     assert_eq!(c.overlaps, 0, "two holders at once");
     out["contention"] = json!(c);
     let q = queued_handoff(&hub, 50, if a.quick { 2.0 } else { 10.0 }).await;
-    table.push(("lock hand-off via wait queue, 50 clients".into(), format!("{} requests, {} grants, {:.0} grants/s, {} overlaps", q.attempts, q.grants, q.grants_per_sec, q.overlaps)));
+    table.push((
+        "lock hand-off via wait queue, 50 clients".into(),
+        format!(
+            "{} requests, {} grants, {:.0} grants/s, {} overlaps",
+            q.attempts, q.grants, q.grants_per_sec, q.overlaps
+        ),
+    ));
     assert_eq!(q.overlaps, 0, "two holders at once");
     out["queuedHandoff"] = json!(q);
 
@@ -161,7 +205,11 @@ async fn main() {
     table.push(("first request, cold vs warm object".into(), format!("{cold:.2} ms vs {warm_ms:.2} ms")));
 
     let width = table.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(10);
-    println!("\nagent-hub benchmark ({} requests per sequential row, {:.0} s total)\n", n, started.elapsed().as_secs_f64());
+    println!(
+        "\nagent-hub benchmark ({} requests per sequential row, {:.0} s total)\n",
+        n,
+        started.elapsed().as_secs_f64()
+    );
     for (k, v) in &table {
         println!("  {k:<width$}  {v}");
     }

@@ -22,7 +22,11 @@ pub struct Hub {
 
 impl Hub {
     pub fn new(url: &str, team: &str) -> Self {
-        let http = reqwest::Client::builder().pool_max_idle_per_host(256).timeout(Duration::from_secs(30)).build().expect("client");
+        let http = reqwest::Client::builder()
+            .pool_max_idle_per_host(256)
+            .timeout(Duration::from_secs(30))
+            .build()
+            .expect("client");
         let token = std::env::var("HUB_TOKEN").unwrap_or_default();
         Self { url: url.to_owned(), team: team.to_owned(), token, http }
     }
@@ -118,11 +122,31 @@ pub async fn throughput(hub: &Hub, clients: usize, secs: f64) -> Throughput {
                 while Instant::now() < deadline {
                     let t = Instant::now();
                     let status = match i % 5 {
-                        0 => hub.call("POST", "/coordinator/agents", Some(json!({"agentId": agent, "workingOn": "load"}))).await,
-                        1 => hub.call("POST", "/coordinator/chat", Some(json!({"author": agent, "message": "working"}))).await,
-                        2 => hub.call("POST", format!("{path}/lock"), Some(json!({"agentId": agent, "ttlMs": 60000}))).await,
+                        0 => {
+                            hub.call(
+                                "POST",
+                                "/coordinator/agents",
+                                Some(json!({"agentId": agent, "workingOn": "load"})),
+                            )
+                            .await
+                        }
+                        1 => {
+                            hub.call("POST", "/coordinator/chat", Some(json!({"author": agent, "message": "working"})))
+                                .await
+                        }
+                        2 => {
+                            hub.call("POST", format!("{path}/lock"), Some(json!({"agentId": agent, "ttlMs": 60000})))
+                                .await
+                        }
                         3 => hub.call("POST", format!("{path}/unlock"), Some(json!({"agentId": agent}))).await,
-                        _ => hub.call("POST", format!("/agent/{agent}/trace/{sid}/step"), Some(json!({"tool": "edit", "outcome": "found", "durationMs": 5}))).await,
+                        _ => {
+                            hub.call(
+                                "POST",
+                                format!("/agent/{agent}/trace/{sid}/step"),
+                                Some(json!({"tool": "edit", "outcome": "found", "durationMs": 5})),
+                            )
+                            .await
+                        }
                     };
                     samples.push(t.elapsed());
                     assert!(status < 500, "server error {status}");
@@ -150,7 +174,8 @@ pub async fn coordinator_writes(hub: &Hub, clients: usize, per_client: usize) ->
                 let mut samples = Vec::new();
                 for _ in 0..per_client {
                     let t = Instant::now();
-                    hub.call("POST", "/coordinator/chat", Some(json!({"author": format!("w{c}"), "message": "write"}))).await;
+                    hub.call("POST", "/coordinator/chat", Some(json!({"author": format!("w{c}"), "message": "write"})))
+                        .await;
                     samples.push(t.elapsed());
                 }
                 samples
@@ -188,7 +213,12 @@ pub async fn fanout(hub: &Hub, subscribers: usize, rounds: usize) -> Fanout {
         readers.push(tokio::spawn(async move {
             while let Some(Ok(msg)) = ws.next().await {
                 if let Ok(text) = msg.into_text() {
-                    if let Some(round) = text.split("fanout-round-").nth(1).and_then(|r| r.split('"').next()).and_then(|r| r.parse::<usize>().ok()) {
+                    if let Some(round) = text
+                        .split("fanout-round-")
+                        .nth(1)
+                        .and_then(|r| r.split('"').next())
+                        .and_then(|r| r.parse::<usize>().ok())
+                    {
                         received.fetch_add(1, Ordering::Relaxed);
                         let _ = tx.send((round, Instant::now()));
                     }
@@ -200,7 +230,12 @@ pub async fn fanout(hub: &Hub, subscribers: usize, rounds: usize) -> Fanout {
     let (mut samples, mut from_send) = (Vec::new(), Vec::new());
     for round in 0..rounds {
         let sent = Instant::now();
-        hub.call("POST", "/coordinator/chat", Some(json!({"author": "bench", "message": format!("fanout-round-{round}")}))).await;
+        hub.call(
+            "POST",
+            "/coordinator/chat",
+            Some(json!({"author": "bench", "message": format!("fanout-round-{round}")})),
+        )
+        .await;
         let returned = Instant::now();
         let mut last = returned;
         let mut got = 0;
@@ -311,7 +346,9 @@ pub async fn queued_handoff(hub: &Hub, clients: usize, secs: f64) -> Contention 
             let mut grants = Vec::new();
             while Instant::now() < deadline {
                 attempts.fetch_add(1, Ordering::Relaxed);
-                let v = hub.json("POST", format!("{path}/lock"), Some(json!({"agentId": agent, "ttlMs": 30000, "wait": true}))).await;
+                let v = hub
+                    .json("POST", format!("{path}/lock"), Some(json!({"agentId": agent, "ttlMs": 30000, "wait": true})))
+                    .await;
                 let token = if v["success"] == true {
                     v["lock"]["fencingToken"].as_u64().unwrap_or(0)
                 } else {
@@ -326,7 +363,10 @@ pub async fn queued_handoff(hub: &Hub, clients: usize, secs: f64) -> Contention 
                             Ok(Some(Ok(msg))) => {
                                 let Ok(text) = msg.into_text() else { continue };
                                 let Ok(e) = serde_json::from_str::<Value>(&text) else { continue };
-                                if e["type"] == "lock-update" && e["payload"]["action"] == "granted" && e["payload"]["agentId"] == agent.as_str() {
+                                if e["type"] == "lock-update"
+                                    && e["payload"]["action"] == "granted"
+                                    && e["payload"]["agentId"] == agent.as_str()
+                                {
                                     token = e["payload"]["lock"]["fencingToken"].as_u64().filter(|t| *t > behind);
                                 }
                             }

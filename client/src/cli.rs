@@ -6,7 +6,11 @@ use hub_protocol::{AgentEvent, Event, SaveCheckpoint, StepInput, Text};
 use serde::Serialize;
 
 #[derive(Parser)]
-#[command(name = "hub", version, about = "Work with an agent-hub from the shell: hot start, chat, locks, checkpoints, traces.")]
+#[command(
+    name = "hub",
+    version,
+    about = "Work with an agent-hub from the shell: hot start, chat, locks, checkpoints, traces."
+)]
 pub struct Args {
     /// The hub's address.
     #[arg(long, env = "HUB_URL", global = true)]
@@ -159,7 +163,12 @@ fn config_file() -> ConfigFile {
 }
 
 /// The client the flags, environment and config file describe.
-pub fn client(url: Option<String>, token: Option<String>, agent: Option<String>, team: Option<String>) -> Result<HubClient, Failure> {
+pub fn client(
+    url: Option<String>,
+    token: Option<String>,
+    agent: Option<String>,
+    team: Option<String>,
+) -> Result<HubClient, Failure> {
     let file = config_file();
     let url = url.or(file.url).unwrap_or_else(|| "http://127.0.0.1:8787".into());
     let mut c = HubClient::new(&url)?;
@@ -194,15 +203,29 @@ pub async fn run(args: Args) -> Result<(), Failure> {
         Command::Mcp => crate::mcp::serve(hub).await?,
         Command::Join { secret } => {
             let (_, minted) = hub.join(&secret).await?;
-            print(json, &minted, || format!("export HUB_TOKEN={}\n(token {} for agent {}; shown once)", minted.token, minted.info.id, minted.info.agent_id));
+            print(json, &minted, || {
+                format!(
+                    "export HUB_TOKEN={}\n(token {} for agent {}; shown once)",
+                    minted.token, minted.info.id, minted.info.agent_id
+                )
+            });
         }
         Command::Start => {
             let onboarding = hub.onboard().await?;
             let work = hub.work().await?;
             let out = serde_json::json!({ "onboarding": onboarding, "work": work });
             print(json, &out, || {
-                let mut s = format!("{}\n\nSuggested: {} ({} XP, {})\n", onboarding.welcome_message, onboarding.suggested_task.task, onboarding.suggested_task.xp_estimate, onboarding.suggested_task.reason);
-                s += &format!("Team online: {}\n", work.team.iter().map(|a| a.agent_id.to_string()).collect::<Vec<_>>().join(", "));
+                let mut s = format!(
+                    "{}\n\nSuggested: {} ({} XP, {})\n",
+                    onboarding.welcome_message,
+                    onboarding.suggested_task.task,
+                    onboarding.suggested_task.xp_estimate,
+                    onboarding.suggested_task.reason
+                );
+                s += &format!(
+                    "Team online: {}\n",
+                    work.team.iter().map(|a| a.agent_id.to_string()).collect::<Vec<_>>().join(", ")
+                );
                 s += &format!("Tasks: {} todo, {} mine\n", work.tasks.todo.len(), work.tasks.mine.len());
                 if let Some(inbox) = &work.inbox {
                     s += &format!("Mentions ({}):\n", inbox.count);
@@ -220,7 +243,12 @@ pub async fn run(args: Args) -> Result<(), Failure> {
             print(json, &serde_json::json!({ "health": health, "agents": agents }), || {
                 let mut s = format!("{} is {} ({} agents online)", hub.base(), health.status, agents.len());
                 for a in &agents {
-                    s += &format!("\n  {} {} {}", a.agent_id, a.status.as_str(), a.working_on.clone().unwrap_or_default());
+                    s += &format!(
+                        "\n  {} {} {}",
+                        a.agent_id,
+                        a.status.as_str(),
+                        a.working_on.clone().unwrap_or_default()
+                    );
                 }
                 s
             });
@@ -233,15 +261,19 @@ pub async fn run(args: Args) -> Result<(), Failure> {
             let m = hub.dm(&to, &message.join(" ")).await?;
             print(json, &m, || format!("sent {} to {to}", m.id));
         }
-        Command::Lock { path, ttl, wait, reason } => match hub.lock(&path, ttl.map(|s| s * 1000), wait, reason.as_deref()).await {
-            Ok(grant) => print(json, &grant, || match (&grant.lock, grant.queued) {
-                (_, Some(true)) => format!("queued for {path} at position {}", grant.position.unwrap_or(0)),
-                (Some(l), _) => format!("locked {path} (token {}, {} s)", l.fencing_token, l.remaining_ms / 1000),
-                _ => grant.message.clone().unwrap_or_default(),
-            }),
-            Err(HubError::Api { status: 409, message }) => return Err(Failure { code: 4, message: format!("{path} is locked by another agent: {message}") }),
-            Err(e) => return Err(e.into()),
-        },
+        Command::Lock { path, ttl, wait, reason } => {
+            match hub.lock(&path, ttl.map(|s| s * 1000), wait, reason.as_deref()).await {
+                Ok(grant) => print(json, &grant, || match (&grant.lock, grant.queued) {
+                    (_, Some(true)) => format!("queued for {path} at position {}", grant.position.unwrap_or(0)),
+                    (Some(l), _) => format!("locked {path} (token {}, {} s)", l.fencing_token, l.remaining_ms / 1000),
+                    _ => grant.message.clone().unwrap_or_default(),
+                }),
+                Err(HubError::Api { status: 409, message }) => {
+                    return Err(Failure { code: 4, message: format!("{path} is locked by another agent: {message}") })
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
         Command::Unlock { path, force } => {
             let r = hub.unlock(&path, force).await?;
             print(json, &r, || r.message.clone());
@@ -260,14 +292,22 @@ pub async fn run(args: Args) -> Result<(), Failure> {
         }
         Command::Checkpoint(CheckpointCmd::Save { summary, pending, done, files }) => {
             let list = |v: Vec<String>, f: &str| -> Result<Option<Vec<Text<2000>>>, Failure> {
-                if v.is_empty() { Ok(None) } else { v.into_iter().map(|s| text(s, f)).collect::<Result<Vec<_>, _>>().map(Some) }
+                if v.is_empty() {
+                    Ok(None)
+                } else {
+                    v.into_iter().map(|s| text(s, f)).collect::<Result<Vec<_>, _>>().map(Some)
+                }
             };
             let save = SaveCheckpoint {
                 conversation_summary: summary.map(|s| text(s, "summary")).transpose()?,
                 pending_work: list(pending, "pending")?,
                 accomplishments: list(done, "done")?,
                 recent_context: None,
-                files_edited: if files.is_empty() { None } else { Some(files.into_iter().map(|f| text(f, "file")).collect::<Result<_, _>>()?) },
+                files_edited: if files.is_empty() {
+                    None
+                } else {
+                    Some(files.into_iter().map(|f| text(f, "file")).collect::<Result<_, _>>()?)
+                },
             };
             let c = hub.save_checkpoint(&save).await?;
             print(json, &c, || "checkpoint saved".into());
@@ -286,7 +326,9 @@ pub async fn run(args: Args) -> Result<(), Failure> {
             };
             let r = hub.step(&session, &step).await?;
             print(json, &r, || match &r.escalation {
-                Some(e) => format!("step {} logged; level {} escalation: {}", r.step.id, e.highest_level, e.recommendation),
+                Some(e) => {
+                    format!("step {} logged; level {} escalation: {}", r.step.id, e.highest_level, e.recommendation)
+                }
                 None => format!("step {} logged", r.step.id),
             });
         }

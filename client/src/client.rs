@@ -112,7 +112,9 @@ impl HubClient {
     /// # Ok(()) }
     /// ```
     pub fn agent(&self) -> Result<&AgentId> {
-        self.agent.as_ref().ok_or_else(|| HubError::Invalid("no agent id: set one with as_agent (or HUB_AGENT_ID)".into()))
+        self.agent
+            .as_ref()
+            .ok_or_else(|| HubError::Invalid("no agent id: set one with as_agent (or HUB_AGENT_ID)".into()))
     }
 
     /// Any call: `method path` with an optional JSON body, decoded as `T`.
@@ -126,7 +128,12 @@ impl HubClient {
     /// let health: serde_json::Value = hub.request(reqwest::Method::GET, "/health", None::<&()>).await?;
     /// # Ok(()) }
     /// ```
-    pub async fn request<T: DeserializeOwned, B: Serialize>(&self, method: reqwest::Method, path: &str, body: Option<&B>) -> Result<T> {
+    pub async fn request<T: DeserializeOwned, B: Serialize>(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&B>,
+    ) -> Result<T> {
         let mut req = self.http.request(method, format!("{}{path}", self.base));
         if let Some(team) = &self.team {
             req = req.header("x-hub-team", team);

@@ -117,7 +117,6 @@ pub struct TasksArgs {
     move_to: Option<String>,
 }
 
-
 fn text<const N: usize>(s: String) -> Result<Text<N>, HubError> {
     hub_client::text(s, "argument")
 }
@@ -145,7 +144,9 @@ impl HubMcp {
 
 #[tool_router]
 impl HubMcp {
-    #[tool(description = "Start or resume a session: your suggested task, team online, tasks, unread mentions and DMs, last checkpoint. Call first.")]
+    #[tool(
+        description = "Start or resume a session: your suggested task, team online, tasks, unread mentions and DMs, last checkpoint. Call first."
+    )]
     async fn hub_start(&self) -> ToolResult {
         let r = async {
             let onboarding = self.hub.onboard().await?;
@@ -189,7 +190,9 @@ impl HubMcp {
         self.answer(self.hub.dm(&a.to, &a.message).await.map(|m| m.id))
     }
 
-    #[tool(description = "Lock a file before editing it. Fails if another agent holds it, unless wait=true (then you are queued and get it when freed).")]
+    #[tool(
+        description = "Lock a file before editing it. Fails if another agent holds it, unless wait=true (then you are queued and get it when freed)."
+    )]
     async fn hub_lock(&self, Parameters(a): Parameters<LockArgs>) -> ToolResult {
         self.answer(self.hub.lock(&a.path, a.ttl_seconds.map(|s| s * 1000), a.wait, a.reason.as_deref()).await)
     }
@@ -199,10 +202,13 @@ impl HubMcp {
         self.answer(self.hub.unlock(&a.path, false).await.map(|r| r.message))
     }
 
-    #[tool(description = "Save where you are, so your next session resumes here. Omitted fields keep their saved values.")]
+    #[tool(
+        description = "Save where you are, so your next session resumes here. Omitted fields keep their saved values."
+    )]
     async fn hub_checkpoint(&self, Parameters(a): Parameters<CheckpointArgs>) -> ToolResult {
         let r = async {
-            let list = |v: Option<Vec<String>>| v.map(|v| v.into_iter().map(text).collect::<Result<Vec<_>, _>>()).transpose();
+            let list =
+                |v: Option<Vec<String>>| v.map(|v| v.into_iter().map(text).collect::<Result<Vec<_>, _>>()).transpose();
             let save = SaveCheckpoint {
                 conversation_summary: a.summary.map(text).transpose()?,
                 pending_work: list(a.pending)?,
@@ -257,11 +263,14 @@ impl HubMcp {
         self.answer(r)
     }
 
-    #[tool(description = "List tasks (optionally by status), create one (create=title), or move one (task_id + move_to status).")]
+    #[tool(
+        description = "List tasks (optionally by status), create one (create=title), or move one (task_id + move_to status)."
+    )]
     async fn hub_tasks(&self, Parameters(a): Parameters<TasksArgs>) -> ToolResult {
         let r = async {
             if let Some(title) = a.create {
-                let task: CreateTask = json_value(serde_json::json!({ "title": title, "createdBy": self.hub.agent()? }))?;
+                let task: CreateTask =
+                    json_value(serde_json::json!({ "title": title, "createdBy": self.hub.agent()? }))?;
                 return Ok(serde_json::to_value(self.hub.create_task(&task).await?).unwrap_or_default());
             }
             if let (Some(id), Some(status)) = (a.task_id, a.move_to) {
@@ -276,7 +285,10 @@ impl HubMcp {
     }
 }
 
-#[tool_handler(name = "agent-hub", instructions = "Coordinate with the other agents on this codebase: call hub_start first, lock files before editing, log your steps, checkpoint before you stop.")]
+#[tool_handler(
+    name = "agent-hub",
+    instructions = "Coordinate with the other agents on this codebase: call hub_start first, lock files before editing, log your steps, checkpoint before you stop."
+)]
 impl ServerHandler for HubMcp {}
 
 /// Serves until the client closes stdin.

@@ -12,7 +12,8 @@ mod common;
 use common::{agent_token, hub_url};
 
 fn team(name: &str) -> String {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
     format!("cli-{name}-{}-{nanos}", std::process::id())
 }
 
@@ -35,7 +36,14 @@ fn stdout(o: &Output) -> String {
 
 #[test]
 fn every_command_has_help() {
-    for cmd in [vec!["--help"], vec!["start", "--help"], vec!["lock", "--help"], vec!["checkpoint", "save", "--help"], vec!["trace", "step", "--help"], vec!["mcp", "--help"]] {
+    for cmd in [
+        vec!["--help"],
+        vec!["start", "--help"],
+        vec!["lock", "--help"],
+        vec!["checkpoint", "save", "--help"],
+        vec!["trace", "step", "--help"],
+        vec!["mcp", "--help"],
+    ] {
         let o = Command::new(env!("CARGO_BIN_EXE_hub")).args(&cmd).output().expect("run");
         assert!(o.status.success(), "{cmd:?}");
         assert!(stdout(&o).contains("Usage"), "{cmd:?}");
@@ -86,12 +94,16 @@ fn start_chat_checkpoint_and_trace() {
     let again = hub(&t, "ann", &["start"]);
     assert!(stdout(&again).contains("bob: @ann review please"), "{}", stdout(&again));
 
-    assert!(hub(&t, "ann", &["checkpoint", "save", "--summary", "parser", "--pending", "tests", "--file", "src/p.rs"]).status.success());
+    assert!(hub(&t, "ann", &["checkpoint", "save", "--summary", "parser", "--pending", "tests", "--file", "src/p.rs"])
+        .status
+        .success());
     let shown = hub(&t, "ann", &["checkpoint", "show"]);
     assert!(stdout(&shown).contains("parser") && stdout(&shown).contains("tests"));
 
     let sid = stdout(&hub(&t, "ann", &["trace", "start", "write", "parser"])).trim().to_owned();
-    assert!(hub(&t, "ann", &["trace", "step", &sid, "--tool", "edit", "--outcome", "found", "--duration-ms", "100"]).status.success());
+    assert!(hub(&t, "ann", &["trace", "step", &sid, "--tool", "edit", "--outcome", "found", "--duration-ms", "100"])
+        .status
+        .success());
     let done = hub(&t, "ann", &["trace", "complete", &sid]);
     assert!(stdout(&done).contains("+40 XP"), "{}", stdout(&done));
 }
@@ -99,11 +111,21 @@ fn start_chat_checkpoint_and_trace() {
 #[tokio::test]
 async fn client_events_stream_team_chat() {
     let t = team("events");
-    let hub = HubClient::new(&hub_url()).unwrap().with_team(t.clone()).as_agent("ann").unwrap().with_token(agent_token(&t, "ann"));
+    let hub = HubClient::new(&hub_url())
+        .unwrap()
+        .with_team(t.clone())
+        .as_agent("ann")
+        .unwrap()
+        .with_token(agent_token(&t, "ann"));
     let mut stream = events::team(&hub).unwrap();
     // The welcome says the socket is up.
     tokio::time::timeout(Duration::from_secs(10), stream.recv()).await.expect("welcome").expect("open");
-    let bob = HubClient::new(&hub_url()).unwrap().with_team(t.clone()).as_agent("bob").unwrap().with_token(agent_token(&t, "bob"));
+    let bob = HubClient::new(&hub_url())
+        .unwrap()
+        .with_team(t.clone())
+        .as_agent("bob")
+        .unwrap()
+        .with_token(agent_token(&t, "bob"));
     bob.chat("hello ann").await.unwrap();
     loop {
         let e = tokio::time::timeout(Duration::from_secs(10), stream.recv()).await.expect("an event").expect("open");
@@ -124,7 +146,11 @@ fn join_with_the_team_secret_then_act_as_yourself_only() {
     let secret = common::join_secret(&t);
     let run = |args: &[&str], token: Option<&str>| {
         let mut c = Command::new(env!("CARGO_BIN_EXE_hub"));
-        c.args(args).env("HUB_URL", hub_url()).env("HUB_TEAM", &t).env("HUB_AGENT_ID", "newbie").env("HUB_CONFIG", "/nonexistent");
+        c.args(args)
+            .env("HUB_URL", hub_url())
+            .env("HUB_TEAM", &t)
+            .env("HUB_AGENT_ID", "newbie")
+            .env("HUB_CONFIG", "/nonexistent");
         match token {
             Some(tok) => c.env("HUB_TOKEN", tok),
             None => c.env_remove("HUB_TOKEN"),

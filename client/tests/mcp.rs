@@ -37,13 +37,18 @@ impl Mcp {
     }
 
     fn call(&mut self, id: u64, tool: &str, args: Value) -> Value {
-        self.send(json!({"jsonrpc": "2.0", "id": id, "method": "tools/call", "params": {"name": tool, "arguments": args}}));
+        self.send(
+            json!({"jsonrpc": "2.0", "id": id, "method": "tools/call", "params": {"name": tool, "arguments": args}}),
+        );
         self.response(id)
     }
 }
 
 fn text(result: &Value) -> String {
-    result["result"]["content"].as_array().map(|blocks| blocks.iter().filter_map(|b| b["text"].as_str()).collect::<Vec<_>>().join("\n")).unwrap_or_default()
+    result["result"]["content"]
+        .as_array()
+        .map(|blocks| blocks.iter().filter_map(|b| b["text"].as_str()).collect::<Vec<_>>().join("\n"))
+        .unwrap_or_default()
 }
 
 #[test]
@@ -72,9 +77,20 @@ fn mcp_conversation() {
 
     mcp.send(json!({"jsonrpc": "2.0", "id": 2, "method": "tools/list"}));
     let list = mcp.response(2);
-    let tools: Vec<&str> = list["result"]["tools"].as_array().expect("tools").iter().filter_map(|t| t["name"].as_str()).collect();
+    let tools: Vec<&str> =
+        list["result"]["tools"].as_array().expect("tools").iter().filter_map(|t| t["name"].as_str()).collect();
     assert!(tools.len() <= 12, "{tools:?}");
-    for t in ["hub_start", "hub_chat", "hub_inbox", "hub_lock", "hub_unlock", "hub_checkpoint", "hub_trace_step", "hub_handoff", "hub_tasks"] {
+    for t in [
+        "hub_start",
+        "hub_chat",
+        "hub_inbox",
+        "hub_lock",
+        "hub_unlock",
+        "hub_checkpoint",
+        "hub_trace_step",
+        "hub_handoff",
+        "hub_tasks",
+    ] {
         assert!(tools.contains(&t), "{t} in {tools:?}");
     }
 

@@ -29,7 +29,10 @@ pub enum Denied {
     /// No credential at all: 401.
     NoCredential,
     /// An agent token used to act as someone else.
-    NotYou { caller: AgentId, acting: AgentId },
+    NotYou {
+        caller: AgentId,
+        acting: AgentId,
+    },
     HumanOnly,
     CredentialsHumanOnly,
     InternalOnly,

@@ -35,7 +35,8 @@ mod tests {
     #[test]
     fn absent_lists_are_kept() {
         let a = AgentId::parse("a").unwrap();
-        let first: SaveCheckpoint = serde_json::from_str(r#"{"conversationSummary":"s","pendingWork":["x"],"filesEdited":["f"]}"#).unwrap();
+        let first: SaveCheckpoint =
+            serde_json::from_str(r#"{"conversationSummary":"s","pendingWork":["x"],"filesEdited":["f"]}"#).unwrap();
         let c = merge_checkpoint(None, first, a.clone(), Timestamp::from_millis(1));
         let second: SaveCheckpoint = serde_json::from_str(r#"{"accomplishments":["done"]}"#).unwrap();
         let c = merge_checkpoint(Some(c), second, a, Timestamp::from_millis(2));

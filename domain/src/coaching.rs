@@ -13,7 +13,8 @@ const HOUR_MS: i64 = 3600 * 1000;
 const DAY_MS: i64 = 24 * HOUR_MS;
 /// A streak "expires" this long after the last trace (display only).
 const STREAK_WINDOW_MS: i64 = 48 * HOUR_MS;
-const RANKS: [(&str, i64); 5] = [("None", 0), ("Familiar", 100), ("Proficient", 500), ("Specialist", 2000), ("Authority", 5000)];
+const RANKS: [(&str, i64); 5] =
+    [("None", 0), ("Familiar", 100), ("Proficient", 500), ("Specialist", 2000), ("Authority", 5000)];
 
 /// A recent trace as coaching needs it.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,11 +80,16 @@ pub fn flow(input: &CoachingInput) -> Flow {
     if input.open_escalations > 0 {
         return Flow { status: FlowState::Stuck, duration_minutes: None, respect_flow: false };
     }
-    let recent: Vec<&RecentStep> = input.open_steps.iter().filter(|s| now.since(s.at) <= 15 * 60_000).take(10).collect();
+    let recent: Vec<&RecentStep> =
+        input.open_steps.iter().filter(|s| now.since(s.at) <= 15 * 60_000).take(10).collect();
     let productive = recent.iter().filter(|s| matches!(s.outcome, Outcome::Found | Outcome::Partial)).count();
     if productive >= 5 {
         let oldest = recent.iter().map(|s| s.at).min().unwrap_or(now);
-        return Flow { status: FlowState::InFlow, duration_minutes: Some(now.since(oldest) / 60_000), respect_flow: true };
+        return Flow {
+            status: FlowState::InFlow,
+            duration_minutes: Some(now.since(oldest) / 60_000),
+            respect_flow: true,
+        };
     }
     if input.traces.iter().any(|t| now.since(t.started_at) <= HOUR_MS) {
         return Flow { status: FlowState::Available, duration_minutes: None, respect_flow: false };
@@ -134,25 +140,46 @@ pub fn dashboard(input: &CoachingInput) -> Dashboard {
     let specializations: BTreeMap<String, Specialization> =
         soul.specializations.iter().map(|(d, xp)| (d.clone(), specialization(*xp))).collect();
 
-    let alerts = Alerts { pending_escalations: input.open_escalations, streak_at_risk: streak.at_risk, high_rust: rust_level >= 0.4 };
+    let alerts = Alerts {
+        pending_escalations: input.open_escalations,
+        streak_at_risk: streak.at_risk,
+        high_rust: rust_level >= 0.4,
+    };
 
     let mut suggestions = Vec::new();
-    let mut suggest = |action: String, priority, reason: String| suggestions.push(Suggestion { action, priority, reason });
+    let mut suggest =
+        |action: String, priority, reason: String| suggestions.push(Suggestion { action, priority, reason });
     if let Some(next) = level.next_level.filter(|_| level.xp_needed < 100) {
-        suggest(format!("Complete one more task to reach {}!", next.as_str()), Priority::High, format!("{} XP to go", level.xp_needed));
+        suggest(
+            format!("Complete one more task to reach {}!", next.as_str()),
+            Priority::High,
+            format!("{} XP to go", level.xp_needed),
+        );
     }
     if input.open_escalations > 0 {
-        suggest("Check escalation queue - someone might need help!".into(), Priority::Medium, format!("{} open escalation(s)", input.open_escalations));
+        suggest(
+            "Check escalation queue - someone might need help!".into(),
+            Priority::Medium,
+            format!("{} open escalation(s)", input.open_escalations),
+        );
     }
     if tasks_today == 0 {
         suggest("Start your first task of the day".into(), Priority::Medium, "No trace started today".into());
     }
     if rust_level > 0.0 {
-        suggest("Complete a task to shake off rust".into(), Priority::High, format!("Rust costs you {:.0}% of XP", rust_level * 50.0));
+        suggest(
+            "Complete a task to shake off rust".into(),
+            Priority::High,
+            format!("Rust costs you {:.0}% of XP", rust_level * 50.0),
+        );
     }
     if let Some((domain, xp)) = soul.specializations.iter().min_by_key(|(_, xp)| **xp) {
         if *xp < 50 {
-            suggest(format!("Try a {domain} task to become more well-rounded"), Priority::Low, format!("{domain} has {xp} XP"));
+            suggest(
+                format!("Try a {domain} task to become more well-rounded"),
+                Priority::Low,
+                format!("{domain} has {xp} XP"),
+            );
         }
     }
 
@@ -181,7 +208,13 @@ mod tests {
         Timestamp::from_millis(ms)
     }
 
-    fn input<'a>(soul: &'a Soul, traces: &'a [TraceTimes], steps: &'a [RecentStep], open: u32, now: i64) -> CoachingInput<'a> {
+    fn input<'a>(
+        soul: &'a Soul,
+        traces: &'a [TraceTimes],
+        steps: &'a [RecentStep],
+        open: u32,
+        now: i64,
+    ) -> CoachingInput<'a> {
         CoachingInput { soul, traces, open_steps: steps, open_escalations: open, now: t(now) }
     }
 
@@ -190,7 +223,8 @@ mod tests {
         let soul = new_soul("a", "a", None, t(0));
         let now = 10 * DAY_MS;
         assert_eq!(flow(&input(&soul, &[], &[], 1, now)).status, FlowState::Stuck);
-        let steps: Vec<RecentStep> = (0..5).map(|i| RecentStep { at: t(now - i * 60_000), outcome: Outcome::Found }).collect();
+        let steps: Vec<RecentStep> =
+            (0..5).map(|i| RecentStep { at: t(now - i * 60_000), outcome: Outcome::Found }).collect();
         let f = flow(&input(&soul, &[], &steps, 0, now));
         assert_eq!((f.status, f.duration_minutes, f.respect_flow), (FlowState::InFlow, Some(4), true));
         let recent = [TraceTimes { started_at: t(now - HOUR_MS / 2), completed_at: None }];
@@ -203,7 +237,10 @@ mod tests {
         let mut soul = new_soul("a", "a", None, t(0));
         soul.total_xp = 50;
         let p = level_progress(&soul);
-        assert_eq!((p.next_level, p.xp_needed, p.xp_progress, p.streak_needed, p.tasks_needed), (Some(Level::Capable), 50, 50, 3, 5));
+        assert_eq!(
+            (p.next_level, p.xp_needed, p.xp_progress, p.streak_needed, p.tasks_needed),
+            (Some(Level::Capable), 50, 50, 3, 5)
+        );
         soul.level = Level::Master;
         assert_eq!(level_progress(&soul).message.as_deref(), Some("Max level reached!"));
     }

@@ -33,7 +33,11 @@ pub fn detect(steps: &[Step], started_at: Timestamp, now: Timestamp) -> Vec<Trig
             .filter(|s| s.tool == current.tool && matches!(s.outcome, Outcome::Nothing | Outcome::Partial))
             .count();
         if loops >= 3 {
-            fire(TriggerType::StuckLoop, 2, format!("{loops} of the last 5 steps used {} without progress", current.tool));
+            fire(
+                TriggerType::StuckLoop,
+                2,
+                format!("{loops} of the last 5 steps used {} without progress", current.tool),
+            );
         }
     }
     let nothing = count(Outcome::Nothing);
@@ -51,7 +55,10 @@ pub fn detect(steps: &[Step], started_at: Timestamp, now: Timestamp) -> Vec<Trig
     if steps.len() >= 5 {
         let unproductive = steps
             .iter()
-            .filter(|s| matches!(s.outcome, Outcome::Nothing | Outcome::Error) || s.contribution_type == Some(ContributionType::Minimal))
+            .filter(|s| {
+                matches!(s.outcome, Outcome::Nothing | Outcome::Error)
+                    || s.contribution_type == Some(ContributionType::Minimal)
+            })
             .count();
         if unproductive * 10 > steps.len() * 6 {
             fire(TriggerType::LowEfficiency, 1, format!("{unproductive} of {} steps were unproductive", steps.len()));
@@ -79,12 +86,8 @@ pub enum EscalationPlan {
 }
 
 pub fn plan(triggers: &[Trigger], open: &[OpenEscalation], step_count: usize, now: Timestamp) -> Vec<EscalationPlan> {
-    let mut out: Vec<EscalationPlan> = triggers
-        .iter()
-        .filter(|t| !open.iter().any(|o| o.kind == t.kind))
-        .cloned()
-        .map(EscalationPlan::Open)
-        .collect();
+    let mut out: Vec<EscalationPlan> =
+        triggers.iter().filter(|t| !open.iter().any(|o| o.kind == t.kind)).cloned().map(EscalationPlan::Open).collect();
     for o in open.iter().filter(|o| o.level == 2 && step_count.saturating_sub(o.opened_at_step) >= HUMAN_AFTER_STEPS) {
         out.push(EscalationPlan::RaiseToHuman {
             id: o.id.clone(),
@@ -120,7 +123,10 @@ mod tests {
     }
 
     fn kinds(steps: &[Step], minutes: i64) -> Vec<TriggerType> {
-        detect(steps, Timestamp::from_millis(0), Timestamp::from_millis(minutes * 60_000)).into_iter().map(|t| t.kind).collect()
+        detect(steps, Timestamp::from_millis(0), Timestamp::from_millis(minutes * 60_000))
+            .into_iter()
+            .map(|t| t.kind)
+            .collect()
     }
 
     use Outcome::*;
@@ -140,7 +146,15 @@ mod tests {
 
     #[test]
     fn stuck_loop_only_counts_the_current_tool_in_the_last_five() {
-        let s = [step("grep", Nothing), step("grep", Nothing), step("x", Found), step("y", Found), step("z", Found), step("w", Found), step("grep", Nothing)];
+        let s = [
+            step("grep", Nothing),
+            step("grep", Nothing),
+            step("x", Found),
+            step("y", Found),
+            step("z", Found),
+            step("w", Found),
+            step("grep", Nothing),
+        ];
         assert!(!kinds(&s, 0).contains(&StuckLoop));
     }
 
@@ -154,7 +168,9 @@ mod tests {
         assert_eq!(plan(&[t(ErrorAccumulation, 2)], &open, 3, now), []);
         assert_eq!(plan(&[t(ErrorAccumulation, 2)], &open, 6, now), []);
         let raised = plan(&[t(ErrorAccumulation, 2)], &open, 7, now);
-        assert!(matches!(&raised[..], [EscalationPlan::RaiseToHuman { id, trigger }] if id == "e1" && trigger.level == 3));
+        assert!(
+            matches!(&raised[..], [EscalationPlan::RaiseToHuman { id, trigger }] if id == "e1" && trigger.level == 3)
+        );
     }
 
     #[test]

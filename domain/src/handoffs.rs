@@ -78,13 +78,19 @@ mod tests {
     #[test]
     fn targeted_handoff_only_for_its_target() {
         let bob = AgentId::parse("bob").unwrap();
-        assert!(matches!(claim_handoff(handoff(Some("cat")), &bob, Timestamp::from_millis(1)), Err(HandoffError::Conflict(_))));
+        assert!(matches!(
+            claim_handoff(handoff(Some("cat")), &bob, Timestamp::from_millis(1)),
+            Err(HandoffError::Conflict(_))
+        ));
         assert!(claim_handoff(handoff(Some("bob")), &bob, Timestamp::from_millis(1)).is_ok());
     }
 
     #[test]
     fn pending_cannot_be_completed() {
         let bob = AgentId::parse("bob").unwrap();
-        assert!(matches!(complete_handoff(handoff(None), &bob, Timestamp::from_millis(1)), Err(HandoffError::Invalid(_))));
+        assert!(matches!(
+            complete_handoff(handoff(None), &bob, Timestamp::from_millis(1)),
+            Err(HandoffError::Invalid(_))
+        ));
     }
 }

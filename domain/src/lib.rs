@@ -38,8 +38,8 @@ pub use mention::mentions;
 pub use onboard::{suggest_task, welcome};
 pub use presence::{effective_status, PresencePolicy};
 pub use progression::{
-    abilities_for, add_xp, credit_trace, earned_level, new_soul, next_level, rust, trace_xp, xp_multiplier, TraceCredit,
-    DOMAINS, LEVELS,
+    abilities_for, add_xp, credit_trace, earned_level, new_soul, next_level, rust, trace_xp, xp_multiplier,
+    TraceCredit, DOMAINS, LEVELS,
 };
 pub use rate_limit::{Bucket, RateLimit};
 pub use registry::register;

@@ -96,10 +96,16 @@ pub enum Acquired {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Released {
     NoLock,
-    NotOwner { holder: Held },
+    NotOwner {
+        holder: Held,
+    },
     /// The caller was only waiting; it left the queue.
     LeftQueue,
-    Released { previous: Held, reason: ReleaseReason, next: Option<Held> },
+    Released {
+        previous: Held,
+        reason: ReleaseReason,
+        next: Option<Held>,
+    },
 }
 
 pub struct Acquire {
@@ -124,9 +130,23 @@ impl LockState {
         }
     }
 
-    fn grant(&mut self, agent: AgentId, reason: Option<String>, resource_type: ResourceType, ttl_ms: i64, now: Timestamp) -> Held {
+    fn grant(
+        &mut self,
+        agent: AgentId,
+        reason: Option<String>,
+        resource_type: ResourceType,
+        ttl_ms: i64,
+        now: Timestamp,
+    ) -> Held {
         self.last_fence += 1;
-        let held = Held { agent, reason, resource_type, locked_at: now, expires_at: now.plus_millis(ttl_ms), fence: self.last_fence };
+        let held = Held {
+            agent,
+            reason,
+            resource_type,
+            locked_at: now,
+            expires_at: now.plus_millis(ttl_ms),
+            fence: self.last_fence,
+        };
         self.held = Some(held.clone());
         held
     }
@@ -149,7 +169,12 @@ impl LockState {
                 Acquired::Granted { held: held.clone(), extended: true }
             }
             Some(_) if req.wait => {
-                let waiter = Waiter { agent: req.agent.clone(), reason: req.reason, resource_type: req.resource_type, ttl_ms: req.ttl_ms };
+                let waiter = Waiter {
+                    agent: req.agent.clone(),
+                    reason: req.reason,
+                    resource_type: req.resource_type,
+                    ttl_ms: req.ttl_ms,
+                };
                 let position = match self.queue.iter().position(|w| w.agent == req.agent) {
                     Some(i) => {
                         self.queue[i] = waiter;
@@ -248,7 +273,9 @@ mod tests {
     fn grant_then_deny_another() {
         let mut s = LockState::default();
         let (a, changes) = s.acquire(req("ann", 1000, false), at(0));
-        assert!(matches!(a, Acquired::Granted { extended: false, ref held } if held.fence == 1 && held.expires_at == at(1000)));
+        assert!(
+            matches!(a, Acquired::Granted { extended: false, ref held } if held.fence == 1 && held.expires_at == at(1000))
+        );
         assert_eq!(changes.len(), 1);
         let (b, changes) = s.acquire(req("bob", 1000, false), at(10));
         assert!(matches!(b, Acquired::Denied { ref holder } if holder.agent == id("ann")));
@@ -260,7 +287,9 @@ mod tests {
         let mut s = LockState::default();
         s.acquire(req("ann", 1000, false), at(0));
         let (a, _) = s.acquire(req("ann", 5000, false), at(500));
-        assert!(matches!(a, Acquired::Granted { extended: true, ref held } if held.fence == 1 && held.expires_at == at(5500)));
+        assert!(
+            matches!(a, Acquired::Granted { extended: true, ref held } if held.fence == 1 && held.expires_at == at(5500))
+        );
     }
 
     #[test]
@@ -290,7 +319,11 @@ mod tests {
         s.acquire(req("ann", 1000, false), at(0));
         assert_eq!(s.acquire(req("bob", 3000, true), at(1)).0, Acquired::Queued { position: 1 });
         assert_eq!(s.acquire(req("cat", 3000, true), at(2)).0, Acquired::Queued { position: 2 });
-        assert_eq!(s.acquire(req("bob", 3000, true), at(3)).0, Acquired::Queued { position: 1 }, "re-asking keeps the place");
+        assert_eq!(
+            s.acquire(req("bob", 3000, true), at(3)).0,
+            Acquired::Queued { position: 1 },
+            "re-asking keeps the place"
+        );
 
         let (r, _) = s.release(&id("ann"), false, at(10));
         let Released::Released { next: Some(next), .. } = r else { panic!("{r:?}") };
@@ -299,7 +332,9 @@ mod tests {
         // bob never releases: at expiry cat gets it, with no request from anyone but a check.
         let mut changes = vec![];
         s.settle(at(3010), &mut changes);
-        assert!(matches!(&changes[..], [Change::Released { reason: ReleaseReason::Expired, .. }, Change::Granted(h)] if h.agent == id("cat") && h.fence == 3));
+        assert!(
+            matches!(&changes[..], [Change::Released { reason: ReleaseReason::Expired, .. }, Change::Granted(h)] if h.agent == id("cat") && h.fence == 3)
+        );
         assert!(s.queue.is_empty());
     }
 

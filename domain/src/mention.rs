@@ -14,11 +14,7 @@ pub fn mentions(message: &str, agent_id: &str) -> bool {
         let after = &rest[at + 1..];
         let glued = rest[..at].chars().next_back().is_some_and(is_word_char);
         let hit = |handle: &str| {
-            after.starts_with(handle)
-                && after[handle.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !is_word_char(c))
+            after.starts_with(handle) && after[handle.len()..].chars().next().is_none_or(|c| !is_word_char(c))
         };
         if !glued && (hit(&me) || GROUP_HANDLES.iter().any(|h| hit(h))) {
             return true;

@@ -7,15 +7,35 @@ use hub_protocol::{Checkpoint, Handoff, Priority, SuggestedTask, Task};
 pub fn suggest_task(checkpoint: Option<&Checkpoint>, handoffs: &[Handoff], todo: &[Task]) -> SuggestedTask {
     if let Some(c) = checkpoint.filter(|c| c.conversation_summary.is_some() || !c.pending_work.is_empty()) {
         let what = c.pending_work.first().cloned().or_else(|| c.conversation_summary.clone()).unwrap_or_default();
-        return SuggestedTask { task: format!("Resume: {what}"), reason: "Your last session left work pending".into(), xp_estimate: 30, priority: Priority::High };
+        return SuggestedTask {
+            task: format!("Resume: {what}"),
+            reason: "Your last session left work pending".into(),
+            xp_estimate: 30,
+            priority: Priority::High,
+        };
     }
     if let Some(h) = handoffs.first() {
-        return SuggestedTask { task: format!("Help needed: {}", h.title), reason: format!("{} handed this off", h.from_agent), xp_estimate: 50, priority: Priority::Medium };
+        return SuggestedTask {
+            task: format!("Help needed: {}", h.title),
+            reason: format!("{} handed this off", h.from_agent),
+            xp_estimate: 50,
+            priority: Priority::Medium,
+        };
     }
     if let Some(t) = todo.iter().find(|t| t.assignee.is_none()) {
-        return SuggestedTask { task: t.title.clone(), reason: "Nobody has taken this task yet".into(), xp_estimate: 25, priority: t.priority };
+        return SuggestedTask {
+            task: t.title.clone(),
+            reason: "Nobody has taken this task yet".into(),
+            xp_estimate: 25,
+            priority: t.priority,
+        };
     }
-    SuggestedTask { task: "Introduce yourself in the group chat".into(), reason: "Nothing is waiting; say hello to the team".into(), xp_estimate: 10, priority: Priority::Low }
+    SuggestedTask {
+        task: "Introduce yourself in the group chat".into(),
+        reason: "Nothing is waiting; say hello to the team".into(),
+        xp_estimate: 10,
+        priority: Priority::Low,
+    }
 }
 
 pub fn welcome(agent: &str, is_new: bool, checkpoint: Option<&Checkpoint>) -> String {

@@ -111,7 +111,11 @@ pub fn trace_xp(efficiency: f64, escalations: &[Escalation]) -> i64 {
 }
 
 fn trust(soul: &Soul) -> f64 {
-    let success_rate = if soul.tasks_completed == 0 { 0.0 } else { f64::from(soul.tasks_successful) / f64::from(soul.tasks_completed) };
+    let success_rate = if soul.tasks_completed == 0 {
+        0.0
+    } else {
+        f64::from(soul.tasks_successful) / f64::from(soul.tasks_completed)
+    };
     let (selfr, human) = (f64::from(soul.self_resolved_count), f64::from(soul.human_escalation_count));
     let self_rate = if soul.self_resolved_count == 0 { 0.5 } else { selfr / (selfr + human) };
     let avoidance = if soul.human_escalation_count == 0 { 1.0 } else { 1.0 / (1.0 + 0.1 * human) };
@@ -256,7 +260,15 @@ mod tests {
     #[test]
     fn streak_counters_trust_and_domain() {
         let soul = new_soul("a", "a", None, t(0));
-        let c = credit_trace(soul, "t1", &summary(0.8), &[esc(Some(ResolvedBy::SelfResolved))], Some("backend"), t(1), t(2));
+        let c = credit_trace(
+            soul,
+            "t1",
+            &summary(0.8),
+            &[esc(Some(ResolvedBy::SelfResolved))],
+            Some("backend"),
+            t(1),
+            t(2),
+        );
         let s = c.soul;
         assert_eq!((s.current_streak, s.longest_streak, s.tasks_completed, s.tasks_successful), (1, 1, 1, 1));
         assert_eq!((s.escalation_count, s.self_resolved_count), (1, 1));

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use hub_protocol::{
-    Agent, AgentEscalation, AuthorType, ChatMessage, Claim, ContextLine, Handoff, LockInfo, Participant, Pending, Priority,
-    QuickAction, SessionResume, SessionSpan, Task,
+    Agent, AgentEscalation, AuthorType, ChatMessage, Claim, ContextLine, Handoff, LockInfo, Participant, Pending,
+    Priority, QuickAction, SessionResume, SessionSpan, Task,
 };
 
 /// Words that mark a message as news of something done.
@@ -90,18 +90,47 @@ pub fn session_resume(input: ResumeInput) -> SessionResume {
         priority,
     };
     if needs_human > 0 {
-        quick_actions.push(action("resolve_escalations", "Help stuck agents", format!("{} {}", plural(needs_human, "escalation", "escalations"), if needs_human == 1 { "needs a human" } else { "need a human" }), Priority::Urgent));
+        quick_actions.push(action(
+            "resolve_escalations",
+            "Help stuck agents",
+            format!(
+                "{} {}",
+                plural(needs_human, "escalation", "escalations"),
+                if needs_human == 1 { "needs a human" } else { "need a human" }
+            ),
+            Priority::Urgent,
+        ));
     }
     if !handoffs.is_empty() {
-        quick_actions.push(action("review_handoffs", "Review handoffs", format!("{} waiting to be picked up", plural(handoffs.len(), "handoff", "handoffs")), Priority::High));
+        quick_actions.push(action(
+            "review_handoffs",
+            "Review handoffs",
+            format!("{} waiting to be picked up", plural(handoffs.len(), "handoff", "handoffs")),
+            Priority::High,
+        ));
     }
     if !tasks.is_empty() {
-        quick_actions.push(action("check_progress", "Check progress", format!("{} in progress", plural(tasks.len(), "task", "tasks")), Priority::Medium));
+        quick_actions.push(action(
+            "check_progress",
+            "Check progress",
+            format!("{} in progress", plural(tasks.len(), "task", "tasks")),
+            Priority::Medium,
+        ));
     }
     if !input.held_locks.is_empty() {
-        quick_actions.push(action("review_locks", "Review locks", format!("{} held", plural(input.held_locks.len(), "lock", "locks")), Priority::Low));
+        quick_actions.push(action(
+            "review_locks",
+            "Review locks",
+            format!("{} held", plural(input.held_locks.len(), "lock", "locks")),
+            Priority::Low,
+        ));
     }
-    quick_actions.push(action("spawn_team", "Start agents", "Bring agents online to work on open tasks".into(), Priority::Medium));
+    quick_actions.push(action(
+        "spawn_team",
+        "Start agents",
+        "Bring agents online to work on open tasks".into(),
+        Priority::Medium,
+    ));
     quick_actions.push(action("view_chat", "Open chat", "Read the group chat".into(), Priority::Low));
 
     let start_time = messages.first().map(|m| m.timestamp);
@@ -110,7 +139,8 @@ pub fn session_resume(input: ResumeInput) -> SessionResume {
         (Some(s), Some(e)) => e.since(s) / 60_000,
         _ => 0,
     };
-    let duration_description = if minutes >= 60 { format!("{}h {}m", minutes / 60, minutes % 60) } else { format!("{minutes}m") };
+    let duration_description =
+        if minutes >= 60 { format!("{}h {}m", minutes / 60, minutes % 60) } else { format!("{minutes}m") };
 
     let recent_context = messages
         .iter()
@@ -132,7 +162,11 @@ pub fn session_resume(input: ResumeInput) -> SessionResume {
         parts.push(format!("{} in progress", plural(tasks.len(), "task", "tasks")));
     }
     if needs_human > 0 {
-        parts.push(format!("{} {}", plural(needs_human, "escalation", "escalations"), if needs_human == 1 { "needs a human" } else { "need a human" }));
+        parts.push(format!(
+            "{} {}",
+            plural(needs_human, "escalation", "escalations"),
+            if needs_human == 1 { "needs a human" } else { "need a human" }
+        ));
     }
     if !input.held_locks.is_empty() {
         parts.push(format!("{} held", plural(input.held_locks.len(), "lock", "locks")));

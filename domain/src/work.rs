@@ -2,19 +2,15 @@
 //! do and who asked for it.
 
 use hub_protocol::{
-    Agent, AgentId, AgentStatus, ChatMessage, Task, TaskStatus, Timestamp, WorkBundle, WorkInbox,
-    WorkSummary, WorkTasks,
+    Agent, AgentId, AgentStatus, ChatMessage, Task, TaskStatus, Timestamp, WorkBundle, WorkInbox, WorkSummary,
+    WorkTasks,
 };
 
 use crate::mentions;
 
 /// Messages that mention `agent` (directly or via @all/@everyone/@team), not
 /// written by it, newer than its chat cursor.
-pub fn pending_mentions(
-    messages: &[ChatMessage],
-    agent: &AgentId,
-    cursor: Option<Timestamp>,
-) -> Vec<ChatMessage> {
+pub fn pending_mentions(messages: &[ChatMessage], agent: &AgentId, cursor: Option<Timestamp>) -> Vec<ChatMessage> {
     messages
         .iter()
         .filter(|m| m.author != agent.as_str())
@@ -34,11 +30,8 @@ pub fn work_bundle(
     pending: Vec<ChatMessage>,
 ) -> WorkBundle {
     let todo: Vec<Task> = tasks.iter().filter(|t| t.status == TaskStatus::Todo).cloned().collect();
-    let mine: Vec<Task> = tasks
-        .iter()
-        .filter(|t| t.assignee.as_ref() == Some(&agent) && t.status != TaskStatus::Done)
-        .cloned()
-        .collect();
+    let mine: Vec<Task> =
+        tasks.iter().filter(|t| t.assignee.as_ref() == Some(&agent) && t.status != TaskStatus::Done).cloned().collect();
     let summary = WorkSummary {
         active_agents: team.iter().filter(|a| a.status != AgentStatus::Offline).count(),
         todo_tasks: todo.len(),

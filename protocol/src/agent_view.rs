@@ -28,7 +28,10 @@ pub enum AgentEvent {
     CheckpointSaved(Checkpoint),
     Step(Step),
     Escalation(Escalation),
-    LevelUp { level: Level, soul: Box<Soul> },
+    LevelUp {
+        level: Level,
+        soul: Box<Soul>,
+    },
     Pong,
     Error(crate::ErrorBody),
 }

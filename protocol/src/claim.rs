@@ -25,7 +25,10 @@ pub enum ClaimAction {
         #[serde(default)]
         description: Option<Text<1000>>,
     },
-    Release { what: Text<500>, by: AgentId },
+    Release {
+        what: Text<500>,
+        by: AgentId,
+    },
 }
 
 /// `GET /coordinator/claims?what=` or `?includeStale=true`.

@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Agent, AgentEscalation, AgentId, AgentStatus, ChatMessage, ErrorBody, HandoffEvent, LockUpdate, PostChat, Task, Timestamp,
+    Agent, AgentEscalation, AgentId, AgentStatus, ChatMessage, ErrorBody, HandoffEvent, LockUpdate, PostChat, Task,
+    Timestamp,
 };
 
 /// What the hub pushes. `type` names the variant, `payload` carries it.

@@ -18,10 +18,7 @@ impl fmt::Display for IdError {
         match self {
             IdError::Empty => f.write_str("must not be empty"),
             IdError::TooLong { max } => write!(f, "must be at most {max} characters"),
-            IdError::BadChar(c) => write!(
-                f,
-                "contains {c:?}; allowed are letters, digits and - _ . @ :"
-            ),
+            IdError::BadChar(c) => write!(f, "contains {c:?}; allowed are letters, digits and - _ . @ :"),
         }
     }
 }
@@ -37,10 +34,7 @@ fn check_id(s: &str, max: usize) -> Result<(), IdError> {
     }
     // Ids travel in URL paths, WebSocket tags, object names and @mentions:
     // keep them to characters that need no escaping anywhere.
-    match s
-        .chars()
-        .find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '@' | ':')))
-    {
+    match s.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '@' | ':'))) {
         Some(c) => Err(IdError::BadChar(c)),
         None => Ok(()),
     }

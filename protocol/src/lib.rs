@@ -15,8 +15,8 @@
 mod wire_enum;
 
 mod agent;
-mod auth;
 mod agent_view;
+mod auth;
 mod chat;
 mod checkpoint;
 mod claim;
@@ -40,50 +40,47 @@ mod trace;
 mod work;
 mod zone;
 
-pub use auth::{Caller, JoinSecret, JoinTeam, MintToken, MintedToken, TokenInfo, TokensResponse, VerifiedToken, VerifyToken};
 pub use agent::{Agent, AgentStatus, AgentsQuery, AgentsResponse, RegisterAgent, RegisterResponse};
 pub use agent_view::{
     AgentClientMessage, AgentEscalation, AgentEvent, AgentStateView, EscalationsIndex, OnboardResponse, Onboarding,
     SuggestedTask, TeamMember,
 };
+pub use auth::{
+    Caller, JoinSecret, JoinTeam, MintToken, MintedToken, TokenInfo, TokensResponse, VerifiedToken, VerifyToken,
+};
 pub use chat::{AuthorType, ChatMessage, ChatQuery, ChatResponse, PostChat, PostChatResponse};
-pub use claim::{Claim, ClaimAction, ClaimQuery, ClaimResult, ClaimsResponse};
 pub use checkpoint::{Checkpoint, CheckpointResponse, SaveCheckpoint};
+pub use claim::{Claim, ClaimAction, ClaimQuery, ClaimResult, ClaimsResponse};
 pub use dashboard::{
     Alerts, Dashboard, DashboardResponse, Flow, FlowState, LevelProgress, RustStatus, SessionStats, Specialization,
     StreakStatus, Suggestion, TrustStatus,
 };
 pub use error::ErrorBody;
 pub use event::{AgentUpdate, ClientMessage, Envelope, Event, StatusChange, TaskUpdate};
-pub use handoff::{
-    Handoff, HandoffAction, HandoffEvent, HandoffQuery, HandoffResult, HandoffStatus, HandoffsResponse,
-};
+pub use handoff::{Handoff, HandoffAction, HandoffEvent, HandoffQuery, HandoffResult, HandoffStatus, HandoffsResponse};
 pub use health::Health;
+pub use id::{AgentId, IdError, TaskId, TeamId};
 pub use inbox::{DirectMessage, DmType, InboxQuery, InboxResponse, MarkRead, MarkReadResponse, SendDm, SendDmResponse};
-pub use names::{
-    agent_object, coordinator_object, lock_object, object_for_path, BadAddress, ObjectAddress, AGENT_STATE_BINDING, COORDINATOR_BINDING, RESOURCE_LOCK_BINDING,
+pub use lock::{
+    LockAction, LockConflict, LockGrant, LockHistory, LockHistoryEntry, LockInfo, LockRequest, LockStatus, LockUpdate,
+    LocksResponse, ReleaseReason, RenewRequest, ResourceType, UnlockRequest, UnlockResponse,
 };
 pub use memory::{MemoriesResponse, Memory, MemoryCategory, MemoryQuery, SaveMemory, SaveMemoryResponse};
-pub use soul::{Abilities, CreateSoul, Level, Soul, SoulAction, SoulPatch, SoulResponse, SoulUpdate};
-pub use trace::{
-    CompleteTrace, ContributionType, Escalation, EscalationNotice, EscalationsResponse, NewStep, Outcome, Resolution, ResolveEscalation,
-    ResolveResponse, ResolvedBy, StartTrace, Step, StepError, StepInput, StepResponse, Trace, TraceListing, TraceResponse,
-    TraceSummary, TracesResponse, Trigger, TriggerType,
-};
-pub use id::{AgentId, IdError, TaskId, TeamId};
-pub use lock::{
-    LockAction, LockConflict, LockGrant, LockHistory, LockHistoryEntry, LockInfo, LockRequest, LockStatus,
-    LockUpdate, LocksResponse, ReleaseReason, RenewRequest, ResourceType, UnlockRequest, UnlockResponse,
+pub use names::{
+    agent_object, coordinator_object, lock_object, object_for_path, BadAddress, ObjectAddress, AGENT_STATE_BINDING,
+    COORDINATOR_BINDING, RESOURCE_LOCK_BINDING,
 };
 pub use resource::{percent_decode, percent_encode, PathError, ResourcePath};
-pub use resume::{
-    ContextLine, Participant, Pending, QuickAction, SessionResume, SessionResumeResponse, SessionSpan,
-};
-pub use task::{
-    CreateTask, Priority, Task, TaskQuery, TaskResponse, TaskStatus, TasksResponse, UpdateTask,
-};
+pub use resume::{ContextLine, Participant, Pending, QuickAction, SessionResume, SessionResumeResponse, SessionSpan};
+pub use soul::{Abilities, CreateSoul, Level, Soul, SoulAction, SoulPatch, SoulResponse, SoulUpdate};
+pub use task::{CreateTask, Priority, Task, TaskQuery, TaskResponse, TaskStatus, TasksResponse, UpdateTask};
 pub use text::{Text, TextError};
 pub use time::Timestamp;
+pub use trace::{
+    CompleteTrace, ContributionType, Escalation, EscalationNotice, EscalationsResponse, NewStep, Outcome, Resolution,
+    ResolveEscalation, ResolveResponse, ResolvedBy, StartTrace, Step, StepError, StepInput, StepResponse, Trace,
+    TraceListing, TraceResponse, TraceSummary, TracesResponse, Trigger, TriggerType,
+};
 pub use work::{WorkBundle, WorkInbox, WorkQuery, WorkSummary, WorkTasks};
 pub use zone::{Zone, ZoneAction, ZoneQuery, ZoneResult, ZonesResponse};
 

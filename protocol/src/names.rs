@@ -43,23 +43,14 @@ pub fn object_for_path(team: &TeamId, path: &str) -> Option<Result<ObjectAddress
     let raw = segments.next().unwrap_or("");
     let bad = |field, message: String| BadAddress { field, message };
     Some(match first {
-        "coordinator" => Ok(ObjectAddress {
-            binding: COORDINATOR_BINDING,
-            name: coordinator_object(team),
-        }),
+        "coordinator" => Ok(ObjectAddress { binding: COORDINATOR_BINDING, name: coordinator_object(team) }),
         "agent" => crate::percent_decode(raw)
             .ok_or_else(|| bad("agentId", "is not valid UTF-8".into()))
             .and_then(|id| AgentId::parse(&id).map_err(|e| bad("agentId", e.to_string())))
-            .map(|id| ObjectAddress {
-                binding: AGENT_STATE_BINDING,
-                name: agent_object(team, &id),
-            }),
+            .map(|id| ObjectAddress { binding: AGENT_STATE_BINDING, name: agent_object(team, &id) }),
         "lock" => ResourcePath::from_segment(raw)
             .map_err(|e| bad("resourcePath", e.to_string()))
-            .map(|p| ObjectAddress {
-                binding: RESOURCE_LOCK_BINDING,
-                name: lock_object(team, &p),
-            }),
+            .map(|p| ObjectAddress { binding: RESOURCE_LOCK_BINDING, name: lock_object(team, &p) }),
         _ => return None,
     })
 }
@@ -72,18 +63,9 @@ mod tests {
     fn paths_name_their_objects() {
         let team = TeamId::parse("red").unwrap();
         let name = |p| object_for_path(&team, p).map(|r| r.map(|a| (a.binding, a.name)));
-        assert_eq!(
-            name("/coordinator/chat"),
-            Some(Ok((COORDINATOR_BINDING, "red".into())))
-        );
-        assert_eq!(
-            name("/agent/ann/state"),
-            Some(Ok((AGENT_STATE_BINDING, "red:ann".into())))
-        );
-        assert_eq!(
-            name("/lock/src%2Fmain.rs/check"),
-            Some(Ok((RESOURCE_LOCK_BINDING, "red:src/main.rs".into())))
-        );
+        assert_eq!(name("/coordinator/chat"), Some(Ok((COORDINATOR_BINDING, "red".into()))));
+        assert_eq!(name("/agent/ann/state"), Some(Ok((AGENT_STATE_BINDING, "red:ann".into()))));
+        assert_eq!(name("/lock/src%2Fmain.rs/check"), Some(Ok((RESOURCE_LOCK_BINDING, "red:src/main.rs".into()))));
         assert_eq!(name("/agent/").unwrap().unwrap_err().field, "agentId");
         assert_eq!(name("/lock/").unwrap().unwrap_err().field, "resourcePath");
         assert_eq!(name("/health"), None);

@@ -91,14 +91,22 @@ pub enum SoulPatch {
     Action(SoulAction),
     /// Apply a completed trace (idempotent: completion already applied it).
     #[serde(rename_all = "camelCase")]
-    FromTrace { trace_id: String, #[serde(default)] domain: Option<String> },
+    FromTrace {
+        trace_id: String,
+        #[serde(default)]
+        domain: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "kebab-case")]
 pub enum SoulAction {
     #[serde(rename_all = "camelCase")]
-    AddXp { xp: i64, #[serde(default)] source: Option<String> },
+    AddXp {
+        xp: i64,
+        #[serde(default)]
+        source: Option<String>,
+    },
     #[serde(rename_all = "camelCase")]
     UnlockAchievement { achievement_id: Text<200> },
 }

@@ -81,7 +81,11 @@ fn parse_rfc3339(s: &str) -> Option<i64> {
                 return None;
             }
             let off = oh * 60 + om;
-            if *sign == b'-' { -off } else { off }
+            if *sign == b'-' {
+                -off
+            } else {
+                off
+            }
         }
         _ => return None,
     };
@@ -149,8 +153,7 @@ impl Serialize for Timestamp {
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Timestamp::parse(&s)
-            .ok_or_else(|| serde::de::Error::custom(format!("not an ISO-8601 time: {s:?}")))
+        Timestamp::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("not an ISO-8601 time: {s:?}")))
     }
 }
 
@@ -171,7 +174,15 @@ mod tests {
         assert_eq!(t.to_iso(), "2026-11-27T04:10:22.000Z");
         assert!(Timestamp::parse("yesterday").is_none());
         assert!(serde_json::from_str::<Timestamp>("\"nope\"").is_err());
-        for bad in ["2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z", "2026-11-27T24:00:00Z", "2026-11-27T04:10:22", "2026-11-27T04:10:22.Z", "2026-11-27T04:10:22+2:00", "2026-11-27T04:10:22Zjunk"] {
+        for bad in [
+            "2026-02-30T00:00:00Z",
+            "2026-13-01T00:00:00Z",
+            "2026-11-27T24:00:00Z",
+            "2026-11-27T04:10:22",
+            "2026-11-27T04:10:22.Z",
+            "2026-11-27T04:10:22+2:00",
+            "2026-11-27T04:10:22Zjunk",
+        ] {
             assert!(Timestamp::parse(bad).is_none(), "{bad}");
         }
     }
@@ -192,7 +203,13 @@ mod tests {
             assert_eq!(ours, theirs, "{ms}");
             assert_eq!(parse_rfc3339(&ours), Some(ms), "{ours}");
         }
-        for s in ["2026-11-27T06:10:22+02:00", "1999-12-31T23:59:59.9999-05:30", "2024-02-29t12:00:00z", "2026-11-27 04:10:22.1Z", "1969-12-31T23:59:59.999Z"] {
+        for s in [
+            "2026-11-27T06:10:22+02:00",
+            "1999-12-31T23:59:59.9999-05:30",
+            "2024-02-29t12:00:00z",
+            "2026-11-27 04:10:22.1Z",
+            "1969-12-31T23:59:59.999Z",
+        ] {
             let theirs = DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc).timestamp_millis();
             assert_eq!(parse_rfc3339(s), Some(theirs), "{s}");
         }

@@ -101,9 +101,12 @@ impl StepInput {
     /// When the tool or outcome is missing, the outcome is not a known word,
     /// or a number is negative.
     pub fn normalise(self) -> Result<NewStep, StepError> {
-        let tool = self.tool.or(self.action).ok_or(StepError { field: "tool", message: "is required (or action)".into() })?;
+        let tool =
+            self.tool.or(self.action).ok_or(StepError { field: "tool", message: "is required (or action)".into() })?;
         let intent = self.intent.or(self.target).or(self.context).map(|t| t.into_string()).unwrap_or_default();
-        let word = self.outcome.ok_or(StepError { field: "outcome", message: format!("is required: one of {}", Outcome::ACCEPTED) })?;
+        let word = self
+            .outcome
+            .ok_or(StepError { field: "outcome", message: format!("is required: one of {}", Outcome::ACCEPTED) })?;
         let outcome = Outcome::from_any(&word).ok_or_else(|| StepError {
             field: "outcome",
             message: format!("{word:?} is not one of {}", Outcome::ACCEPTED),
@@ -296,7 +299,8 @@ mod tests {
 
     #[test]
     fn both_vocabularies_normalise() {
-        let canonical: StepInput = serde_json::from_str(r#"{"tool":"grep","intent":"find","outcome":"found","durationMs":5}"#).unwrap();
+        let canonical: StepInput =
+            serde_json::from_str(r#"{"tool":"grep","intent":"find","outcome":"found","durationMs":5}"#).unwrap();
         let s = canonical.normalise().unwrap();
         assert_eq!((s.tool.as_str(), s.outcome, s.duration_ms), ("grep", Outcome::Found, 5));
         let alt: StepInput = serde_json::from_str(r#"{"action":"edit","target":"a.rs","outcome":"failed"}"#).unwrap();

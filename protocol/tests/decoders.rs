@@ -16,8 +16,28 @@ fn survives<T: DeserializeOwned + Serialize>(bytes: &[u8]) {
 /// Bytes that are often JSON objects with the wire's field names.
 fn bodies() -> impl Strategy<Value = Vec<u8>> {
     let field = prop::sample::select(vec![
-        "agentId", "author", "message", "from", "title", "status", "priority", "ttlMs", "force", "wait", "action",
-        "zoneId", "owner", "by", "what", "fromAgent", "context", "tool", "outcome", "durationMs", "secret", "reset",
+        "agentId",
+        "author",
+        "message",
+        "from",
+        "title",
+        "status",
+        "priority",
+        "ttlMs",
+        "force",
+        "wait",
+        "action",
+        "zoneId",
+        "owner",
+        "by",
+        "what",
+        "fromAgent",
+        "context",
+        "tool",
+        "outcome",
+        "durationMs",
+        "secret",
+        "reset",
     ]);
     let value = prop_oneof![
         Just("null".to_owned()),

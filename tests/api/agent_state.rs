@@ -28,7 +28,12 @@ async fn checkpoint_keeps_absent_fields() {
     let app = TestApp::new();
     let empty: CheckpointResponse = app.get("/agent/ann/checkpoint").await.typed();
     assert!(empty.checkpoint.is_none());
-    let res = app.post("/agent/ann/checkpoint", json!({"conversationSummary": "parser half done", "pendingWork": ["tests"], "filesEdited": ["a.rs"]})).await;
+    let res = app
+        .post(
+            "/agent/ann/checkpoint",
+            json!({"conversationSummary": "parser half done", "pendingWork": ["tests"], "filesEdited": ["a.rs"]}),
+        )
+        .await;
     assert_eq!(res.body["success"], true);
     app.post("/agent/ann/checkpoint", json!({"accomplishments": ["lexer"]})).await;
     let c = app.get("/agent/ann/checkpoint").await.typed::<CheckpointResponse>().checkpoint.unwrap();
@@ -43,7 +48,8 @@ async fn checkpoint_keeps_absent_fields() {
 #[tokio::test]
 async fn inbox_reading_does_not_mark_read() {
     let app = TestApp::new();
-    let sent = app.post("/agent/bob/messages", json!({"from": "ann", "message": "review please", "type": "handoff"})).await;
+    let sent =
+        app.post("/agent/bob/messages", json!({"from": "ann", "message": "review please", "type": "handoff"})).await;
     assert_eq!(sent.status, 200, "{}", sent.body);
     let id = sent.body["message"]["id"].as_str().unwrap().to_owned();
     for _ in 0..2 {
@@ -91,7 +97,8 @@ async fn push_reaches_a_socket_after_the_object_hibernated() {
 #[tokio::test]
 async fn memory_search_by_text_and_category() {
     let app = TestApp::new();
-    app.post("/agent/ann/memory", json!({"category": "decision", "content": "Use SQLite in DOs", "tags": ["storage"]})).await;
+    app.post("/agent/ann/memory", json!({"category": "decision", "content": "Use SQLite in DOs", "tags": ["storage"]}))
+        .await;
     app.post("/agent/ann/memory", json!({"content": "100% of tests pass", "tags": ["ci"]})).await;
     let all: MemoriesResponse = app.get("/agent/ann/memory").await.typed();
     assert_eq!(all.memories.len(), 2);
@@ -112,7 +119,8 @@ async fn memory_search_by_text_and_category() {
 async fn steps_in_both_vocabularies_and_bad_outcomes() {
     let app = TestApp::new();
     let sid = start_trace(&app, "ann", "find the bug").await;
-    let s = step(&app, "ann", &sid, json!({"tool": "grep", "intent": "find", "outcome": "found", "durationMs": 1200})).await;
+    let s = step(&app, "ann", &sid, json!({"tool": "grep", "intent": "find", "outcome": "found", "durationMs": 1200}))
+        .await;
     assert_eq!(s.step.outcome.as_str(), "found");
     assert!(s.escalation.is_none());
     let s = step(&app, "ann", &sid, json!({"action": "edit", "target": "a.rs", "outcome": "success"})).await;
@@ -160,16 +168,31 @@ async fn escalations_once_per_trigger_then_human_and_resolution() {
     team.until(|e| matches!(&e.event, hub_protocol::Event::Escalation(a) if a.escalation.highest_level == 3)).await;
 
     let res: ResolveResponse = app
-        .post(&format!("/agent/ann/trace/{sid}/resolve-escalation"), json!({"escalationId": first_id, "resolvedBy": "human", "helpfulHint": "retry with --nocapture"}))
+        .post(
+            &format!("/agent/ann/trace/{sid}/resolve-escalation"),
+            json!({"escalationId": first_id, "resolvedBy": "human", "helpfulHint": "retry with --nocapture"}),
+        )
         .await
         .typed();
     assert_eq!(res.resolution.helpful_hint.as_deref(), Some("retry with --nocapture"));
-    let index: EscalationsIndex =
-        app.eventually("/coordinator/escalations", |b| b["escalations"].as_array().is_some_and(Vec::is_empty)).await.typed();
+    let index: EscalationsIndex = app
+        .eventually("/coordinator/escalations", |b| b["escalations"].as_array().is_some_and(Vec::is_empty))
+        .await
+        .typed();
     assert!(index.escalations.is_empty());
-    let again = app.post(&format!("/agent/ann/trace/{sid}/resolve-escalation"), json!({"escalationId": first_id, "resolvedBy": "self"})).await;
+    let again = app
+        .post(
+            &format!("/agent/ann/trace/{sid}/resolve-escalation"),
+            json!({"escalationId": first_id, "resolvedBy": "self"}),
+        )
+        .await;
     assert_eq!(again.status, 409);
-    let bad = app.post(&format!("/agent/ann/trace/{sid}/resolve-escalation"), json!({"escalationId": first_id, "resolvedBy": "robot"})).await;
+    let bad = app
+        .post(
+            &format!("/agent/ann/trace/{sid}/resolve-escalation"),
+            json!({"escalationId": first_id, "resolvedBy": "robot"}),
+        )
+        .await;
     assert_eq!(bad.status, 400);
 }
 
@@ -186,7 +209,8 @@ async fn completion_credits_the_soul_exactly_once() {
     assert_eq!((summary.total_steps, summary.efficiency), (1, 1.0));
     let again: TraceResponse = app.post(&format!("/agent/ann/trace/{sid}/complete"), json!({})).await.typed();
     assert_eq!(again.xp_gained, Some(0));
-    let patched: SoulUpdate = app.send("PATCH", "/agent/ann/soul", Some(json!({"traceId": sid}).to_string().as_bytes())).await.typed();
+    let patched: SoulUpdate =
+        app.send("PATCH", "/agent/ann/soul", Some(json!({"traceId": sid}).to_string().as_bytes())).await.typed();
     assert_eq!(patched.xp_gained, Some(0));
     let soul = app.get("/agent/ann/soul").await.typed::<SoulResponse>().soul.unwrap();
     assert_eq!((soul.total_xp, soul.current_streak, soul.tasks_completed), (40, 1, 1));
@@ -202,13 +226,17 @@ async fn soul_is_not_wiped_and_dashboard_coaches() {
     assert_eq!(res.status, 404);
     assert!(res.error().contains("No soul data"));
     assert_eq!(app.post("/agent/ann/soul", json!({"name": "Ann"})).await.status, 200);
-    let xp: SoulUpdate = app.send("PATCH", "/agent/ann/soul", Some(br#"{"action":"add-xp","xp":50,"source":"test"}"#)).await.typed();
+    let xp: SoulUpdate =
+        app.send("PATCH", "/agent/ann/soul", Some(br#"{"action":"add-xp","xp":50,"source":"test"}"#)).await.typed();
     assert_eq!(xp.total_xp, Some(50));
     let res = app.post("/agent/ann/soul", json!({"name": "Ann"})).await;
     assert_eq!(res.status, 409, "the original reset progress here");
     let soul = app.get("/agent/ann/soul").await.typed::<SoulResponse>().soul.unwrap();
     assert_eq!(soul.total_xp, 50);
-    let ach: SoulUpdate = app.send("PATCH", "/agent/ann/soul", Some(br#"{"action":"unlock-achievement","achievementId":"first-blood"}"#)).await.typed();
+    let ach: SoulUpdate = app
+        .send("PATCH", "/agent/ann/soul", Some(br#"{"action":"unlock-achievement","achievementId":"first-blood"}"#))
+        .await
+        .typed();
     assert_eq!(ach.already_unlocked, Some(false));
     let res = app.send("PATCH", "/agent/ann/soul", Some(br#"{"action":"add-xp","xp":-5}"#)).await;
     assert_eq!(res.status, 400);
@@ -238,7 +266,11 @@ async fn onboarding_and_hot_start_carry_the_agent_state() {
     assert_eq!(o.suggested_task.task, "Introduce yourself in the group chat");
     assert!(o.team_online.iter().any(|m| m.agent_id.as_str() == "ann"));
 
-    app.post("/agent/newbie/checkpoint", json!({"conversationSummary": "wired the router", "pendingWork": ["add tests"]})).await;
+    app.post(
+        "/agent/newbie/checkpoint",
+        json!({"conversationSummary": "wired the router", "pendingWork": ["add tests"]}),
+    )
+    .await;
     app.post("/agent/newbie/messages", json!({"from": "ann", "message": "nice"})).await;
     let o = app.get("/coordinator/onboard?agentId=newbie").await.typed::<OnboardResponse>().onboarding;
     assert!(!o.is_new_agent);

@@ -23,7 +23,8 @@ async fn register_then_list() {
 async fn update_keeps_absent_fields() {
     let app = TestApp::new();
     app.post("/coordinator/agents", json!({"agentId": "ann", "capabilities": ["rust"], "workingOn": "x"})).await;
-    let reg: RegisterResponse = app.post("/coordinator/agents", json!({"agentId": "ann", "status": "idle"})).await.typed();
+    let reg: RegisterResponse =
+        app.post("/coordinator/agents", json!({"agentId": "ann", "status": "idle"})).await.typed();
     assert_eq!(reg.agent.capabilities, ["rust"], "the original wiped absent lists");
     assert_eq!(reg.agent.working_on.as_deref(), Some("x"));
     assert_eq!(reg.agent.status, AgentStatus::Idle);

@@ -34,7 +34,12 @@ async fn malformed_bodies_are_400_with_words() {
     for (path, body, needle) in cases {
         let res = app.send("POST", path, Some(body)).await;
         assert_eq!(res.status, 400, "{path} {}: {}", String::from_utf8_lossy(body), res.body);
-        assert!(res.error().contains(needle), "{path} {} → {:?} should mention {needle}", String::from_utf8_lossy(body), res.error());
+        assert!(
+            res.error().contains(needle),
+            "{path} {} → {:?} should mention {needle}",
+            String::from_utf8_lossy(body),
+            res.error()
+        );
     }
     nothing_stored(&app).await;
 }

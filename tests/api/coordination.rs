@@ -10,7 +10,8 @@ use serde_json::json;
 #[tokio::test]
 async fn zones_are_segment_aware_and_conflicts_are_409() {
     let app = TestApp::new();
-    let claim = |id: &str, path: &str, owner: &str| json!({"action": "claim", "zoneId": id, "path": path, "owner": owner});
+    let claim =
+        |id: &str, path: &str, owner: &str| json!({"action": "claim", "zoneId": id, "path": path, "owner": owner});
     assert_eq!(app.post("/coordinator/zones", claim("z1", "src/a", "ann")).await.status, 200);
     // src/ab is not inside src/a.
     assert_eq!(app.post("/coordinator/zones", claim("z2", "src/ab", "bob")).await.status, 200);
@@ -60,7 +61,10 @@ async fn handoff_lifecycle_is_broadcast() {
     let mut socket = app.connect(None).await;
     socket.next().await;
     let created: HandoffResult = app
-        .post("/coordinator/handoffs", json!({"fromAgent": "ann", "title": "finish parser", "context": "half done", "nextSteps": ["tests"]}))
+        .post(
+            "/coordinator/handoffs",
+            json!({"fromAgent": "ann", "title": "finish parser", "context": "half done", "nextSteps": ["tests"]}),
+        )
         .await
         .typed();
     let id = created.handoff.id.clone();
@@ -75,16 +79,22 @@ async fn handoff_lifecycle_is_broadcast() {
     assert_eq!(claimed.handoff.claimed_by.as_ref().map(|a| a.as_str()), Some("bob"));
     let res = app.post("/coordinator/handoffs", json!({"action": "claim", "handoffId": id, "agentId": "cat"})).await;
     assert_eq!(res.status, 409);
-    let done: HandoffResult =
-        app.post("/coordinator/handoffs", json!({"action": "complete", "handoffId": id, "agentId": "bob"})).await.typed();
+    let done: HandoffResult = app
+        .post("/coordinator/handoffs", json!({"action": "complete", "handoffId": id, "agentId": "bob"}))
+        .await
+        .typed();
     assert_eq!(done.handoff.status, HandoffStatus::Completed);
-    socket.until(|e| matches!(&e.event, Event::TaskUpdate(TaskUpdate::Handoff(h)) if h.action == "handoff-completed")).await;
+    socket
+        .until(|e| matches!(&e.event, Event::TaskUpdate(TaskUpdate::Handoff(h)) if h.action == "handoff-completed"))
+        .await;
 
     let targeted: HandoffResult = app
         .post("/coordinator/handoffs", json!({"fromAgent": "ann", "toAgent": "dan", "title": "t", "context": "c"}))
         .await
         .typed();
-    let res = app.post("/coordinator/handoffs", json!({"action": "claim", "handoffId": targeted.handoff.id, "agentId": "bob"})).await;
+    let res = app
+        .post("/coordinator/handoffs", json!({"action": "claim", "handoffId": targeted.handoff.id, "agentId": "bob"}))
+        .await;
     assert_eq!(res.status, 409);
     let for_dan: HandoffsResponse = app.get("/coordinator/handoffs?toAgent=dan&status=pending").await.typed();
     assert_eq!(for_dan.handoffs.unwrap().len(), 1);
@@ -110,7 +120,9 @@ async fn session_resume_counts_match_the_api() {
     app.lock("src/lib.rs", "ann").await;
 
     let r: SessionResumeResponse = app
-        .eventually("/coordinator/session-resume", |b| b["sessionResume"]["heldLocks"].as_array().is_some_and(|l| !l.is_empty()))
+        .eventually("/coordinator/session-resume", |b| {
+            b["sessionResume"]["heldLocks"].as_array().is_some_and(|l| !l.is_empty())
+        })
         .await
         .typed();
     let r = r.session_resume;

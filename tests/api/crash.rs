@@ -24,11 +24,20 @@ async fn acknowledged_writes_survive_a_sigkill() {
             let mut done = Vec::new();
             for i in 0..PER_KIND {
                 let (path, body) = match kind {
-                    "lock" | "lock2" => (format!("/lock/{}/lock", segment(&format!("src/{kind}/{i}.rs"))), json!({"agentId": "ann", "ttlMs": 3_600_000})),
+                    "lock" | "lock2" => (
+                        format!("/lock/{}/lock", segment(&format!("src/{kind}/{i}.rs"))),
+                        json!({"agentId": "ann", "ttlMs": 3_600_000}),
+                    ),
                     "task" => ("/coordinator/tasks".to_owned(), json!({"title": format!("task {i}")})),
                     _ => ("/agent/ann/messages".to_owned(), json!({"from": "bob", "message": format!("dm {i}")})),
                 };
-                let sent = http.post(format!("{url}{path}")).bearer_auth(admin_token()).header("x-hub-team", &team).json(&body).send().await;
+                let sent = http
+                    .post(format!("{url}{path}"))
+                    .bearer_auth(admin_token())
+                    .header("x-hub-team", &team)
+                    .json(&body)
+                    .send()
+                    .await;
                 match sent {
                     Ok(res) if res.status().is_success() => {
                         done.push(i);

@@ -48,7 +48,8 @@ fn json_value() -> impl Strategy<Value = Value> {
     leaf.prop_recursive(4, 64, 8, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..8).prop_map(Value::from),
-            prop::collection::btree_map("[a-zA-Z]{1,12}", inner, 0..8).prop_map(|m| Value::Object(m.into_iter().collect())),
+            prop::collection::btree_map("[a-zA-Z]{1,12}", inner, 0..8)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
         ]
     })
 }
@@ -74,7 +75,10 @@ fn random_bodies_get_4xx_never_5xx_and_lose_nothing() {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let app = TestApp::new();
     rt.block_on(async {
-        assert_eq!(app.post("/coordinator/agents", json!({"agentId": "keeper", "workingOn": "the parser"})).await.status, 200);
+        assert_eq!(
+            app.post("/coordinator/agents", json!({"agentId": "keeper", "workingOn": "the parser"})).await.status,
+            200
+        );
         assert_eq!(app.chat("keeper", "before the storm").await.status, 200);
         assert_eq!(app.lock("src/kept.rs", "keeper").await.status, 200);
     });
@@ -88,7 +92,13 @@ fn random_bodies_get_4xx_never_5xx_and_lose_nothing() {
         let (method, path, _) = &endpoints[i];
         let reply = rt.block_on(app.send(method, path, Some(&bytes)));
         *statuses.borrow_mut().entry(reply.status).or_default() += 1;
-        prop_assert!(reply.status < 500, "{method} {path} {:?}: {} {}", String::from_utf8_lossy(&bytes), reply.status, reply.body);
+        prop_assert!(
+            reply.status < 500,
+            "{method} {path} {:?}: {} {}",
+            String::from_utf8_lossy(&bytes),
+            reply.status,
+            reply.body
+        );
         if reply.status >= 400 {
             prop_assert!(reply.body["error"].is_string(), "{}", reply.body);
         }
@@ -98,7 +108,11 @@ fn random_bodies_get_4xx_never_5xx_and_lose_nothing() {
         Ok::<(), TestCaseError>(())
     });
     result.unwrap();
-    println!("fuzz: {CASES} random bodies over {} endpoints, statuses {:?}", self::endpoints().len(), statuses.borrow());
+    println!(
+        "fuzz: {CASES} random bodies over {} endpoints, statuses {:?}",
+        self::endpoints().len(),
+        statuses.borrow()
+    );
 
     rt.block_on(async {
         let agents = app.get("/coordinator/agents").await;

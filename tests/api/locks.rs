@@ -1,8 +1,7 @@
 use std::time::{Duration, Instant};
 
 use hub_protocol::{
-    Event, LockAction, LockConflict, LockGrant, LockHistory, LockStatus, LocksResponse, ReleaseReason,
-    UnlockResponse,
+    Event, LockAction, LockConflict, LockGrant, LockHistory, LockStatus, LocksResponse, ReleaseReason, UnlockResponse,
 };
 use hub_tests::TestApp;
 use serde_json::json;
@@ -125,7 +124,9 @@ async fn waiters_queue_in_order_and_get_the_lock_on_release() {
     let waits: Vec<_> = (0..20)
         .map(|i| {
             let app = app.clone();
-            tokio::spawn(async move { app.lock_call(path, "lock", json!({"agentId": format!("w{i}"), "wait": true})).await })
+            tokio::spawn(
+                async move { app.lock_call(path, "lock", json!({"agentId": format!("w{i}"), "wait": true})).await },
+            )
         })
         .collect();
     let mut positions = Vec::new();

@@ -4,7 +4,10 @@
 
 use std::time::Duration;
 
-use hub_protocol::{AgentsResponse, CheckpointResponse, InboxResponse, ChatResponse, LockHistory, LockStatus, LocksResponse, TasksResponse};
+use hub_protocol::{
+    AgentsResponse, ChatResponse, CheckpointResponse, InboxResponse, LockHistory, LockStatus, LocksResponse,
+    TasksResponse,
+};
 use hub_tests::{OwnHub, TestApp};
 use serde_json::json;
 
@@ -103,7 +106,8 @@ async fn an_upgrade_migrates_a_folder_of_the_previous_schema() {
         db.execute('DROP TABLE tokens')\n\
         db.execute('DELETE FROM _migrations WHERE version = 5')\n\
         db.commit()\n";
-    let status = std::process::Command::new("python3").args(["-c", downgrade]).arg(&files[0]).status().expect("python3");
+    let status =
+        std::process::Command::new("python3").args(["-c", downgrade]).arg(&files[0]).status().expect("python3");
     assert!(status.success(), "could not take the folder back a schema version");
 
     hub.restart().await;

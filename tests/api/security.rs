@@ -53,7 +53,12 @@ fn cases() -> Vec<Case> {
         case("POST", "/coordinator/tasks", Some(json!({"title": "mine", "createdBy": "ann"})), Ann),
         case("GET", "/coordinator/work?agentId=ann", None, Ann),
         case("GET", "/coordinator/onboard?agentId=ann", None, Ann),
-        case("POST", "/coordinator/zones", Some(json!({"action": "claim", "zoneId": "z", "path": "src/", "owner": "ann"})), Ann),
+        case(
+            "POST",
+            "/coordinator/zones",
+            Some(json!({"action": "claim", "zoneId": "z", "path": "src/", "owner": "ann"})),
+            Ann,
+        ),
         case("POST", "/coordinator/claims", Some(json!({"action": "claim", "what": "auth", "by": "ann"})), Ann),
         case("POST", "/coordinator/handoffs", Some(json!({"fromAgent": "ann", "title": "t", "context": "c"})), Ann),
         case("GET", "/agent/ann/state", None, Ann),
@@ -75,7 +80,12 @@ fn cases() -> Vec<Case> {
         case("POST", "/coordinator/chat", Some(json!({"author": "ann", "authorType": "human", "message": "x"})), Human),
         case("POST", format!("/lock/{lock}/unlock"), Some(json!({"agentId": "ann", "force": true})), Human),
         case("POST", "/agent/ann/soul", Some(json!({"reset": true})), Human),
-        case("POST", "/agent/ann/trace/s1/resolve-escalation", Some(json!({"escalationId": "e", "resolvedBy": "human"})), Human),
+        case(
+            "POST",
+            "/agent/ann/trace/s1/resolve-escalation",
+            Some(json!({"escalationId": "e", "resolvedBy": "human"})),
+            Human,
+        ),
         case("GET", "/coordinator/tokens", None, Human),
         case("GET", "/coordinator/join-secret", None, Human),
         case("POST", "/coordinator/tokens", Some(json!({"agentId": "ann"})), Human),
@@ -137,7 +147,14 @@ async fn every_endpoint_family_against_every_role() {
             let r = who.send(c.method, &c.path, body.as_deref().map(str::as_bytes)).await;
             match expected(role, c.needs) {
                 Some(status) => assert_eq!(r.status, status, "{role:?} {} {}: {}", c.method, c.path, r.body),
-                None => assert!(![401, 403].contains(&r.status) && r.status < 500, "{role:?} {} {}: {} {}", c.method, c.path, r.status, r.body),
+                None => assert!(
+                    ![401, 403].contains(&r.status) && r.status < 500,
+                    "{role:?} {} {}: {} {}",
+                    c.method,
+                    c.path,
+                    r.status,
+                    r.body
+                ),
             }
             if r.status == 403 && c.needs == Needs::Ann {
                 assert!(r.error().contains("'bob'") && r.error().contains("'ann'"), "names the mismatch: {}", r.body);
@@ -196,10 +213,15 @@ async fn joining_with_the_team_secret() {
     let wrong = anon.post("/coordinator/join", json!({"agentId": "cat", "secret": "guess"})).await;
     assert_eq!(wrong.status, 403);
     // Each team has its own secret: this one opens no other team.
-    let elsewhere = TestApp::new().with_token(None).post("/coordinator/join", json!({"agentId": "cat", "secret": secret})).await;
+    let elsewhere =
+        TestApp::new().with_token(None).post("/coordinator/join", json!({"agentId": "cat", "secret": secret})).await;
     assert_eq!(elsewhere.status, 403);
     let master = std::env::var("HUB_JOIN_SECRET").expect("HUB_JOIN_SECRET");
-    assert_eq!(anon.post("/coordinator/join", json!({"agentId": "cat", "secret": master})).await.status, 403, "nor does the master");
+    assert_eq!(
+        anon.post("/coordinator/join", json!({"agentId": "cat", "secret": master})).await.status,
+        403,
+        "nor does the master"
+    );
     let joined = anon.post("/coordinator/join", json!({"agentId": "cat", "secret": secret})).await;
     assert_eq!(joined.status, 200, "{}", joined.body);
     let cat = app.with_token(joined.body["token"].as_str());
@@ -258,15 +280,25 @@ async fn the_portal_cookie_is_httponly_secure_strict_and_signed() {
         r.send()
     };
     assert_eq!(get("/coordinator/agents", None).await.unwrap().status(), 200);
-    assert_eq!(get("/coordinator/agents", Some("https://evil.example")).await.unwrap().status(), 401, "not from another site");
-    let page = http.get(format!("{}/", app.url)).header("accept", "text/html").header("cookie", &pair).send().await.unwrap();
+    assert_eq!(
+        get("/coordinator/agents", Some("https://evil.example")).await.unwrap().status(),
+        401,
+        "not from another site"
+    );
+    let page =
+        http.get(format!("{}/", app.url)).header("accept", "text/html").header("cookie", &pair).send().await.unwrap();
     assert_eq!(page.status(), 200);
     let csp = page.headers().get("content-security-policy").unwrap().to_str().unwrap().to_owned();
     assert!(csp.contains("script-src 'self' 'nonce-") && !csp.contains("script-src 'self' 'unsafe-inline'"), "{csp}");
     assert_eq!(page.headers().get("x-content-type-options").unwrap(), "nosniff");
     assert!(page.headers().get("referrer-policy").is_some());
     // Forged or expired cookies count for nothing.
-    let forged = http.get(format!("{}/coordinator/agents", app.url)).header("cookie", "hub_session=v1.99999999999999.00").send().await.unwrap();
+    let forged = http
+        .get(format!("{}/coordinator/agents", app.url))
+        .header("cookie", "hub_session=v1.99999999999999.00")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(forged.status(), 401);
     let anonymous_page = http.get(format!("{}/team", app.url)).header("accept", "text/html").send().await.unwrap();
     assert_eq!(anonymous_page.status(), 303);
@@ -369,12 +401,8 @@ async fn limits_cors_allowlist_and_the_compatibility_switch_on_a_hub_of_their_ow
     assert_eq!(old.register("legacy-bot").await.status, 200);
     assert_eq!(old.post("/coordinator/tokens", json!({"agentId": "legacy-bot"})).await.status, 403);
     // Not when the request names another host than loopback.
-    let remote = http
-        .get(format!("{}/coordinator/agents", hub.url()))
-        .header("host", "hub.example.com")
-        .send()
-        .await
-        .unwrap();
+    let remote =
+        http.get(format!("{}/coordinator/agents", hub.url())).header("host", "hub.example.com").send().await.unwrap();
     assert_eq!(remote.status(), 401);
 
     // Guessing tokens is slow: failed authentications count against the

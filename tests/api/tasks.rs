@@ -35,7 +35,8 @@ async fn patch_moves_assigns_and_completes() {
     let app = TestApp::new();
     let t: TaskResponse = app.create_task(json!({"title": "ship it"})).await.typed();
     let path = format!("/coordinator/tasks/{}", t.task.id);
-    let moved: TaskResponse = app.patch(&path, json!({"status": "in-progress", "assignee": "ann", "priority": "high"})).await.typed();
+    let moved: TaskResponse =
+        app.patch(&path, json!({"status": "in-progress", "assignee": "ann", "priority": "high"})).await.typed();
     assert_eq!(moved.task.status, TaskStatus::InProgress);
     assert_eq!(moved.task.assignee.as_ref().map(|a| a.as_str()), Some("ann"));
     assert_eq!(moved.task.priority, Priority::High);

@@ -15,8 +15,7 @@ pub struct Reply {
 impl Reply {
     /// The body as a wire type; panics with the body if it does not fit.
     pub fn typed<T: DeserializeOwned>(&self) -> T {
-        serde_json::from_value(self.body.clone())
-            .unwrap_or_else(|e| panic!("{e}: body was {}", self.body))
+        serde_json::from_value(self.body.clone()).unwrap_or_else(|e| panic!("{e}: body was {}", self.body))
     }
 
     pub fn error(&self) -> &str {
@@ -50,10 +49,8 @@ impl TestApp {
     /// A fresh team on the hub at `url`.
     pub fn on(url: String) -> Self {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0);
+        let nanos =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
         Self::with_team(url, format!("t{}-{n}-{nanos}", std::process::id()))
     }
 
@@ -64,13 +61,19 @@ impl TestApp {
 
     /// The same team, calling with `token` (or none).
     pub fn with_token(&self, token: Option<&str>) -> Self {
-        Self { url: self.url.clone(), team: self.team.clone(), token: token.map(str::to_owned), http: self.http.clone() }
+        Self {
+            url: self.url.clone(),
+            team: self.team.clone(),
+            token: token.map(str::to_owned),
+            http: self.http.clone(),
+        }
     }
 
     /// Mints a token for `agent` (as the human) and returns the team as seen
     /// with it, plus the token's id.
     pub async fn as_agent(&self, agent: &str) -> (Self, String) {
-        let minted = self.with_token(Some(&admin_token())).post("/coordinator/tokens", json!({ "agentId": agent })).await;
+        let minted =
+            self.with_token(Some(&admin_token())).post("/coordinator/tokens", json!({ "agentId": agent })).await;
         assert_eq!(minted.status, 200, "{:?}", minted.body);
         let token = minted.body["token"].as_str().expect("token").to_owned();
         (self.with_token(Some(&token)), minted.body["id"].as_str().expect("id").to_owned())
@@ -78,10 +81,7 @@ impl TestApp {
 
     pub async fn send(&self, method: &str, path: &str, body: Option<&[u8]>) -> Reply {
         let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
-        let mut req = self
-            .http
-            .request(method, format!("{}{path}", self.url))
-            .header("x-hub-team", &self.team);
+        let mut req = self.http.request(method, format!("{}{path}", self.url)).header("x-hub-team", &self.team);
         if let Some(t) = &self.token {
             req = req.bearer_auth(t);
         }

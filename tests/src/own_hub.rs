@@ -60,7 +60,8 @@ impl OwnHub {
             c.env(k, v);
         }
         // Its output goes to a file beside its data, never to the test's pipes.
-        let log = std::fs::OpenOptions::new().create(true).append(true).open(self.data.with_extension("log")).expect("log");
+        let log =
+            std::fs::OpenOptions::new().create(true).append(true).open(self.data.with_extension("log")).expect("log");
         c.stdout(log.try_clone().expect("log")).stderr(log);
         self.child = Some(c.spawn().expect("start workerd"));
         let deadline = Instant::now() + Duration::from_secs(60);

@@ -32,7 +32,8 @@ impl Socket {
     pub async fn connect_with_protocol(url: &str, token: &str) -> (Self, Option<String>) {
         use tokio_tungstenite::tungstenite::client::IntoClientRequest;
         let mut req = url.into_client_request().expect("url");
-        req.headers_mut().insert("sec-websocket-protocol", format!("agent-hub, bearer.{token}").parse().expect("header"));
+        req.headers_mut()
+            .insert("sec-websocket-protocol", format!("agent-hub, bearer.{token}").parse().expect("header"));
         let (ws, res) = tokio_tungstenite::connect_async(req).await.unwrap_or_else(|e| panic!("connect {url}: {e}"));
         let chosen = res.headers().get("sec-websocket-protocol").and_then(|v| v.to_str().ok()).map(str::to_owned);
         (Self { ws }, chosen)

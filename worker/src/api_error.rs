@@ -9,17 +9,29 @@ use hub_protocol::{ErrorBody, MAX_BODY_BYTES};
 #[derive(Debug)]
 pub enum ApiError {
     /// The body or query did not decode; the message names the field.
-    BadRequest { message: String, field: Option<String> },
+    BadRequest {
+        message: String,
+        field: Option<String>,
+    },
     PayloadTooLarge,
-    NotFound { what: String, path: Option<String> },
-    MethodNotAllowed { method: String, path: String, allowed: Vec<&'static str> },
+    NotFound {
+        what: String,
+        path: Option<String>,
+    },
+    MethodNotAllowed {
+        method: String,
+        path: String,
+        allowed: Vec<&'static str>,
+    },
     Conflict(String),
     /// No credential, or one the hub does not know: 401.
     Unauthorized(String),
     /// A known credential that may not do this: 403.
     Forbidden(String),
     /// Too many writes for this credential: 429 with `Retry-After`.
-    TooManyRequests { retry_after_secs: u64 },
+    TooManyRequests {
+        retry_after_secs: u64,
+    },
     /// The hub is not configured to serve this (no secrets): 503.
     Unavailable(String),
     Internal(String),
@@ -76,9 +88,9 @@ impl ApiError {
             | ApiError::Unauthorized(message)
             | ApiError::Forbidden(message)
             | ApiError::Unavailable(message) => ErrorBody::new(message.clone()),
-            ApiError::TooManyRequests { retry_after_secs } => ErrorBody::new(format!(
-                "Too many writes with this credential: retry after {retry_after_secs} s"
-            )),
+            ApiError::TooManyRequests { retry_after_secs } => {
+                ErrorBody::new(format!("Too many writes with this credential: retry after {retry_after_secs} s"))
+            }
             ApiError::Internal(_) => ErrorBody::new("Internal server error"),
         }
     }

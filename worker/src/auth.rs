@@ -54,7 +54,10 @@ pub async fn authenticate(req: &HttpRequest, env: &Env, team: &TeamId, public: b
         }
         if token.starts_with(secret::TOKEN_PREFIX) {
             if let Some(v) = verify(env, team, &token).await? {
-                return Ok(Credential { limit_key: format!("token:{}", v.token_id), caller: Caller::Agent(v.agent_id) });
+                return Ok(Credential {
+                    limit_key: format!("token:{}", v.token_id),
+                    caller: Caller::Agent(v.agent_id),
+                });
             }
         }
         return Err(ApiError::Unauthorized(format!("Unknown or revoked token for team '{team}'")));

@@ -11,12 +11,7 @@ use crate::api_error::ApiError;
 /// # Errors
 /// 413 above [`MAX_BODY_BYTES`]; 400 when the body is not JSON of type `T`.
 pub async fn json<T: DeserializeOwned>(req: &mut Request) -> Result<T, ApiError> {
-    let declared = req
-        .headers()
-        .get("content-length")
-        .ok()
-        .flatten()
-        .and_then(|v| v.parse::<usize>().ok());
+    let declared = req.headers().get("content-length").ok().flatten().and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
         return Err(ApiError::PayloadTooLarge);
     }

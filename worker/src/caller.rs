@@ -25,12 +25,7 @@ impl Inbound {
 /// The caller the Worker (or a calling object) named. A request without
 /// the header is anonymous, so it can reach public routes only.
 pub fn of(req: &worker::Request) -> Caller {
-    req.headers()
-        .get(Caller::HEADER)
-        .ok()
-        .flatten()
-        .and_then(|v| Caller::from_header(&v))
-        .unwrap_or(Caller::Anonymous)
+    req.headers().get(Caller::HEADER).ok().flatten().and_then(|v| Caller::from_header(&v)).unwrap_or(Caller::Anonymous)
 }
 
 /// # Errors

@@ -11,8 +11,12 @@ use crate::{auth, config, limits, session};
 pub async fn handle(req: HttpRequest, env: &Env) -> http::Response<Body> {
     let now = crate::clock::now().millis();
     let Some(admin) = config::admin_token(env) else {
-        return page(503, "This hub has no HUB_ADMIN_TOKEN secret yet, so nobody can sign in. Set it with \
-                          `wrangler secret put HUB_ADMIN_TOKEN` (locally, `cargo xtask dev` creates one).", "/");
+        return page(
+            503,
+            "This hub has no HUB_ADMIN_TOKEN secret yet, so nobody can sign in. Set it with \
+                          `wrangler secret put HUB_ADMIN_TOKEN` (locally, `cargo xtask dev` creates one).",
+            "/",
+        );
     };
     let next = next_of(&req);
     if req.method() != http::Method::POST {
@@ -40,9 +44,7 @@ pub fn logout() -> http::Response<Body> {
 
 /// Where to go after signing in: a local path only, never another site.
 fn next_of(req: &HttpRequest) -> String {
-    crate::route::query_param(req, "next")
-        .filter(|n| is_local_path(n))
-        .unwrap_or_else(|| "/".into())
+    crate::route::query_param(req, "next").filter(|n| is_local_path(n)).unwrap_or_else(|| "/".into())
 }
 
 pub fn is_local_path(path: &str) -> bool {
@@ -64,7 +66,11 @@ pub fn redirect(to: &str, cookie: Option<&str>) -> http::Response<Body> {
 }
 
 fn page(status: u16, error: &str, next: &str) -> http::Response<Body> {
-    let alert = if error.is_empty() { String::new() } else { format!(r#"<p class="error" role="alert">{}</p>"#, escape(error)) };
+    let alert = if error.is_empty() {
+        String::new()
+    } else {
+        format!(r#"<p class="error" role="alert">{}</p>"#, escape(error))
+    };
     let action = format!("/login?next={}", hub_protocol::percent_encode(next));
     let html = format!(
         r#"<!DOCTYPE html>

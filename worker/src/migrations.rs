@@ -27,11 +27,7 @@ pub fn apply(sql: &SqlStorage, migrations: &[Migration]) -> worker::Result<()> {
     struct Row {
         version: Option<i64>,
     }
-    let done = sql
-        .exec("SELECT MAX(version) AS version FROM _migrations", None)?
-        .one::<Row>()?
-        .version
-        .unwrap_or(0);
+    let done = sql.exec("SELECT MAX(version) AS version FROM _migrations", None)?.one::<Row>()?.version.unwrap_or(0);
     let now = crate::clock::now().millis();
     for (index, migration) in migrations.iter().enumerate() {
         let version = index as i64 + 1;

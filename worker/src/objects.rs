@@ -55,7 +55,12 @@ pub async fn call_agent<T: serde::de::DeserializeOwned>(
     let req = internal_request(team, method, &format!("/agent/{agent}{path}"), body.map(ToString::to_string))?;
     let team_id = team_id(team)?;
     let name = hub_protocol::agent_object(&team_id, agent);
-    let mut res = env.durable_object(hub_protocol::AGENT_STATE_BINDING)?.id_from_name(&name)?.get_stub()?.fetch_with_request(req).await?;
+    let mut res = env
+        .durable_object(hub_protocol::AGENT_STATE_BINDING)?
+        .id_from_name(&name)?
+        .get_stub()?
+        .fetch_with_request(req)
+        .await?;
     match res.status_code() {
         404 => Ok(None),
         s if s >= 300 => Err(worker::Error::RustError(format!("agent object answered {s} to {path}"))),

@@ -37,10 +37,7 @@ pub async fn serve(req: HttpRequest, env: Env) -> worker::Result<http::Response<
     if let Ok(value) = http::HeaderValue::from_str(team.as_str()) {
         req.headers_mut().insert(crate::route::TEAM_HEADER, value);
     }
-    let options = LeptosOptions::builder()
-        .output_name(hub_app::OUTPUT_NAME)
-        .site_pkg_dir("pkg")
-        .build();
+    let options = LeptosOptions::builder().output_name(hub_app::OUTPUT_NAME).site_pkg_dir("pkg").build();
     let routes = generate_route_list(App);
     let mut router = Router::new()
         .leptos_routes(&options, routes, {

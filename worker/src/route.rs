@@ -51,7 +51,8 @@ impl Route {
             "coordinator" | "agent" | "lock" => {
                 let team = team(req)?;
                 let Some(address) = object_for_path(&team, path) else { return Err(ApiError::route_not_found(path)) };
-                let ObjectAddress { binding, name } = address.map_err(|bad| ApiError::bad_field(bad.field, bad.message))?;
+                let ObjectAddress { binding, name } =
+                    address.map_err(|bad| ApiError::bad_field(bad.field, bad.message))?;
                 let public = path == "/coordinator/join" && req.method() == http::Method::POST;
                 Ok(Route::Object(ObjectTarget { binding, name, team, public }))
             }
@@ -72,7 +73,12 @@ impl ObjectTarget {
     ///
     /// # Errors
     /// When the binding is missing or the object cannot be reached.
-    pub async fn forward(self, mut req: HttpRequest, env: &Env, caller: &Caller) -> Result<http::Response<AxumBody>, ApiError> {
+    pub async fn forward(
+        self,
+        mut req: HttpRequest,
+        env: &Env,
+        caller: &Caller,
+    ) -> Result<http::Response<AxumBody>, ApiError> {
         let header = |v: &str| http::HeaderValue::from_str(v).map_err(|_| ApiError::internal("forwarded header"));
         let headers = req.headers_mut();
         headers.insert(TEAM_HEADER, header(self.team.as_str())?);

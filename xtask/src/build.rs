@@ -24,7 +24,13 @@ pub fn all() -> Result<(), String> {
 fn portal() -> Result<(), String> {
     let root = sh::root();
     run(cmd("cargo").args([
-        "build", "-p", "hub-frontend", "--lib", "--release", "--target", "wasm32-unknown-unknown",
+        "build",
+        "-p",
+        "hub-frontend",
+        "--lib",
+        "--release",
+        "--target",
+        "wasm32-unknown-unknown",
     ]))?;
     let pkg = root.join("site/pkg");
     fs::create_dir_all(&pkg).map_err(|e| e.to_string())?;
@@ -47,8 +53,13 @@ fn portal() -> Result<(), String> {
     if std::env::var_os("HUB_NO_WASM_OPT").is_some() {
         fs::rename(&bound, &out).map_err(|e| e.to_string())?;
     } else {
-        run(cmd("wasm-opt").arg("-Oz").arg("--enable-bulk-memory").arg("--enable-nontrapping-float-to-int")
-            .arg(&bound).arg("-o").arg(&out))?;
+        run(cmd("wasm-opt")
+            .arg("-Oz")
+            .arg("--enable-bulk-memory")
+            .arg("--enable-nontrapping-float-to-int")
+            .arg(&bound)
+            .arg("-o")
+            .arg(&out))?;
         fs::remove_file(&bound).map_err(|e| e.to_string())?;
     }
     stamp.record()
@@ -98,7 +109,8 @@ struct Stamp {
 impl Stamp {
     fn new(name: &str, wasm: &Path) -> Self {
         let meta = fs::metadata(wasm).ok();
-        let mtime = meta.as_ref().and_then(|m| m.modified().ok()).and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+        let mtime =
+            meta.as_ref().and_then(|m| m.modified().ok()).and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
         let opt = std::env::var_os("HUB_NO_WASM_OPT").is_none();
         let value = format!("{:?} {:?} opt={opt}", meta.map(|m| m.len()), mtime.map(|d| d.as_nanos()));
         Stamp { file: sh::root().join("target/xtask").join(format!("{name}.stamp")), value }

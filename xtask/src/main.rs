@@ -58,10 +58,11 @@ fn serve() -> Result<(), String> {
     let hub = hub::Hub::start(8787, &sh::root().join(".hub-data"), &env)?;
     println!("serve: {:.1} s from the command to a serving hub", started.elapsed().as_secs_f64());
     let admin = &std::env::var("HUB_ADMIN_TOKEN").unwrap_or(local.admin_token);
-    let agent = hub::call(8787, "POST", "/coordinator/tokens", admin, r#"{"agentId":"dev-agent","label":"cargo xtask serve"}"#)
-        .ok()
-        .and_then(|body| hub::field(&body, "token"))
-        .unwrap_or_else(|| "(could not mint one; use the portal's Tokens page)".into());
+    let agent =
+        hub::call(8787, "POST", "/coordinator/tokens", admin, r#"{"agentId":"dev-agent","label":"cargo xtask serve"}"#)
+            .ok()
+            .and_then(|body| hub::field(&body, "token"))
+            .unwrap_or_else(|| "(could not mint one; use the portal's Tokens page)".into());
     let join = hub::call(8787, "GET", "/coordinator/join-secret", admin, "")
         .ok()
         .and_then(|body| hub::field(&body, "secret"))
@@ -88,7 +89,8 @@ fn bench(quick: bool) -> Result<(), String> {
     let started = std::time::Instant::now();
     // Its own secret, and no write limit: the bench measures the hub, not the brake.
     let admin = secrets::random_hex(24);
-    let env = [("HUB_ADMIN_TOKEN", admin.as_str()), ("HUB_WRITE_BURST", "0")].map(|(k, v)| (k.to_owned(), v.to_owned()));
+    let env =
+        [("HUB_ADMIN_TOKEN", admin.as_str()), ("HUB_WRITE_BURST", "0")].map(|(k, v)| (k.to_owned(), v.to_owned()));
     let hub = hub::Hub::start(8799, &data, &env)?;
     let start_ms = started.elapsed().as_millis().to_string();
     let mut c = sh::cmd("cargo");

@@ -36,9 +36,7 @@ pub fn ensure(path: &Path) -> Result<Local, String> {
         write_private(path, &text).map_err(|e| format!("write {}: {e}", path.display()))?;
         println!("xtask: wrote local secrets to {} (git-ignored)", path.display());
     }
-    Ok(Local {
-        admin_token: get(&text, "HUB_ADMIN_TOKEN").unwrap_or_default(),
-    })
+    Ok(Local { admin_token: get(&text, "HUB_ADMIN_TOKEN").unwrap_or_default() })
 }
 
 /// Writes `text` to a file only its owner can read, from the first byte

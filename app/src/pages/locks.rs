@@ -36,10 +36,19 @@ fn LockRow(lock: LockInfo, refetch: impl Fn() + Clone + Send + Sync + 'static) -
     let (error, set_error) = signal(None::<String>);
     let history = {
         let path = path.clone();
-        Resource::new(move || show.get(), move |open| {
-            let path = path.clone();
-            async move { if open { load_lock_history(path).await.map(Some) } else { Ok(None) } }
-        })
+        Resource::new(
+            move || show.get(),
+            move |open| {
+                let path = path.clone();
+                async move {
+                    if open {
+                        load_lock_history(path).await.map(Some)
+                    } else {
+                        Ok(None)
+                    }
+                }
+            },
+        )
     };
     let release = {
         let path = path.clone();

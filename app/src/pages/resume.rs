@@ -36,7 +36,8 @@ fn Resume(
     hints: RwSignal<std::collections::HashMap<String, String>>,
     refetch: impl Fn() + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
-    let needs_human: Vec<AgentEscalation> = r.open_escalations.iter().filter(|e| e.escalation.highest_level >= 3).cloned().collect();
+    let needs_human: Vec<AgentEscalation> =
+        r.open_escalations.iter().filter(|e| e.escalation.highest_level >= 3).cloned().collect();
     let counts = [
         ("needs-you", "Need you", needs_human.len(), "alert"),
         ("handoffs", "Pending handoffs", r.pending.handoffs.len(), ""),
@@ -154,9 +155,11 @@ fn EscalationItem(
     let key = esc.id.clone();
     let hint = move || hints.with(|h| h.get(&key).cloned().unwrap_or_default());
     let key = esc.id.clone();
-    let set_hint = move |v: String| hints.update(|h| {
-        h.insert(key.clone(), v);
-    });
+    let set_hint = move |v: String| {
+        hints.update(|h| {
+            h.insert(key.clone(), v);
+        })
+    };
     let (agent2, session, id) = (agent.clone(), esc.session_id.clone(), esc.id.clone());
     let resolve = move |_| {
         let (agent, session, id, refetch) = (agent2.clone(), session.clone(), id.clone(), refetch.clone());

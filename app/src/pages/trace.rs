@@ -17,7 +17,8 @@ pub fn TracePage() -> impl IntoView {
     let session = move || params.read().get("session").unwrap_or_default();
     let team = expect_context::<Live>();
     let own = use_live(format!("/agent/{}?team=main", id()));
-    let t = Resource::new(move || (id(), session(), team.tick.get(), own.tick.get()), |(id, s, _, _)| load_trace(id, s));
+    let t =
+        Resource::new(move || (id(), session(), team.tick.get(), own.tick.get()), |(id, s, _, _)| load_trace(id, s));
     view! {
         <section aria-labelledby="trace-title">
             <p><a href=move || format!("/agents/{}", id())>"← " {id}</a></p>
@@ -63,10 +64,7 @@ fn Timeline(t: Trace) -> impl IntoView {
     let (spans, _) = layout(&t);
     // An escalation sits at the end of the last step logged before it fired.
     let flag_at = |at: hub_protocol::Timestamp| {
-        t.steps
-            .iter()
-            .rposition(|s| s.timestamp <= at)
-            .map_or(0.0, |i| spans[i].0 + spans[i].1)
+        t.steps.iter().rposition(|s| s.timestamp <= at).map_or(0.0, |i| spans[i].0 + spans[i].1)
     };
     let dead_ends = t.steps.iter().filter(|s| matches!(s.outcome, Outcome::Nothing | Outcome::Error)).count();
     view! {

@@ -14,7 +14,10 @@ pub fn hub_url() -> String {
 /// Runs `f` with a client of `team` holding the test hub's human token
 /// (`HUB_ADMIN_TOKEN`, set by `cargo xtask test`), on a thread and runtime
 /// of its own so sync and async tests can both call it.
-fn as_human<T: Send + 'static, F: Future<Output = T>>(team: &str, f: impl FnOnce(HubClient) -> F + Send + 'static) -> T {
+fn as_human<T: Send + 'static, F: Future<Output = T>>(
+    team: &str,
+    f: impl FnOnce(HubClient) -> F + Send + 'static,
+) -> T {
     let admin = std::env::var("HUB_ADMIN_TOKEN").expect("HUB_ADMIN_TOKEN: run with `cargo xtask test`");
     let team = team.to_owned();
     std::thread::spawn(move || {

@@ -127,7 +127,9 @@ impl AgentState {
             // In the background: the agent does not wait for the coordinator.
             let (env, events) = (self.env.clone(), reply.escalations);
             self.state.wait_until(async move {
-                if let Err(e) = objects::post_to_coordinator(&env, &team, "/coordinator/escalations/events", &events).await {
+                if let Err(e) =
+                    objects::post_to_coordinator(&env, &team, "/coordinator/escalations/events", &events).await
+                {
                     worker::console_error!("escalation index update failed: {e}");
                 }
             });
@@ -142,7 +144,8 @@ impl AgentState {
             AgentCall::GetCheckpoint => Reply::ok(&CheckpointResponse { checkpoint: self.store.checkpoint()? }),
             AgentCall::SaveCheckpoint(save) => {
                 let c = self.save_checkpoint(save, now)?;
-                Ok(Reply::ok(&serde_json::json!({ "success": true, "checkpoint": c }))?.pushing(AgentEvent::CheckpointSaved(c)))
+                Ok(Reply::ok(&serde_json::json!({ "success": true, "checkpoint": c }))?
+                    .pushing(AgentEvent::CheckpointSaved(c)))
             }
             AgentCall::Inbox(q) => Reply::ok(&InboxResponse { messages: self.store.inbox(q.unread)? }),
             AgentCall::SendDm(dm) => {
@@ -155,7 +158,8 @@ impl AgentState {
                     read: false,
                 };
                 self.store.save_dm(&message)?;
-                Ok(Reply::ok(&SendDmResponse { success: true, message: message.clone() })?.pushing(AgentEvent::Chat(message)))
+                Ok(Reply::ok(&SendDmResponse { success: true, message: message.clone() })?
+                    .pushing(AgentEvent::Chat(message)))
             }
             AgentCall::MarkRead(m) => {
                 if m.message_ids.len() > 1000 {
@@ -180,7 +184,11 @@ impl AgentState {
             }
             AgentCall::Traces => self.list_traces(),
             AgentCall::StartTrace(s) => self.start_trace(agent, s, now),
-            AgentCall::Trace(sid) => Reply::ok(&hub_protocol::TraceResponse { success: None, trace: self.full_trace(agent, &sid)?, xp_gained: None }),
+            AgentCall::Trace(sid) => Reply::ok(&hub_protocol::TraceResponse {
+                success: None,
+                trace: self.full_trace(agent, &sid)?,
+                xp_gained: None,
+            }),
             AgentCall::Step(sid, input) => self.step(agent, &sid, input, now),
             AgentCall::Complete(sid, domain) => self.complete(agent, &sid, domain, now),
             AgentCall::Resolve(sid, r) => self.resolve(agent, &sid, r, now),
@@ -204,7 +212,8 @@ impl AgentState {
             AgentCall::Dashboard => {
                 let Some(soul) = self.store.soul()? else {
                     return Err(ApiError::NotFound {
-                        what: "No soul data: create it with POST /agent/{id}/soul, or start with /coordinator/onboard".into(),
+                        what: "No soul data: create it with POST /agent/{id}/soul, or start with /coordinator/onboard"
+                            .into(),
                         path: None,
                     });
                 };
@@ -225,7 +234,11 @@ impl AgentState {
     }
 
     fn save_checkpoint(&self, save: hub_protocol::SaveCheckpoint, now: Timestamp) -> Result<hub_protocol::Checkpoint> {
-        let agent = self.store.meta()?.and_then(|m| AgentId::parse(&m.agent_id).ok()).ok_or_else(|| ApiError::internal("agent id unknown"))?;
+        let agent = self
+            .store
+            .meta()?
+            .and_then(|m| AgentId::parse(&m.agent_id).ok())
+            .ok_or_else(|| ApiError::internal("agent id unknown"))?;
         let c = merge_checkpoint(self.store.checkpoint()?, save, agent, now);
         self.store.save_checkpoint(&c)?;
         Ok(c)
@@ -253,7 +266,12 @@ impl AgentState {
                 }
                 let (soul, level_up) = add_xp(soul, xp);
                 self.store.save_soul(&soul)?;
-                let mut reply = Reply::ok(&SoulUpdate { xp_gained: Some(xp), total_xp: Some(soul.total_xp), level_up, ..update(soul.clone()) })?;
+                let mut reply = Reply::ok(&SoulUpdate {
+                    xp_gained: Some(xp),
+                    total_xp: Some(soul.total_xp),
+                    level_up,
+                    ..update(soul.clone())
+                })?;
                 if let Some(level) = level_up {
                     reply = reply.pushing(AgentEvent::LevelUp { level, soul: Box::new(soul) });
                 }
@@ -272,7 +290,9 @@ impl AgentState {
             SoulPatch::FromTrace { trace_id, .. } => {
                 let row = self.trace_row(&trace_id)?;
                 if row.completed_at.is_none() {
-                    return Err(ApiError::bad_request("Complete the trace first: POST /agent/{id}/trace/{sessionId}/complete"));
+                    return Err(ApiError::bad_request(
+                        "Complete the trace first: POST /agent/{id}/trace/{sessionId}/complete",
+                    ));
                 }
                 // Completion credited the soul already; this is kept for old clients and changes nothing.
                 self.store.save_soul(&soul)?;
@@ -288,7 +308,12 @@ impl AgentState {
             .iter()
             .map(|t| TraceTimes { started_at: store::ts(t.started_at), completed_at: t.completed_at.map(store::ts) })
             .collect();
-        let open_steps: Vec<RecentStep> = self.store.open_steps(10)?.into_iter().map(|s| RecentStep { at: s.timestamp, outcome: s.outcome }).collect();
+        let open_steps: Vec<RecentStep> = self
+            .store
+            .open_steps(10)?
+            .into_iter()
+            .map(|s| RecentStep { at: s.timestamp, outcome: s.outcome })
+            .collect();
         Ok(dashboard(&CoachingInput {
             soul,
             traces: &traces,

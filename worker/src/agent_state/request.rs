@@ -1,7 +1,7 @@
 use hub_domain::Access;
 use hub_protocol::{
-    AgentId, CompleteTrace, ResolvedBy, CreateSoul, InboxQuery, MarkRead, MemoryQuery, ResolveEscalation, SaveCheckpoint, SaveMemory, SendDm, SoulPatch,
-    StartTrace, StepInput,
+    AgentId, CompleteTrace, CreateSoul, InboxQuery, MarkRead, MemoryQuery, ResolveEscalation, ResolvedBy,
+    SaveCheckpoint, SaveMemory, SendDm, SoulPatch, StartTrace, StepInput,
 };
 use worker::{Method, Request};
 

@@ -2,11 +2,11 @@
 //! soul, step, escalation) are JSON in one column; what is filtered on has
 //! its own column.
 
-use hub_protocol::{
-    AgentId, Checkpoint, DirectMessage, DmType, Escalation, Memory, MemoryCategory, MemoryQuery, Soul, Step,
-    Timestamp, TraceListing, TraceSummary, TriggerType,
-};
 use hub_domain::OpenEscalation;
+use hub_protocol::{
+    AgentId, Checkpoint, DirectMessage, DmType, Escalation, Memory, MemoryCategory, MemoryQuery, Soul, Step, Timestamp,
+    TraceListing, TraceSummary, TriggerType,
+};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use worker::{SqlStorage, SqlStorageValue};
 
@@ -134,7 +134,13 @@ impl Store {
     pub fn save_dm(&self, m: &DirectMessage) -> Result<()> {
         self.exec(
             "INSERT INTO messages (id, from_agent, type, message, timestamp, read) VALUES (?, ?, ?, ?, ?, 0)",
-            vec![m.id.as_str().into(), m.from.as_str().into(), m.kind.as_str().into(), m.message.as_str().into(), m.timestamp.millis().into()],
+            vec![
+                m.id.as_str().into(),
+                m.from.as_str().into(),
+                m.kind.as_str().into(),
+                m.message.as_str().into(),
+                m.timestamp.millis().into(),
+            ],
         )?;
         Ok(())
     }
@@ -169,7 +175,10 @@ impl Store {
         let mut n = 0;
         for id in ids {
             // rows_written also counts index rows, so count first.
-            let unread = self.rows::<Row>("SELECT COUNT(*) AS n FROM messages WHERE id = ? AND read = 0", vec![id.as_str().into()])?;
+            let unread = self.rows::<Row>(
+                "SELECT COUNT(*) AS n FROM messages WHERE id = ? AND read = 0",
+                vec![id.as_str().into()],
+            )?;
             if unread.first().is_some_and(|r| r.n > 0.0) {
                 self.exec("UPDATE messages SET read = 1 WHERE id = ?", vec![id.as_str().into()])?;
                 n += 1;
@@ -183,7 +192,13 @@ impl Store {
     pub fn save_memory(&self, m: &Memory) -> Result<()> {
         self.exec(
             "INSERT INTO memory (id, category, content, tags, created_at) VALUES (?, ?, ?, ?, ?)",
-            vec![m.id.as_str().into(), m.category.as_str().into(), m.content.as_str().into(), json(&m.tags)?, m.created_at.millis().into()],
+            vec![
+                m.id.as_str().into(),
+                m.category.as_str().into(),
+                m.content.as_str().into(),
+                json(&m.tags)?,
+                m.created_at.millis().into(),
+            ],
         )?;
         Ok(())
     }
@@ -223,7 +238,12 @@ impl Store {
     }
 
     pub fn trace(&self, session_id: &str) -> Result<Option<TraceRow>> {
-        Ok(self.rows::<TraceRow>("SELECT session_id, task, started_at, completed_at, summary FROM work_traces WHERE session_id = ?", vec![session_id.into()])?.pop())
+        Ok(self
+            .rows::<TraceRow>(
+                "SELECT session_id, task, started_at, completed_at, summary FROM work_traces WHERE session_id = ?",
+                vec![session_id.into()],
+            )?
+            .pop())
     }
 
     /// The last `n` traces, newest first.
@@ -279,7 +299,9 @@ impl Store {
     }
 
     pub fn escalations(&self, session_id: &str) -> Result<Vec<Escalation>> {
-        Ok(parse(self.rows("SELECT body FROM escalations WHERE session_id = ? ORDER BY rowid", vec![session_id.into()])?))
+        Ok(parse(
+            self.rows("SELECT body FROM escalations WHERE session_id = ? ORDER BY rowid", vec![session_id.into()])?,
+        ))
     }
 
     pub fn escalation(&self, id: &str) -> Result<Option<Escalation>> {
@@ -295,12 +317,23 @@ impl Store {
             body: String,
         }
         Ok(self
-            .rows::<Row>("SELECT kind, opened_at_step, body FROM escalations WHERE session_id = ? AND resolved = 0", vec![session_id.into()])?
+            .rows::<Row>(
+                "SELECT kind, opened_at_step, body FROM escalations WHERE session_id = ? AND resolved = 0",
+                vec![session_id.into()],
+            )?
             .into_iter()
             .filter_map(|r| {
                 let e: Escalation = serde_json::from_str(&r.body).ok()?;
                 let kind = TriggerType::parse(&r.kind)?;
-                Some((OpenEscalation { id: e.id.clone(), kind, level: e.highest_level, opened_at_step: r.opened_at_step as usize }, e))
+                Some((
+                    OpenEscalation {
+                        id: e.id.clone(),
+                        kind,
+                        level: e.highest_level,
+                        opened_at_step: r.opened_at_step as usize,
+                    },
+                    e,
+                ))
             })
             .collect())
     }
@@ -310,6 +343,9 @@ impl Store {
         struct Row {
             n: f64,
         }
-        Ok(self.rows::<Row>("SELECT COUNT(*) AS n FROM escalations WHERE resolved = 0", vec![])?.pop().map_or(0, |r| r.n as u32))
+        Ok(self
+            .rows::<Row>("SELECT COUNT(*) AS n FROM escalations WHERE resolved = 0", vec![])?
+            .pop()
+            .map_or(0, |r| r.n as u32))
     }
 }

@@ -3,7 +3,7 @@
 
 use hub_domain::{credit_trace, detect, new_id, plan, recommendation, summarize, EscalationPlan};
 use hub_protocol::{
-    AgentEscalation, AgentEvent, AgentId, Escalation, EscalationNotice, ResolveEscalation, ResolveResponse, Resolution,
+    AgentEscalation, AgentEvent, AgentId, Escalation, EscalationNotice, Resolution, ResolveEscalation, ResolveResponse,
     StartTrace, Step, StepInput, StepResponse, Timestamp, Trace, TraceResponse, TracesResponse,
 };
 
@@ -102,10 +102,12 @@ impl AgentState {
 
         let still_open = self.store.open_escalations(sid)?;
         let notice = (!triggers.is_empty() || !changed.is_empty()).then(|| {
-            let highest = still_open.iter().map(|(o, _)| o.level).chain(triggers.iter().map(|t| t.level)).max().unwrap_or(0);
-            let focus = changed.first().map(|e| e.id.clone()).or_else(|| {
-                still_open.iter().max_by_key(|(o, _)| o.level).map(|(o, _)| o.id.clone())
-            });
+            let highest =
+                still_open.iter().map(|(o, _)| o.level).chain(triggers.iter().map(|t| t.level)).max().unwrap_or(0);
+            let focus = changed
+                .first()
+                .map(|e| e.id.clone())
+                .or_else(|| still_open.iter().max_by_key(|(o, _)| o.level).map(|(o, _)| o.id.clone()));
             EscalationNotice {
                 should_escalate: true,
                 triggers: triggers.clone(),
@@ -114,7 +116,8 @@ impl AgentState {
                 escalation_id: focus.unwrap_or_default(),
             }
         });
-        let mut reply = Reply::ok(&StepResponse { success: true, step: step.clone(), escalation: notice })?.pushing(AgentEvent::Step(step));
+        let mut reply = Reply::ok(&StepResponse { success: true, step: step.clone(), escalation: notice })?
+            .pushing(AgentEvent::Step(step));
         for e in changed {
             reply.escalations.push(AgentEscalation { agent_id: agent.clone(), escalation: e.clone() });
             reply = reply.pushing(AgentEvent::Escalation(e));
@@ -127,14 +130,30 @@ impl AgentState {
     pub(super) fn complete(&self, agent: &AgentId, sid: &str, domain: Option<String>, now: Timestamp) -> Result<Reply> {
         let row = self.trace_row(sid)?;
         if row.completed_at.is_some() {
-            return Reply::ok(&TraceResponse { success: Some(true), trace: self.full_trace(agent, sid)?, xp_gained: Some(0) });
+            return Reply::ok(&TraceResponse {
+                success: Some(true),
+                trace: self.full_trace(agent, sid)?,
+                xp_gained: Some(0),
+            });
         }
         let summary = summarize(&self.store.steps(sid)?);
         self.store.complete_trace(sid, &summary, now)?;
         let soul = self.soul_or_new(agent, now)?;
-        let credit = credit_trace(soul, sid, &summary, &self.store.escalations(sid)?, domain.as_deref(), ts(row.started_at), now);
+        let credit = credit_trace(
+            soul,
+            sid,
+            &summary,
+            &self.store.escalations(sid)?,
+            domain.as_deref(),
+            ts(row.started_at),
+            now,
+        );
         self.store.save_soul(&credit.soul)?;
-        let mut reply = Reply::ok(&TraceResponse { success: Some(true), trace: self.full_trace(agent, sid)?, xp_gained: Some(credit.xp_gained) })?;
+        let mut reply = Reply::ok(&TraceResponse {
+            success: Some(true),
+            trace: self.full_trace(agent, sid)?,
+            xp_gained: Some(credit.xp_gained),
+        })?;
         if let Some(level) = credit.level_up {
             reply = reply.pushing(AgentEvent::LevelUp { level, soul: Box::new(credit.soul) });
         }
@@ -143,11 +162,9 @@ impl AgentState {
 
     pub(super) fn resolve(&self, agent: &AgentId, sid: &str, r: ResolveEscalation, now: Timestamp) -> Result<Reply> {
         self.trace_row(sid)?;
-        let mut e = self
-            .store
-            .escalation(&r.escalation_id)?
-            .filter(|e| e.session_id == sid)
-            .ok_or_else(|| ApiError::NotFound { what: format!("No escalation {} in trace {sid}", r.escalation_id), path: None })?;
+        let mut e = self.store.escalation(&r.escalation_id)?.filter(|e| e.session_id == sid).ok_or_else(|| {
+            ApiError::NotFound { what: format!("No escalation {} in trace {sid}", r.escalation_id), path: None }
+        })?;
         if e.resolved_at.is_some() {
             return Err(ApiError::Conflict(format!("Escalation {} is resolved already", e.id)));
         }
@@ -165,7 +182,8 @@ impl AgentState {
             resolution_time: now,
             helpful_hint: hint,
         };
-        let mut reply = Reply::ok(&ResolveResponse { success: true, resolution })?.pushing(AgentEvent::Escalation(e.clone()));
+        let mut reply =
+            Reply::ok(&ResolveResponse { success: true, resolution })?.pushing(AgentEvent::Escalation(e.clone()));
         reply.escalations.push(AgentEscalation { agent_id: agent.clone(), escalation: e });
         Ok(reply)
     }

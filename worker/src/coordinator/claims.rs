@@ -40,7 +40,10 @@ impl Store {
     }
 
     pub fn claim(&self, what: &str, now: Timestamp) -> Result<Option<Claim>> {
-        Ok(self.rows::<Row>("SELECT * FROM claims WHERE what = ?", vec![what.into()])?.pop().and_then(|r| r.into_claim(now)))
+        Ok(self
+            .rows::<Row>("SELECT * FROM claims WHERE what = ?", vec![what.into()])?
+            .pop()
+            .and_then(|r| r.into_claim(now)))
     }
 }
 
@@ -65,7 +68,12 @@ impl AgentCoordinator {
                 let description = description.map(|d| d.into_string());
                 self.store.sql.exec(
                     "INSERT OR REPLACE INTO claims (what, by, description, since) VALUES (?, ?, ?, ?)",
-                    Some(vec![what.as_str().into(), by.as_str().into(), description.clone().into(), now.millis().into()]),
+                    Some(vec![
+                        what.as_str().into(),
+                        by.as_str().into(),
+                        description.clone().into(),
+                        now.millis().into(),
+                    ]),
                 )?;
                 let claim = Claim { what: what.into_string(), by, description, since: now, stale: false };
                 Ok(ClaimResult { success: true, claim: Some(claim), error: None })

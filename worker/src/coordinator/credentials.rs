@@ -98,8 +98,9 @@ impl AgentCoordinator {
     /// # Errors
     /// 403 when the hub has no `HUB_JOIN_SECRET`.
     pub(super) fn join_secret(&self, team: &str) -> Result<JoinSecret> {
-        let master = config::join_secret(&self.env)
-            .ok_or_else(|| ApiError::Forbidden("Joining by secret is not enabled on this hub (no HUB_JOIN_SECRET)".into()))?;
+        let master = config::join_secret(&self.env).ok_or_else(|| {
+            ApiError::Forbidden("Joining by secret is not enabled on this hub (no HUB_JOIN_SECRET)".into())
+        })?;
         Ok(JoinSecret { team: team.to_owned(), secret: secret::team_join_secret(&master, team) })
     }
 

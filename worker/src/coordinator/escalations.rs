@@ -31,7 +31,10 @@ impl Store {
             body: String,
         }
         Ok(self
-            .rows::<Row>("SELECT body FROM escalations WHERE resolved = 0 ORDER BY level DESC, triggered_at DESC LIMIT 200", vec![])?
+            .rows::<Row>(
+                "SELECT body FROM escalations WHERE resolved = 0 ORDER BY level DESC, triggered_at DESC LIMIT 200",
+                vec![],
+            )?
             .into_iter()
             .filter_map(|r| serde_json::from_str(&r.body).ok())
             .collect())

@@ -101,7 +101,9 @@ impl AgentCoordinator {
                 };
                 ("handoff-created", h)
             }
-            HandoffAction::Claim { handoff_id, agent_id } => ("handoff-claimed", claim_handoff(self.existing(&handoff_id)?, &agent_id, now)?),
+            HandoffAction::Claim { handoff_id, agent_id } => {
+                ("handoff-claimed", claim_handoff(self.existing(&handoff_id)?, &agent_id, now)?)
+            }
             HandoffAction::Complete { handoff_id, agent_id } => {
                 ("handoff-completed", complete_handoff(self.existing(&handoff_id)?, &agent_id, now)?)
             }
@@ -113,6 +115,8 @@ impl AgentCoordinator {
     }
 
     fn existing(&self, id: &str) -> Result<Handoff> {
-        self.store.handoff(id)?.ok_or_else(|| ApiError::NotFound { what: format!("No handoff with id {id}"), path: None })
+        self.store
+            .handoff(id)?
+            .ok_or_else(|| ApiError::NotFound { what: format!("No handoff with id {id}"), path: None })
     }
 }

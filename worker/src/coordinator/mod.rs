@@ -19,9 +19,9 @@ use std::collections::HashSet;
 
 use hub_domain::{apply_update, new_id, new_task, pending_mentions, register};
 use hub_protocol::{
-    Agent, AgentId, AgentStatus, Caller, AgentUpdate, AgentsQuery, AgentsResponse, ChatMessage, ChatQuery,
-    ChatResponse, Envelope, Event, LocksResponse, PostChat, TaskUpdate, PostChatResponse, RegisterAgent, RegisterResponse,
-    TaskId, TaskResponse, TasksResponse, Timestamp, TokensResponse, UpdateTask,
+    Agent, AgentId, AgentStatus, AgentUpdate, AgentsQuery, AgentsResponse, Caller, ChatMessage, ChatQuery,
+    ChatResponse, Envelope, Event, LocksResponse, PostChat, PostChatResponse, RegisterAgent, RegisterResponse, TaskId,
+    TaskResponse, TaskUpdate, TasksResponse, Timestamp, TokensResponse, UpdateTask,
 };
 use serde::Serialize;
 use worker::{durable_object, DurableObject, Env, Request, Response, State, WebSocket, WebSocketIncomingMessage};
@@ -104,10 +104,16 @@ impl AgentCoordinator {
             CoordinatorRequest::ListAgents(q) => json(&AgentsResponse { agents: self.agents(&q, now)? }),
             CoordinatorRequest::Register(r) => json(&self.register(r, now)?),
             CoordinatorRequest::ListChat(q) => json(&self.chat(q, now)?),
-            CoordinatorRequest::PostChat(p) => json(&PostChatResponse { success: true, message: self.post_chat(p, now)? }),
+            CoordinatorRequest::PostChat(p) => {
+                json(&PostChatResponse { success: true, message: self.post_chat(p, now)? })
+            }
             CoordinatorRequest::ListTasks(q) => json(&TasksResponse { tasks: self.store.tasks(&q)? }),
             CoordinatorRequest::CreateTask(c) => {
-                let task = new_task(TaskId::parse(&new_id("task", now, clock::entropy())).map_err(|_| ApiError::internal("task id"))?, c, now);
+                let task = new_task(
+                    TaskId::parse(&new_id("task", now, clock::entropy())).map_err(|_| ApiError::internal("task id"))?,
+                    c,
+                    now,
+                );
                 self.store.save_task(&task)?;
                 self.broadcast(Event::TaskUpdate(TaskUpdate::Task(task.clone())), now);
                 json(&TaskResponse { success: true, task })
@@ -116,10 +122,10 @@ impl AgentCoordinator {
             CoordinatorRequest::Work(_)
             | CoordinatorRequest::Onboard(_)
             | CoordinatorRequest::Join(_)
-            | CoordinatorRequest::JoinSecret => {
-                Err(ApiError::internal("call routed to handle"))
+            | CoordinatorRequest::JoinSecret => Err(ApiError::internal("call routed to handle")),
+            CoordinatorRequest::MintToken(m) => {
+                json(&self.mint_token(m.agent_id, m.label.map(|l| l.into_string()), now)?)
             }
-            CoordinatorRequest::MintToken(m) => json(&self.mint_token(m.agent_id, m.label.map(|l| l.into_string()), now)?),
             CoordinatorRequest::ListTokens => json(&TokensResponse { tokens: self.store.tokens()? }),
             CoordinatorRequest::RevokeToken(id) => {
                 if !self.store.revoke_token(&id, now)? {
@@ -217,7 +223,8 @@ impl AgentCoordinator {
                 is_inbox: Some(true),
             });
         }
-        let hint = (!pending.is_empty()).then(|| format!("{} message(s) mention you; reply in the group chat.", pending.len()));
+        let hint = (!pending.is_empty())
+            .then(|| format!("{} message(s) mention you; reply in the group chat.", pending.len()));
         Ok(ChatResponse {
             count: messages.len(),
             messages,
@@ -277,10 +284,14 @@ impl AgentCoordinator {
         if let Some(id) = &agent {
             self.mark_active(id, now)?;
             // Tell the others before this socket joins: it gets the welcome instead.
-            self.broadcast(Event::AgentUpdate(AgentUpdate::Presence { agent_id: id.clone(), status: AgentStatus::Active }), now);
+            self.broadcast(
+                Event::AgentUpdate(AgentUpdate::Presence { agent_id: id.clone(), status: AgentStatus::Active }),
+                now,
+            );
         }
         self.state.accept_websocket_with_tags(&pair.server, &[tag.as_str()]);
-        let attachment = Attachment { agent_id: agent.clone(), conn: clock::entropy(), caller: caller.header_value(), bucket: None };
+        let attachment =
+            Attachment { agent_id: agent.clone(), conn: clock::entropy(), caller: caller.header_value(), bucket: None };
         pair.server.serialize_attachment(attachment)?;
         let welcome = Event::AgentUpdate(AgentUpdate::Welcome {
             agents: self.agents(&AgentsQuery::default(), now)?,

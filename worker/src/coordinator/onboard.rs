@@ -45,7 +45,12 @@ impl AgentCoordinator {
             let team_online: Vec<TeamMember> = self
                 .agents(&AgentsQuery::default(), now)?
                 .into_iter()
-                .map(|a| TeamMember { agent_id: a.agent_id, status: a.status, current_task: a.current_task, working_on: a.working_on })
+                .map(|a| TeamMember {
+                    agent_id: a.agent_id,
+                    status: a.status,
+                    current_task: a.current_task,
+                    working_on: a.working_on,
+                })
                 .collect();
             let handoffs = self.store.handoffs(&HandoffQuery {
                 status: Some(HandoffStatus::Pending),
@@ -70,7 +75,9 @@ impl AgentCoordinator {
         let checkpoint = if is_new {
             None
         } else {
-            call_agent::<CheckpointResponse>(&self.env, team, &me, Method::Get, "/checkpoint", None).await?.and_then(|c| c.checkpoint)
+            call_agent::<CheckpointResponse>(&self.env, team, &me, Method::Get, "/checkpoint", None)
+                .await?
+                .and_then(|c| c.checkpoint)
         };
         let dashboard = call_agent::<DashboardResponse>(&self.env, team, &me, Method::Get, "/dashboard", None)
             .await?

@@ -3,10 +3,9 @@
 
 use hub_domain::Access;
 use hub_protocol::{
-    AuthorType, JoinTeam, MintToken, VerifyToken,
-    AgentEscalation, AgentId, AgentsQuery, ChatQuery, ClaimAction, ClaimQuery, CreateTask, HandoffAction, HandoffQuery, ZoneAction,
-    ZoneQuery, LockUpdate, PostChat, RegisterAgent, TaskId, TaskQuery,
-    UpdateTask, WorkQuery,
+    AgentEscalation, AgentId, AgentsQuery, AuthorType, ChatQuery, ClaimAction, ClaimQuery, CreateTask, HandoffAction,
+    HandoffQuery, JoinTeam, LockUpdate, MintToken, PostChat, RegisterAgent, TaskId, TaskQuery, UpdateTask, VerifyToken,
+    WorkQuery, ZoneAction, ZoneQuery,
 };
 use worker::{Method, Request};
 
@@ -18,7 +17,9 @@ pub enum CoordinatorRequest {
     /// benchmark's floor.
     Ping,
     /// `WS /coordinator?agentId=`.
-    Connect { agent: Option<AgentId> },
+    Connect {
+        agent: Option<AgentId>,
+    },
     ListAgents(AgentsQuery),
     Register(RegisterAgent),
     ListChat(ChatQuery),
@@ -71,9 +72,7 @@ impl CoordinatorRequest {
             allowed,
         };
         Ok(match (segments.as_slice(), &method) {
-            ([], Method::Get) if is_upgrade(req) => {
-                CoordinatorRequest::Connect { agent: agent_param(req)? }
-            }
+            ([], Method::Get) if is_upgrade(req) => CoordinatorRequest::Connect { agent: agent_param(req)? },
             (["ping"], Method::Get) => CoordinatorRequest::Ping,
             (["agents"], Method::Get) => CoordinatorRequest::ListAgents(body::query(req)?),
             (["agents"], Method::Post) => CoordinatorRequest::Register(body::json(req).await?),
@@ -95,9 +94,7 @@ impl CoordinatorRequest {
                 CoordinatorRequest::UpdateTask(id, update)
             }
             (["tasks", _], _) => return Err(not_allowed(vec!["PATCH"])),
-            (["work"], Method::Get) => {
-                CoordinatorRequest::Work(WorkQuery { agent_id: required(agent_param(req)?)? })
-            }
+            (["work"], Method::Get) => CoordinatorRequest::Work(WorkQuery { agent_id: required(agent_param(req)?)? }),
             (["work"], _) => return Err(not_allowed(vec!["GET"])),
             (["locks"], Method::Get) => CoordinatorRequest::ListLocks,
             (["locks"], _) => return Err(not_allowed(vec!["GET"])),
@@ -108,7 +105,9 @@ impl CoordinatorRequest {
             (["claims"], Method::Post) => CoordinatorRequest::Claim(body::json(req).await?),
             (["claims"], _) => return Err(not_allowed(vec!["GET", "POST"])),
             (["handoffs"], Method::Get) => CoordinatorRequest::ListHandoffs(body::query(req)?),
-            (["handoffs"], Method::Post) => CoordinatorRequest::Handoff(body::json_tagged(req, "action", "create").await?),
+            (["handoffs"], Method::Post) => {
+                CoordinatorRequest::Handoff(body::json_tagged(req, "action", "create").await?)
+            }
             (["handoffs"], _) => return Err(not_allowed(vec!["GET", "POST"])),
             (["session-resume"], Method::Get) => CoordinatorRequest::SessionResume,
             (["session-resume"], _) => return Err(not_allowed(vec!["GET"])),
@@ -157,7 +156,9 @@ impl CoordinatorRequest {
             R::PostChat(p) => vec![post_chat_access(p)],
             R::CreateTask(t) => vec![t.created_by.clone().map_or(Access::Member, Access::Own)],
             R::Work(q) | R::Onboard(q) => vec![Access::Own(q.agent_id.clone())],
-            R::Zone(ZoneAction::Claim { owner, .. } | ZoneAction::Release { owner, .. }) => vec![Access::Own(owner.clone())],
+            R::Zone(ZoneAction::Claim { owner, .. } | ZoneAction::Release { owner, .. }) => {
+                vec![Access::Own(owner.clone())]
+            }
             R::Claim(ClaimAction::Claim { by, .. } | ClaimAction::Release { by, .. }) => vec![Access::Own(by.clone())],
             R::Handoff(HandoffAction::Create { from_agent, .. }) => vec![Access::Own(from_agent.clone())],
             R::Handoff(HandoffAction::Claim { agent_id, .. } | HandoffAction::Complete { agent_id, .. }) => {
@@ -200,9 +201,5 @@ fn required(agent: Option<AgentId>) -> Result<AgentId, ApiError> {
 }
 
 fn is_upgrade(req: &Request) -> bool {
-    req.headers()
-        .get("upgrade")
-        .ok()
-        .flatten()
-        .is_some_and(|v| v.eq_ignore_ascii_case("websocket"))
+    req.headers().get("upgrade").ok().flatten().is_some_and(|v| v.eq_ignore_ascii_case("websocket"))
 }

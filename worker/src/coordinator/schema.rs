@@ -3,10 +3,11 @@
 
 use crate::migrations::Migration;
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    name: "agents, chat, tasks",
-    statements: &[
-        "CREATE TABLE agents (
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        name: "agents, chat, tasks",
+        statements: &[
+            "CREATE TABLE agents (
             agent_id TEXT PRIMARY KEY,
             status TEXT NOT NULL DEFAULT 'active',
             current_task TEXT,
@@ -17,8 +18,8 @@ pub const MIGRATIONS: &[Migration] = &[Migration {
             needs TEXT NOT NULL DEFAULT '[]',
             chat_cursor INTEGER NOT NULL
         )",
-        "CREATE INDEX agents_status ON agents(status, last_seen DESC)",
-        "CREATE TABLE messages (
+            "CREATE INDEX agents_status ON agents(status, last_seen DESC)",
+            "CREATE TABLE messages (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
             id TEXT NOT NULL UNIQUE,
             author TEXT NOT NULL,
@@ -27,8 +28,8 @@ pub const MIGRATIONS: &[Migration] = &[Migration {
             timestamp INTEGER NOT NULL,
             reactions TEXT NOT NULL DEFAULT '[]'
         )",
-        "CREATE INDEX messages_time ON messages(timestamp DESC)",
-        "CREATE TABLE tasks (
+            "CREATE INDEX messages_time ON messages(timestamp DESC)",
+            "CREATE TABLE tasks (
             id TEXT PRIMARY KEY,
             title TEXT NOT NULL,
             description TEXT,
@@ -41,41 +42,43 @@ pub const MIGRATIONS: &[Migration] = &[Migration {
             created_at INTEGER NOT NULL,
             updated_at INTEGER NOT NULL
         )",
-        "CREATE INDEX tasks_status ON tasks(status)",
-        "CREATE INDEX tasks_assignee ON tasks(assignee)",
-    ],
-}, Migration {
-    name: "lock index",
-    statements: &[
-        // One row per resource ever locked; `lock` is NULL once released. The
-        // row stays to remember `version`, so a late update cannot revive it.
-        "CREATE TABLE locks (
+            "CREATE INDEX tasks_status ON tasks(status)",
+            "CREATE INDEX tasks_assignee ON tasks(assignee)",
+        ],
+    },
+    Migration {
+        name: "lock index",
+        statements: &[
+            // One row per resource ever locked; `lock` is NULL once released. The
+            // row stays to remember `version`, so a late update cannot revive it.
+            "CREATE TABLE locks (
             resource_path TEXT PRIMARY KEY,
             lock TEXT,
             expires_at INTEGER,
             version INTEGER NOT NULL
         )",
-        "CREATE INDEX locks_held ON locks(expires_at) WHERE lock IS NOT NULL",
-    ],
-}, Migration {
-    name: "zones, claims, handoffs",
-    statements: &[
-        "CREATE TABLE zones (
+            "CREATE INDEX locks_held ON locks(expires_at) WHERE lock IS NOT NULL",
+        ],
+    },
+    Migration {
+        name: "zones, claims, handoffs",
+        statements: &[
+            "CREATE TABLE zones (
             zone_id TEXT PRIMARY KEY,
             path TEXT NOT NULL,
             owner TEXT NOT NULL,
             description TEXT,
             claimed_at INTEGER NOT NULL
         )",
-        "CREATE INDEX zones_owner ON zones(owner)",
-        "CREATE TABLE claims (
+            "CREATE INDEX zones_owner ON zones(owner)",
+            "CREATE TABLE claims (
             what TEXT PRIMARY KEY,
             by TEXT NOT NULL,
             description TEXT,
             since INTEGER NOT NULL
         )",
-        "CREATE INDEX claims_by ON claims(by)",
-        "CREATE TABLE handoffs (
+            "CREATE INDEX claims_by ON claims(by)",
+            "CREATE TABLE handoffs (
             id TEXT PRIMARY KEY,
             body TEXT NOT NULL,
             status TEXT NOT NULL,
@@ -83,12 +86,13 @@ pub const MIGRATIONS: &[Migration] = &[Migration {
             from_agent TEXT NOT NULL,
             created_at INTEGER NOT NULL
         )",
-        "CREATE INDEX handoffs_status ON handoffs(status, created_at DESC)",
-    ],
-}, Migration {
-    name: "escalation index",
-    statements: &[
-        "CREATE TABLE escalations (
+            "CREATE INDEX handoffs_status ON handoffs(status, created_at DESC)",
+        ],
+    },
+    Migration {
+        name: "escalation index",
+        statements: &[
+            "CREATE TABLE escalations (
             id TEXT PRIMARY KEY,
             agent_id TEXT NOT NULL,
             level INTEGER NOT NULL,
@@ -96,13 +100,14 @@ pub const MIGRATIONS: &[Migration] = &[Migration {
             triggered_at INTEGER NOT NULL,
             body TEXT NOT NULL
         )",
-        "CREATE INDEX escalations_open ON escalations(resolved, level DESC, triggered_at DESC)",
-    ],
-}, Migration {
-    name: "credentials",
-    statements: &[
-        // Only the SHA-256 of a token is stored; the token is shown once.
-        "CREATE TABLE tokens (
+            "CREATE INDEX escalations_open ON escalations(resolved, level DESC, triggered_at DESC)",
+        ],
+    },
+    Migration {
+        name: "credentials",
+        statements: &[
+            // Only the SHA-256 of a token is stored; the token is shown once.
+            "CREATE TABLE tokens (
             id TEXT PRIMARY KEY,
             hash TEXT NOT NULL UNIQUE,
             agent_id TEXT NOT NULL,
@@ -110,5 +115,6 @@ pub const MIGRATIONS: &[Migration] = &[Migration {
             created_at INTEGER NOT NULL,
             revoked_at INTEGER
         )",
-    ],
-}];
+        ],
+    },
+];

@@ -3,7 +3,9 @@
 //! memory, so it survives hibernation.
 
 use hub_domain::Bucket;
-use hub_protocol::{AgentId, AgentStatus, AgentUpdate, Caller, ClientMessage, Envelope, ErrorBody, Event, PostChat, Timestamp};
+use hub_protocol::{
+    AgentId, AgentStatus, AgentUpdate, Caller, ClientMessage, Envelope, ErrorBody, Event, PostChat, Timestamp,
+};
 use serde::{Deserialize, Serialize};
 use worker::{WebSocket, WebSocketIncomingMessage};
 
@@ -42,8 +44,9 @@ impl AgentCoordinator {
         let Some(mut attached) = attachment(ws) else { return };
         let agent = attached.agent_id.clone();
         let parsed = match message {
-            WebSocketIncomingMessage::String(text) => serde_json::from_str::<ClientMessage>(&text)
-                .map_err(|e| format!("Unknown or malformed message: {e}")),
+            WebSocketIncomingMessage::String(text) => {
+                serde_json::from_str::<ClientMessage>(&text).map_err(|e| format!("Unknown or malformed message: {e}"))
+            }
             WebSocketIncomingMessage::Binary(_) => Err("Binary messages are not supported; send JSON text".to_owned()),
         };
         let outcome = match parsed {
@@ -78,12 +81,19 @@ impl AgentCoordinator {
     /// A chat message over the socket passes the same gate as
     /// `POST /coordinator/chat`: who opened the socket, the access table,
     /// and a write bucket kept in the socket's attachment.
-    fn socket_chat(&self, ws: &WebSocket, attached: &mut Attachment, post: PostChat, now: Timestamp) -> Result<(), String> {
+    fn socket_chat(
+        &self,
+        ws: &WebSocket,
+        attached: &mut Attachment,
+        post: PostChat,
+        now: Timestamp,
+    ) -> Result<(), String> {
         let who = Caller::from_header(&attached.caller).unwrap_or(Caller::Anonymous);
         caller::check(&who, [post_chat_access(&post)]).map_err(|e| e.body().error)?;
         let limit = config::write_limit(&self.env);
         if !limit.is_off() {
-            let taken = attached.bucket.get_or_insert_with(|| Bucket::full(limit, now.millis())).take(limit, now.millis());
+            let taken =
+                attached.bucket.get_or_insert_with(|| Bucket::full(limit, now.millis())).take(limit, now.millis());
             let _ = ws.serialize_attachment(&*attached);
             taken.map_err(|retry_after_secs| ApiError::TooManyRequests { retry_after_secs }.body().error)?;
         }
@@ -95,18 +105,17 @@ impl AgentCoordinator {
     pub(super) fn on_socket_gone(&self, ws: &WebSocket) {
         let _ = ws.close(Some(1000), Some("closed"));
         let Some(Attachment { agent_id: Some(id), conn, .. }) = attachment(ws) else { return };
-        let others = self
-            .state
-            .get_websockets_with_tag(id.as_str())
-            .iter()
-            .filter_map(attachment)
-            .any(|a| a.conn != conn);
+        let others =
+            self.state.get_websockets_with_tag(id.as_str()).iter().filter_map(attachment).any(|a| a.conn != conn);
         if others {
             return;
         }
         let now = clock::now();
         if self.store.set_status(&id, AgentStatus::Offline, now).is_ok() {
-            self.broadcast(Event::AgentUpdate(AgentUpdate::Presence { agent_id: id, status: AgentStatus::Offline }), now);
+            self.broadcast(
+                Event::AgentUpdate(AgentUpdate::Presence { agent_id: id, status: AgentStatus::Offline }),
+                now,
+            );
         }
     }
 }

@@ -3,8 +3,8 @@
 //! `.await` between them commit together.
 
 use hub_protocol::{
-    Agent, AgentId, AgentStatus, AuthorType, ChatMessage, LockInfo, LockUpdate, Priority, Task, TaskId,
-    TaskQuery, TaskStatus, Timestamp,
+    Agent, AgentId, AgentStatus, AuthorType, ChatMessage, LockInfo, LockUpdate, Priority, Task, TaskId, TaskQuery,
+    TaskStatus, Timestamp,
 };
 use serde::Deserialize;
 use worker::{SqlStorage, SqlStorageValue};

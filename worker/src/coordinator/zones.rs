@@ -79,16 +79,19 @@ impl AgentCoordinator {
             ZoneAction::Claim { zone_id, path, owner, description } => {
                 let zone_id = zone_id.into_string();
                 let path = path.into_string();
-                let clash = self.store.zones()?.into_iter().find(|z| {
-                    z.owner != owner && (z.zone_id == zone_id || overlaps(&z.path, &path))
-                });
+                let clash = self
+                    .store
+                    .zones()?
+                    .into_iter()
+                    .find(|z| z.owner != owner && (z.zone_id == zone_id || overlaps(&z.path, &path)));
                 if let Some(z) = clash {
                     return Err(ApiError::Conflict(format!(
                         "Zone {} ({}) owned by {} overlaps {path}",
                         z.zone_id, z.path, z.owner
                     )));
                 }
-                let zone = Zone { zone_id, path, owner, description: description.map(|d| d.into_string()), claimed_at: now };
+                let zone =
+                    Zone { zone_id, path, owner, description: description.map(|d| d.into_string()), claimed_at: now };
                 self.store.save_zone(&zone)?;
                 Ok(ZoneResult { success: true, zone: Some(zone), error: None })
             }

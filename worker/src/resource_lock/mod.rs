@@ -68,7 +68,11 @@ impl DurableObject for ResourceLock {
 
     // Locks take no WebSockets (pushes go through the coordinator); an
     // unimplemented handler would panic the object.
-    async fn websocket_message(&self, ws: worker::WebSocket, _m: worker::WebSocketIncomingMessage) -> worker::Result<()> {
+    async fn websocket_message(
+        &self,
+        ws: worker::WebSocket,
+        _m: worker::WebSocketIncomingMessage,
+    ) -> worker::Result<()> {
         ws.close(Some(1003), Some("locks take no WebSocket"))
     }
 
@@ -181,7 +185,9 @@ impl ResourceLock {
                         let grant = LockGrant {
                             success: false,
                             lock: state.held.as_ref().map(|h| info(resource, h, now)),
-                            message: Some(format!("Queued at position {position}; the lock passes to you when released or expired")),
+                            message: Some(format!(
+                                "Queued at position {position}; the lock passes to you when released or expired"
+                            )),
                             queued: Some(true),
                             position: Some(position),
                         };
@@ -209,11 +215,9 @@ impl ResourceLock {
                         serde_json::json!({ "success": false, "error": "Not lock owner", "lockedBy": holder.agent }),
                         changes,
                     ),
-                    Released::Released { previous, next, .. } => (
-                        200,
-                        body(&unlock("Lock released", Some(previous.agent), next.map(|n| n.agent)))?,
-                        changes,
-                    ),
+                    Released::Released { previous, next, .. } => {
+                        (200, body(&unlock("Lock released", Some(previous.agent), next.map(|n| n.agent)))?, changes)
+                    }
                 }
             }
             LockCall::Renew(r) => {
@@ -230,7 +234,10 @@ impl ResourceLock {
                         (200, body(&grant)?, changes)
                     }
                     Err(None) => {
-                        return Err(ApiError::NotFound { what: "No lock to renew: it expired or was released".into(), path: None })
+                        return Err(ApiError::NotFound {
+                            what: "No lock to renew: it expired or was released".into(),
+                            path: None,
+                        })
                     }
                     Err(Some(holder)) => (
                         409,
@@ -279,9 +286,17 @@ impl ResourceLock {
                         };
                         (action, by.clone(), None)
                     }
-                    Change::Queued { agent, .. } => (LockAction::Queued, agent.clone(), state.held.as_ref().map(|h| info(&resource, h, now))),
+                    Change::Queued { agent, .. } => {
+                        (LockAction::Queued, agent.clone(), state.held.as_ref().map(|h| info(&resource, h, now)))
+                    }
                 };
-                LockUpdate { action, resource_path: resource.clone(), agent_id: agent, lock, version: first_version + i as u64 + 1 }
+                LockUpdate {
+                    action,
+                    resource_path: resource.clone(),
+                    agent_id: agent,
+                    lock,
+                    version: first_version + i as u64 + 1,
+                }
             })
             .collect();
         // After the response: the caller need not wait for the coordinator,
@@ -309,6 +324,10 @@ impl ResourceLock {
     }
 }
 
-fn unlock(message: &str, previous: Option<hub_protocol::AgentId>, next: Option<hub_protocol::AgentId>) -> UnlockResponse {
+fn unlock(
+    message: &str,
+    previous: Option<hub_protocol::AgentId>,
+    next: Option<hub_protocol::AgentId>,
+) -> UnlockResponse {
     UnlockResponse { success: true, message: message.into(), previous_owner: previous, next_owner: next }
 }

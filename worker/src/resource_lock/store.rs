@@ -135,7 +135,12 @@ impl Store {
         for w in &state.queue {
             self.sql.exec(
                 "INSERT INTO lock_queue (agent_id, reason, resource_type, ttl_ms) VALUES (?, ?, ?, ?)",
-                Some(vec![w.agent.as_str().into(), w.reason.clone().into(), w.resource_type.as_str().into(), w.ttl_ms.into()]),
+                Some(vec![
+                    w.agent.as_str().into(),
+                    w.reason.clone().into(),
+                    w.resource_type.as_str().into(),
+                    w.ttl_ms.into(),
+                ]),
             )?;
         }
         for change in changes {
@@ -176,7 +181,12 @@ impl Store {
                 let at = if *reason == ReleaseReason::Expired { held.expires_at } else { now };
                 self.sql.exec(
                     "UPDATE lock_history SET released_at = ?, release_reason = ?, released_by = ? WHERE fence = ?",
-                    Some(vec![at.millis().into(), reason.as_str().into(), by.as_str().into(), (held.fence as i64).into()]),
+                    Some(vec![
+                        at.millis().into(),
+                        reason.as_str().into(),
+                        by.as_str().into(),
+                        (held.fence as i64).into(),
+                    ]),
                 )?;
             }
             Change::Queued { .. } => {}
