@@ -36,6 +36,9 @@ mod client {
 
     use leptos::prelude::*;
     use wasm_bindgen::prelude::*;
+    // The cleanup closure must be Send; the browser is single-threaded, and
+    // SendWrapper checks that at run time instead of an `unsafe impl`.
+    use send_wrapper::SendWrapper;
     use web_sys::WebSocket;
 
     struct Conn {
@@ -63,27 +66,15 @@ mod client {
             stopped: Cell::new(false),
             socket: RefCell::new(None),
         });
-        let for_cleanup = SendWrapper(conn.clone());
+        let for_cleanup = SendWrapper::new(conn.clone());
         on_cleanup(move || {
-            let conn = for_cleanup.get();
+            let conn = &*for_cleanup;
             conn.stopped.set(true);
             if let Some(ws) = conn.socket.borrow_mut().take() {
                 let _ = ws.close();
             }
         });
         connect(conn);
-    }
-
-    /// The cleanup closure must be Send; the browser is single-threaded.
-    struct SendWrapper<T>(T);
-    unsafe impl<T> Send for SendWrapper<T> {}
-    unsafe impl<T> Sync for SendWrapper<T> {}
-
-    impl<T> SendWrapper<T> {
-        /// Through a method, so closures capture the wrapper, not its field.
-        fn get(&self) -> &T {
-            &self.0
-        }
     }
 
     fn connect(conn: Rc<Conn>) {
@@ -128,7 +119,7 @@ mod client {
         let n = conn.attempts.get();
         conn.attempts.set(n + 1);
         let delay = Duration::from_millis((500u64 << n.min(6)).min(30_000));
-        let next = SendWrapper(conn);
-        set_timeout(move || connect(next.get().clone()), delay);
+        let next = SendWrapper::new(conn);
+        set_timeout(move || connect(Rc::clone(&next)), delay);
     }
 }

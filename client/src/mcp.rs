@@ -128,7 +128,8 @@ fn json_value<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> Result<T,
 impl HubMcp {
     /// Wraps a hub answer as a tool result, with any news appended.
     fn answer<T: serde::Serialize>(&self, result: Result<T, HubError>) -> ToolResult {
-        let news: Vec<String> = std::mem::take(&mut *self.news.lock().unwrap_or_else(|e| e.into_inner()));
+        let news: Vec<String> =
+            std::mem::take(&mut *self.news.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
         let mut blocks = Vec::new();
         let failed = result.is_err();
         match result {
@@ -324,7 +325,7 @@ fn listen(hub: &HubClient, news: Arc<Mutex<Vec<String>>>) -> Result<(), HubError
                     AgentEvent::Escalation(x) if x.resolved_by.is_some() => Some(format!(
                         "escalation {} resolved by {}{}",
                         x.id,
-                        x.resolved_by.map(|r| r.as_str()).unwrap_or(""),
+                        x.resolved_by.map(hub_protocol::ResolvedBy::as_str).unwrap_or(""),
                         x.helpful_hint.map(|h| format!(": {h}")).unwrap_or_default()
                     )),
                     _ => None,
@@ -332,7 +333,7 @@ fn listen(hub: &HubClient, news: Arc<Mutex<Vec<String>>>) -> Result<(), HubError
                 else => break,
             };
             if let Some(l) = line {
-                news.lock().unwrap_or_else(|e| e.into_inner()).push(l);
+                news.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(l);
             }
         }
     });

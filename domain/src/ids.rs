@@ -9,7 +9,7 @@ pub fn new_id(prefix: &str, now: Timestamp, entropy: u64) -> String {
     const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
     let mut suffix = [0u8; 6];
     let mut n = entropy;
-    for slot in suffix.iter_mut() {
+    for slot in &mut suffix {
         *slot = DIGITS[(n % 36) as usize];
         n /= 36;
     }

@@ -5,7 +5,7 @@ use hub_protocol::{Agent, AgentStatus, RegisterAgent, Timestamp};
 
 pub fn register(existing: Option<Agent>, req: RegisterAgent, now: Timestamp) -> Agent {
     let list = |new: Option<Vec<hub_protocol::Text<100>>>, old: Vec<String>| match new {
-        Some(v) => v.into_iter().map(|t| t.into_string()).collect(),
+        Some(v) => v.into_iter().map(hub_protocol::Text::into_string).collect(),
         None => old,
     };
     let old = existing.unwrap_or_else(|| Agent {
@@ -21,8 +21,8 @@ pub fn register(existing: Option<Agent>, req: RegisterAgent, now: Timestamp) -> 
     Agent {
         agent_id: req.agent_id,
         status: req.status.unwrap_or(AgentStatus::Active),
-        current_task: req.current_task.map(|t| t.into_string()).or(old.current_task),
-        working_on: req.working_on.map(|t| t.into_string()).or(old.working_on),
+        current_task: req.current_task.map(hub_protocol::Text::into_string).or(old.current_task),
+        working_on: req.working_on.map(hub_protocol::Text::into_string).or(old.working_on),
         last_seen: now,
         capabilities: list(req.capabilities, old.capabilities),
         offers: list(req.offers, old.offers),

@@ -6,14 +6,14 @@ use hub_protocol::{CreateTask, Task, TaskId, TaskStatus, Timestamp, UpdateTask};
 pub fn new_task(id: TaskId, req: CreateTask, now: Timestamp) -> Task {
     Task {
         id,
-        title: req.title.map_or_else(|| "Untitled Task".to_owned(), |t| t.into_string()),
-        description: req.description.map(|t| t.into_string()),
+        title: req.title.map_or_else(|| "Untitled Task".to_owned(), hub_protocol::Text::into_string),
+        description: req.description.map(hub_protocol::Text::into_string),
         status: req.status.unwrap_or(TaskStatus::Todo),
         assignee: req.assignee,
         created_by: req.created_by.map_or_else(|| "system".to_owned(), String::from),
         priority: req.priority.unwrap_or_default(),
-        tags: req.tags.unwrap_or_default().into_iter().map(|t| t.into_string()).collect(),
-        files: req.files.unwrap_or_default().into_iter().map(|t| t.into_string()).collect(),
+        tags: req.tags.unwrap_or_default().into_iter().map(hub_protocol::Text::into_string).collect(),
+        files: req.files.unwrap_or_default().into_iter().map(hub_protocol::Text::into_string).collect(),
         created_at: now,
         updated_at: now,
     }

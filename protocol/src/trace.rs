@@ -103,7 +103,8 @@ impl StepInput {
     pub fn normalise(self) -> Result<NewStep, StepError> {
         let tool =
             self.tool.or(self.action).ok_or(StepError { field: "tool", message: "is required (or action)".into() })?;
-        let intent = self.intent.or(self.target).or(self.context).map(|t| t.into_string()).unwrap_or_default();
+        let intent =
+            self.intent.or(self.target).or(self.context).map(super::text::Text::into_string).unwrap_or_default();
         let word = self
             .outcome
             .ok_or(StepError { field: "outcome", message: format!("is required: one of {}", Outcome::ACCEPTED) })?;
@@ -125,7 +126,7 @@ impl StepInput {
             outcome,
             duration_ms,
             contribution_type: self.contribution_type,
-            knowledge_gained: self.knowledge_gained.into_iter().map(|t| t.into_string()).collect(),
+            knowledge_gained: self.knowledge_gained.into_iter().map(super::text::Text::into_string).collect(),
             eliminated_paths,
             depends_on: self.depends_on,
         })

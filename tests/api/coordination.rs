@@ -76,7 +76,7 @@ async fn handoff_lifecycle_is_broadcast() {
     assert_eq!(res.status, 400, "pending cannot complete");
     let claimed: HandoffResult =
         app.post("/coordinator/handoffs", json!({"action": "claim", "handoffId": id, "agentId": "bob"})).await.typed();
-    assert_eq!(claimed.handoff.claimed_by.as_ref().map(|a| a.as_str()), Some("bob"));
+    assert_eq!(claimed.handoff.claimed_by.as_ref().map(hub_protocol::AgentId::as_str), Some("bob"));
     let res = app.post("/coordinator/handoffs", json!({"action": "claim", "handoffId": id, "agentId": "cat"})).await;
     assert_eq!(res.status, 409);
     let done: HandoffResult = app

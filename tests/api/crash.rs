@@ -54,7 +54,7 @@ async fn acknowledged_writes_survive_a_sigkill() {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
     while acked.load(Ordering::SeqCst) < 400 {
         assert!(tokio::time::Instant::now() < deadline, "writes are not being acknowledged");
-        assert!(!writers.iter().any(|w| w.is_finished()), "a writer stopped before the kill");
+        assert!(!writers.iter().any(tokio::task::JoinHandle::is_finished), "a writer stopped before the kill");
         tokio::time::sleep(Duration::from_millis(2)).await;
     }
     hub.kill();

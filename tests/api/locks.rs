@@ -68,7 +68,7 @@ async fn force_release_is_recorded_as_stolen_by_whom() {
     let h: LockHistory = app.history(path).await.typed();
     let entry = &h.history[0];
     assert_eq!(entry.release_reason, Some(ReleaseReason::Stolen));
-    assert_eq!(entry.released_by.as_ref().map(|a| a.as_str()), Some("lead"));
+    assert_eq!(entry.released_by.as_ref().map(hub_protocol::AgentId::as_str), Some("lead"));
     assert!(h.current_lock.is_none());
 }
 

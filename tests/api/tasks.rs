@@ -38,7 +38,7 @@ async fn patch_moves_assigns_and_completes() {
     let moved: TaskResponse =
         app.patch(&path, json!({"status": "in-progress", "assignee": "ann", "priority": "high"})).await.typed();
     assert_eq!(moved.task.status, TaskStatus::InProgress);
-    assert_eq!(moved.task.assignee.as_ref().map(|a| a.as_str()), Some("ann"));
+    assert_eq!(moved.task.assignee.as_ref().map(hub_protocol::AgentId::as_str), Some("ann"));
     assert_eq!(moved.task.priority, Priority::High);
     assert!(moved.task.updated_at >= t.task.updated_at);
 

@@ -16,6 +16,7 @@ pub struct Needs {
 
 pub fn tools(needs: Needs) -> Result<(), String> {
     wasm_target()?;
+    components()?;
     cargo_tool("worker-build", "worker-build", WORKER_BUILD)?;
     cargo_tool("wasm-bindgen-cli", "wasm-bindgen", WASM_BINDGEN)?;
     node_modules()?;
@@ -31,6 +32,15 @@ fn wasm_target() -> Result<(), String> {
         return Ok(());
     }
     run(cmd("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+/// rustfmt and clippy, which the test command runs.
+fn components() -> Result<(), String> {
+    let present = |sub: &str| output(cmd("cargo").args([sub, "--version"])).is_some();
+    if present("fmt") && present("clippy") {
+        return Ok(());
+    }
+    run(cmd("rustup").args(["component", "add", "rustfmt", "clippy"]))
 }
 
 fn cargo_tool(krate: &str, bin: &str, version: &str) -> Result<(), String> {

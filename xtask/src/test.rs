@@ -10,6 +10,7 @@ const TEST_PORT: u16 = 8788;
 
 pub fn all() -> Result<(), String> {
     setup::tools(setup::Needs { browser: true })?;
+    lint()?;
     build::all()?;
     deploy::check()?;
     run(cmd("cargo").args(["test", "-p", "hub-protocol", "-p", "hub-domain", "-p", "hub-app", "-p", "xtask"]))?;
@@ -47,5 +48,21 @@ pub fn all() -> Result<(), String> {
     run(&mut pw)?;
     drop(hub);
     println!("xtask test: all suites passed");
+    Ok(())
+}
+
+/// The house rules, enforced: rustfmt's layout, and clippy with the
+/// workspace lints as errors, natively and for the two wasm32 halves
+/// (checked apart: the Worker renders the portal with `ssr`, the browser
+/// hydrates it with `hydrate`, and one check would unify the features).
+fn lint() -> Result<(), String> {
+    run(cmd("cargo").args(["fmt", "--all", "--check"]))?;
+    let deny = ["--", "-D", "warnings"];
+    run(cmd("cargo")
+        .args(["clippy", "--workspace", "--all-targets", "--exclude", "hub-worker", "--exclude", "hub-frontend"])
+        .args(deny))?;
+    for krate in ["hub-worker", "hub-frontend"] {
+        run(cmd("cargo").args(["clippy", "-p", krate, "--target", "wasm32-unknown-unknown"]).args(deny))?;
+    }
     Ok(())
 }

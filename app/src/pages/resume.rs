@@ -107,7 +107,7 @@ fn Resume(
                     view! { <Empty>"No task is in progress. " <a href="/tasks">"Open the board"</a> " to assign one."</Empty> }.into_any()
                 } else {
                     view! { <ul class="list">{r.pending.tasks.iter().map(|t| view! {
-                        <li><strong>{t.title.clone()}</strong>" · "{t.assignee.as_ref().map(|a| a.to_string()).unwrap_or_else(|| "unassigned".into())}</li>
+                        <li><strong>{t.title.clone()}</strong>" · "{t.assignee.as_ref().map(std::string::ToString::to_string).unwrap_or_else(|| "unassigned".into())}</li>
                     }).collect_view()}</ul> }.into_any()
                 }}
             </section>
@@ -158,7 +158,7 @@ fn EscalationItem(
     let set_hint = move |v: String| {
         hints.update(|h| {
             h.insert(key.clone(), v);
-        })
+        });
     };
     let (agent2, session, id) = (agent.clone(), esc.session_id.clone(), esc.id.clone());
     let resolve = move |_| {

@@ -98,7 +98,7 @@ fn TaskCard(t: Task, refetch: impl Fn() + Clone + Send + Sync + 'static) -> impl
             <strong>{t.title.clone()}</strong>
             <p class="muted">
                 <span class=format!("badge prio-{}", t.priority.as_str())>{t.priority.as_str()}</span>" "
-                {t.assignee.as_ref().map_or_else(|| "unassigned".to_owned(), |a| a.to_string())}
+                {t.assignee.as_ref().map_or_else(|| "unassigned".to_owned(), std::string::ToString::to_string)}
             </p>
             <label class="sr-only" for=select_id.clone()>"Move to"</label>
             <select id=select_id on:change=on_move>

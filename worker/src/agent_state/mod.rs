@@ -176,7 +176,7 @@ impl AgentState {
                     id: new_id("mem", now, clock::entropy()),
                     category: m.category,
                     content: m.content.into_string(),
-                    tags: m.tags.into_iter().map(|t| t.into_string()).collect(),
+                    tags: m.tags.into_iter().map(hub_protocol::Text::into_string).collect(),
                     created_at: now,
                 };
                 self.store.save_memory(&memory)?;
@@ -203,8 +203,8 @@ impl AgentState {
                         "A soul exists already; its progress is kept. Send {\"reset\": true} to start over".into(),
                     ));
                 }
-                let name = c.name.map_or_else(|| agent.to_string(), |n| n.into_string());
-                let soul = new_soul(agent.as_str(), &name, c.personality.map(|p| p.into_string()), now);
+                let name = c.name.map_or_else(|| agent.to_string(), hub_protocol::Text::into_string);
+                let soul = new_soul(agent.as_str(), &name, c.personality.map(hub_protocol::Text::into_string), now);
                 self.store.save_soul(&soul)?;
                 Reply::ok(&serde_json::json!({ "success": true, "soul": soul }))
             }

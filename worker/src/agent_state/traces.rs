@@ -38,8 +38,9 @@ impl AgentState {
     }
 
     pub(super) fn start_trace(&self, agent: &AgentId, s: StartTrace, now: Timestamp) -> Result<Reply> {
-        let sid = s.session_id.map_or_else(|| new_id("trace", now, clock::entropy()), |t| t.into_string());
-        let task = s.task.or(s.task_description).map_or_else(|| "Untitled task".to_owned(), |t| t.into_string());
+        let sid = s.session_id.map_or_else(|| new_id("trace", now, clock::entropy()), hub_protocol::Text::into_string);
+        let task =
+            s.task.or(s.task_description).map_or_else(|| "Untitled task".to_owned(), hub_protocol::Text::into_string);
         if !self.store.start_trace(&sid, &task, now)? {
             return Err(ApiError::Conflict(format!("A trace with session id {sid} exists already")));
         }
@@ -168,7 +169,7 @@ impl AgentState {
         if e.resolved_at.is_some() {
             return Err(ApiError::Conflict(format!("Escalation {} is resolved already", e.id)));
         }
-        let hint = r.helpful_hint.map(|h| h.into_string());
+        let hint = r.helpful_hint.map(hub_protocol::Text::into_string);
         e.resolved_at = Some(now);
         e.resolved_by = Some(r.resolved_by);
         e.resolver_agent = r.resolver_agent.clone();

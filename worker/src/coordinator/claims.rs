@@ -65,7 +65,7 @@ impl AgentCoordinator {
                     let holder = existing.map(|c| c.by.to_string()).unwrap_or_default();
                     return Err(ApiError::Conflict(format!("Already claimed by {holder}")));
                 }
-                let description = description.map(|d| d.into_string());
+                let description = description.map(hub_protocol::Text::into_string);
                 self.store.sql.exec(
                     "INSERT OR REPLACE INTO claims (what, by, description, since) VALUES (?, ?, ?, ?)",
                     Some(vec![

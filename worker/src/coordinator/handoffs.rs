@@ -26,7 +26,7 @@ impl Store {
                 h.id.as_str().into(),
                 serde_json::to_string(h)?.into(),
                 h.status.as_str().into(),
-                h.to_agent.as_ref().map(|a| a.to_string()).into(),
+                h.to_agent.as_ref().map(std::string::ToString::to_string).into(),
                 h.from_agent.as_str().into(),
                 h.created_at.millis().into(),
             ]),
@@ -44,8 +44,8 @@ impl Store {
     /// Newest first. `to_agent` also matches handoffs open to anyone.
     pub fn handoffs(&self, q: &HandoffQuery) -> Result<Vec<Handoff>> {
         let status = q.status.map(|s| s.as_str().to_owned());
-        let to = q.to_agent.as_ref().map(|a| a.to_string());
-        let from = q.from_agent.as_ref().map(|a| a.to_string());
+        let to = q.to_agent.as_ref().map(std::string::ToString::to_string);
+        let from = q.from_agent.as_ref().map(std::string::ToString::to_string);
         Ok(self
             .rows::<Row>(
                 "SELECT body FROM handoffs WHERE (?1 IS NULL OR status = ?1)
@@ -89,9 +89,9 @@ impl AgentCoordinator {
                     to_agent,
                     title: title.into_string(),
                     context: context.into_string(),
-                    code: code.map(|c| c.into_string()),
-                    file_path: file_path.map(|f| f.into_string()),
-                    next_steps: next_steps.into_iter().map(|s| s.into_string()).collect(),
+                    code: code.map(hub_protocol::Text::into_string),
+                    file_path: file_path.map(hub_protocol::Text::into_string),
+                    next_steps: next_steps.into_iter().map(hub_protocol::Text::into_string).collect(),
                     priority: priority.unwrap_or_default(),
                     status: HandoffStatus::Pending,
                     claimed_by: None,

@@ -124,7 +124,7 @@ impl AgentCoordinator {
             | CoordinatorRequest::Join(_)
             | CoordinatorRequest::JoinSecret => Err(ApiError::internal("call routed to handle")),
             CoordinatorRequest::MintToken(m) => {
-                json(&self.mint_token(m.agent_id, m.label.map(|l| l.into_string()), now)?)
+                json(&self.mint_token(m.agent_id, m.label.map(hub_protocol::Text::into_string), now)?)
             }
             CoordinatorRequest::ListTokens => json(&TokensResponse { tokens: self.store.tokens()? }),
             CoordinatorRequest::RevokeToken(id) => {
@@ -280,7 +280,7 @@ impl AgentCoordinator {
 
     fn open_socket(&self, agent: Option<AgentId>, caller: &Caller, now: Timestamp) -> Result<Response> {
         let pair = worker::WebSocketPair::new()?;
-        let tag = agent.as_ref().map_or_else(|| format!("anon-{}", now.millis()), |a| a.to_string());
+        let tag = agent.as_ref().map_or_else(|| format!("anon-{}", now.millis()), std::string::ToString::to_string);
         if let Some(id) = &agent {
             self.mark_active(id, now)?;
             // Tell the others before this socket joins: it gets the welcome instead.

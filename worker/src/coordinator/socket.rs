@@ -66,7 +66,7 @@ impl AgentCoordinator {
                         self.broadcast(
                             Event::AgentUpdate(AgentUpdate::Presence { agent_id: id.clone(), status: change.status }),
                             now,
-                        )
+                        );
                     })
                     .map_err(|e| e.body().error),
                 None => Err("Connect with ?agentId= to set a status".to_owned()),

@@ -90,8 +90,13 @@ impl AgentCoordinator {
                         z.zone_id, z.path, z.owner
                     )));
                 }
-                let zone =
-                    Zone { zone_id, path, owner, description: description.map(|d| d.into_string()), claimed_at: now };
+                let zone = Zone {
+                    zone_id,
+                    path,
+                    owner,
+                    description: description.map(hub_protocol::Text::into_string),
+                    claimed_at: now,
+                };
                 self.store.save_zone(&zone)?;
                 Ok(ZoneResult { success: true, zone: Some(zone), error: None })
             }

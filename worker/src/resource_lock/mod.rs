@@ -53,10 +53,7 @@ impl DurableObject for ResourceLock {
     /// request from anyone.
     async fn alarm(&self) -> worker::Result<Response> {
         let now = clock::now();
-        let mut state = match self.store.load() {
-            Ok(s) => s,
-            Err(_) => return Response::empty(),
-        };
+        let Ok(mut state) = self.store.load() else { return Response::empty() };
         let mut changes = Vec::new();
         state.settle(now, &mut changes);
         if !changes.is_empty() && self.store.save(&state, &changes, now).is_ok() {
@@ -156,7 +153,7 @@ impl ResourceLock {
                 let (acquired, changes) = state.acquire(
                     Acquire {
                         agent: r.agent_id,
-                        reason: r.reason.map(|t| t.into_string()),
+                        reason: r.reason.map(hub_protocol::Text::into_string),
                         resource_type: r.resource_type.unwrap_or_default(),
                         ttl_ms,
                         wait: r.wait,
