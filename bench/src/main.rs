@@ -7,6 +7,7 @@
 
 mod scenarios;
 mod stats;
+mod versus;
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -21,10 +22,20 @@ struct Args {
     root: PathBuf,
     start_ms: Option<f64>,
     quick: bool,
+    /// The original hub's URL: run side by side instead.
+    versus: Option<String>,
+    node: PathBuf,
 }
 
 fn args() -> Args {
-    let mut a = Args { url: "http://127.0.0.1:8799".into(), root: PathBuf::from("."), start_ms: None, quick: false };
+    let mut a = Args {
+        url: "http://127.0.0.1:8799".into(),
+        root: PathBuf::from("."),
+        start_ms: None,
+        quick: false,
+        versus: None,
+        node: PathBuf::from("node"),
+    };
     let mut it = std::env::args().skip(1);
     while let Some(k) = it.next() {
         match k.as_str() {
@@ -32,6 +43,8 @@ fn args() -> Args {
             "--root" => a.root = PathBuf::from(it.next().expect("--root DIR")),
             "--start-ms" => a.start_ms = it.next().and_then(|v| v.parse().ok()),
             "--quick" => a.quick = true,
+            "--versus" => a.versus = Some(it.next().expect("--versus URL")),
+            "--node" => a.node = PathBuf::from(it.next().expect("--node PATH")),
             other => panic!("unknown argument {other}"),
         }
     }
@@ -54,6 +67,10 @@ fn size(path: PathBuf) -> Value {
 #[tokio::main]
 async fn main() {
     let a = args();
+    if let Some(original) = &a.versus {
+        side_by_side(&a, original).await;
+        return;
+    }
     let started = Instant::now();
     let team = format!(
         "bench{}",
@@ -199,7 +216,7 @@ async fn main() {
     }
     out["sizes"] = json!({ "worker": worker, "portal": portal });
     if let Some(ms) = a.start_ms {
-        table.push(("wrangler dev start → first 200".into(), format!("{ms:.0} ms")));
+        table.push(("workerd start → first 200".into(), format!("{ms:.0} ms")));
         out["startMs"] = json!(ms);
     }
     table.push(("first request, cold vs warm object".into(), format!("{cold:.2} ms vs {warm_ms:.2} ms")));
@@ -216,6 +233,41 @@ async fn main() {
     let dir = a.root.join("target/bench");
     std::fs::create_dir_all(&dir).expect("target/bench");
     let file = dir.join("results.json");
+    std::fs::write(&file, serde_json::to_string_pretty(&out).expect("json")).expect("write results");
+    println!("\nJSON: {}", file.display());
+}
+
+/// `--versus URL`: the original and agent-hub (without and with a token)
+/// side by side; one table, ratios to the original.
+async fn side_by_side(a: &Args, original: &str) {
+    let started = Instant::now();
+    let peer = versus::peer_dir(&a.root).expect("../shared/peer/ with the seed benchmark");
+    let token = std::env::var("HUB_TOKEN").unwrap_or_default();
+    let plain = Hub::new(&a.url, "main").with_token("");
+    let targets = vec![
+        versus::Target { name: "original", hub: Hub::new(original, "main").with_token("") },
+        versus::Target { name: "agent-hub", hub: plain.clone() },
+        versus::Target { name: "agent-hub + token", hub: plain.with_token(&token) },
+    ];
+    let setup = versus::Setup {
+        targets,
+        peer,
+        node: a.node.clone(),
+        rounds: if a.quick { 1 } else { 3 },
+        secs: if a.quick { 2.0 } else { 5.0 },
+    };
+    let (rows, out) = versus::run(&setup).await;
+    println!(
+        "\nagent-hub vs the original, both on workerd, alternating ({} rounds, {:.0} s)\n",
+        setup.rounds,
+        started.elapsed().as_secs_f64()
+    );
+    for row in rows {
+        println!("  {row}");
+    }
+    let dir = a.root.join("target/bench");
+    std::fs::create_dir_all(&dir).expect("target/bench");
+    let file = dir.join("side-by-side.json");
     std::fs::write(&file, serde_json::to_string_pretty(&out).expect("json")).expect("write results");
     println!("\nJSON: {}", file.display());
 }

@@ -31,6 +31,10 @@ impl Hub {
         Self { url: url.to_owned(), team: team.to_owned(), token, http }
     }
 
+    pub fn token(&self) -> &str {
+        &self.token
+    }
+
     /// The same hub, calling with another token.
     pub fn with_token(&self, token: &str) -> Self {
         Self { token: token.to_owned(), ..self.clone() }
@@ -43,18 +47,19 @@ impl Hub {
     ) -> tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>> {
         use tokio_tungstenite::tungstenite::client::IntoClientRequest;
         let mut req = url.into_client_request().expect("ws url");
-        req.headers_mut().insert("authorization", format!("Bearer {}", self.token).parse().expect("header"));
+        if !self.token.is_empty() {
+            req.headers_mut().insert("authorization", format!("Bearer {}", self.token).parse().expect("header"));
+        }
         tokio_tungstenite::connect_async(req).await.expect("subscribe").0
     }
 
     /// One request; panics on a transport error, returns the status.
     pub async fn call(&self, method: &'static str, path: impl Into<String>, body: Option<Value>) -> u16 {
         let m = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
-        let mut req = self
-            .http
-            .request(m, format!("{}{}", self.url, path.into()))
-            .header("x-hub-team", &self.team)
-            .bearer_auth(&self.token);
+        let mut req = self.http.request(m, format!("{}{}", self.url, path.into())).header("x-hub-team", &self.team);
+        if !self.token.is_empty() {
+            req = req.bearer_auth(&self.token);
+        }
         if let Some(b) = body {
             req = req.json(&b);
         }
@@ -66,11 +71,10 @@ impl Hub {
 
     pub async fn json(&self, method: &'static str, path: impl Into<String>, body: Option<Value>) -> Value {
         let m = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
-        let mut req = self
-            .http
-            .request(m, format!("{}{}", self.url, path.into()))
-            .header("x-hub-team", &self.team)
-            .bearer_auth(&self.token);
+        let mut req = self.http.request(m, format!("{}{}", self.url, path.into())).header("x-hub-team", &self.team);
+        if !self.token.is_empty() {
+            req = req.bearer_auth(&self.token);
+        }
         if let Some(b) = body {
             req = req.json(&b);
         }

@@ -5,7 +5,7 @@
 //! set here (browsers refuse a script or stylesheet of the wrong type:
 //! `nosniff` is on).
 
-use axum::body::Body;
+use wasm_bindgen::JsCast;
 use worker::Env;
 
 /// Whether `path` names a static file of the portal.
@@ -26,19 +26,25 @@ fn content_type(path: &str) -> Option<&'static str> {
     })
 }
 
-/// The file, typed; its own 404 when missing.
-pub async fn serve(path: &str, env: &Env) -> worker::Result<http::Response<Body>> {
-    let res = env.assets("ASSETS")?.fetch(format!("https://assets{path}"), None).await?;
-    let (mut parts, body) = res.into_parts();
-    if parts.status.is_success() {
-        if let Some(kind) = content_type(path) {
-            parts.headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static(kind));
-        }
-        // Not content-hashed names: the browser revalidates each time, so a
-        // rebuilt portal never runs against a stale bundle.
-        parts.headers.insert(http::header::CACHE_CONTROL, http::HeaderValue::from_static("no-cache"));
+/// The file, typed; its own 404 when missing. Fetched through the raw
+/// binding so the file's stream passes through untouched (see
+/// [`crate::head`]).
+pub async fn serve(path: &str, env: &Env) -> worker::Result<worker::Response> {
+    let fetcher: worker::worker_sys::Fetcher = env.assets("ASSETS")?.into_rpc();
+    let promise = fetcher.fetch_with_str(&format!("https://assets{path}"))?;
+    let res: worker::web_sys::Response = worker::wasm_bindgen_futures::JsFuture::from(promise).await?.dyn_into()?;
+    let res = worker::Response::from(res);
+    if !(200..300).contains(&res.status_code()) {
+        return Ok(res);
     }
-    Ok(http::Response::from_parts(parts, Body::new(body)))
+    let headers = res.headers().clone();
+    if let Some(kind) = content_type(path) {
+        headers.set("content-type", kind)?;
+    }
+    // Not content-hashed names: the browser revalidates each time, so a
+    // rebuilt portal never runs against a stale bundle.
+    headers.set("cache-control", "no-cache")?;
+    Ok(res.with_headers(headers))
 }
 
 #[cfg(test)]

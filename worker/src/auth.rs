@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use hub_protocol::{Caller, TeamId, VerifiedToken};
-use worker::{Env, HttpRequest};
+use worker::Env;
 
 use crate::api_error::ApiError;
 use crate::{config, objects, secret, session};
@@ -38,7 +38,12 @@ thread_local! {
 /// # Errors
 /// 503 when the hub has no admin secret (and the compatibility switch does
 /// not apply), 401 for a missing or unknown credential.
-pub async fn authenticate(req: &HttpRequest, env: &Env, team: &TeamId, public: bool) -> Result<Credential, ApiError> {
+pub async fn authenticate<B>(
+    req: &http::Request<B>,
+    env: &Env,
+    team: &TeamId,
+    public: bool,
+) -> Result<Credential, ApiError> {
     let admin = config::admin_token(env);
     let tokenless_ok = config::tokenless_on_loopback(env) && is_loopback(req);
     let Some(admin) = admin else {
@@ -112,7 +117,7 @@ async fn verify(env: &Env, team: &TeamId, token: &str) -> Result<Option<Verified
 
 /// `Authorization: Bearer <token>`, or on a WebSocket upgrade the
 /// sub-protocol `bearer.<token>` (browsers cannot set headers there).
-fn presented_token(req: &HttpRequest) -> Option<String> {
+fn presented_token<B>(req: &http::Request<B>) -> Option<String> {
     let header = |name| req.headers().get(name).and_then(|v| v.to_str().ok());
     if let Some(auth) = header(http::header::AUTHORIZATION) {
         let (scheme, token) = auth.trim().split_once(' ').unwrap_or((auth, ""));
@@ -127,7 +132,7 @@ fn presented_token(req: &HttpRequest) -> Option<String> {
 
 /// Whether the client offered [`WS_PROTOCOL`], so the handshake must
 /// select it.
-pub fn offered_ws_protocol(req: &HttpRequest) -> bool {
+pub fn offered_ws_protocol<B>(req: &http::Request<B>) -> bool {
     req.headers()
         .get(http::header::SEC_WEBSOCKET_PROTOCOL)
         .and_then(|v| v.to_str().ok())
@@ -138,7 +143,7 @@ pub fn offered_ws_protocol(req: &HttpRequest) -> bool {
 /// a browser sends `Origin` on cross-origin requests and WebSocket
 /// handshakes, and SameSite=Strict already keeps the cookie off other
 /// sites' requests.
-pub fn same_origin_or_none(req: &HttpRequest) -> bool {
+pub fn same_origin_or_none<B>(req: &http::Request<B>) -> bool {
     match req.headers().get(http::header::ORIGIN).and_then(|v| v.to_str().ok()) {
         None => true,
         Some(origin) => own_origin(req).is_some_and(|own| own.eq_ignore_ascii_case(origin)),
@@ -146,20 +151,20 @@ pub fn same_origin_or_none(req: &HttpRequest) -> bool {
 }
 
 /// `scheme://host[:port]` of the request.
-pub fn own_origin(req: &HttpRequest) -> Option<String> {
+pub fn own_origin<B>(req: &http::Request<B>) -> Option<String> {
     let uri = req.uri();
     Some(format!("{}://{}", uri.scheme_str()?, uri.authority()?))
 }
 
 /// The client's address as Cloudflare reports it (`unknown` locally).
-pub fn client_ip(req: &HttpRequest) -> String {
+pub fn client_ip<B>(req: &http::Request<B>) -> String {
     req.headers().get("cf-connecting-ip").and_then(|v| v.to_str().ok()).unwrap_or("unknown").to_owned()
 }
 
 /// A request from this machine to a hub listening on loopback: the URL's
 /// host is a loopback name and the client address (when the platform
 /// gives one) is loopback too. On Cloudflare neither holds.
-fn is_loopback(req: &HttpRequest) -> bool {
+fn is_loopback<B>(req: &http::Request<B>) -> bool {
     let host_is_loopback = req.uri().host().is_some_and(|h| matches!(h, "127.0.0.1" | "localhost" | "[::1]" | "::1"));
     let ip_is_loopback = req
         .headers()

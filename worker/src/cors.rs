@@ -3,49 +3,50 @@
 //! only narrows what web pages on other sites can make a visitor's browser
 //! do. Cookies are never allowed cross-origin.
 
-use axum::body::Body;
-use worker::{Env, HttpRequest};
+use worker::Env;
 
 const METHODS: &str = "GET, POST, PUT, DELETE, PATCH, OPTIONS";
 const HEADERS: &str = "Authorization, Content-Type, X-Agent-Id, X-Resource-Path, X-Hub-Team";
 
 /// The CORS answer for one request: the origin to allow, if any.
 pub struct Cors {
-    allowed: Option<http::HeaderValue>,
+    allowed: Option<String>,
 }
 
 impl Cors {
-    pub fn for_request(req: &HttpRequest, env: &Env) -> Self {
+    pub fn for_request<B>(req: &http::Request<B>, env: &Env) -> Self {
         let allowed = req
             .headers()
             .get(http::header::ORIGIN)
+            .and_then(|origin| origin.to_str().ok())
             .filter(|origin| {
-                let origin = origin.to_str().unwrap_or("");
                 crate::config::cors_origins(env).iter().any(|o| o == "*" || o.eq_ignore_ascii_case(origin))
             })
-            .cloned();
+            .map(str::to_owned);
         Self { allowed }
     }
 
-    pub fn preflight(&self) -> http::Response<Body> {
+    /// # Errors
+    /// Only when the runtime cannot build a response.
+    pub fn preflight(&self) -> worker::Result<worker::Response> {
         let status = if self.allowed.is_some() { 204 } else { 403 };
-        http::Response::builder().status(status).body(Body::empty()).unwrap_or_default()
+        Ok(worker::Response::empty()?.with_status(status))
     }
 
-    /// Adds the CORS headers for an allowed origin, except on a WebSocket
-    /// handshake (101), which must pass untouched.
-    pub fn apply(&self, mut res: http::Response<Body>) -> http::Response<Body> {
-        if res.status() == http::StatusCode::SWITCHING_PROTOCOLS {
-            return res;
-        }
-        res.headers_mut().insert(http::header::VARY, http::HeaderValue::from_static("Origin"));
+    /// Adds the CORS headers for an allowed origin to a response's
+    /// (mutable) headers. Not for a WebSocket handshake (101), which must
+    /// pass untouched.
+    ///
+    /// # Errors
+    /// When the runtime refuses a header.
+    pub fn apply(&self, headers: &worker::Headers) -> worker::Result<()> {
+        headers.set("vary", "Origin")?;
         if let Some(origin) = &self.allowed {
-            let headers = res.headers_mut();
-            headers.insert("access-control-allow-origin", origin.clone());
-            headers.insert("access-control-allow-methods", http::HeaderValue::from_static(METHODS));
-            headers.insert("access-control-allow-headers", http::HeaderValue::from_static(HEADERS));
-            headers.insert("access-control-expose-headers", http::HeaderValue::from_static("Retry-After"));
+            headers.set("access-control-allow-origin", origin)?;
+            headers.set("access-control-allow-methods", METHODS)?;
+            headers.set("access-control-allow-headers", HEADERS)?;
+            headers.set("access-control-expose-headers", "Retry-After")?;
         }
-        res
+        Ok(())
     }
 }

@@ -24,6 +24,7 @@ mod config;
 mod coordinator;
 mod cors;
 mod hardening;
+mod head;
 mod limits;
 mod login;
 mod migrations;
@@ -33,15 +34,16 @@ mod resource_lock;
 mod route;
 mod secret;
 mod session;
+mod sql;
 
 pub use agent_state::AgentState;
 pub use coordinator::AgentCoordinator;
 pub use resource_lock::ResourceLock;
 
-use axum::body::Body as AxumBody;
 use worker::{event, Context, Env, HttpRequest};
 
 use crate::api_error::ApiError;
+use crate::head::Head;
 use crate::route::{ObjectTarget, Route};
 
 #[event(start)]
@@ -50,68 +52,88 @@ fn start() {
 }
 
 #[event(fetch)]
-async fn fetch(req: HttpRequest, env: Env, _ctx: Context) -> worker::Result<http::Response<AxumBody>> {
-    let cors = cors::Cors::for_request(&req, &env);
-    let response = match Route::parse(&req) {
-        Err(err) => err.into_http(),
-        Ok(Route::Preflight) => cors.preflight(),
-        Ok(Route::Health) => route::health(),
-        Ok(Route::Object(target)) => api(target, req, &env).await.unwrap_or_else(ApiError::into_http),
-        Ok(Route::Login) => login::handle(req, &env).await,
-        Ok(Route::Logout) => login::logout(),
-        Ok(Route::Portal) => portal::serve(req, env).await?,
-        Ok(Route::Asset) => assets::serve(req.uri().path(), &env).await?,
+async fn fetch(req: worker::Request, env: Env, _ctx: Context) -> worker::Result<worker::Response> {
+    let head = head::of(&req)?;
+    let cors = cors::Cors::for_request(&head, &env);
+    let response = match Route::parse(&head) {
+        Err(err) => err.into_response(),
+        Ok(Route::Preflight) => cors.preflight()?,
+        Ok(Route::Health) => route::health()?,
+        Ok(Route::Object(target)) => api(target, &head, &req, &env).await.unwrap_or_else(ApiError::into_response),
+        Ok(Route::Login) => head::buffered(login::handle(HttpRequest::try_from(req)?, &env).await).await?,
+        Ok(Route::Logout) => head::buffered(login::logout()).await?,
+        Ok(Route::Portal) => head::buffered(portal::serve(HttpRequest::try_from(req)?, env).await?).await?,
+        Ok(Route::Asset) => assets::serve(head.uri().path(), &env).await?,
     };
-    Ok(hardening::apply(cors.apply(response)))
+    finish(response, &cors)
+}
+
+/// The headers every answer carries (hardening, CORS), on a mutable copy
+/// of the response's headers: an object's answer arrives with immutable
+/// ones. A WebSocket handshake (101) passes untouched.
+fn finish(res: worker::Response, cors: &cors::Cors) -> worker::Result<worker::Response> {
+    if res.status_code() == 101 {
+        return Ok(res);
+    }
+    let headers = res.headers().clone();
+    hardening::apply(&headers)?;
+    cors.apply(&headers)?;
+    Ok(res.with_headers(headers))
 }
 
 /// An API request: authenticate, count writes, forward to the object.
-async fn api(target: ObjectTarget, req: HttpRequest, env: &Env) -> Result<http::Response<AxumBody>, ApiError> {
+async fn api(
+    target: ObjectTarget,
+    head: &Head,
+    req: &worker::Request,
+    env: &Env,
+) -> Result<worker::Response, ApiError> {
     let (limit, now) = (config::write_limit(env), clock::now().millis());
     // Failed sign-ins count against the client's address, so guessing
     // tokens is slow and cannot flood a coordinator with lookups.
-    let failures = format!("auth-failures:{}", auth::client_ip(&req));
+    let failures = format!("auth-failures:{}", auth::client_ip(head));
     if !limits::has_room(&failures, limit, now) {
         return Err(ApiError::TooManyRequests { retry_after_secs: (1.0 / limit.per_sec).ceil().max(1.0) as u64 });
     }
-    let credential = match auth::authenticate(&req, env, &target.team, target.public).await {
+    let credential = match auth::authenticate(head, env, &target.team, target.public).await {
         Err(ApiError::Unauthorized(why)) => {
             let _ = limits::take(&failures, limit, now);
             return Err(ApiError::Unauthorized(why));
         }
         other => other?,
     };
-    if !matches!(*req.method(), http::Method::GET | http::Method::HEAD) {
+    if !matches!(*head.method(), http::Method::GET | http::Method::HEAD) {
         limits::take(&credential.limit_key, limit, now)?;
     }
-    let revoking = revoked_token_id(&req);
-    let select_protocol = auth::offered_ws_protocol(&req);
+    let revoking = revoked_token_id(head);
+    let select_protocol = auth::offered_ws_protocol(head);
     let mut res = target.forward(req, env, &credential.caller).await?;
-    if let (Some(id), true) = (revoking, res.status().is_success()) {
+    if let (Some(id), true) = (revoking, (200..300).contains(&res.status_code())) {
         auth::forget(&id);
     }
-    if select_protocol && res.status() == http::StatusCode::SWITCHING_PROTOCOLS {
-        res.headers_mut()
-            .insert(http::header::SEC_WEBSOCKET_PROTOCOL, http::HeaderValue::from_static(auth::WS_PROTOCOL));
+    if select_protocol && res.status_code() == 101 {
+        let headers = res.headers().clone();
+        headers.set("sec-websocket-protocol", auth::WS_PROTOCOL)?;
+        res = res.with_headers(headers);
     }
     Ok(res)
 }
 
 /// The id in `DELETE /coordinator/tokens/{id}`, so this isolate forgets
 /// the token as soon as the coordinator has revoked it.
-fn revoked_token_id(req: &HttpRequest) -> Option<String> {
-    (req.method() == http::Method::DELETE)
-        .then(|| req.uri().path().strip_prefix("/coordinator/tokens/").map(str::to_owned))
+fn revoked_token_id(head: &Head) -> Option<String> {
+    (head.method() == http::Method::DELETE)
+        .then(|| head.uri().path().strip_prefix("/coordinator/tokens/").map(str::to_owned))
         .flatten()
 }
 
-/// Turns a JSON-able result into an HTTP response for the Worker's own
-/// routes (the objects build their own `worker::Response`s).
-fn json_http<T: serde::Serialize>(status: u16, body: &T) -> http::Response<AxumBody> {
+/// A JSON answer of the Worker's own routes in `http` types (the portal's
+/// and sign-in's side; the objects build their own `worker::Response`s).
+fn json_http<T: serde::Serialize>(status: u16, body: &T) -> http::Response<axum::body::Body> {
     let bytes = serde_json::to_vec(body).unwrap_or_else(|_| b"{}".to_vec());
     http::Response::builder()
         .status(status)
         .header(http::header::CONTENT_TYPE, "application/json")
-        .body(AxumBody::from(bytes))
+        .body(axum::body::Body::from(bytes))
         .unwrap_or_else(|_| ApiError::internal("response build").into_http())
 }

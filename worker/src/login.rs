@@ -43,7 +43,7 @@ pub fn logout() -> http::Response<Body> {
 }
 
 /// Where to go after signing in: a local path only, never another site.
-fn next_of(req: &HttpRequest) -> String {
+fn next_of<B>(req: &http::Request<B>) -> String {
     crate::route::query_param(req, "next").filter(|n| is_local_path(n)).unwrap_or_else(|| "/".into())
 }
 

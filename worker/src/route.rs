@@ -2,9 +2,8 @@
 //! request. Object routes keep the original paths:
 //! `/coordinator[/*]`, `/agent/{id}[/*]`, `/lock/{urlencoded path}[/*]`.
 
-use axum::body::Body as AxumBody;
 use hub_protocol::{object_for_path, Caller, Health, ObjectAddress, TeamId};
-use worker::{Env, HttpRequest};
+use worker::Env;
 
 use crate::api_error::ApiError;
 use crate::config::DEFAULT_TEAM;
@@ -39,7 +38,7 @@ impl Route {
     /// # Errors
     /// 400 for an invalid team, agent id or resource path; 404 for a path
     /// that is neither API nor portal.
-    pub fn parse(req: &HttpRequest) -> Result<Self, ApiError> {
+    pub fn parse<B>(req: &http::Request<B>) -> Result<Self, ApiError> {
         if req.method() == http::Method::OPTIONS {
             return Ok(Route::Preflight);
         }
@@ -69,32 +68,28 @@ impl Route {
 impl ObjectTarget {
     /// Sends the request to the object with the team and the caller the
     /// Worker established (overwriting whatever the client sent), and
-    /// without the credentials themselves, which objects never see.
+    /// without the credentials themselves, which objects never see. The
+    /// runtime's request and response pass through as they are: a copy of
+    /// the request (`new Request(req)`: same method, URL and body stream,
+    /// headers of our own), and the object's response unread.
     ///
     /// # Errors
     /// When the binding is missing or the object cannot be reached.
     pub async fn forward(
         self,
-        mut req: HttpRequest,
+        req: &worker::Request,
         env: &Env,
         caller: &Caller,
-    ) -> Result<http::Response<AxumBody>, ApiError> {
-        let header = |v: &str| http::HeaderValue::from_str(v).map_err(|_| ApiError::internal("forwarded header"));
-        let headers = req.headers_mut();
-        headers.insert(TEAM_HEADER, header(self.team.as_str())?);
-        headers.insert(Caller::HEADER, header(&caller.header_value())?);
-        headers.remove(http::header::AUTHORIZATION);
-        headers.remove(http::header::COOKIE);
-        headers.remove(http::header::SEC_WEBSOCKET_PROTOCOL);
-        // A GET may arrive with `Content-Length: 0`; fetch() refuses a GET
-        // or HEAD with any body, even an empty one.
-        if matches!(*req.method(), http::Method::GET | http::Method::HEAD) {
-            *req.body_mut() = worker::Body::empty();
+    ) -> Result<worker::Response, ApiError> {
+        let mut req = req.clone_mut()?;
+        let headers = req.headers_mut()?;
+        headers.set(TEAM_HEADER, self.team.as_str())?;
+        headers.set(Caller::HEADER, &caller.header_value())?;
+        for name in ["authorization", "cookie", "sec-websocket-protocol"] {
+            headers.delete(name)?;
         }
-        let req = worker::Request::try_from(req)?;
         let stub = env.durable_object(self.binding)?.id_from_name(&self.name)?.get_stub()?;
-        let res = stub.fetch_with_request(req).await?;
-        Ok(http::Response::<AxumBody>::from(res))
+        Ok(stub.fetch_with_request(req).await?)
     }
 }
 
@@ -103,32 +98,34 @@ pub fn team_of(req: &worker::Request) -> String {
     req.headers().get(TEAM_HEADER).ok().flatten().unwrap_or_else(|| DEFAULT_TEAM.to_owned())
 }
 
-pub fn health() -> http::Response<AxumBody> {
+/// # Errors
+/// Only when the runtime cannot build a response.
+pub fn health() -> worker::Result<worker::Response> {
     let body = Health {
         status: "ok".into(),
         service: "agent-hub".into(),
         timestamp: crate::clock::now(),
         durable_objects: vec!["AgentCoordinator".into(), "AgentState".into(), "ResourceLock".into()],
     };
-    crate::json_http(200, &body)
+    worker::Response::from_json(&body)
 }
 
 /// The request's team: the `X-Hub-Team` header, else the `team` query
 /// parameter, else (for the portal's browser) the team it chose, else
 /// `main`.
-pub fn team(req: &HttpRequest) -> Result<TeamId, ApiError> {
+pub fn team<B>(req: &http::Request<B>) -> Result<TeamId, ApiError> {
     let from_header = req.headers().get(TEAM_HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
     let from_query = query_team(req);
     let name = from_header.or(from_query).or_else(|| chosen_team(req)).unwrap_or_else(|| DEFAULT_TEAM.to_owned());
     TeamId::parse(&name).map_err(|e| ApiError::bad_field("team", e))
 }
 
-pub fn query_team(req: &HttpRequest) -> Option<String> {
+pub fn query_team<B>(req: &http::Request<B>) -> Option<String> {
     query_param(req, "team")
 }
 
 /// The first value of `name` in the query string, decoded.
-pub fn query_param(req: &HttpRequest, name: &str) -> Option<String> {
+pub fn query_param<B>(req: &http::Request<B>, name: &str) -> Option<String> {
     serde_urlencoded::from_str::<Vec<(String, String)>>(req.uri().query()?)
         .ok()?
         .into_iter()
@@ -136,12 +133,12 @@ pub fn query_param(req: &HttpRequest, name: &str) -> Option<String> {
 }
 
 /// The portal's team cookie (set by `portal::serve` from `?team=`).
-pub fn chosen_team(req: &HttpRequest) -> Option<String> {
+pub fn chosen_team<B>(req: &http::Request<B>) -> Option<String> {
     cookies(req, TEAM_COOKIE).next().map(str::to_owned)
 }
 
 /// Every value of the cookie `name` the request carries.
-pub fn cookies<'a>(req: &'a HttpRequest, name: &'a str) -> impl Iterator<Item = &'a str> {
+pub fn cookies<'a, B>(req: &'a http::Request<B>, name: &'a str) -> impl Iterator<Item = &'a str> {
     req.headers()
         .get_all(http::header::COOKIE)
         .iter()
@@ -153,7 +150,7 @@ pub fn cookies<'a>(req: &'a HttpRequest, name: &'a str) -> impl Iterator<Item = 
 /// The cookie that remembers which team the portal shows.
 pub const TEAM_COOKIE: &str = "hub_team";
 
-fn wants_html(req: &HttpRequest) -> bool {
+fn wants_html<B>(req: &http::Request<B>) -> bool {
     matches!(*req.method(), http::Method::GET | http::Method::HEAD)
         && req
             .headers()

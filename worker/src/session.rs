@@ -3,8 +3,6 @@
 //! every session. HttpOnly (no script reads it), Secure, SameSite=Strict
 //! (no other site's request carries it).
 
-use worker::HttpRequest;
-
 use crate::secret;
 
 pub const COOKIE: &str = "hub_session";
@@ -30,7 +28,7 @@ pub fn clear() -> String {
 }
 
 /// Whether the request carries an unexpired session signed with `admin`.
-pub fn is_valid(req: &HttpRequest, admin: &str, now_ms: i64) -> bool {
+pub fn is_valid<B>(req: &http::Request<B>, admin: &str, now_ms: i64) -> bool {
     crate::route::cookies(req, COOKIE).any(|value| check(value, admin, now_ms))
 }
 

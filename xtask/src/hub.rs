@@ -18,10 +18,8 @@ pub struct Hub {
 impl Hub {
     /// Starts workerd on `port` with its data in `data`, `[vars]` from
     /// `wrangler.toml` (or the environment), overridden by `env` (secrets
-    /// included), and waits
-    /// until `/health` answers.
+    /// included), and waits until `/health` answers.
     pub fn start(port: u16, data: &Path, env: &[(String, String)]) -> Result<Self, String> {
-        let started = Instant::now();
         let config = workerd::write_config()?;
         std::fs::create_dir_all(data).map_err(|e| format!("create {}: {e}", data.display()))?;
         let manifest = workerd::Manifest::read(&crate::sh::root().join("wrangler.toml"))?;
@@ -41,6 +39,27 @@ impl Hub {
         for (k, v) in manifest.vars.iter().filter(|(k, _)| std::env::var_os(k).is_none()).chain(env) {
             c.env(k, v);
         }
+        Self::spawn(c, port)
+    }
+
+    /// The original TypeScript hub from `peer` (`../shared/peer/`) on the
+    /// same workerd, for side-by-side measurement.
+    pub fn start_original(peer: &Path, port: u16, data: &Path) -> Result<Self, String> {
+        std::fs::create_dir_all(data).map_err(|e| format!("create {}: {e}", data.display()))?;
+        let mut c = cmd(workerd::binary().to_str().unwrap_or("workerd"));
+        c.arg("serve")
+            .arg("--experimental")
+            .arg(peer.join("original.capnp"))
+            .arg("--socket-addr")
+            .arg(format!("http=127.0.0.1:{port}"))
+            .arg("--directory-path")
+            .arg(format!("data={}", data.canonicalize().map_err(|e| e.to_string())?.display()))
+            .stdin(Stdio::null());
+        Self::spawn(c, port)
+    }
+
+    fn spawn(mut c: std::process::Command, port: u16) -> Result<Self, String> {
+        let started = Instant::now();
         let child = c.spawn().map_err(|e| format!("could not start workerd: {e}"))?;
         let mut hub = Hub { child, port };
         while started.elapsed() < Duration::from_secs(60) {

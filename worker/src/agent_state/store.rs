@@ -11,6 +11,7 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use worker::{SqlStorage, SqlStorageValue};
 
 use crate::api_error::ApiError;
+use crate::sql::ts;
 
 type Result<T> = std::result::Result<T, ApiError>;
 
@@ -72,10 +73,6 @@ impl TraceRow {
     }
 }
 
-pub fn ts(ms: f64) -> Timestamp {
-    Timestamp::from_millis(ms as i64)
-}
-
 fn json<T: Serialize>(v: &T) -> Result<SqlStorageValue> {
     Ok(serde_json::to_string(v)?.into())
 }
@@ -90,7 +87,7 @@ impl Store {
     }
 
     fn rows<T: DeserializeOwned>(&self, q: &str, args: Vec<SqlStorageValue>) -> Result<Vec<T>> {
-        Ok(self.sql.exec(q, Some(args))?.to_array()?)
+        crate::sql::rows(&self.sql, q, args)
     }
 
     fn exec(&self, q: &str, args: Vec<SqlStorageValue>) -> Result<usize> {

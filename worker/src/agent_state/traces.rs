@@ -7,10 +7,11 @@ use hub_protocol::{
     StartTrace, Step, StepInput, StepResponse, Timestamp, Trace, TraceResponse, TracesResponse,
 };
 
-use super::store::{ts, TraceRow};
+use super::store::TraceRow;
 use super::{AgentState, Reply, Result};
 use crate::api_error::ApiError;
 use crate::clock;
+use crate::sql::ts;
 
 impl AgentState {
     pub(super) fn trace_row(&self, sid: &str) -> Result<TraceRow> {

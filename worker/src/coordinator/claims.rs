@@ -4,9 +4,10 @@ use hub_domain::{is_stale, may_claim};
 use hub_protocol::{AgentId, Claim, ClaimAction, ClaimQuery, ClaimResult, ClaimsResponse, Timestamp};
 use serde::Deserialize;
 
-use super::store::{ts, Store};
+use super::store::Store;
 use super::{AgentCoordinator, Result};
 use crate::api_error::ApiError;
+use crate::sql::ts;
 
 #[derive(Deserialize)]
 struct Row {

@@ -4,9 +4,10 @@
 use hub_protocol::{AgentId, JoinSecret, JoinTeam, MintedToken, Timestamp, TokenInfo, VerifiedToken};
 use serde::Deserialize;
 
-use super::store::{ts, Store};
+use super::store::Store;
 use super::{AgentCoordinator, Result};
 use crate::api_error::ApiError;
+use crate::sql::ts;
 use crate::{config, secret};
 
 #[derive(Deserialize)]

@@ -163,7 +163,11 @@ impl AgentCoordinator {
 
     /// Agents with presence applied; offline ones only when asked.
     pub(super) fn agents(&self, q: &AgentsQuery, now: Timestamp) -> Result<Vec<Agent>> {
-        let connected = self.connected_agents();
+        self.agents_with(q, now, &self.connected_agents())
+    }
+
+    /// As [`Self::agents`], with the agents known to hold a socket given.
+    fn agents_with(&self, q: &AgentsQuery, now: Timestamp, connected: &HashSet<String>) -> Result<Vec<Agent>> {
         let policy = config::presence(&self.env);
         Ok(self
             .store
@@ -282,19 +286,33 @@ impl AgentCoordinator {
         let pair = worker::WebSocketPair::new()?;
         let tag = agent.as_ref().map_or_else(|| format!("anon-{}", now.millis()), std::string::ToString::to_string);
         if let Some(id) = &agent {
+            let policy = config::presence(&self.env);
+            let seen_active = self.store.agent(id)?.is_some_and(|rec| {
+                let a = rec.agent;
+                hub_domain::effective_status(a.status, a.last_seen, false, now, policy) == AgentStatus::Active
+            });
             self.mark_active(id, now)?;
-            // Tell the others before this socket joins: it gets the welcome instead.
-            self.broadcast(
-                Event::AgentUpdate(AgentUpdate::Presence { agent_id: id.clone(), status: AgentStatus::Active }),
-                now,
-            );
+            // Tell the others before this socket joins (it gets the welcome
+            // instead), unless they already see it active: a team that
+            // reconnects after a blip then costs no broadcast per socket.
+            if !seen_active {
+                self.broadcast(
+                    Event::AgentUpdate(AgentUpdate::Presence { agent_id: id.clone(), status: AgentStatus::Active }),
+                    now,
+                );
+            }
         }
         self.state.accept_websocket_with_tags(&pair.server, &[tag.as_str()]);
         let attachment =
             Attachment { agent_id: agent.clone(), conn: clock::entropy(), caller: caller.header_value(), bucket: None };
         pair.server.serialize_attachment(attachment)?;
+        // The roster from storage and this socket alone: reading every other
+        // socket's attachment on each connect made a reconnecting team's N
+        // connects cost N² (an agent whose socket has been quiet for longer
+        // than the presence timeout shows offline here until it pings).
+        let this: HashSet<String> = agent.iter().map(ToString::to_string).collect();
         let welcome = Event::AgentUpdate(AgentUpdate::Welcome {
-            agents: self.agents(&AgentsQuery::default(), now)?,
+            agents: self.agents_with(&AgentsQuery::default(), now, &this)?,
             message: format!("Welcome {tag}!"),
         });
         socket::send(&pair.server, &Envelope::new(welcome, now));

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use worker::{SqlStorage, SqlStorageValue};
 
 use crate::api_error::ApiError;
+use crate::sql::ts;
 
 type Result<T> = std::result::Result<T, ApiError>;
 
@@ -59,10 +60,6 @@ struct TaskRow {
 pub struct AgentRecord {
     pub agent: Agent,
     pub chat_cursor: Timestamp,
-}
-
-pub(super) fn ts(ms: f64) -> Timestamp {
-    Timestamp::from_millis(ms as i64)
 }
 
 fn list(json: &str) -> Vec<String> {
@@ -132,7 +129,7 @@ impl Store {
     }
 
     pub(super) fn rows<T: for<'de> Deserialize<'de>>(&self, query: &str, args: Vec<SqlStorageValue>) -> Result<Vec<T>> {
-        Ok(self.sql.exec(query, Some(args))?.to_array()?)
+        crate::sql::rows(&self.sql, query, args)
     }
 
     // Agents -----------------------------------------------------------------

@@ -5,9 +5,10 @@ use hub_domain::{covers, overlaps};
 use hub_protocol::{AgentId, Timestamp, Zone, ZoneAction, ZoneQuery, ZoneResult, ZonesResponse};
 use serde::Deserialize;
 
-use super::store::{ts, Store};
+use super::store::Store;
 use super::{AgentCoordinator, Result};
 use crate::api_error::ApiError;
+use crate::sql::ts;
 
 #[derive(Deserialize)]
 struct Row {

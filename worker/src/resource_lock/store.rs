@@ -1,20 +1,30 @@
 //! The lock's storage seam. Loads the whole [`LockState`] (it is one row and
 //! a short queue) and writes it back with its history in one synchronous run.
+//!
+//! The object is the only writer of its database and runs one request at a
+//! time, so it keeps what it last read or wrote in memory: a check or a
+//! refusal then costs no SQL at all. Any failed statement drops the copy,
+//! and a fresh instance (after eviction or a restart) reads again.
 
 use hub_domain::{Change, Held, LockState, Waiter};
 use hub_protocol::{AgentId, LockHistoryEntry, ReleaseReason, ResourcePath, ResourceType, Timestamp};
+use std::cell::RefCell;
+
 use serde::Deserialize;
 use worker::{SqlStorage, SqlStorageValue};
 
 use crate::api_error::ApiError;
+use crate::sql::ts;
 
 type Result<T> = std::result::Result<T, ApiError>;
 
 pub struct Store {
     sql: SqlStorage,
+    meta: RefCell<Option<Option<Meta>>>,
+    state: RefCell<Option<LockState>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 pub struct Meta {
     pub resource_path: String,
     pub team: String,
@@ -52,38 +62,60 @@ struct HistoryRow {
     fence: f64,
 }
 
-fn ts(ms: f64) -> Timestamp {
-    Timestamp::from_millis(ms as i64)
-}
-
 fn agent(s: &str) -> Result<AgentId> {
     AgentId::parse(s).map_err(|_| ApiError::internal("stored agent id is not valid"))
 }
 
 impl Store {
     pub fn new(sql: SqlStorage) -> Self {
-        Self { sql }
+        Self { sql, meta: RefCell::new(None), state: RefCell::new(None) }
     }
 
     fn rows<T: for<'de> Deserialize<'de>>(&self, q: &str, args: Vec<SqlStorageValue>) -> Result<Vec<T>> {
-        Ok(self.sql.exec(q, Some(args))?.to_array()?)
+        let rows = crate::sql::rows(&self.sql, q, args);
+        if rows.is_err() {
+            self.forget();
+        }
+        rows
+    }
+
+    fn exec(&self, q: &str, args: Option<Vec<SqlStorageValue>>) -> Result<()> {
+        if let Err(e) = self.sql.exec(q, args) {
+            self.forget();
+            return Err(e.into());
+        }
+        Ok(())
+    }
+
+    /// Drops the in-memory copy: the next read goes to SQLite.
+    fn forget(&self) {
+        self.meta.replace(None);
+        self.state.replace(None);
     }
 
     pub fn meta(&self) -> Result<Option<Meta>> {
-        Ok(self.rows::<Meta>("SELECT * FROM meta WHERE id = 1", vec![])?.pop())
+        if let Some(meta) = self.meta.borrow().clone() {
+            return Ok(meta);
+        }
+        let meta = self.rows::<Meta>("SELECT * FROM meta WHERE id = 1", vec![])?.pop();
+        self.meta.replace(Some(meta.clone()));
+        Ok(meta)
     }
 
     /// Records who this object is, so the alarm knows without a request.
     pub fn remember(&self, resource: &ResourcePath, team: &str) -> Result<()> {
-        self.sql.exec(
+        self.meta.replace(None);
+        self.exec(
             "INSERT INTO meta (id, resource_path, team) VALUES (1, ?, ?)
              ON CONFLICT(id) DO UPDATE SET resource_path = excluded.resource_path, team = excluded.team",
             Some(vec![resource.as_str().into(), team.into()]),
-        )?;
-        Ok(())
+        )
     }
 
     pub fn load(&self) -> Result<LockState> {
+        if let Some(state) = self.state.borrow().clone() {
+            return Ok(state);
+        }
         let last_fence = self.meta()?.map_or(0, |m| m.last_fence as u64);
         let held = self
             .rows::<LockRow>("SELECT * FROM current_lock WHERE id = 1", vec![])?
@@ -111,15 +143,17 @@ impl Store {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        Ok(LockState { held, queue, last_fence })
+        let state = LockState { held, queue, last_fence };
+        self.state.replace(Some(state.clone()));
+        Ok(state)
     }
 
     /// Writes `state` and the history of `changes`; returns the new version
     /// (one more per change). Synchronous: it all commits together.
     pub fn save(&self, state: &LockState, changes: &[Change], now: Timestamp) -> Result<u64> {
-        self.sql.exec("DELETE FROM current_lock", None)?;
+        self.exec("DELETE FROM current_lock", None)?;
         if let Some(h) = &state.held {
-            self.sql.exec(
+            self.exec(
                 "INSERT INTO current_lock (id, locked_by, reason, resource_type, locked_at, expires_at, fence) VALUES (1, ?, ?, ?, ?, ?, ?)",
                 Some(vec![
                     h.agent.as_str().into(),
@@ -131,9 +165,9 @@ impl Store {
                 ]),
             )?;
         }
-        self.sql.exec("DELETE FROM lock_queue", None)?;
+        self.exec("DELETE FROM lock_queue", None)?;
         for w in &state.queue {
-            self.sql.exec(
+            self.exec(
                 "INSERT INTO lock_queue (agent_id, reason, resource_type, ttl_ms) VALUES (?, ?, ?, ?)",
                 Some(vec![
                     w.agent.as_str().into(),
@@ -146,11 +180,14 @@ impl Store {
         for change in changes {
             self.record(change, now)?;
         }
-        self.sql.exec(
+        self.exec(
             "UPDATE meta SET last_fence = ?, version = version + ? WHERE id = 1",
             Some(vec![(state.last_fence as i64).into(), (changes.len() as i64).into()]),
         )?;
-        Ok(self.meta()?.map_or(0, |m| m.version as u64))
+        self.meta.replace(None);
+        let version = self.meta()?.map_or(0, |m| m.version as u64);
+        self.state.replace(Some(state.clone()));
+        Ok(version)
     }
 
     /// One history row per grant, keyed by its fencing token: an extension
@@ -159,7 +196,7 @@ impl Store {
     fn record(&self, change: &Change, now: Timestamp) -> Result<()> {
         match change {
             Change::Granted(h) => {
-                self.sql.exec(
+                self.exec(
                     "INSERT OR REPLACE INTO lock_history (fence, id, locked_by, reason, locked_at) VALUES (?, ?, ?, ?, ?)",
                     Some(vec![
                         (h.fence as i64).into(),
@@ -171,7 +208,7 @@ impl Store {
                 )?;
             }
             Change::Extended(h) => {
-                self.sql.exec(
+                self.exec(
                     "UPDATE lock_history SET reason = ? WHERE fence = ?",
                     Some(vec![h.reason.clone().into(), (h.fence as i64).into()]),
                 )?;
@@ -179,7 +216,7 @@ impl Store {
             Change::Released { held, reason, by } => {
                 // An expiry happens at the lock's own deadline, even if noticed later.
                 let at = if *reason == ReleaseReason::Expired { held.expires_at } else { now };
-                self.sql.exec(
+                self.exec(
                     "UPDATE lock_history SET released_at = ?, release_reason = ?, released_by = ? WHERE fence = ?",
                     Some(vec![
                         at.millis().into(),
