@@ -24,6 +24,8 @@ struct Args {
     quick: bool,
     /// The original hub's URL: run side by side instead.
     versus: Option<String>,
+    /// Side by side: a second agent-hub that requires tokens.
+    secure_url: Option<String>,
     node: PathBuf,
 }
 
@@ -34,6 +36,7 @@ fn args() -> Args {
         start_ms: None,
         quick: false,
         versus: None,
+        secure_url: None,
         node: PathBuf::from("node"),
     };
     let mut it = std::env::args().skip(1);
@@ -44,6 +47,7 @@ fn args() -> Args {
             "--start-ms" => a.start_ms = it.next().and_then(|v| v.parse().ok()),
             "--quick" => a.quick = true,
             "--versus" => a.versus = Some(it.next().expect("--versus URL")),
+            "--secure-url" => a.secure_url = Some(it.next().expect("--secure-url URL")),
             "--node" => a.node = PathBuf::from(it.next().expect("--node PATH")),
             other => panic!("unknown argument {other}"),
         }
@@ -243,11 +247,11 @@ async fn side_by_side(a: &Args, original: &str) {
     let started = Instant::now();
     let peer = versus::peer_dir(&a.root).expect("../shared/peer/ with the seed benchmark");
     let token = std::env::var("HUB_TOKEN").unwrap_or_default();
-    let plain = Hub::new(&a.url, "main").with_token("");
+    let secure = a.secure_url.as_deref().unwrap_or(&a.url);
     let targets = vec![
         versus::Target { name: "original", hub: Hub::new(original, "main").with_token("") },
-        versus::Target { name: "agent-hub", hub: plain.clone() },
-        versus::Target { name: "agent-hub + token", hub: plain.with_token(&token) },
+        versus::Target { name: "agent-hub", hub: Hub::new(&a.url, "main").with_token("") },
+        versus::Target { name: "agent-hub + token", hub: Hub::new(secure, "main").with_token(&token) },
     ];
     let setup = versus::Setup {
         targets,

@@ -5,7 +5,9 @@
 //! reconnects.
 //!
 //! agent-hub runs in its loopback compatibility mode (no token, as the
-//! original) and, in the same run, with a bearer token (a secure hub).
+//! original) and, on a second hub of the same build, with a bearer token
+//! (a secure hub): the human token, since the seed benchmark acts for an
+//! agent id of its own choosing.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -76,9 +78,12 @@ type Seed = Vec<BTreeMap<String, f64>>;
 
 fn seed_rounds(setup: &Setup) -> Seed {
     let mut runs: Vec<BTreeMap<String, Vec<f64>>> = vec![BTreeMap::new(); setup.targets.len()];
-    for _ in 0..setup.rounds {
-        for (i, t) in setup.targets.iter().enumerate() {
-            for (op, ms) in seed_once(setup, &t.hub) {
+    let n = setup.targets.len();
+    for round in 0..setup.rounds {
+        // Each round starts with another target, so none always runs last.
+        for k in 0..n {
+            let i = (round + k) % n;
+            for (op, ms) in seed_once(setup, &setup.targets[i].hub) {
                 runs[i].entry(op).or_default().push(ms);
             }
         }

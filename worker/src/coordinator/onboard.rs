@@ -23,7 +23,7 @@ impl AgentCoordinator {
             let cursor = record.as_ref().map(|r| r.chat_cursor);
             self.mark_active(&me, now)?;
             let recent = self.store.messages(50, None)?;
-            let candidates = self.store.messages(hub_protocol::ChatQuery::MAX_LIMIT, cursor)?;
+            let candidates = self.store.mention_candidates(cursor)?;
             let pending = hub_domain::pending_mentions(&candidates, &me, cursor);
             self.store.set_chat_cursor(&me, now)?;
             let team_now = self.agents(&AgentsQuery::default(), now)?;

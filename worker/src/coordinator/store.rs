@@ -218,6 +218,24 @@ impl Store {
         Ok(out)
     }
 
+    /// Messages after `since` that could mention anyone (they contain an
+    /// `@`), oldest first: what the mention rule needs to see, without
+    /// reading every message of a busy team's chat.
+    pub fn mention_candidates(&self, since: Option<Timestamp>) -> Result<Vec<ChatMessage>> {
+        let since = since.map_or(-1, Timestamp::millis);
+        let mut out: Vec<ChatMessage> = self
+            .rows::<MessageRow>(
+                "SELECT * FROM messages WHERE timestamp > ? AND instr(message, '@') > 0
+                 ORDER BY timestamp DESC, seq DESC LIMIT ?",
+                vec![since.into(), i64::from(hub_protocol::ChatQuery::MAX_LIMIT).into()],
+            )?
+            .into_iter()
+            .map(MessageRow::into_message)
+            .collect();
+        out.reverse();
+        Ok(out)
+    }
+
     // Lock index -------------------------------------------------------------
 
     /// Applies a lock object's update unless a newer one was applied already.
