@@ -51,17 +51,20 @@ pub async fn team() -> Result<Vec<TeamRow>, ServerFnError> {
     for agent in res.agents.into_iter().take(50) {
         let id = agent.agent_id.to_string();
         let soul: Option<hub_protocol::SoulResponse> =
-            hub::call(Method::Get, &format!("/agent/{id}/soul"), None).await?;
+            hub::call(Method::Get, &format!("/agent/{}/soul", hub::seg(&id)), None).await?;
         let soul = soul.and_then(|s| s.soul);
         let dashboard = match soul {
-            Some(_) => {
-                hub::call::<hub_protocol::DashboardResponse>(Method::Get, &format!("/agent/{id}/dashboard"), None)
-                    .await?
-                    .map(|d| d.dashboard)
-            }
+            Some(_) => hub::call::<hub_protocol::DashboardResponse>(
+                Method::Get,
+                &format!("/agent/{}/dashboard", hub::seg(&id)),
+                None,
+            )
+            .await?
+            .map(|d| d.dashboard),
             None => None,
         };
-        let state: Option<AgentStateView> = hub::call(Method::Get, &format!("/agent/{id}/state"), None).await?;
+        let state: Option<AgentStateView> =
+            hub::call(Method::Get, &format!("/agent/{}/state", hub::seg(&id)), None).await?;
         rows.push(TeamRow { agent, soul, dashboard, unread: state.map_or(0, |s| s.unread_count) });
     }
     Ok(rows)
@@ -72,22 +75,25 @@ pub async fn load_agent(id: String) -> Result<AgentPage, ServerFnError> {
     let agents: hub_protocol::AgentsResponse =
         hub::fetch(Method::Get, "/coordinator/agents?includeOffline=true", None).await?;
     let agent = agents.agents.into_iter().find(|a| a.agent_id.as_str() == id);
-    let soul = hub::call::<hub_protocol::SoulResponse>(Method::Get, &format!("/agent/{id}/soul"), None)
+    let soul = hub::call::<hub_protocol::SoulResponse>(Method::Get, &format!("/agent/{}/soul", hub::seg(&id)), None)
         .await?
         .and_then(|s| s.soul);
-    let dashboard = hub::call::<hub_protocol::DashboardResponse>(Method::Get, &format!("/agent/{id}/dashboard"), None)
-        .await?
-        .map(|d| d.dashboard);
-    let state: AgentStateView = hub::fetch(Method::Get, &format!("/agent/{id}/state"), None).await?;
-    let traces: hub_protocol::TracesResponse = hub::fetch(Method::Get, &format!("/agent/{id}/trace"), None).await?;
+    let dashboard =
+        hub::call::<hub_protocol::DashboardResponse>(Method::Get, &format!("/agent/{}/dashboard", hub::seg(&id)), None)
+            .await?
+            .map(|d| d.dashboard);
+    let state: AgentStateView = hub::fetch(Method::Get, &format!("/agent/{}/state", hub::seg(&id)), None).await?;
+    let traces: hub_protocol::TracesResponse =
+        hub::fetch(Method::Get, &format!("/agent/{}/trace", hub::seg(&id)), None).await?;
     let memories: hub_protocol::MemoriesResponse =
-        hub::fetch(Method::Get, &format!("/agent/{id}/memory"), None).await?;
+        hub::fetch(Method::Get, &format!("/agent/{}/memory", hub::seg(&id)), None).await?;
     Ok(AgentPage { agent, soul, dashboard, state, traces: traces.traces, memories: memories.memories })
 }
 
 #[server(prefix = "/api", endpoint = "trace")]
 pub async fn load_trace(id: String, session: String) -> Result<Trace, ServerFnError> {
-    let t: hub_protocol::TraceResponse = hub::fetch(Method::Get, &format!("/agent/{id}/trace/{session}"), None).await?;
+    let t: hub_protocol::TraceResponse =
+        hub::fetch(Method::Get, &format!("/agent/{}/trace/{}", hub::seg(&id), hub::seg(&session)), None).await?;
     Ok(t.trace)
 }
 
@@ -110,9 +116,13 @@ pub async fn post_chat(message: String) -> Result<(), ServerFnError> {
 #[server(prefix = "/api", endpoint = "send_dm")]
 pub async fn send_dm(id: String, message: String) -> Result<(), ServerFnError> {
     let body = hub_protocol::SendDm { from: hub::human()?, kind: Default::default(), message: hub::text(message)? };
-    hub::fetch::<serde_json::Value>(Method::Post, &format!("/agent/{id}/messages"), Some(hub::wire(&body)?))
-        .await
-        .map(|_| ())
+    hub::fetch::<serde_json::Value>(
+        Method::Post,
+        &format!("/agent/{}/messages", hub::seg(&id)),
+        Some(hub::wire(&body)?),
+    )
+    .await
+    .map(|_| ())
 }
 
 #[server(prefix = "/api", endpoint = "tasks")]
@@ -140,9 +150,13 @@ pub async fn move_task(id: String, status: String) -> Result<(), ServerFnError> 
         status: Some(hub::parse(hub_protocol::TaskStatus::parse(&status), "status", &status)?),
         ..Default::default()
     };
-    hub::fetch::<serde_json::Value>(Method::Patch, &format!("/coordinator/tasks/{id}"), Some(hub::wire(&body)?))
-        .await
-        .map(|_| ())
+    hub::fetch::<serde_json::Value>(
+        Method::Patch,
+        &format!("/coordinator/tasks/{}", hub::seg(&id)),
+        Some(hub::wire(&body)?),
+    )
+    .await
+    .map(|_| ())
 }
 
 #[server(prefix = "/api", endpoint = "locks")]
@@ -180,7 +194,7 @@ pub async fn resolve_escalation(
         resolver_agent: Some(hub::human()?),
         helpful_hint: if hint.is_empty() { None } else { Some(hub::text(hint)?) },
     };
-    let path = format!("/agent/{agent}/trace/{session}/resolve-escalation");
+    let path = format!("/agent/{}/trace/{}/resolve-escalation", hub::seg(&agent), hub::seg(&session));
     hub::fetch::<serde_json::Value>(Method::Post, &path, Some(hub::wire(&body)?)).await.map(|_| ())
 }
 

@@ -94,6 +94,12 @@ pub async fn fetch<T: DeserializeOwned>(
 }
 
 /// The portal's human as the author of what it posts.
+/// One path segment from the browser's words, percent-encoded: an id like
+/// `x/../../soul?` stays one segment and can never turn into another request.
+pub fn seg(s: impl std::fmt::Display) -> String {
+    hub_protocol::percent_encode(&s.to_string())
+}
+
 pub fn human() -> Result<AgentId, ServerFnError> {
     agent(crate::api::HUMAN)
 }

@@ -9,8 +9,12 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IdError {
     Empty,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     BadChar(char),
+    /// `.` or `..`: they would walk paths wherever an id lands in one.
+    Dots,
 }
 
 impl fmt::Display for IdError {
@@ -18,7 +22,10 @@ impl fmt::Display for IdError {
         match self {
             IdError::Empty => f.write_str("must not be empty"),
             IdError::TooLong { max } => write!(f, "must be at most {max} characters"),
-            IdError::BadChar(c) => write!(f, "contains {c:?}; allowed are letters, digits and - _ . @ :"),
+            IdError::BadChar(c) => {
+                write!(f, "contains {c:?}; allowed are letters and digits (Latin-1) and - _ . @ :")
+            }
+            IdError::Dots => f.write_str("must not be . or .."),
         }
     }
 }
@@ -32,9 +39,14 @@ fn check_id(s: &str, max: usize) -> Result<(), IdError> {
     if s.chars().count() > max {
         return Err(IdError::TooLong { max });
     }
-    // Ids travel in URL paths, WebSocket tags, object names and @mentions:
-    // keep them to characters that need no escaping anywhere.
-    match s.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '@' | ':'))) {
+    if s == "." || s == ".." {
+        return Err(IdError::Dots);
+    }
+    // Ids travel in URL paths, WebSocket tags, object names, HTTP headers
+    // (which carry Latin-1 only) and @mentions: keep them to characters
+    // that need no escaping anywhere.
+    let allowed = |c: char| (c.is_alphanumeric() && u32::from(c) <= 0xFF) || matches!(c, '-' | '_' | '.' | '@' | ':');
+    match s.chars().find(|c| !allowed(*c)) {
         Some(c) => Err(IdError::BadChar(c)),
         None => Ok(()),
     }
@@ -123,6 +135,11 @@ mod tests {
         assert_eq!(AgentId::parse(&"x".repeat(65)), Err(IdError::TooLong { max: 64 }));
         assert_eq!(AgentId::parse("a b"), Err(IdError::BadChar(' ')));
         assert_eq!(AgentId::parse("a/b"), Err(IdError::BadChar('/')));
+        assert_eq!(AgentId::parse("."), Err(IdError::Dots));
+        assert_eq!(AgentId::parse(".."), Err(IdError::Dots));
+        assert!(AgentId::parse("...").is_ok());
+        // Beyond Latin-1 an id could not travel in a header: 400, never a 500 later.
+        assert_eq!(AgentId::parse("жук"), Err(IdError::BadChar('ж')));
     }
 
     #[test]

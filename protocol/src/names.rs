@@ -14,11 +14,27 @@ pub fn coordinator_object(team: &TeamId) -> String {
 }
 
 pub fn agent_object(team: &TeamId, agent: &AgentId) -> String {
-    format!("{team}:{agent}")
+    within(team, agent.as_str())
 }
 
 pub fn lock_object(team: &TeamId, path: &ResourcePath) -> String {
-    format!("{team}:{path}")
+    within(team, path.as_str())
+}
+
+/// The name of `team`'s object `id`, one-to-one: no other (team, id) pair
+/// gives the same name. Both may contain `:`, so `team:id` alone would make
+/// team `acme` + agent `web:ann` and team `acme:web` + agent `ann` one
+/// object. When neither contains `:`, the name stays `team:id` (exactly one
+/// colon), as it always was, so data stored under it stays reachable;
+/// otherwise it is `<team length>:team:id`, which has at least three colons
+/// and whose length prefix says where the team ends.
+fn within(team: &TeamId, id: &str) -> String {
+    let team = team.as_str();
+    if team.contains(':') || id.contains(':') {
+        format!("{}:{team}:{id}", team.len())
+    } else {
+        format!("{team}:{id}")
+    }
 }
 
 /// The object that serves an API path: its binding and instance name.
@@ -69,5 +85,37 @@ mod tests {
         assert_eq!(name("/agent/").unwrap().unwrap_err().field, "agentId");
         assert_eq!(name("/lock/").unwrap().unwrap_err().field, "resourcePath");
         assert_eq!(name("/health"), None);
+    }
+
+    #[test]
+    fn names_are_one_to_one_even_with_colons() {
+        let pairs = [
+            ("acme", "web:ann"),
+            ("acme:web", "ann"),
+            ("acme:web:", "ann"),
+            ("a", "b:c:d"),
+            ("a:b", "c:d"),
+            ("a:b:c", "d"),
+            ("3", "a:b"),
+            ("1", "1:a"),
+            ("1:1", "a"),
+            ("main", "ann"),
+            ("main:ann", "x"),
+            ("4", "main:ann"),
+        ];
+        let mut seen = std::collections::HashMap::new();
+        for (team, id) in pairs {
+            let Ok(t) = TeamId::parse(team) else { continue };
+            let Ok(a) = AgentId::parse(id) else { continue };
+            let n = agent_object(&t, &a);
+            if let Some(other) = seen.insert(n.clone(), (team, id)) {
+                panic!("{n} names both {other:?} and {:?}", (team, id));
+            }
+        }
+        assert!(seen.len() >= 8, "most tricky ids are valid ids: {seen:?}");
+        let main = TeamId::parse("main").unwrap();
+        assert_eq!(agent_object(&main, &AgentId::parse("ann").unwrap()), "main:ann", "old names keep working");
+        let p = ResourcePath::parse("C:/src/a.rs").unwrap();
+        assert_eq!(lock_object(&main, &p), "4:main:C:/src/a.rs");
     }
 }

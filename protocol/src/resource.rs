@@ -33,17 +33,23 @@ pub struct ResourcePath(String);
 impl ResourcePath {
     pub const MAX_LEN: usize = 1024;
 
+    /// Spellings of one file are one path (so one lock): repeated slashes
+    /// collapse, `.` segments and a trailing slash go (`./src//a.rs/` is
+    /// `src/a.rs`); a leading `/` stays, and `..` is kept as written.
+    ///
     /// # Errors
     /// When blank, longer than `MAX_LEN` or holding control characters.
     pub fn parse(s: &str) -> Result<Self, PathError> {
-        if s.trim().is_empty() {
+        if s.chars().any(char::is_control) {
+            return Err(PathError::Control);
+        }
+        let normal = normalise(s);
+        if normal.trim().is_empty() {
             Err(PathError::Empty)
-        } else if s.chars().count() > Self::MAX_LEN {
+        } else if normal.chars().count() > Self::MAX_LEN {
             Err(PathError::TooLong { max: Self::MAX_LEN })
-        } else if s.chars().any(char::is_control) {
-            Err(PathError::Control)
         } else {
-            Ok(Self(s.to_owned()))
+            Ok(Self(normal))
         }
     }
 
@@ -62,6 +68,15 @@ impl ResourcePath {
     /// The URL-encoded single segment for this path.
     pub fn to_segment(&self) -> String {
         percent_encode(&self.0)
+    }
+}
+
+fn normalise(s: &str) -> String {
+    let body = s.split('/').filter(|seg| !seg.is_empty() && *seg != ".").collect::<Vec<_>>().join("/");
+    if s.starts_with('/') {
+        format!("/{body}")
+    } else {
+        body
     }
 }
 
@@ -122,6 +137,17 @@ pub fn percent_decode(segment: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spellings_of_one_file_are_one_path() {
+        for spelling in ["src/a.rs", "src//a.rs", "./src/a.rs", "src/./a.rs", "src/a.rs/", "./src///./a.rs"] {
+            assert_eq!(ResourcePath::parse(spelling).unwrap().as_str(), "src/a.rs", "{spelling}");
+        }
+        assert_eq!(ResourcePath::parse("//etc/x").unwrap().as_str(), "/etc/x");
+        assert_eq!(ResourcePath::parse("src/../a.rs").unwrap().as_str(), "src/../a.rs");
+        assert_eq!(ResourcePath::parse("branch:main").unwrap().as_str(), "branch:main");
+        assert_eq!(ResourcePath::parse("./"), Err(PathError::Empty));
+    }
 
     #[test]
     fn decodes_segments() {

@@ -45,7 +45,7 @@ pub async fn authenticate<B>(
     public: bool,
 ) -> Result<Credential, ApiError> {
     let admin = config::admin_token(env);
-    let tokenless_ok = config::tokenless_on_loopback(env) && is_loopback(req);
+    let tokenless_ok = config::tokenless_on_loopback(env) && is_loopback(req) && !from_another_site(req);
     let Some(admin) = admin else {
         return if tokenless_ok {
             Ok(Credential { caller: Caller::Legacy, limit_key: "legacy".into() })
@@ -159,6 +159,19 @@ pub fn own_origin<B>(req: &http::Request<B>) -> Option<String> {
 /// The client's address as Cloudflare reports it (`unknown` locally).
 pub fn client_ip<B>(req: &http::Request<B>) -> String {
     req.headers().get("cf-connecting-ip").and_then(|v| v.to_str().ok()).unwrap_or("unknown").to_owned()
+}
+
+/// A browser request made by a page of another site: such a page must not
+/// reach an agent's inbox through the tokenless switch just because the
+/// developer who runs the hub visits it. Browsers send `Sec-Fetch-Site`
+/// and, on cross-origin requests, `Origin`; agents' own clients send
+/// neither.
+fn from_another_site<B>(req: &http::Request<B>) -> bool {
+    let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok());
+    let cross_fetch = header("sec-fetch-site").is_some_and(|v| v.eq_ignore_ascii_case("cross-site"));
+    let foreign_origin =
+        header("origin").is_some_and(|o| own_origin(req).is_none_or(|own| !own.eq_ignore_ascii_case(o)));
+    cross_fetch || foreign_origin
 }
 
 /// A request from this machine to a hub listening on loopback: the URL's

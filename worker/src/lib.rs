@@ -65,18 +65,18 @@ async fn fetch(req: worker::Request, env: Env, _ctx: Context) -> worker::Result<
         Ok(Route::Portal) => head::buffered(portal::serve(HttpRequest::try_from(req)?, env).await?).await?,
         Ok(Route::Asset) => assets::serve(head.uri().path(), &env).await?,
     };
-    finish(response, &cors)
+    finish(response, &cors, &head)
 }
 
 /// The headers every answer carries (hardening, CORS), on a mutable copy
 /// of the response's headers: an object's answer arrives with immutable
 /// ones. A WebSocket handshake (101) passes untouched.
-fn finish(res: worker::Response, cors: &cors::Cors) -> worker::Result<worker::Response> {
+fn finish(res: worker::Response, cors: &cors::Cors, head: &Head) -> worker::Result<worker::Response> {
     if res.status_code() == 101 {
         return Ok(res);
     }
     let headers = res.headers().clone();
-    hardening::apply(&headers)?;
+    hardening::apply(&headers, head.uri().scheme_str() == Some("https"))?;
     cors.apply(&headers)?;
     Ok(res.with_headers(headers))
 }

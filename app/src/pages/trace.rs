@@ -16,7 +16,7 @@ pub fn TracePage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let session = move || params.read().get("session").unwrap_or_default();
     let team = expect_context::<Live>();
-    let own = use_live(format!("/agent/{}?team=main", id()));
+    let own = use_live(format!("/agent/{}", id()));
     let t =
         Resource::new(move || (id(), session(), team.tick.get(), own.tick.get()), |(id, s, _, _)| load_trace(id, s));
     view! {
