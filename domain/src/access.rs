@@ -54,6 +54,15 @@ impl std::fmt::Display for Denied {
 
 /// # Errors
 /// [`Denied`] naming the reason, for the 403 body.
+/// Ids the hub itself speaks as (`human` is the portal's author, `system`
+/// its own notes, `all` an @mention of everyone): no agent token is ever
+/// minted for them, so no agent can chat or DM as one.
+pub const RESERVED_AGENT_IDS: [&str; 3] = ["human", "system", "all"];
+
+pub fn is_reserved(agent: &AgentId) -> bool {
+    RESERVED_AGENT_IDS.iter().any(|r| r.eq_ignore_ascii_case(agent.as_str()))
+}
+
 pub fn authorize(caller: &Caller, access: &Access) -> Result<(), Denied> {
     match (caller, access) {
         (_, Access::Public) | (Caller::Internal, _) => Ok(()),
@@ -78,6 +87,14 @@ pub fn all(accesses: impl IntoIterator<Item = Access>, caller: &Caller) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_hubs_own_names_are_reserved() {
+        for id in ["human", "system", "all", "Human"] {
+            assert!(is_reserved(&AgentId::parse(id).unwrap()), "{id}");
+        }
+        assert!(!is_reserved(&AgentId::parse("humane").unwrap()));
+    }
 
     fn id(s: &str) -> AgentId {
         AgentId::parse(s).unwrap()

@@ -26,7 +26,7 @@ mod trace;
 mod work;
 mod zones;
 
-pub use access::{all, authorize, Access, Denied};
+pub use access::{all, authorize, is_reserved, Access, Denied, RESERVED_AGENT_IDS};
 pub use checkpoint::merge_checkpoint;
 pub use claims::{is_stale, may_claim, CLAIM_STALE_AFTER_MS};
 pub use coaching::{dashboard, flow, level_progress, specialization, CoachingInput, RecentStep, TraceTimes};

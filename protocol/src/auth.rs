@@ -101,11 +101,41 @@ pub struct MintedToken {
     pub info: TokenInfo,
 }
 
-/// `GET /coordinator/tokens` (human only).
+/// `GET /coordinator/tokens` (human only), newest first, a page at a time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TokensResponse {
     pub tokens: Vec<TokenInfo>,
+    /// When more are left: pass it as `before` for the next page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_before: Option<Timestamp>,
+}
+
+/// `GET /coordinator/tokens?limit=&before=`: at most `limit` (default and
+/// most 1,000) tokens created before `before`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokensQuery {
+    #[serde(default)]
+    pub limit: Option<u32>,
+    #[serde(default)]
+    pub before: Option<Timestamp>,
+    /// With `DELETE /coordinator/tokens`: revoke every token of this agent.
+    #[serde(default)]
+    pub agent_id: Option<AgentId>,
+}
+
+impl TokensQuery {
+    pub const MAX_LIMIT: u32 = 1000;
+}
+
+/// `DELETE /coordinator/tokens?agentId=`: what was revoked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RevokedTokens {
+    pub success: bool,
+    pub agent_id: AgentId,
+    pub revoked: Vec<String>,
 }
 
 /// Worker → coordinator: whose is the token with this SHA-256 (hex)?

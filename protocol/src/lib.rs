@@ -46,7 +46,8 @@ pub use agent_view::{
     SuggestedTask, TeamMember,
 };
 pub use auth::{
-    Caller, JoinSecret, JoinTeam, MintToken, MintedToken, TokenInfo, TokensResponse, VerifiedToken, VerifyToken,
+    Caller, JoinSecret, JoinTeam, MintToken, MintedToken, RevokedTokens, TokenInfo, TokensQuery, TokensResponse,
+    VerifiedToken, VerifyToken,
 };
 pub use chat::{AuthorType, ChatMessage, ChatQuery, ChatResponse, PostChat, PostChatResponse};
 pub use checkpoint::{Checkpoint, CheckpointResponse, SaveCheckpoint};

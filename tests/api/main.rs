@@ -11,6 +11,7 @@ mod crash;
 mod fuzz;
 mod health;
 mod isolation;
+mod joining;
 mod locks;
 mod runtime;
 mod security;

@@ -90,6 +90,7 @@ fn cases() -> Vec<Case> {
         case("GET", "/coordinator/join-secret", None, Human),
         case("POST", "/coordinator/tokens", Some(json!({"agentId": "ann"})), Human),
         case("DELETE", "/coordinator/tokens/tok_none", None, Human),
+        case("DELETE", "/coordinator/tokens?agentId=zed", None, Human),
         // Between objects only.
         case("POST", "/coordinator/locks/events", Some(json!([])), Internal),
         case("POST", "/coordinator/escalations/events", Some(json!([])), Internal),

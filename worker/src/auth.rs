@@ -94,6 +94,12 @@ pub fn forget(token_id: &str) {
     VERIFIED.with(|v| v.borrow_mut().retain(|_, (t, _)| t.token_id != token_id));
 }
 
+/// Forgets every token of `agent` in `team` (all revoked at once).
+pub fn forget_agent(team: &TeamId, agent: &str) {
+    let prefix = format!("{team}\n");
+    VERIFIED.with(|v| v.borrow_mut().retain(|key, (t, _)| !(key.starts_with(&prefix) && t.agent_id.as_str() == agent)));
+}
+
 async fn verify(env: &Env, team: &TeamId, token: &str) -> Result<Option<VerifiedToken>, ApiError> {
     let hash = secret::sha256_hex(token);
     let key = format!("{team}\n{hash}");

@@ -60,3 +60,12 @@ pub fn cors_origins(env: &Env) -> Vec<String> {
         .map(|v| v.split(',').map(|o| o.trim().trim_end_matches('/').to_owned()).filter(|o| !o.is_empty()).collect())
         .unwrap_or_default()
 }
+
+/// Joins per client address and team: a few at once, then one every ten
+/// seconds; off with the write limit (benchmarks, tests of other things).
+pub fn join_limit(env: &Env) -> RateLimit {
+    if write_limit(env).is_off() {
+        return RateLimit { burst: 0.0, per_sec: 0.0 };
+    }
+    RateLimit { burst: 5.0, per_sec: 0.1 }
+}

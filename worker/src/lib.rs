@@ -105,11 +105,20 @@ async fn api(
     if !matches!(*head.method(), http::Method::GET | http::Method::HEAD) {
         limits::take(&credential.limit_key, limit, now)?;
     }
-    let revoking = revoked_token_id(head);
+    if target.public {
+        // Joining is open to anyone with the secret: slow down guessing it,
+        // per address and team, before the coordinator wakes.
+        let key = format!("join:{}:{}", auth::client_ip(head), target.team);
+        limits::take(&key, config::join_limit(env), now)?;
+    }
+    let revoking = revocation(head);
     let select_protocol = auth::offered_ws_protocol(head);
+    let target_team = target.team.clone();
     let mut res = target.forward(req, env, &credential.caller).await?;
-    if let (Some(id), true) = (revoking, (200..300).contains(&res.status_code())) {
-        auth::forget(&id);
+    match (revoking, (200..300).contains(&res.status_code())) {
+        (Some(Revocation::Token(id)), true) => auth::forget(&id),
+        (Some(Revocation::Agent(agent)), true) => auth::forget_agent(&target_team, &agent),
+        _ => {}
     }
     if select_protocol && res.status_code() == 101 {
         let headers = res.headers().clone();
@@ -119,12 +128,22 @@ async fn api(
     Ok(res)
 }
 
-/// The id in `DELETE /coordinator/tokens/{id}`, so this isolate forgets
-/// the token as soon as the coordinator has revoked it.
-fn revoked_token_id(head: &Head) -> Option<String> {
-    (head.method() == http::Method::DELETE)
-        .then(|| head.uri().path().strip_prefix("/coordinator/tokens/").map(str::to_owned))
-        .flatten()
+/// What `DELETE /coordinator/tokens/{id}` or `DELETE
+/// /coordinator/tokens?agentId=` revokes, so this isolate forgets it as
+/// soon as the coordinator has.
+enum Revocation {
+    Token(String),
+    Agent(String),
+}
+
+fn revocation(head: &Head) -> Option<Revocation> {
+    if head.method() != http::Method::DELETE {
+        return None;
+    }
+    match head.uri().path() {
+        "/coordinator/tokens" => route::query_param(head, "agentId").map(Revocation::Agent),
+        path => path.strip_prefix("/coordinator/tokens/").map(|id| Revocation::Token(id.to_owned())),
+    }
 }
 
 /// A JSON answer of the Worker's own routes in `http` types (the portal's

@@ -1,7 +1,9 @@
 //! Agent tokens of the team: minted by the human or through the join
 //! secret, stored as SHA-256 hashes, listed without the token, revoked by id.
 
-use hub_protocol::{AgentId, JoinSecret, JoinTeam, MintedToken, Timestamp, TokenInfo, VerifiedToken};
+use hub_protocol::{
+    AgentId, JoinSecret, JoinTeam, MintedToken, Timestamp, TokenInfo, TokensQuery, TokensResponse, VerifiedToken,
+};
 use serde::Deserialize;
 
 use super::store::Store;
@@ -32,16 +34,21 @@ impl Row {
 }
 
 impl Store {
-    /// Every credential of the team, newest first (never the token).
-    pub fn tokens(&self) -> Result<Vec<TokenInfo>> {
-        Ok(self
-            .rows::<Row>(
-                "SELECT id, agent_id, label, created_at, revoked_at FROM tokens ORDER BY created_at DESC LIMIT 1000",
-                vec![],
-            )?
-            .into_iter()
-            .filter_map(Row::into_info)
-            .collect())
+    /// The team's credentials, newest first, a page at a time (never the
+    /// token itself).
+    pub fn tokens(&self, q: &TokensQuery) -> Result<TokensResponse> {
+        let limit = q.limit.unwrap_or(TokensQuery::MAX_LIMIT).clamp(1, TokensQuery::MAX_LIMIT);
+        let before = q.before.map_or(i64::MAX, Timestamp::millis);
+        let mut rows = self.rows::<Row>(
+            "SELECT id, agent_id, label, created_at, revoked_at FROM tokens WHERE created_at < ?
+             ORDER BY created_at DESC LIMIT ?",
+            vec![before.into(), i64::from(limit + 1).into()],
+        )?;
+        let more = rows.len() > limit as usize;
+        rows.truncate(limit as usize);
+        let tokens: Vec<TokenInfo> = rows.into_iter().filter_map(Row::into_info).collect();
+        let next_before = if more { tokens.last().map(|t| t.created_at) } else { None };
+        Ok(TokensResponse { tokens, next_before })
     }
 
     /// `true` if a live token was revoked.
@@ -55,6 +62,34 @@ impl Store {
         }
         self.sql.exec("UPDATE tokens SET revoked_at = ? WHERE id = ?", Some(vec![now.millis().into(), id.into()]))?;
         Ok(true)
+    }
+
+    /// Whether `agent` holds a live token.
+    pub fn has_live_token(&self, agent: &AgentId) -> Result<bool> {
+        #[derive(Deserialize)]
+        struct Id {
+            id: String,
+        }
+        let live = self.rows::<Id>(
+            "SELECT id FROM tokens WHERE agent_id = ? AND revoked_at IS NULL LIMIT 1",
+            vec![agent.as_str().into()],
+        )?;
+        Ok(live.first().is_some_and(|t| !t.id.is_empty()))
+    }
+
+    /// Revokes every live token of `agent`; their ids.
+    pub fn revoke_agent_tokens(&self, agent: &AgentId, now: Timestamp) -> Result<Vec<String>> {
+        #[derive(Deserialize)]
+        struct Id {
+            id: String,
+        }
+        let live: Vec<Id> =
+            self.rows("SELECT id FROM tokens WHERE agent_id = ? AND revoked_at IS NULL", vec![agent.as_str().into()])?;
+        self.sql.exec(
+            "UPDATE tokens SET revoked_at = ? WHERE agent_id = ? AND revoked_at IS NULL",
+            Some(vec![now.millis().into(), agent.as_str().into()]),
+        )?;
+        Ok(live.into_iter().map(|t| t.id).collect())
     }
 
     /// The live token with this hash, if any.
@@ -73,6 +108,12 @@ impl Store {
 
 impl AgentCoordinator {
     pub(super) fn mint_token(&self, agent_id: AgentId, label: Option<String>, now: Timestamp) -> Result<MintedToken> {
+        if hub_domain::is_reserved(&agent_id) {
+            return Err(ApiError::bad_field(
+                "agentId",
+                format!("'{agent_id}' is reserved for the hub itself (reserved: human, system, all)"),
+            ));
+        }
         let token = secret::new_token();
         let info = TokenInfo {
             id: format!("tok_{}", secret::random_hex(8)),
@@ -110,6 +151,14 @@ impl AgentCoordinator {
         let expected = self.join_secret(team)?;
         if !secret::same(join.secret.as_str(), &expected.secret) {
             return Err(ApiError::Forbidden(format!("Wrong join secret for team '{team}'")));
+        }
+        // The secret lets a new agent in; it never hands over an agent that
+        // already has a token (its inbox and memory are its own).
+        if self.store.has_live_token(&join.agent_id)? {
+            return Err(ApiError::Conflict(format!(
+                "Agent '{}' already has a token in team '{team}': use it, or ask the human to revoke it or mint another",
+                join.agent_id
+            )));
         }
         self.mint_token(join.agent_id, Some("joined with the team secret".into()), now)
     }

@@ -21,7 +21,7 @@ use hub_domain::{apply_update, new_id, new_task, pending_mentions, register};
 use hub_protocol::{
     Agent, AgentId, AgentStatus, AgentUpdate, AgentsQuery, AgentsResponse, Caller, ChatMessage, ChatQuery,
     ChatResponse, Envelope, Event, LocksResponse, PostChat, PostChatResponse, RegisterAgent, RegisterResponse, TaskId,
-    TaskResponse, TaskUpdate, TasksResponse, Timestamp, TokensResponse, UpdateTask,
+    TaskResponse, TaskUpdate, TasksResponse, Timestamp, UpdateTask,
 };
 use serde::Serialize;
 use worker::{durable_object, DurableObject, Env, Request, Response, State, WebSocket, WebSocketIncomingMessage};
@@ -126,7 +126,11 @@ impl AgentCoordinator {
             CoordinatorRequest::MintToken(m) => {
                 json(&self.mint_token(m.agent_id, m.label.map(hub_protocol::Text::into_string), now)?)
             }
-            CoordinatorRequest::ListTokens => json(&TokensResponse { tokens: self.store.tokens()? }),
+            CoordinatorRequest::ListTokens(q) => json(&self.store.tokens(&q)?),
+            CoordinatorRequest::RevokeAgentTokens(agent) => {
+                let revoked = self.store.revoke_agent_tokens(&agent, now)?;
+                json(&hub_protocol::RevokedTokens { success: true, agent_id: agent, revoked })
+            }
             CoordinatorRequest::RevokeToken(id) => {
                 if !self.store.revoke_token(&id, now)? {
                     return Err(ApiError::NotFound { what: format!("No live token {id}"), path: None });

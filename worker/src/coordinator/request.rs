@@ -4,8 +4,8 @@
 use hub_domain::Access;
 use hub_protocol::{
     AgentEscalation, AgentId, AgentsQuery, AuthorType, ChatQuery, ClaimAction, ClaimQuery, CreateTask, HandoffAction,
-    HandoffQuery, JoinTeam, LockUpdate, MintToken, PostChat, RegisterAgent, TaskId, TaskQuery, UpdateTask, VerifyToken,
-    WorkQuery, ZoneAction, ZoneQuery,
+    HandoffQuery, JoinTeam, LockUpdate, MintToken, PostChat, RegisterAgent, TaskId, TaskQuery, TokensQuery, UpdateTask,
+    VerifyToken, WorkQuery, ZoneAction, ZoneQuery,
 };
 use worker::{Method, Request};
 
@@ -50,7 +50,9 @@ pub enum CoordinatorRequest {
     /// `POST /coordinator/tokens` (human only).
     MintToken(MintToken),
     /// `GET /coordinator/tokens` (human only).
-    ListTokens,
+    ListTokens(TokensQuery),
+    /// `DELETE /coordinator/tokens?agentId=`: every token of one agent.
+    RevokeAgentTokens(AgentId),
     /// `DELETE /coordinator/tokens/{id}` (human only).
     RevokeToken(String),
     /// From the Worker: whose is this token hash?
@@ -121,9 +123,15 @@ impl CoordinatorRequest {
             (["join"], _) => return Err(not_allowed(vec!["POST"])),
             (["join-secret"], Method::Get) => CoordinatorRequest::JoinSecret,
             (["join-secret"], _) => return Err(not_allowed(vec!["GET"])),
-            (["tokens"], Method::Get) => CoordinatorRequest::ListTokens,
+            (["tokens"], Method::Get) => CoordinatorRequest::ListTokens(body::query(req)?),
             (["tokens"], Method::Post) => CoordinatorRequest::MintToken(body::json(req).await?),
-            (["tokens"], _) => return Err(not_allowed(vec!["GET", "POST"])),
+            (["tokens"], Method::Delete) => {
+                let q: TokensQuery = body::query(req)?;
+                CoordinatorRequest::RevokeAgentTokens(
+                    q.agent_id.ok_or_else(|| ApiError::bad_field("agentId", "is required: whose tokens to revoke"))?,
+                )
+            }
+            (["tokens"], _) => return Err(not_allowed(vec!["GET", "POST", "DELETE"])),
             (["tokens", "verify"], Method::Post) => CoordinatorRequest::VerifyToken(body::json(req).await?),
             (["tokens", id], Method::Delete) => CoordinatorRequest::RevokeToken((*id).to_owned()),
             (["tokens", _], _) => return Err(not_allowed(vec!["DELETE"])),
@@ -166,7 +174,9 @@ impl CoordinatorRequest {
             }
             R::EscalationEvents(_) | R::LockEvents(_) | R::VerifyToken(_) => vec![Access::Internal],
             R::Join(_) => vec![Access::Public],
-            R::MintToken(_) | R::ListTokens | R::RevokeToken(_) | R::JoinSecret => vec![Access::Credentials],
+            R::MintToken(_) | R::ListTokens(_) | R::RevokeToken(_) | R::RevokeAgentTokens(_) | R::JoinSecret => {
+                vec![Access::Credentials]
+            }
         }
     }
 }
