@@ -4,6 +4,7 @@
 mod agent_state;
 mod agents;
 mod bad_input;
+mod body_limits;
 mod chat;
 mod compat_switch;
 mod coordination;

@@ -8,6 +8,38 @@ use worker::Request;
 
 use crate::api_error::ApiError;
 
+/// The Worker's copy of a request to forward, its body within
+/// [`MAX_BODY_BYTES`] before any object wakes: a declared `Content-Length`
+/// is checked and the stream passes through untouched (the runtime holds a
+/// body to its declared length); a body of unknown length (chunked) is
+/// read here, stopping at the limit, and forwarded as bytes.
+///
+/// # Errors
+/// 413 above the limit, 400 when the body cannot be read.
+pub async fn capped(req: &Request) -> Result<Request, ApiError> {
+    let declared = req.headers().get("content-length").ok().flatten().and_then(|v| v.trim().parse::<u64>().ok());
+    match declared {
+        Some(n) if n > MAX_BODY_BYTES as u64 => return Err(ApiError::PayloadTooLarge),
+        Some(_) => return Ok(req.clone_mut()?),
+        None if req.inner().body().is_none() => return Ok(req.clone_mut()?),
+        None => {}
+    }
+    let mut copy = req.clone_mut()?;
+    let mut stream = copy.stream()?;
+    let mut bytes = Vec::new();
+    while let Some(chunk) = futures_util::StreamExt::next(&mut stream).await {
+        let chunk = chunk.map_err(|_| ApiError::bad_request("Could not read the request body"))?;
+        if bytes.len() + chunk.len() > MAX_BODY_BYTES {
+            return Err(ApiError::PayloadTooLarge);
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    let mut init = worker::RequestInit::new();
+    init.with_method(copy.method()).with_headers(copy.headers().clone());
+    init.with_body(Some(worker::js_sys::Uint8Array::from(bytes.as_slice()).into()));
+    Ok(Request::new_with_init(copy.url()?.as_ref(), &init)?)
+}
+
 /// # Errors
 /// 413 above [`MAX_BODY_BYTES`]; 400 when the body is not JSON of type `T`.
 pub async fn json<T: DeserializeOwned>(req: &mut Request) -> Result<T, ApiError> {

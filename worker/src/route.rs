@@ -81,7 +81,7 @@ impl ObjectTarget {
         env: &Env,
         caller: &Caller,
     ) -> Result<worker::Response, ApiError> {
-        let mut req = req.clone_mut()?;
+        let mut req = crate::body::capped(req).await?;
         let headers = req.headers_mut()?;
         headers.set(TEAM_HEADER, self.team.as_str())?;
         headers.set(Caller::HEADER, &caller.header_value())?;

@@ -70,6 +70,10 @@ impl DurableObject for AgentState {
     async fn websocket_message(&self, ws: WebSocket, message: WebSocketIncomingMessage) -> worker::Result<()> {
         let now = clock::now();
         let reply = match message {
+            // The same limit as an HTTP body: a message is never parsed past it.
+            WebSocketIncomingMessage::String(text) if text.len() > hub_protocol::MAX_BODY_BYTES => {
+                AgentEvent::Error(ApiError::PayloadTooLarge.body())
+            }
             WebSocketIncomingMessage::String(text) => match serde_json::from_str::<AgentClientMessage>(&text) {
                 Ok(AgentClientMessage::Ping) => AgentEvent::Pong,
                 Ok(AgentClientMessage::CheckpointSave(save)) => match self.save_checkpoint(save, now) {

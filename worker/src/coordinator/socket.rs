@@ -44,6 +44,10 @@ impl AgentCoordinator {
         let Some(mut attached) = attachment(ws) else { return };
         let agent = attached.agent_id.clone();
         let parsed = match message {
+            // The same limit as an HTTP body: a message is never parsed past it.
+            WebSocketIncomingMessage::String(text) if text.len() > hub_protocol::MAX_BODY_BYTES => {
+                Err(ApiError::PayloadTooLarge.body().error)
+            }
             WebSocketIncomingMessage::String(text) => {
                 serde_json::from_str::<ClientMessage>(&text).map_err(|e| format!("Unknown or malformed message: {e}"))
             }
