@@ -36,6 +36,10 @@ pub enum Denied {
     HumanOnly,
     CredentialsHumanOnly,
     InternalOnly,
+    /// An agent changing a task that is neither assigned to it nor its own.
+    NotYourTask {
+        caller: AgentId,
+    },
 }
 
 impl std::fmt::Display for Denied {
@@ -48,12 +52,15 @@ impl std::fmt::Display for Denied {
             Denied::HumanOnly => f.write_str("Only the human (admin) token may do this"),
             Denied::CredentialsHumanOnly => f.write_str("Only the human (admin) token may mint or revoke tokens"),
             Denied::InternalOnly => f.write_str("This path is internal to the hub"),
+            Denied::NotYourTask { caller } => write!(
+                f,
+                "Agent '{caller}' may change only tasks assigned to it or created by it, and take an unassigned \
+                 one for itself"
+            ),
         }
     }
 }
 
-/// # Errors
-/// [`Denied`] naming the reason, for the 403 body.
 /// Ids the hub itself speaks as (`human` is the portal's author, `system`
 /// its own notes, `all` an @mention of everyone): no agent token is ever
 /// minted for them, so no agent can chat or DM as one.
@@ -63,6 +70,8 @@ pub fn is_reserved(agent: &AgentId) -> bool {
     RESERVED_AGENT_IDS.iter().any(|r| r.eq_ignore_ascii_case(agent.as_str()))
 }
 
+/// # Errors
+/// [`Denied`] naming the reason, for the 403 body.
 pub fn authorize(caller: &Caller, access: &Access) -> Result<(), Denied> {
     match (caller, access) {
         (_, Access::Public) | (Caller::Internal, _) => Ok(()),

@@ -44,7 +44,7 @@ pub use progression::{
 pub use rate_limit::{Bucket, RateLimit};
 pub use registry::register;
 pub use resume::{session_resume, truncate, ResumeInput};
-pub use tasks::{apply_update, new_task};
+pub use tasks::{apply_update, may_change_task, new_task};
 pub use trace::summarize;
 pub use work::{pending_mentions, work_bundle};
 pub use zones::{covers, overlaps};

@@ -72,3 +72,65 @@ mod tests {
         assert_eq!(t.created_at, Timestamp::from_millis(1));
     }
 }
+
+/// Who may change a task: the human (and the hub itself), its assignee and
+/// its creator; any agent may take an unassigned task for itself (the same
+/// update may move it too).
+///
+/// # Errors
+/// [`crate::Denied::NotYourTask`] for any other agent.
+pub fn may_change_task(
+    caller: &hub_protocol::Caller,
+    task: &hub_protocol::Task,
+    update: &hub_protocol::UpdateTask,
+) -> Result<(), crate::Denied> {
+    let hub_protocol::Caller::Agent(me) = caller else { return Ok(()) };
+    let assigned = task.assignee.as_ref() == Some(me);
+    let created = task.created_by == me.as_str();
+    let taking = task.assignee.is_none() && update.assignee.as_ref().is_some_and(|a| a.as_ref() == Some(me));
+    if assigned || created || taking {
+        Ok(())
+    } else {
+        Err(crate::Denied::NotYourTask { caller: me.clone() })
+    }
+}
+
+#[cfg(test)]
+mod change_tests {
+    use hub_protocol::{AgentId, Caller, Task, UpdateTask};
+
+    use super::may_change_task;
+
+    fn task(assignee: Option<&str>, created_by: &str) -> Task {
+        let mut t: Task = serde_json::from_value(serde_json::json!({
+            "id": "task-1", "title": "t", "status": "todo", "priority": "medium",
+            "createdBy": created_by, "createdAt": "2026-01-01T00:00:00.000Z", "updatedAt": "2026-01-01T00:00:00.000Z"
+        }))
+        .expect("a task");
+        t.assignee = assignee.map(|a| AgentId::parse(a).unwrap());
+        t
+    }
+
+    fn agent(id: &str) -> Caller {
+        Caller::Agent(AgentId::parse(id).unwrap())
+    }
+
+    #[test]
+    fn assignee_creator_and_human_change_others_do_not() {
+        let moved = UpdateTask { status: Some(hub_protocol::TaskStatus::Done), ..Default::default() };
+        let t = task(Some("ann"), "bob");
+        assert!(may_change_task(&agent("ann"), &t, &moved).is_ok());
+        assert!(may_change_task(&agent("bob"), &t, &moved).is_ok());
+        assert!(may_change_task(&Caller::Human, &t, &moved).is_ok());
+        assert!(may_change_task(&agent("eve"), &t, &moved).is_err());
+    }
+
+    #[test]
+    fn an_unassigned_task_may_be_taken_but_not_given_away() {
+        let t = task(None, "system");
+        let take = |who: &str| UpdateTask { assignee: Some(Some(AgentId::parse(who).unwrap())), ..Default::default() };
+        assert!(may_change_task(&agent("eve"), &t, &take("eve")).is_ok());
+        assert!(may_change_task(&agent("eve"), &t, &take("ann")).is_err());
+        assert!(may_change_task(&agent("eve"), &t, &UpdateTask::default()).is_err());
+    }
+}

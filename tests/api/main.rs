@@ -14,6 +14,7 @@ mod health;
 mod isolation;
 mod joining;
 mod locks;
+mod roles;
 mod runtime;
 mod security;
 mod tasks;

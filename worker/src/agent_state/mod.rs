@@ -118,7 +118,14 @@ impl AgentState {
     async fn serve(&self, mut req: Request) -> Result<Response> {
         let Inbound { team, caller } = Inbound::read(&req, &self.schema)?;
         let agent = agent_from_path(&req.path())?;
-        let call = AgentCall::decode(&mut req).await?;
+        let mut call = AgentCall::decode(&mut req).await?;
+        // A peer resolution is the caller's: an agent resolving for a peer
+        // is named as the resolver, whatever the body left out.
+        if let (AgentCall::Resolve(_, r), hub_protocol::Caller::Agent(me)) = (&mut call, &caller) {
+            if r.resolved_by == hub_protocol::ResolvedBy::Peer && r.resolver_agent.is_none() {
+                r.resolver_agent = Some(me.clone());
+            }
+        }
         caller::check(&caller, call.access(&agent))?;
         let now = clock::now();
         self.store.remember(&agent, &team)?;

@@ -105,6 +105,8 @@ impl AgentCall {
                 ResolvedBy::SelfResolved => vec![Access::Own(owner.clone())],
             },
             AgentCall::CreateSoul(c) if c.reset => vec![Access::Human],
+            // XP gates trust: it comes from completed traces, or a human.
+            AgentCall::PatchSoul(SoulPatch::Action(hub_protocol::SoulAction::AddXp { .. })) => vec![Access::Human],
             _ => vec![Access::Own(owner.clone())],
         }
     }

@@ -108,7 +108,11 @@ impl AgentCoordinator {
                 json(&PostChatResponse { success: true, message: self.post_chat(p, now)? })
             }
             CoordinatorRequest::ListTasks(q) => json(&TasksResponse { tasks: self.store.tasks(&q)? }),
-            CoordinatorRequest::CreateTask(c) => {
+            CoordinatorRequest::CreateTask(mut c) => {
+                // An agent's task is its own even when it did not say so.
+                if let (None, Caller::Agent(me)) = (&c.created_by, caller) {
+                    c.created_by = Some(me.clone());
+                }
                 let task = new_task(
                     TaskId::parse(&new_id("task", now, clock::entropy())).map_err(|_| ApiError::internal("task id"))?,
                     c,
@@ -118,7 +122,7 @@ impl AgentCoordinator {
                 self.broadcast(Event::TaskUpdate(TaskUpdate::Task(task.clone())), now);
                 json(&TaskResponse { success: true, task })
             }
-            CoordinatorRequest::UpdateTask(id, u) => json(&self.update_task(&id, u, now)?),
+            CoordinatorRequest::UpdateTask(id, u) => json(&self.update_task(&id, u, caller, now)?),
             CoordinatorRequest::Work(_)
             | CoordinatorRequest::Onboard(_)
             | CoordinatorRequest::Join(_)
@@ -273,11 +277,12 @@ impl AgentCoordinator {
         Ok(message)
     }
 
-    fn update_task(&self, id: &TaskId, u: UpdateTask, now: Timestamp) -> Result<TaskResponse> {
+    fn update_task(&self, id: &TaskId, u: UpdateTask, caller: &Caller, now: Timestamp) -> Result<TaskResponse> {
         let task = self
             .store
             .task(id)?
             .ok_or_else(|| ApiError::NotFound { what: format!("No task with id {id}"), path: None })?;
+        hub_domain::may_change_task(caller, &task, &u)?;
         let task = apply_update(task, u, now);
         self.store.save_task(&task)?;
         self.broadcast(Event::TaskUpdate(TaskUpdate::Task(task.clone())), now);
