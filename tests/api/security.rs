@@ -296,7 +296,7 @@ async fn the_portal_cookie_is_httponly_secure_strict_and_signed() {
     // Forged or expired cookies count for nothing.
     let forged = http
         .get(format!("{}/coordinator/agents", app.url))
-        .header("cookie", "hub_session=v1.99999999999999.00")
+        .header("cookie", "hub_session=v2.99999999999999.00")
         .send()
         .await
         .unwrap();
@@ -304,6 +304,11 @@ async fn the_portal_cookie_is_httponly_secure_strict_and_signed() {
     let anonymous_page = http.get(format!("{}/team", app.url)).header("accept", "text/html").send().await.unwrap();
     assert_eq!(anonymous_page.status(), 303);
     assert_eq!(anonymous_page.headers().get("location").unwrap(), "/login?next=%2Fteam");
+    // Signing out is a POST from the hub's own pages only.
+    assert_eq!(http.get(format!("{}/logout", app.url)).header("cookie", &pair).send().await.unwrap().status(), 405);
+    let foreign =
+        http.post(format!("{}/logout", app.url)).header("cookie", &pair).header("origin", "https://evil.example");
+    assert_eq!(foreign.send().await.unwrap().status(), 403);
     let logout = http.post(format!("{}/logout", app.url)).header("cookie", &pair).send().await.unwrap();
     assert!(logout.headers().get("set-cookie").unwrap().to_str().unwrap().contains("Max-Age=0"));
 }

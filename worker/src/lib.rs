@@ -61,7 +61,10 @@ async fn fetch(req: worker::Request, env: Env, _ctx: Context) -> worker::Result<
         Ok(Route::Health) => route::health()?,
         Ok(Route::Object(target)) => api(target, &head, &req, &env).await.unwrap_or_else(ApiError::into_response),
         Ok(Route::Login) => head::buffered(login::handle(HttpRequest::try_from(req)?, &env).await).await?,
-        Ok(Route::Logout) => head::buffered(login::logout()).await?,
+        Ok(Route::Logout) => match login::may_log_out(&head) {
+            Ok(()) => head::buffered(login::logout()).await?,
+            Err(e) => e.into_response(),
+        },
         Ok(Route::Portal) => head::buffered(portal::serve(HttpRequest::try_from(req)?, env).await?).await?,
         Ok(Route::Asset) => assets::serve(head.uri().path(), &env).await?,
     };

@@ -37,6 +37,25 @@ pub async fn handle(req: HttpRequest, env: &Env) -> http::Response<Body> {
     redirect(&next, Some(&session::issue(&admin, now)))
 }
 
+/// Signing out is a POST from the hub's own pages: a link or a form on
+/// another site cannot sign the human out.
+///
+/// # Errors
+/// 405 for another method, 403 for a foreign `Origin`.
+pub fn may_log_out<B>(req: &http::Request<B>) -> Result<(), crate::api_error::ApiError> {
+    if req.method() != http::Method::POST {
+        return Err(crate::api_error::ApiError::MethodNotAllowed {
+            method: req.method().to_string(),
+            path: "/logout".into(),
+            allowed: vec!["POST"],
+        });
+    }
+    if !auth::same_origin_or_none(req) {
+        return Err(crate::api_error::ApiError::Forbidden("Sign out from the hub's own page".into()));
+    }
+    Ok(())
+}
+
 /// `POST /logout`: ends the session in this browser.
 pub fn logout() -> http::Response<Body> {
     redirect("/login", Some(&session::clear()))

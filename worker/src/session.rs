@@ -1,5 +1,5 @@
-//! The portal's session cookie: `v1.<expiry ms>.<HMAC-SHA256>` keyed by
-//! the human token, so it needs no storage and rotating the token ends
+//! The portal's session cookie: `v2.<expiry ms>.<HMAC-SHA256>` keyed by a
+//! key derived from the human token, so it needs no storage and rotating the token ends
 //! every session. HttpOnly (no script reads it), Secure, SameSite=Strict
 //! (no other site's request carries it).
 
@@ -9,15 +9,18 @@ pub const COOKIE: &str = "hub_session";
 /// Seven days.
 pub const MAX_AGE_SECS: i64 = 7 * 24 * 3600;
 
+/// Signed with a key of its own, derived from the human token under a
+/// label: the token itself never keys anything but its own check.
 fn signature(admin: &str, expires_ms: i64) -> String {
-    secret::sign(admin, &format!("agent-hub session v1 {expires_ms}"))
+    let key = secret::sign(admin, "agent-hub session key v2");
+    secret::sign(&key, &format!("agent-hub session v2 {expires_ms}"))
 }
 
 /// The `Set-Cookie` value of a new session.
 pub fn issue(admin: &str, now_ms: i64) -> String {
     let expires = now_ms + MAX_AGE_SECS * 1000;
     format!(
-        "{COOKIE}=v1.{expires}.{}; Path=/; Max-Age={MAX_AGE_SECS}; HttpOnly; Secure; SameSite=Strict",
+        "{COOKIE}=v2.{expires}.{}; Path=/; Max-Age={MAX_AGE_SECS}; HttpOnly; Secure; SameSite=Strict",
         signature(admin, expires)
     )
 }
@@ -34,7 +37,7 @@ pub fn is_valid<B>(req: &http::Request<B>, admin: &str, now_ms: i64) -> bool {
 
 fn check(value: &str, admin: &str, now_ms: i64) -> bool {
     let mut parts = value.splitn(3, '.');
-    let (Some("v1"), Some(expires), Some(sig)) = (parts.next(), parts.next(), parts.next()) else {
+    let (Some("v2"), Some(expires), Some(sig)) = (parts.next(), parts.next(), parts.next()) else {
         return false;
     };
     let Ok(expires_ms) = expires.parse::<i64>() else {
