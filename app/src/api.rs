@@ -110,19 +110,13 @@ pub async fn post_chat(message: String) -> Result<(), ServerFnError> {
         message: hub::text(message)?,
         author_type: hub_protocol::AuthorType::Human,
     };
-    hub::fetch::<serde_json::Value>(Method::Post, "/coordinator/chat", Some(hub::wire(&body)?)).await.map(|_| ())
+    hub::send(Method::Post, "/coordinator/chat", &body).await
 }
 
 #[server(prefix = "/api", endpoint = "send_dm")]
 pub async fn send_dm(id: String, message: String) -> Result<(), ServerFnError> {
     let body = hub_protocol::SendDm { from: hub::human()?, kind: Default::default(), message: hub::text(message)? };
-    hub::fetch::<serde_json::Value>(
-        Method::Post,
-        &format!("/agent/{}/messages", hub::seg(&id)),
-        Some(hub::wire(&body)?),
-    )
-    .await
-    .map(|_| ())
+    hub::send(Method::Post, &format!("/agent/{}/messages", hub::seg(&id)), &body).await
 }
 
 #[server(prefix = "/api", endpoint = "tasks")]
@@ -141,7 +135,7 @@ pub async fn create_task(title: String, priority: String, assignee: String) -> R
         created_by: Some(hub::human()?),
         ..Default::default()
     };
-    hub::fetch::<serde_json::Value>(Method::Post, "/coordinator/tasks", Some(hub::wire(&body)?)).await.map(|_| ())
+    hub::send(Method::Post, "/coordinator/tasks", &body).await
 }
 
 #[server(prefix = "/api", endpoint = "move_task")]
@@ -150,13 +144,7 @@ pub async fn move_task(id: String, status: String) -> Result<(), ServerFnError> 
         status: Some(hub::parse(hub_protocol::TaskStatus::parse(&status), "status", &status)?),
         ..Default::default()
     };
-    hub::fetch::<serde_json::Value>(
-        Method::Patch,
-        &format!("/coordinator/tasks/{}", hub::seg(&id)),
-        Some(hub::wire(&body)?),
-    )
-    .await
-    .map(|_| ())
+    hub::send(Method::Patch, &format!("/coordinator/tasks/{}", hub::seg(&id)), &body).await
 }
 
 #[server(prefix = "/api", endpoint = "locks")]
@@ -175,9 +163,7 @@ pub async fn load_lock_history(path: String) -> Result<LockHistory, ServerFnErro
 pub async fn force_release(path: String) -> Result<(), ServerFnError> {
     let p = hub_protocol::ResourcePath::parse(&path).map_err(|e| ServerFnError::new(e.to_string()))?;
     let body = hub_protocol::UnlockRequest { agent_id: hub::human()?, force: true };
-    hub::fetch::<serde_json::Value>(Method::Post, &format!("/lock/{}/unlock", p.to_segment()), Some(hub::wire(&body)?))
-        .await
-        .map(|_| ())
+    hub::send(Method::Post, &format!("/lock/{}/unlock", p.to_segment()), &body).await
 }
 
 #[server(prefix = "/api", endpoint = "resolve")]
@@ -195,13 +181,13 @@ pub async fn resolve_escalation(
         helpful_hint: if hint.is_empty() { None } else { Some(hub::text(hint)?) },
     };
     let path = format!("/agent/{}/trace/{}/resolve-escalation", hub::seg(&agent), hub::seg(&session));
-    hub::fetch::<serde_json::Value>(Method::Post, &path, Some(hub::wire(&body)?)).await.map(|_| ())
+    hub::send(Method::Post, &path, &body).await
 }
 
 #[server(prefix = "/api", endpoint = "claim_handoff")]
 pub async fn claim_handoff(id: String) -> Result<(), ServerFnError> {
     let body = hub_protocol::HandoffAction::Claim { handoff_id: id, agent_id: hub::human()? };
-    hub::fetch::<serde_json::Value>(Method::Post, "/coordinator/handoffs", Some(hub::wire(&body)?)).await.map(|_| ())
+    hub::send(Method::Post, "/coordinator/handoffs", &body).await
 }
 
 /// The team the portal shows.

@@ -93,13 +93,22 @@ pub async fn fetch<T: DeserializeOwned>(
     call(method, path, body).await?.ok_or_else(|| ServerFnError::new(format!("{path}: not found")))
 }
 
-/// The portal's human as the author of what it posts.
+/// A write whose answer the page does not read: the body as a wire type,
+/// success or the hub's error.
+///
+/// # Errors
+/// As [`fetch`].
+pub async fn send<B: serde::Serialize>(method: Method, path: &str, body: &B) -> Result<(), ServerFnError> {
+    fetch::<serde_json::Value>(method, path, Some(wire(body)?)).await.map(|_| ())
+}
+
 /// One path segment from the browser's words, percent-encoded: an id like
 /// `x/../../soul?` stays one segment and can never turn into another request.
 pub fn seg(s: impl std::fmt::Display) -> String {
     hub_protocol::percent_encode(&s.to_string())
 }
 
+/// The portal's human as the author of what it posts.
 pub fn human() -> Result<AgentId, ServerFnError> {
     agent(crate::api::HUMAN)
 }

@@ -102,9 +102,22 @@ pub fn plan(triggers: &[Trigger], open: &[OpenEscalation], step_count: usize, no
     out
 }
 
+/// Whether `by` may close an escalation that reached `highest_level`:
+/// level 3 means "needs a human", so neither the agent nor a peer closes it.
+pub fn may_close(highest_level: u8, by: hub_protocol::ResolvedBy) -> bool {
+    highest_level < 3 || by == hub_protocol::ResolvedBy::Human
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn level_three_is_closed_by_the_human_only() {
+        use hub_protocol::ResolvedBy::{Human, Peer, SelfResolved};
+        assert!(may_close(2, SelfResolved) && may_close(2, Peer) && may_close(2, Human));
+        assert!(!may_close(3, SelfResolved) && !may_close(3, Peer) && may_close(3, Human));
+    }
 
     fn step(tool: &str, outcome: Outcome) -> Step {
         Step {

@@ -30,7 +30,7 @@ pub use access::{all, authorize, is_reserved, Access, Denied, RESERVED_AGENT_IDS
 pub use checkpoint::merge_checkpoint;
 pub use claims::{is_stale, may_claim, CLAIM_STALE_AFTER_MS};
 pub use coaching::{dashboard, flow, level_progress, specialization, CoachingInput, RecentStep, TraceTimes};
-pub use escalation::{detect, plan, recommendation, EscalationPlan, OpenEscalation, HUMAN_AFTER_STEPS};
+pub use escalation::{detect, may_close, plan, recommendation, EscalationPlan, OpenEscalation, HUMAN_AFTER_STEPS};
 pub use handoffs::{claim_handoff, complete_handoff, HandoffError};
 pub use ids::new_id;
 pub use lock::{Acquire, Acquired, Change, Held, LockPolicy, LockState, Released, TtlError, Waiter};

@@ -11,14 +11,13 @@ use serde_json::json;
 
 /// `POST path` with a chunked body of `size` bytes of JSON string; the
 /// status line's code.
-fn chunked_post(app: &TestApp, path: &str, token: Option<&str>, size: usize) -> u16 {
-    let addr = app.url.trim_start_matches("http://");
+fn chunked_post(url: &str, team: &str, path: &str, token: Option<&str>, size: usize) -> u16 {
+    let addr = url.trim_start_matches("http://");
     let mut s = TcpStream::connect(addr).expect("hub");
     let auth = token.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();
     let head = format!(
-        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nX-Hub-Team: {}\r\n{auth}Content-Type: application/json\r\n\
-         Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
-        app.team
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nX-Hub-Team: {team}\r\n{auth}Content-Type: application/json\r\n\
+         Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
     );
     s.write_all(head.as_bytes()).expect("head");
     let body = format!(r#"{{"author":"ann","message":"{}"}}"#, "x".repeat(size));
@@ -41,13 +40,13 @@ fn chunked_post(app: &TestApp, path: &str, token: Option<&str>, size: usize) -> 
 async fn chunked_bodies_are_capped_before_any_object_wakes() {
     let app = TestApp::new();
     let token = admin_token();
-    let (a, t) = (app.url.clone(), app.team.clone());
-    let app2 = TestApp::with_team(a, t);
+    let (url, team) = (app.url.clone(), app.team.clone());
     let statuses = tokio::task::spawn_blocking(move || {
+        let post = |path, token, size| chunked_post(&url, &team, path, token, size);
         (
-            chunked_post(&app2, "/coordinator/chat", Some(&token), 100),
-            chunked_post(&app2, "/coordinator/chat", Some(&token), MAX_BODY_BYTES + 1),
-            chunked_post(&app2, "/coordinator/join", None, 4 * 1024 * 1024),
+            post("/coordinator/chat", Some(token.as_str()), 100),
+            post("/coordinator/chat", Some(token.as_str()), MAX_BODY_BYTES + 1),
+            post("/coordinator/join", None, 4 * 1024 * 1024),
         )
     })
     .await

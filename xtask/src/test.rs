@@ -13,7 +13,21 @@ pub fn all() -> Result<(), String> {
     lint()?;
     build::all()?;
     deploy::check()?;
-    run(cmd("cargo").args(["test", "-p", "hub-protocol", "-p", "hub-domain", "-p", "hub-app", "-p", "xtask"]))?;
+    // The Worker's pure pieces (asset types, row field names) natively, too.
+    run(cmd("cargo").args([
+        "test",
+        "-p",
+        "hub-protocol",
+        "-p",
+        "hub-domain",
+        "-p",
+        "hub-app",
+        "-p",
+        "xtask",
+        "-p",
+        "hub-worker",
+        "--lib",
+    ]))?;
 
     let data = sh::root().join(".hub-test");
     let _ = std::fs::remove_dir_all(&data);

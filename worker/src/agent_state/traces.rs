@@ -170,8 +170,7 @@ impl AgentState {
         if e.resolved_at.is_some() {
             return Err(ApiError::Conflict(format!("Escalation {} is resolved already", e.id)));
         }
-        // Level 3 means "needs a human": neither the agent nor a peer closes it.
-        if e.highest_level >= 3 && r.resolved_by != hub_protocol::ResolvedBy::Human {
+        if !hub_domain::may_close(e.highest_level, r.resolved_by) {
             return Err(ApiError::Forbidden(format!(
                 "Escalation {} is level 3 (needs a human): only the human resolves it",
                 e.id
