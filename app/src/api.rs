@@ -36,74 +36,79 @@ pub struct AgentPage {
 #[cfg(feature = "ssr")]
 use {crate::hub, worker::Method};
 
-#[server(prefix = "/api", endpoint = "resume")]
+#[server(endpoint = "resume")]
 pub async fn load_resume() -> Result<SessionResume, ServerFnError> {
     let r: hub_protocol::SessionResumeResponse = hub::fetch(Method::Get, "/coordinator/session-resume", None).await?;
     Ok(r.session_resume)
 }
 
-#[server(prefix = "/api", endpoint = "team")]
+#[server(endpoint = "team")]
 pub async fn team() -> Result<Vec<TeamRow>, ServerFnError> {
     let res: hub_protocol::AgentsResponse =
         hub::fetch(Method::Get, "/coordinator/agents?includeOffline=true", None).await?;
-    let mut rows = Vec::new();
-    // One object call each: fine for a team; the list is capped.
-    for agent in res.agents.into_iter().take(50) {
-        let id = agent.agent_id.to_string();
-        let soul: Option<hub_protocol::SoulResponse> =
-            hub::call(Method::Get, &format!("/agent/{}/soul", hub::seg(&id)), None).await?;
-        let soul = soul.and_then(|s| s.soul);
-        let dashboard = match soul {
-            Some(_) => hub::call::<hub_protocol::DashboardResponse>(
-                Method::Get,
-                &format!("/agent/{}/dashboard", hub::seg(&id)),
-                None,
-            )
-            .await?
-            .map(|d| d.dashboard),
-            None => None,
-        };
-        let state: Option<AgentStateView> =
-            hub::call(Method::Get, &format!("/agent/{}/state", hub::seg(&id)), None).await?;
-        rows.push(TeamRow { agent, soul, dashboard, unread: state.map_or(0, |s| s.unread_count) });
-    }
-    Ok(rows)
+    // Each agent is its own object: ask several at once, a few at a time
+    // (the runtime caps a request's simultaneous subrequests), in order.
+    let rows = res.agents.into_iter().take(50).map(|agent| async move {
+        let [soul, dashboard, state] = agent_paths(agent.agent_id.as_str(), ["soul", "dashboard", "state"]);
+        let (soul, dashboard, state) = futures_util::try_join!(
+            hub::call::<hub_protocol::SoulResponse>(Method::Get, &soul, None),
+            hub::call::<hub_protocol::DashboardResponse>(Method::Get, &dashboard, None),
+            hub::call::<AgentStateView>(Method::Get, &state, None),
+        )?;
+        Ok::<_, ServerFnError>(TeamRow {
+            agent,
+            soul: soul.and_then(|s| s.soul),
+            dashboard: dashboard.map(|d| d.dashboard),
+            unread: state.map_or(0, |s| s.unread_count),
+        })
+    });
+    futures_util::TryStreamExt::try_collect(futures_util::StreamExt::buffered(futures_util::stream::iter(rows), 6))
+        .await
 }
 
-#[server(prefix = "/api", endpoint = "agent")]
+#[server(endpoint = "agent")]
 pub async fn load_agent(id: String) -> Result<AgentPage, ServerFnError> {
-    let agents: hub_protocol::AgentsResponse =
-        hub::fetch(Method::Get, "/coordinator/agents?includeOffline=true", None).await?;
-    let agent = agents.agents.into_iter().find(|a| a.agent_id.as_str() == id);
-    let soul = hub::call::<hub_protocol::SoulResponse>(Method::Get, &format!("/agent/{}/soul", hub::seg(&id)), None)
-        .await?
-        .and_then(|s| s.soul);
-    let dashboard =
-        hub::call::<hub_protocol::DashboardResponse>(Method::Get, &format!("/agent/{}/dashboard", hub::seg(&id)), None)
-            .await?
-            .map(|d| d.dashboard);
-    let state: AgentStateView = hub::fetch(Method::Get, &format!("/agent/{}/state", hub::seg(&id)), None).await?;
-    let traces: hub_protocol::TracesResponse =
-        hub::fetch(Method::Get, &format!("/agent/{}/trace", hub::seg(&id)), None).await?;
-    let memories: hub_protocol::MemoriesResponse =
-        hub::fetch(Method::Get, &format!("/agent/{}/memory", hub::seg(&id)), None).await?;
-    Ok(AgentPage { agent, soul, dashboard, state, traces: traces.traces, memories: memories.memories })
+    let [soul, dashboard, state, traces, memories] =
+        agent_paths(&id, ["soul", "dashboard", "state", "trace", "memory"]);
+    let (agents, soul, dashboard, state, traces, memories) = futures_util::try_join!(
+        hub::fetch::<hub_protocol::AgentsResponse>(Method::Get, "/coordinator/agents?includeOffline=true", None),
+        hub::call::<hub_protocol::SoulResponse>(Method::Get, &soul, None),
+        hub::call::<hub_protocol::DashboardResponse>(Method::Get, &dashboard, None),
+        hub::fetch::<AgentStateView>(Method::Get, &state, None),
+        hub::fetch::<hub_protocol::TracesResponse>(Method::Get, &traces, None),
+        hub::fetch::<hub_protocol::MemoriesResponse>(Method::Get, &memories, None),
+    )?;
+    Ok(AgentPage {
+        agent: agents.agents.into_iter().find(|a| a.agent_id.as_str() == id),
+        soul: soul.and_then(|s| s.soul),
+        dashboard: dashboard.map(|d| d.dashboard),
+        state,
+        traces: traces.traces,
+        memories: memories.memories,
+    })
 }
 
-#[server(prefix = "/api", endpoint = "trace")]
+/// `/agent/{id}/{part}` for each part.
+#[cfg(feature = "ssr")]
+fn agent_paths<const N: usize>(id: &str, parts: [&str; N]) -> [String; N] {
+    let id = hub::seg(id);
+    parts.map(|part| format!("/agent/{id}/{part}"))
+}
+
+#[server(endpoint = "trace")]
 pub async fn load_trace(id: String, session: String) -> Result<Trace, ServerFnError> {
     let t: hub_protocol::TraceResponse =
         hub::fetch(Method::Get, &format!("/agent/{}/trace/{}", hub::seg(&id), hub::seg(&session)), None).await?;
     Ok(t.trace)
 }
 
-#[server(prefix = "/api", endpoint = "chat")]
+#[server(endpoint = "chat")]
 pub async fn chat() -> Result<Vec<ChatMessage>, ServerFnError> {
     let c: hub_protocol::ChatResponse = hub::fetch(Method::Get, "/coordinator/chat?limit=100", None).await?;
     Ok(c.messages)
 }
 
-#[server(prefix = "/api", endpoint = "post_chat")]
+#[server(endpoint = "post_chat")]
 pub async fn post_chat(message: String) -> Result<(), ServerFnError> {
     let body = hub_protocol::PostChat {
         author: hub::human()?,
@@ -113,19 +118,19 @@ pub async fn post_chat(message: String) -> Result<(), ServerFnError> {
     hub::send(Method::Post, "/coordinator/chat", &body).await
 }
 
-#[server(prefix = "/api", endpoint = "send_dm")]
+#[server(endpoint = "send_dm")]
 pub async fn send_dm(id: String, message: String) -> Result<(), ServerFnError> {
     let body = hub_protocol::SendDm { from: hub::human()?, kind: Default::default(), message: hub::text(message)? };
     hub::send(Method::Post, &format!("/agent/{}/messages", hub::seg(&id)), &body).await
 }
 
-#[server(prefix = "/api", endpoint = "tasks")]
+#[server(endpoint = "tasks")]
 pub async fn tasks() -> Result<Vec<Task>, ServerFnError> {
     let t: hub_protocol::TasksResponse = hub::fetch(Method::Get, "/coordinator/tasks", None).await?;
     Ok(t.tasks)
 }
 
-#[server(prefix = "/api", endpoint = "create_task")]
+#[server(endpoint = "create_task")]
 pub async fn create_task(title: String, priority: String, assignee: String) -> Result<(), ServerFnError> {
     let assignee = assignee.trim();
     let body = hub_protocol::CreateTask {
@@ -138,7 +143,7 @@ pub async fn create_task(title: String, priority: String, assignee: String) -> R
     hub::send(Method::Post, "/coordinator/tasks", &body).await
 }
 
-#[server(prefix = "/api", endpoint = "move_task")]
+#[server(endpoint = "move_task")]
 pub async fn move_task(id: String, status: String) -> Result<(), ServerFnError> {
     let body = hub_protocol::UpdateTask {
         status: Some(hub::parse(hub_protocol::TaskStatus::parse(&status), "status", &status)?),
@@ -147,26 +152,26 @@ pub async fn move_task(id: String, status: String) -> Result<(), ServerFnError> 
     hub::send(Method::Patch, &format!("/coordinator/tasks/{}", hub::seg(&id)), &body).await
 }
 
-#[server(prefix = "/api", endpoint = "locks")]
+#[server(endpoint = "locks")]
 pub async fn locks() -> Result<Vec<LockInfo>, ServerFnError> {
     let l: hub_protocol::LocksResponse = hub::fetch(Method::Get, "/coordinator/locks", None).await?;
     Ok(l.locks)
 }
 
-#[server(prefix = "/api", endpoint = "lock_history")]
+#[server(endpoint = "lock_history")]
 pub async fn load_lock_history(path: String) -> Result<LockHistory, ServerFnError> {
     let p = hub_protocol::ResourcePath::parse(&path).map_err(|e| ServerFnError::new(e.to_string()))?;
     hub::fetch(Method::Get, &format!("/lock/{}/history", p.to_segment()), None).await
 }
 
-#[server(prefix = "/api", endpoint = "force_release")]
+#[server(endpoint = "force_release")]
 pub async fn force_release(path: String) -> Result<(), ServerFnError> {
     let p = hub_protocol::ResourcePath::parse(&path).map_err(|e| ServerFnError::new(e.to_string()))?;
     let body = hub_protocol::UnlockRequest { agent_id: hub::human()?, force: true };
     hub::send(Method::Post, &format!("/lock/{}/unlock", p.to_segment()), &body).await
 }
 
-#[server(prefix = "/api", endpoint = "resolve")]
+#[server(endpoint = "resolve")]
 pub async fn resolve_escalation(
     agent: String,
     session: String,
@@ -184,20 +189,20 @@ pub async fn resolve_escalation(
     hub::send(Method::Post, &path, &body).await
 }
 
-#[server(prefix = "/api", endpoint = "claim_handoff")]
+#[server(endpoint = "claim_handoff")]
 pub async fn claim_handoff(id: String) -> Result<(), ServerFnError> {
     let body = hub_protocol::HandoffAction::Claim { handoff_id: id, agent_id: hub::human()? };
     hub::send(Method::Post, "/coordinator/handoffs", &body).await
 }
 
 /// The team the portal shows.
-#[server(prefix = "/api", endpoint = "current_team")]
+#[server(endpoint = "current_team")]
 pub async fn current_team() -> Result<String, ServerFnError> {
     Ok(hub::team().await?.to_string())
 }
 
 /// The team's join secret; `None` when the hub has joining off.
-#[server(prefix = "/api", endpoint = "join_secret")]
+#[server(endpoint = "join_secret")]
 pub async fn join_secret() -> Result<Option<String>, ServerFnError> {
     match hub::fetch::<hub_protocol::JoinSecret>(Method::Get, "/coordinator/join-secret", None).await {
         Ok(s) => Ok(Some(s.secret)),
@@ -205,14 +210,14 @@ pub async fn join_secret() -> Result<Option<String>, ServerFnError> {
     }
 }
 
-#[server(prefix = "/api", endpoint = "tokens")]
+#[server(endpoint = "tokens")]
 pub async fn tokens() -> Result<Vec<hub_protocol::TokenInfo>, ServerFnError> {
     let t: hub_protocol::TokensResponse = hub::fetch(Method::Get, "/coordinator/tokens", None).await?;
     Ok(t.tokens)
 }
 
 /// Mints a token for `agent`; the answer is the only time it is shown.
-#[server(prefix = "/api", endpoint = "mint_token")]
+#[server(endpoint = "mint_token")]
 pub async fn mint_token(agent: String, label: String) -> Result<hub_protocol::MintedToken, ServerFnError> {
     let label = label.trim();
     let body = hub_protocol::MintToken {
@@ -222,7 +227,7 @@ pub async fn mint_token(agent: String, label: String) -> Result<hub_protocol::Mi
     hub::fetch(Method::Post, "/coordinator/tokens", Some(hub::wire(&body)?)).await
 }
 
-#[server(prefix = "/api", endpoint = "revoke_token")]
+#[server(endpoint = "revoke_token")]
 pub async fn revoke_token(id: String) -> Result<(), ServerFnError> {
     let path = format!("/coordinator/tokens/{}", hub_protocol::percent_encode(&id));
     hub::fetch::<serde_json::Value>(Method::Delete, &path, None).await?;

@@ -101,7 +101,7 @@ fn TeamSwitcher() -> impl IntoView {
             <label for="team-name">"Team"</label>
             <Transition fallback=|| view! { <input id="team-name" name="team" size="10" disabled/> }>
                 {move || Suspend::new(async move {
-                    let current = team.await.unwrap_or_else(|_| "main".into());
+                    let current = team.await.unwrap_or_else(|_| hub_protocol::TeamId::DEFAULT.into());
                     view! { <input id="team-name" name="team" size="10" required value=current data-testid="team-name"/> }
                 })}
             </Transition>

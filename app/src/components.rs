@@ -2,6 +2,7 @@
 
 use hub_protocol::{AgentStatus, FlowState, Level};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn Loading(#[prop(into)] what: String) -> impl IntoView {
@@ -10,11 +11,42 @@ pub fn Loading(#[prop(into)] what: String) -> impl IntoView {
 
 #[component]
 pub fn Failed(#[prop(into)] what: String, error: ServerFnError) -> impl IntoView {
-    let text = match error {
-        ServerFnError::ServerError(m) => m,
+    view! { <p class="error" role="alert">"Could not load " {what} ": " {words(&error)}</p> }
+}
+
+/// What a server function failed with, without the wrapper's prefix.
+fn words(error: &ServerFnError) -> String {
+    match error {
+        ServerFnError::ServerError(m) => m.clone(),
         other => other.to_string(),
-    };
-    view! { <p class="error" role="alert">"Could not load " {what} ": " {text}</p> }
+    }
+}
+
+/// The alert for an action's last run, when it failed; nothing otherwise.
+pub fn action_error<S>(action: ServerAction<S>) -> impl Fn() -> Option<AnyView> + Send + Sync + Copy + 'static
+where
+    S: ServerFn<Error = ServerFnError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    move || {
+        action.value().with(|v| match v {
+            Some(Err(e)) => Some(view! { <p class="error" role="alert">{words(e)}</p> }.into_any()),
+            _ => None,
+        })
+    }
+}
+
+/// Runs `then` each time `action` succeeds: clears the drafts of its form.
+pub fn on_success<S>(action: ServerAction<S>, then: impl Fn() + 'static)
+where
+    S: ServerFn<Error = ServerFnError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if action.value().with(|v| matches!(v, Some(Ok(_)))) {
+            then();
+        }
+    });
 }
 
 #[component]

@@ -28,7 +28,10 @@ pub async fn revoked(token_id: &str) {
 /// header of every portal request (from `?team=` or the team cookie).
 pub async fn team() -> Result<TeamId, ServerFnError> {
     let headers: http::HeaderMap = leptos_axum::extract().await?;
-    let name = headers.get("x-hub-team").and_then(|v| v.to_str().ok()).unwrap_or("main");
+    let name = headers
+        .get(hub_protocol::TeamId::HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or(hub_protocol::TeamId::DEFAULT);
     TeamId::parse(name).map_err(fail)
 }
 
@@ -57,7 +60,7 @@ pub async fn call<T: DeserializeOwned>(
             .map_err(|bad| ServerFnError::new(format!("{} {}", bad.field, bad.message)))?;
         let headers = Headers::new();
         headers.set("content-type", "application/json").map_err(fail)?;
-        headers.set("x-hub-team", team.as_str()).map_err(fail)?;
+        headers.set(hub_protocol::TeamId::HEADER, team.as_str()).map_err(fail)?;
         // The Worker let this request in only with a valid session cookie.
         headers.set(hub_protocol::Caller::HEADER, &hub_protocol::Caller::Human.header_value()).map_err(fail)?;
         let mut init = RequestInit::new();

@@ -56,7 +56,10 @@ impl Hub {
     /// One request; panics on a transport error, returns the status.
     pub async fn call(&self, method: &'static str, path: impl Into<String>, body: Option<Value>) -> u16 {
         let m = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
-        let mut req = self.http.request(m, format!("{}{}", self.url, path.into())).header("x-hub-team", &self.team);
+        let mut req = self
+            .http
+            .request(m, format!("{}{}", self.url, path.into()))
+            .header(hub_protocol::TeamId::HEADER, &self.team);
         if !self.token.is_empty() {
             req = req.bearer_auth(&self.token);
         }
@@ -71,7 +74,10 @@ impl Hub {
 
     pub async fn json(&self, method: &'static str, path: impl Into<String>, body: Option<Value>) -> Value {
         let m = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
-        let mut req = self.http.request(m, format!("{}{}", self.url, path.into())).header("x-hub-team", &self.team);
+        let mut req = self
+            .http
+            .request(m, format!("{}{}", self.url, path.into()))
+            .header(hub_protocol::TeamId::HEADER, &self.team);
         if !self.token.is_empty() {
             req = req.bearer_auth(&self.token);
         }

@@ -136,7 +136,7 @@ impl HubClient {
     ) -> Result<T> {
         let mut req = self.http.request(method, format!("{}{path}", self.base));
         if let Some(team) = &self.team {
-            req = req.header("x-hub-team", team);
+            req = req.header(hub_protocol::TeamId::HEADER, team);
         }
         if let Some(token) = &self.token {
             req = req.bearer_auth(token);

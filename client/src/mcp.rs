@@ -7,7 +7,9 @@
 use std::sync::{Arc, Mutex};
 
 use hub_client::{events, HubClient, HubError};
-use hub_protocol::{AgentEvent, CreateTask, Event, HandoffAction, SaveCheckpoint, StepInput, Text, UpdateTask};
+use hub_protocol::{
+    AgentEvent, AgentId, CreateTask, Event, HandoffAction, SaveCheckpoint, StepInput, TaskStatus, Text, UpdateTask,
+};
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::{CallToolResult, ContentBlock};
 use rmcp::{schemars, tool, tool_handler, tool_router, ErrorData as McpError, ServerHandler, ServiceExt};
@@ -121,8 +123,8 @@ fn text<const N: usize>(s: String) -> Result<Text<N>, HubError> {
     hub_client::text(s, "argument")
 }
 
-fn json_value<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> Result<T, HubError> {
-    serde_json::from_value(v).map_err(|e| HubError::Invalid(e.to_string()))
+fn agent(s: &str) -> Result<AgentId, HubError> {
+    AgentId::parse(s).map_err(|e| HubError::Invalid(format!("agent {s:?}: {e}")))
 }
 
 impl HubMcp {
@@ -254,10 +256,16 @@ impl HubMcp {
     #[tool(description = "Hand work off to another agent (or anyone) with the context it needs.")]
     async fn hub_handoff(&self, Parameters(a): Parameters<HandoffArgs>) -> ToolResult {
         let r = async {
-            let action: HandoffAction = json_value(serde_json::json!({
-                "action": "create", "fromAgent": self.hub.agent()?, "toAgent": a.to, "title": a.title,
-                "context": a.context, "nextSteps": a.next_steps.unwrap_or_default(),
-            }))?;
+            let action = HandoffAction::Create {
+                from_agent: self.hub.agent()?.clone(),
+                to_agent: a.to.as_deref().map(agent).transpose()?,
+                title: text(a.title)?,
+                context: text(a.context)?,
+                code: None,
+                file_path: None,
+                next_steps: a.next_steps.unwrap_or_default().into_iter().map(text).collect::<Result<_, _>>()?,
+                priority: None,
+            };
             self.hub.handoff(&action).await.map(|h| h.id)
         }
         .await;
@@ -270,12 +278,18 @@ impl HubMcp {
     async fn hub_tasks(&self, Parameters(a): Parameters<TasksArgs>) -> ToolResult {
         let r = async {
             if let Some(title) = a.create {
-                let task: CreateTask =
-                    json_value(serde_json::json!({ "title": title, "createdBy": self.hub.agent()? }))?;
+                let task = CreateTask {
+                    title: Some(text(title)?),
+                    created_by: Some(self.hub.agent()?.clone()),
+                    ..CreateTask::default()
+                };
                 return Ok(serde_json::to_value(self.hub.create_task(&task).await?).unwrap_or_default());
             }
             if let (Some(id), Some(status)) = (a.task_id, a.move_to) {
-                let update: UpdateTask = json_value(serde_json::json!({ "status": status }))?;
+                let status = TaskStatus::parse(&status).ok_or_else(|| {
+                    HubError::Invalid(format!("move_to: unknown status {status:?} (todo, in-progress, done, blocked)"))
+                })?;
+                let update = UpdateTask { status: Some(status), ..UpdateTask::default() };
                 return Ok(serde_json::to_value(self.hub.update_task(&id, &update).await?).unwrap_or_default());
             }
             let tasks = self.hub.tasks(a.status.as_deref(), None).await?;

@@ -37,11 +37,22 @@ pub enum AgentEvent {
 }
 
 /// What a client may send on `WS /agent/{id}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", content = "payload", rename_all = "kebab-case")]
 pub enum AgentClientMessage {
     Ping,
     CheckpointSave(SaveCheckpoint),
+}
+
+impl<'de> Deserialize<'de> for AgentClientMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let message = crate::tagged::Tagged::read(d)?;
+        match message.kind.as_str() {
+            "ping" => Ok(AgentClientMessage::Ping),
+            "checkpoint-save" => message.payload().map(AgentClientMessage::CheckpointSave),
+            other => Err(serde::de::Error::unknown_variant(other, &["ping", "checkpoint-save"])),
+        }
+    }
 }
 
 /// What an agent object tells its coordinator about an escalation (index for

@@ -138,6 +138,14 @@ pub struct RevokedTokens {
     pub revoked: Vec<String>,
 }
 
+/// `DELETE /coordinator/tokens/{id}`: the token revoked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RevokedToken {
+    pub success: bool,
+    pub revoked: String,
+}
+
 /// Worker → coordinator: whose is the token with this SHA-256 (hex)?
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -43,3 +43,11 @@ pub struct SaveCheckpoint {
 pub struct CheckpointResponse {
     pub checkpoint: Option<Checkpoint>,
 }
+
+/// `POST /agent/{id}/checkpoint`: the merged checkpoint as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SaveCheckpointResponse {
+    pub success: bool,
+    pub checkpoint: Checkpoint,
+}

@@ -61,12 +61,24 @@ impl<E> Envelope<E> {
 }
 
 /// What a client may send on `WS /coordinator`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", content = "payload", rename_all = "kebab-case")]
 pub enum ClientMessage {
     Ping,
     Chat(PostChat),
     AgentUpdate(StatusChange),
+}
+
+impl<'de> Deserialize<'de> for ClientMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let message = crate::tagged::Tagged::read(d)?;
+        match message.kind.as_str() {
+            "ping" => Ok(ClientMessage::Ping),
+            "chat" => message.payload().map(ClientMessage::Chat),
+            "agent-update" => message.payload().map(ClientMessage::AgentUpdate),
+            other => Err(serde::de::Error::unknown_variant(other, &["ping", "chat", "agent-update"])),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -77,6 +89,18 @@ pub struct StatusChange {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_ping_may_carry_an_empty_payload_as_the_original_client_sends_it() {
+        for text in [r#"{"type":"ping"}"#, r#"{"type":"ping","payload":{},"timestamp":"2026-01-01T00:00:00Z"}"#] {
+            assert_eq!(serde_json::from_str::<ClientMessage>(text).unwrap(), ClientMessage::Ping, "{text}");
+        }
+        let chat = r#"{"type":"chat","payload":{"author":"a","message":"hi"}}"#;
+        assert!(matches!(serde_json::from_str::<ClientMessage>(chat).unwrap(), ClientMessage::Chat(_)));
+        let err = serde_json::from_str::<ClientMessage>(r#"{"type":"chat","payload":{}}"#).unwrap_err();
+        assert!(err.to_string().contains("chat payload"), "{err}");
+        assert!(serde_json::from_str::<ClientMessage>(r#"{"type":"dance"}"#).is_err());
+    }
 
     #[test]
     fn pong_has_the_original_shape() {

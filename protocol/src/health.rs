@@ -11,3 +11,9 @@ pub struct Health {
     pub timestamp: Timestamp,
     pub durable_objects: Vec<String>,
 }
+
+/// `GET /coordinator/ping`: the team's coordinator answers, doing nothing else.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pong {
+    pub ok: bool,
+}

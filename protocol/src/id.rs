@@ -112,6 +112,13 @@ id_type!(
     TeamId,
     64
 );
+impl TeamId {
+    /// The header naming a request's team (also `?team=`).
+    pub const HEADER: &'static str = "x-hub-team";
+    /// The team of a request that names none.
+    pub const DEFAULT: &'static str = "main";
+}
+
 id_type!(
     /// A task id, `task-<millis>-<random>` when the hub makes it.
     TaskId,

@@ -14,6 +14,7 @@
 #[macro_use]
 mod wire_enum;
 
+mod ack;
 mod agent;
 mod agent_view;
 mod auth;
@@ -33,6 +34,7 @@ mod names;
 mod resource;
 mod resume;
 mod soul;
+mod tagged;
 mod task;
 mod text;
 mod time;
@@ -40,17 +42,18 @@ mod trace;
 mod work;
 mod zone;
 
+pub use ack::Ack;
 pub use agent::{Agent, AgentStatus, AgentsQuery, AgentsResponse, RegisterAgent, RegisterResponse};
 pub use agent_view::{
     AgentClientMessage, AgentEscalation, AgentEvent, AgentStateView, EscalationsIndex, OnboardResponse, Onboarding,
     SuggestedTask, TeamMember,
 };
 pub use auth::{
-    Caller, JoinSecret, JoinTeam, MintToken, MintedToken, RevokedTokens, TokenInfo, TokensQuery, TokensResponse,
-    VerifiedToken, VerifyToken,
+    Caller, JoinSecret, JoinTeam, MintToken, MintedToken, RevokedToken, RevokedTokens, TokenInfo, TokensQuery,
+    TokensResponse, VerifiedToken, VerifyToken,
 };
 pub use chat::{AuthorType, ChatMessage, ChatQuery, ChatResponse, PostChat, PostChatResponse};
-pub use checkpoint::{Checkpoint, CheckpointResponse, SaveCheckpoint};
+pub use checkpoint::{Checkpoint, CheckpointResponse, SaveCheckpoint, SaveCheckpointResponse};
 pub use claim::{Claim, ClaimAction, ClaimQuery, ClaimResult, ClaimsResponse};
 pub use dashboard::{
     Alerts, Dashboard, DashboardResponse, Flow, FlowState, LevelProgress, RustStatus, SessionStats, Specialization,
@@ -59,12 +62,12 @@ pub use dashboard::{
 pub use error::ErrorBody;
 pub use event::{AgentUpdate, ClientMessage, Envelope, Event, StatusChange, TaskUpdate};
 pub use handoff::{Handoff, HandoffAction, HandoffEvent, HandoffQuery, HandoffResult, HandoffStatus, HandoffsResponse};
-pub use health::Health;
+pub use health::{Health, Pong};
 pub use id::{AgentId, IdError, TaskId, TeamId};
 pub use inbox::{DirectMessage, DmType, InboxQuery, InboxResponse, MarkRead, MarkReadResponse, SendDm, SendDmResponse};
 pub use lock::{
     LockAction, LockConflict, LockGrant, LockHistory, LockHistoryEntry, LockInfo, LockRequest, LockStatus, LockUpdate,
-    LocksResponse, ReleaseReason, RenewRequest, ResourceType, UnlockRequest, UnlockResponse,
+    LocksResponse, NotLockOwner, ReleaseReason, RenewRequest, ResourceType, UnlockRequest, UnlockResponse,
 };
 pub use memory::{MemoriesResponse, Memory, MemoryCategory, MemoryQuery, SaveMemory, SaveMemoryResponse};
 pub use names::{

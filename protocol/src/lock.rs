@@ -177,3 +177,12 @@ pub struct LockUpdate {
 pub struct LocksResponse {
     pub locks: Vec<LockInfo>,
 }
+
+/// 403 of unlock: the lock is someone else's (and `force` was not given by a human).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NotLockOwner {
+    pub success: bool,
+    pub error: String,
+    pub locked_by: AgentId,
+}

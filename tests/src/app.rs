@@ -34,7 +34,7 @@ pub struct TestApp {
 
 /// The test hub's human token (`cargo xtask test` sets it).
 pub fn admin_token() -> String {
-    std::env::var("HUB_ADMIN_TOKEN").expect("HUB_ADMIN_TOKEN: run the tests with `cargo xtask test`")
+    crate::skip_without_hub("HUB_ADMIN_TOKEN")
 }
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
@@ -81,7 +81,8 @@ impl TestApp {
 
     pub async fn send(&self, method: &str, path: &str, body: Option<&[u8]>) -> Reply {
         let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
-        let mut req = self.http.request(method, format!("{}{path}", self.url)).header("x-hub-team", &self.team);
+        let mut req =
+            self.http.request(method, format!("{}{path}", self.url)).header(hub_protocol::TeamId::HEADER, &self.team);
         if let Some(t) = &self.token {
             req = req.bearer_auth(t);
         }

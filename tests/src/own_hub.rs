@@ -17,6 +17,7 @@ impl OwnHub {
     /// Starts a hub on `port` with data under `$HUB_TEST_DATA/<name>` and the
     /// given vars (unset ones take the Worker's defaults).
     pub async fn start(name: &str, port: u16, vars: &[(&str, &str)]) -> Self {
+        crate::skip_without_hub("HUB_WORKERD");
         let base = std::env::var("HUB_TEST_DATA").map(PathBuf::from).unwrap_or_else(|_| PathBuf::from("../.hub-test"));
         let data = base.join(name);
         let _ = std::fs::remove_dir_all(&data);

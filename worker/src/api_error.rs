@@ -166,3 +166,52 @@ impl From<hub_domain::Denied> for ApiError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_error_has_its_status() {
+        let cases = [
+            (ApiError::bad_field("ttlMs", "must be positive"), 400),
+            (ApiError::PayloadTooLarge, 413),
+            (ApiError::route_not_found("/nowhere"), 404),
+            (ApiError::MethodNotAllowed { method: "PUT".into(), path: "/x".into(), allowed: vec!["GET"] }, 405),
+            (ApiError::Conflict("held".into()), 409),
+            (ApiError::Unauthorized("who?".into()), 401),
+            (ApiError::Forbidden("not yours".into()), 403),
+            (ApiError::TooManyRequests { retry_after_secs: 3 }, 429),
+            (ApiError::Unavailable("no secrets".into()), 503),
+            (ApiError::internal("disk on fire"), 500),
+        ];
+        for (error, status) in cases {
+            assert_eq!(error.status(), status, "{error:?}");
+            assert!(!error.body().error.is_empty(), "{error:?} says nothing");
+        }
+    }
+
+    #[test]
+    fn bodies_point_at_the_culprit() {
+        let bad = ApiError::bad_field("ttlMs", "must be positive").body();
+        assert_eq!((bad.error.as_str(), bad.field.as_deref()), ("ttlMs must be positive", Some("ttlMs")));
+        let big = ApiError::PayloadTooLarge.body();
+        assert_eq!(big.limit, Some(MAX_BODY_BYTES));
+        let method = ApiError::MethodNotAllowed { method: "PUT".into(), path: "/x".into(), allowed: vec!["GET"] };
+        assert_eq!(method.body().allowed, Some(vec!["GET".to_owned()]));
+        assert_eq!(ApiError::route_not_found("/nowhere").body().path.as_deref(), Some("/nowhere"));
+    }
+
+    #[test]
+    fn an_internal_cause_never_reaches_the_client() {
+        let body = serde_json::to_string(&ApiError::internal("SQLITE_CORRUPT in table tokens").body()).unwrap();
+        assert_eq!(body, r#"{"error":"Internal server error"}"#);
+    }
+
+    #[test]
+    fn refusals_say_how_to_come_back() {
+        assert_eq!(ApiError::TooManyRequests { retry_after_secs: 3 }.extra_header(), Some(("retry-after", "3".into())));
+        assert_eq!(ApiError::Unauthorized("who?".into()).extra_header().map(|h| h.0), Some("www-authenticate"));
+        assert_eq!(ApiError::Forbidden("no".into()).extra_header(), None);
+    }
+}

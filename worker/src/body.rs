@@ -100,3 +100,42 @@ pub fn query<T: DeserializeOwned>(req: &Request) -> Result<T, ApiError> {
     serde_urlencoded::from_str(url.query().unwrap_or(""))
         .map_err(|e| ApiError::bad_request(format!("Invalid query string: {e}")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[allow(dead_code)]
+    struct Lock {
+        agent_id: String,
+        ttl_ms: Option<u32>,
+    }
+
+    fn error(bytes: &[u8]) -> hub_protocol::ErrorBody {
+        decode::<Lock>(bytes).unwrap_err().body()
+    }
+
+    #[test]
+    fn a_good_body_decodes() {
+        let lock: Lock = decode(br#" {"agentId": "ann", "ttlMs": 5000} "#).unwrap();
+        assert_eq!((lock.agent_id.as_str(), lock.ttl_ms), ("ann", Some(5000)));
+    }
+
+    #[test]
+    fn each_failure_says_what_is_wrong() {
+        assert!(error(b"  ").error.contains("empty"));
+        assert!(error(b"{\"agentId\": ").error.contains("not valid JSON"));
+        assert!(error(br#"{"agentId": "ann"} trailing"#).error.contains("not valid JSON"));
+        assert!(error(b"{}").error.contains("agentId"), "a missing field is named");
+        let wrong = error(br#"{"agentId": "ann", "ttlMs": "soon"}"#);
+        assert_eq!(wrong.field.as_deref(), Some("ttlMs"));
+    }
+
+    #[test]
+    fn a_body_past_the_limit_is_never_parsed() {
+        let big = vec![b' '; MAX_BODY_BYTES + 1];
+        assert!(matches!(decode::<Lock>(&big), Err(ApiError::PayloadTooLarge)));
+    }
+}

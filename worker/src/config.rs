@@ -6,7 +6,7 @@ use hub_domain::{PresencePolicy, RateLimit};
 use worker::Env;
 
 /// Name of the coordinator object for requests that name no team.
-pub const DEFAULT_TEAM: &str = "main";
+pub const DEFAULT_TEAM: &str = hub_protocol::TeamId::DEFAULT;
 
 /// A non-empty string var or secret. Read as a plain property: on workerd a
 /// binding `fromEnvironment` of an unset variable is `null`, which

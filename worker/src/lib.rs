@@ -30,6 +30,7 @@ mod login;
 mod migrations;
 mod objects;
 mod portal;
+mod reply;
 mod resource_lock;
 mod route;
 mod secret;

@@ -39,20 +39,43 @@ pub async fn post_to_coordinator<T: Serialize>(env: &Env, team: &str, path: &str
     Ok(())
 }
 
-/// A call to `team`'s object of `agent` (`path` under `/agent/{id}`),
-/// decoded as `T`; `None` when it answers 404.
+/// `GET path` (under `/agent/{id}`) on `team`'s object of `agent`, decoded
+/// as `T`; `None` when it answers 404.
 ///
 /// # Errors
 /// When the object cannot be reached or answers another error.
-pub async fn call_agent<T: serde::de::DeserializeOwned>(
+pub async fn get_agent<T: serde::de::DeserializeOwned>(
+    env: &Env,
+    team: &str,
+    agent: &hub_protocol::AgentId,
+    path: &str,
+) -> worker::Result<Option<T>> {
+    call_agent(env, team, agent, Method::Get, path, None).await
+}
+
+/// `POST body` to `path` on `team`'s object of `agent`, as [`get_agent`].
+///
+/// # Errors
+/// When the object cannot be reached or answers another error.
+pub async fn post_agent<T: serde::de::DeserializeOwned, B: Serialize>(
+    env: &Env,
+    team: &str,
+    agent: &hub_protocol::AgentId,
+    path: &str,
+    body: &B,
+) -> worker::Result<Option<T>> {
+    call_agent(env, team, agent, Method::Post, path, Some(serde_json::to_string(body)?)).await
+}
+
+async fn call_agent<T: serde::de::DeserializeOwned>(
     env: &Env,
     team: &str,
     agent: &hub_protocol::AgentId,
     method: Method,
     path: &str,
-    body: Option<&serde_json::Value>,
+    body: Option<String>,
 ) -> worker::Result<Option<T>> {
-    let req = internal_request(team, method, &format!("/agent/{agent}{path}"), body.map(ToString::to_string))?;
+    let req = internal_request(team, method, &format!("/agent/{agent}{path}"), body)?;
     let team_id = team_id(team)?;
     let name = hub_protocol::agent_object(&team_id, agent);
     let mut res = env

@@ -10,7 +10,7 @@ use crate::config::DEFAULT_TEAM;
 
 /// Header (or `team` query parameter) that picks the team; the Worker also
 /// sets it on every request it forwards, so objects know their team.
-pub const TEAM_HEADER: &str = "x-hub-team";
+pub const TEAM_HEADER: &str = hub_protocol::TeamId::HEADER;
 
 pub enum Route {
     Preflight,
@@ -157,4 +157,68 @@ fn wants_html<B>(req: &http::Request<B>) -> bool {
             .get(http::header::ACCEPT)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|accept| accept.contains("text/html"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(method: &str, uri: &str, headers: &[(&str, &str)]) -> http::Request<()> {
+        let mut b = http::Request::builder().method(method).uri(uri);
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        b.body(()).unwrap()
+    }
+
+    fn route(method: &str, uri: &str, headers: &[(&str, &str)]) -> Result<Route, ApiError> {
+        Route::parse(&request(method, uri, headers))
+    }
+
+    #[test]
+    fn the_api_goes_to_objects_of_the_team_named() {
+        let Ok(Route::Object(o)) = route("GET", "/coordinator/chat", &[(TEAM_HEADER, "blue")]) else { panic!() };
+        assert_eq!((o.team.as_str(), o.binding, o.public), ("blue", hub_protocol::COORDINATOR_BINDING, false));
+        let Ok(Route::Object(o)) = route("POST", "/lock/src%2Fmain.rs?team=red", &[]) else { panic!() };
+        assert_eq!((o.team.as_str(), o.binding), ("red", hub_protocol::RESOURCE_LOCK_BINDING));
+        let Ok(Route::Object(o)) = route("GET", "/agent/ann/state", &[]) else { panic!() };
+        assert_eq!((o.team.as_str(), o.binding), (DEFAULT_TEAM, hub_protocol::AGENT_STATE_BINDING));
+    }
+
+    #[test]
+    fn only_joining_is_public() {
+        let Ok(Route::Object(join)) = route("POST", "/coordinator/join", &[]) else { panic!() };
+        assert!(join.public);
+        let Ok(Route::Object(get)) = route("GET", "/coordinator/join", &[]) else { panic!() };
+        assert!(!get.public);
+    }
+
+    #[test]
+    fn bad_names_are_400_and_unknown_paths_404() {
+        let bad_team = route("GET", "/coordinator/chat", &[(TEAM_HEADER, "a b")]).err().unwrap();
+        assert_eq!((bad_team.status(), bad_team.body().field.as_deref()), (400, Some("team")));
+        assert_eq!(route("GET", "/agent/../state", &[]).err().unwrap().status(), 400);
+        assert_eq!(route("GET", "/wp-admin", &[]).err().unwrap().status(), 404);
+        assert_eq!(route("GET", "/healthz", &[]).err().unwrap().status(), 404);
+    }
+
+    #[test]
+    fn browsers_get_the_portal_and_everything_else_its_route() {
+        assert!(matches!(route("GET", "/health", &[]), Ok(Route::Health)));
+        assert!(matches!(route("OPTIONS", "/coordinator/chat", &[]), Ok(Route::Preflight)));
+        assert!(matches!(route("GET", "/", &[]), Ok(Route::Portal)));
+        assert!(matches!(route("GET", "/team", &[("accept", "text/html")]), Ok(Route::Portal)));
+        assert!(matches!(route("POST", "/login", &[]), Ok(Route::Login)));
+        assert!(matches!(route("POST", "/logout", &[]), Ok(Route::Logout)));
+    }
+
+    #[test]
+    fn the_team_comes_from_header_then_query_then_cookie() {
+        let team_of = |uri: &str, headers: &[(&str, &str)]| team(&request("GET", uri, headers)).unwrap();
+        let cookie = ("cookie", "a=1; hub_team=green");
+        assert_eq!(team_of("/x?team=red", &[(TEAM_HEADER, "blue"), cookie]).as_str(), "blue");
+        assert_eq!(team_of("/x?team=red", &[cookie]).as_str(), "red");
+        assert_eq!(team_of("/x", &[cookie]).as_str(), "green");
+        assert_eq!(team_of("/x", &[]).as_str(), DEFAULT_TEAM);
+    }
 }

@@ -16,9 +16,18 @@ use worker::{SqlStorage, SqlStorageValue};
 
 use crate::api_error::ApiError;
 
-/// Milliseconds in storage, a `Timestamp` on the wire.
-pub fn ts(ms: f64) -> hub_protocol::Timestamp {
-    hub_protocol::Timestamp::from_millis(ms as i64)
+/// A time column of a row: milliseconds as SQLite holds them (an integer,
+/// or a real where the runtime bound a JavaScript number), read as the
+/// `Timestamp` the wire and the rules use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Millis(pub hub_protocol::Timestamp);
+
+impl<'de> Deserialize<'de> for Millis {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[allow(clippy::cast_possible_truncation)] // whole milliseconds, far below 2^53
+        let ms = f64::deserialize(d)?.round() as i64;
+        Ok(Millis(hub_protocol::Timestamp::from_millis(ms)))
+    }
 }
 
 /// Every row of `query` as `T`, whose fields are named as its columns.
@@ -115,5 +124,11 @@ mod tests {
         assert_eq!(fields_of::<Row>(), Some(&["id", "type", "at"][..]));
         assert_eq!(fields_of::<serde_json::Value>(), None);
         assert_eq!(fields_of::<(String, f64)>(), None);
+    }
+
+    #[test]
+    fn time_columns_read_as_integers_or_reals() {
+        let rows: Vec<Millis> = serde_json::from_str("[1764000000123, 1764000000123.0]").unwrap();
+        assert!(rows.iter().all(|m| m.0.millis() == 1_764_000_000_123));
     }
 }

@@ -3,11 +3,10 @@
 
 use hub_protocol::Dashboard;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{load_agent, send_dm, AgentPage};
-use crate::components::{Empty, Failed, FlowBadge, LevelBadge, Loading};
+use crate::api::{load_agent, AgentPage, SendDm};
+use crate::components::{action_error, on_success, Empty, Failed, FlowBadge, LevelBadge, Loading};
 use crate::live::{use_live, Live};
 use crate::time::RelTime;
 
@@ -17,17 +16,22 @@ pub fn AgentPageView() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let team = expect_context::<Live>();
     let own = use_live(format!("/agent/{}", id()));
-    let page = Resource::new(move || (id(), team.tick.get(), own.tick.get()), |(id, _, _)| load_agent(id));
+    let dm = ServerAction::<SendDm>::new();
+    let page = Resource::new(
+        move || (id(), team.tick.get(), own.tick.get(), dm.version().get()),
+        |(id, _, _, _)| load_agent(id),
+    );
     // The draft lives above the live-refreshed part, so an update arriving
-    // while a human types does not wipe the text.
+    // while a human types does not wipe the text; a sent DM clears it.
     let draft = RwSignal::new(String::new());
+    on_success(dm, move || draft.set(String::new()));
     view! {
         <section aria-labelledby="agent-title">
             <h1 id="agent-title">{id}</h1>
             <Transition fallback=|| view! { <Loading what="the agent"/> }>
                 {move || Suspend::new(async move {
                     match page.await {
-                        Ok(p) => view! { <Agent p draft refetch=move || page.refetch()/> }.into_any(),
+                        Ok(p) => view! { <Agent p draft dm/> }.into_any(),
                         Err(e) => view! { <Failed what="the agent" error=e/> }.into_any(),
                     }
                 })}
@@ -37,7 +41,7 @@ pub fn AgentPageView() -> impl IntoView {
 }
 
 #[component]
-fn Agent(p: AgentPage, draft: RwSignal<String>, refetch: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+fn Agent(p: AgentPage, draft: RwSignal<String>, dm: ServerAction<SendDm>) -> impl IntoView {
     let id = p.state.agent_id.to_string();
     view! {
         <p class="muted">
@@ -69,7 +73,7 @@ fn Agent(p: AgentPage, draft: RwSignal<String>, refetch: impl Fn() + Clone + Sen
                         <li><strong>{m.from.clone()}</strong>": "{m.message.clone()}" · "<RelTime at=m.timestamp/></li>
                     }).collect_view()}</ul> }.into_any()
                 }}
-                <DmForm id=id.clone() text=draft refetch/>
+                <DmForm id=id.clone() text=draft dm/>
             </section>
             <section class="card" aria-labelledby="traces-title">
                 <h2 id="traces-title">"Traces"</h2>
@@ -138,32 +142,14 @@ fn DashboardCards(d: Dashboard) -> impl IntoView {
 }
 
 #[component]
-fn DmForm(id: String, text: RwSignal<String>, refetch: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
-    let (error, set_error) = signal(None::<String>);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let (id, refetch, message) = (id.clone(), refetch.clone(), text.get_untracked());
-        if message.trim().is_empty() {
-            set_error.set(Some("Write a message first.".into()));
-            return;
-        }
-        spawn_local(async move {
-            match send_dm(id, message).await {
-                Ok(()) => {
-                    text.set(String::new());
-                    set_error.set(None);
-                    refetch();
-                }
-                Err(e) => set_error.set(Some(e.to_string())),
-            }
-        });
-    };
+fn DmForm(id: String, text: RwSignal<String>, dm: ServerAction<SendDm>) -> impl IntoView {
     view! {
-        <form class="row" on:submit=submit>
+        <ActionForm action=dm attr:class="row">
+            <input type="hidden" name="id" value=id/>
             <label class="sr-only" for="dm">"Direct message"</label>
-            <input id="dm" placeholder="Send a direct message" prop:value=text on:input=move |ev| text.set(event_target_value(&ev))/>
+            <input id="dm" name="message" required placeholder="Send a direct message" prop:value=text on:input=move |ev| text.set(event_target_value(&ev))/>
             <button type="submit">"Send"</button>
-        </form>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </ActionForm>
+        {action_error(dm)}
     }
 }

@@ -1,37 +1,20 @@
 //! The group chat: read it live, post as a human.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-use crate::api::{chat, post_chat};
-use crate::components::{with_mentions, Empty, Failed, Loading};
+use crate::api::{chat, PostChat};
+use crate::components::{action_error, on_success, with_mentions, Empty, Failed, Loading};
 use crate::live::Live;
 use crate::time::RelTime;
 
 #[component]
 pub fn ChatPage() -> impl IntoView {
     let live = expect_context::<Live>();
-    let messages = Resource::new(move || live.tick.get(), |_| chat());
-    let (text, set_text) = signal(String::new());
-    let (error, set_error) = signal(None::<String>);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let message = text.get_untracked();
-        if message.trim().is_empty() {
-            set_error.set(Some("Write a message first.".into()));
-            return;
-        }
-        spawn_local(async move {
-            match post_chat(message).await {
-                Ok(()) => {
-                    set_text.set(String::new());
-                    set_error.set(None);
-                    messages.refetch();
-                }
-                Err(e) => set_error.set(Some(e.to_string())),
-            }
-        });
-    };
+    let post = ServerAction::<PostChat>::new();
+    let messages = Resource::new(move || (live.tick.get(), post.version().get()), |_| chat());
+    // The draft lives above the live-refreshed list; a posted message clears it.
+    let text = RwSignal::new(String::new());
+    on_success(post, move || text.set(String::new()));
     view! {
         <section aria-labelledby="chat-title">
             <h1 id="chat-title">"Chat"</h1>
@@ -51,12 +34,13 @@ pub fn ChatPage() -> impl IntoView {
                     }
                 })}
             </Transition>
-            <form class="row" on:submit=submit>
+            <ActionForm action=post attr:class="row">
                 <label class="sr-only" for="say">"Message"</label>
-                <input id="say" placeholder="Write to the team; @name mentions an agent" prop:value=text on:input=move |ev| set_text.set(event_target_value(&ev))/>
+                <input id="say" name="message" required placeholder="Write to the team; @name mentions an agent"
+                    prop:value=text on:input=move |ev| text.set(event_target_value(&ev))/>
                 <button type="submit">"Post"</button>
-            </form>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            </ActionForm>
+            {action_error(post)}
         </section>
     }
 }

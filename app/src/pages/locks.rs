@@ -2,25 +2,26 @@
 
 use hub_protocol::LockInfo;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-use crate::api::{force_release, load_lock_history, locks};
-use crate::components::{Empty, Failed, Loading};
+use crate::api::{load_lock_history, locks, ForceRelease};
+use crate::components::{action_error, Empty, Failed, Loading};
 use crate::live::Live;
 use crate::time::{span, RelTime};
 
 #[component]
 pub fn LocksPage() -> impl IntoView {
     let live = expect_context::<Live>();
-    let list = Resource::new(move || live.tick.get(), |_| locks());
+    let release = ServerAction::<ForceRelease>::new();
+    let list = Resource::new(move || (live.tick.get(), release.version().get()), |_| locks());
     view! {
         <section aria-labelledby="locks-title">
             <h1 id="locks-title">"Locks"</h1>
+            {action_error(release)}
             <Transition fallback=|| view! { <Loading what="locks"/> }>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(l) if l.is_empty() => view! { <Empty>"No file is locked. Agents lock with POST /lock/{path}/lock before editing."</Empty> }.into_any(),
-                        Ok(l) => view! { <ul class="list locks" data-testid="locks">{l.into_iter().map(|lock| view! { <LockRow lock refetch=move || list.refetch()/> }).collect_view()}</ul> }.into_any(),
+                        Ok(l) => view! { <ul class="list locks" data-testid="locks">{l.into_iter().map(|lock| view! { <LockRow lock release/> }).collect_view()}</ul> }.into_any(),
                         Err(e) => view! { <Failed what="locks" error=e/> }.into_any(),
                     }
                 })}
@@ -30,10 +31,9 @@ pub fn LocksPage() -> impl IntoView {
 }
 
 #[component]
-fn LockRow(lock: LockInfo, refetch: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+fn LockRow(lock: LockInfo, release: ServerAction<ForceRelease>) -> impl IntoView {
     let path = lock.resource_path.to_string();
     let (show, set_show) = signal(false);
-    let (error, set_error) = signal(None::<String>);
     let history = {
         let path = path.clone();
         Resource::new(
@@ -50,16 +50,10 @@ fn LockRow(lock: LockInfo, refetch: impl Fn() + Clone + Send + Sync + 'static) -
             },
         )
     };
-    let release = {
+    let on_release = {
         let path = path.clone();
         move |_| {
-            let (path, refetch) = (path.clone(), refetch.clone());
-            spawn_local(async move {
-                match force_release(path).await {
-                    Ok(()) => refetch(),
-                    Err(e) => set_error.set(Some(e.to_string())),
-                }
-            });
+            release.dispatch(ForceRelease { path: path.clone() });
         }
     };
     view! {
@@ -70,9 +64,8 @@ fn LockRow(lock: LockInfo, refetch: impl Fn() + Clone + Send + Sync + 'static) -
             {lock.reason.clone().map(|r| view! { <p class="muted">{r}</p> })}
             <div class="row">
                 <button on:click=move |_| set_show.update(|s| *s = !*s) aria-expanded=move || show.get().to_string()>"History"</button>
-                <button class="danger" on:click=release>"Force release"</button>
+                <button class="danger" on:click=on_release>"Force release"</button>
             </div>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match history.await {

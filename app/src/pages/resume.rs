@@ -2,26 +2,30 @@
 
 use hub_protocol::{AgentEscalation, Handoff, SessionResume};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-use crate::api::{claim_handoff, load_resume, resolve_escalation};
-use crate::components::{Empty, Failed, Loading};
+use crate::api::{load_resume, ClaimHandoff, ResolveEscalation};
+use crate::components::{action_error, Empty, Failed, Loading};
 use crate::live::Live;
 use crate::time::{span, RelTime};
 
 #[component]
 pub fn ResumePage() -> impl IntoView {
     let live = expect_context::<Live>();
-    let resume = Resource::new(move || live.tick.get(), |_| load_resume());
+    let resolve = ServerAction::<ResolveEscalation>::new();
+    let claim = ServerAction::<ClaimHandoff>::new();
+    let resume =
+        Resource::new(move || (live.tick.get(), resolve.version().get(), claim.version().get()), |_| load_resume());
     // Hints being typed, by escalation id: kept above the live-refreshed part.
     let hints = RwSignal::new(std::collections::HashMap::<String, String>::new());
     view! {
         <section aria-labelledby="resume-title">
             <h1 id="resume-title">"Since you left"</h1>
+            {action_error(resolve)}
+            {action_error(claim)}
             <Transition fallback=|| view! { <Loading what="the session"/> }>
                 {move || Suspend::new(async move {
                     match resume.await {
-                        Ok(r) => view! { <Resume r hints refetch=move || resume.refetch()/> }.into_any(),
+                        Ok(r) => view! { <Resume r hints resolve claim/> }.into_any(),
                         Err(e) => view! { <Failed what="the session" error=e/> }.into_any(),
                     }
                 })}
@@ -34,7 +38,8 @@ pub fn ResumePage() -> impl IntoView {
 fn Resume(
     r: SessionResume,
     hints: RwSignal<std::collections::HashMap<String, String>>,
-    refetch: impl Fn() + Clone + Send + Sync + 'static,
+    resolve: ServerAction<ResolveEscalation>,
+    claim: ServerAction<ClaimHandoff>,
 ) -> impl IntoView {
     let needs_human: Vec<AgentEscalation> =
         r.open_escalations.iter().filter(|e| e.escalation.highest_level >= 3).cloned().collect();
@@ -47,7 +52,6 @@ fn Resume(
     ];
     let escalations = r.open_escalations.clone();
     let handoffs = r.pending.handoffs.clone();
-    let refetch2 = refetch.clone();
     view! {
         <p class="summary" data-testid="summary">{r.summary_text.clone()}</p>
         <ul class="counts">
@@ -65,7 +69,7 @@ fn Resume(
                 {if escalations.is_empty() {
                     view! { <Empty>"No agent is stuck. Escalations appear here when an agent loops, fails or runs long."</Empty> }.into_any()
                 } else {
-                    view! { <ul class="list">{escalations.into_iter().map(|e| view! { <EscalationItem e hints refetch=refetch.clone()/> }).collect_view()}</ul> }.into_any()
+                    view! { <ul class="list">{escalations.into_iter().map(|e| view! { <EscalationItem e hints resolve/> }).collect_view()}</ul> }.into_any()
                 }}
             </section>
 
@@ -74,7 +78,7 @@ fn Resume(
                 {if handoffs.is_empty() {
                     view! { <Empty>"Nothing handed off. Agents create handoffs with POST /coordinator/handoffs."</Empty> }.into_any()
                 } else {
-                    view! { <ul class="list">{handoffs.into_iter().map(|h| view! { <HandoffItem h refetch=refetch2.clone()/> }).collect_view()}</ul> }.into_any()
+                    view! { <ul class="list">{handoffs.into_iter().map(|h| view! { <HandoffItem h claim/> }).collect_view()}</ul> }.into_any()
                 }}
             </section>
 
@@ -145,13 +149,12 @@ fn Resume(
 fn EscalationItem(
     e: AgentEscalation,
     hints: RwSignal<std::collections::HashMap<String, String>>,
-    refetch: impl Fn() + Clone + Send + Sync + 'static,
+    resolve: ServerAction<ResolveEscalation>,
 ) -> impl IntoView {
     let agent = e.agent_id.to_string();
     let esc = e.escalation;
     let level = esc.highest_level;
     let reasons = esc.triggers.iter().map(|t| t.reason.clone()).collect::<Vec<_>>().join("; ");
-    let (error, set_error) = signal(None::<String>);
     let key = esc.id.clone();
     let hint = move || hints.with(|h| h.get(&key).cloned().unwrap_or_default());
     let key = esc.id.clone();
@@ -161,14 +164,13 @@ fn EscalationItem(
         });
     };
     let (agent2, session, id) = (agent.clone(), esc.session_id.clone(), esc.id.clone());
-    let resolve = move |_| {
-        let (agent, session, id, refetch) = (agent2.clone(), session.clone(), id.clone(), refetch.clone());
+    let on_resolve = move |_| {
         let hint = hints.with_untracked(|h| h.get(&id).cloned().unwrap_or_default());
-        spawn_local(async move {
-            match resolve_escalation(agent, session, id, hint).await {
-                Ok(()) => refetch(),
-                Err(e) => set_error.set(Some(e.to_string())),
-            }
+        resolve.dispatch(ResolveEscalation {
+            agent: agent2.clone(),
+            session: session.clone(),
+            escalation: id.clone(),
+            hint,
         });
     };
     let trace_href = format!("/agents/{agent}/traces/{}", esc.session_id);
@@ -184,33 +186,24 @@ fn EscalationItem(
                 <label class="sr-only" for=format!("hint-{}", esc.id)>"Hint for the agent"</label>
                 <input id=format!("hint-{}", esc.id) placeholder="A hint for the agent (optional)"
                     prop:value=hint on:input=move |ev| set_hint(event_target_value(&ev))/>
-                <button on:click=resolve>"Resolve as human"</button>
+                <button on:click=on_resolve>"Resolve as human"</button>
             </div>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </li>
     }
 }
 
 #[component]
-fn HandoffItem(h: Handoff, refetch: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
-    let (error, set_error) = signal(None::<String>);
+fn HandoffItem(h: Handoff, claim: ServerAction<ClaimHandoff>) -> impl IntoView {
     let id = h.id.clone();
-    let claim = move |_| {
-        let (id, refetch) = (id.clone(), refetch.clone());
-        spawn_local(async move {
-            match claim_handoff(id).await {
-                Ok(()) => refetch(),
-                Err(e) => set_error.set(Some(e.to_string())),
-            }
-        });
+    let on_claim = move |_| {
+        claim.dispatch(ClaimHandoff { id: id.clone() });
     };
     view! {
         <li data-testid="handoff">
             <strong>{h.title.clone()}</strong>" from "{h.from_agent.to_string()}
             {h.to_agent.as_ref().map(|t| format!(" to {t}"))}
             <p class="muted">{h.context.clone()}</p>
-            <button on:click=claim>"Claim"</button>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <button on:click=on_claim>"Claim"</button>
         </li>
     }
 }

@@ -2,56 +2,40 @@
 
 use hub_protocol::{Task, TaskStatus};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-use crate::api::{create_task, move_task, tasks};
-use crate::components::{Empty, Failed, Loading};
+use crate::api::{tasks, CreateTask, MoveTask};
+use crate::components::{action_error, on_success, Empty, Failed, Loading};
 use crate::live::Live;
 
 #[component]
 pub fn TasksPage() -> impl IntoView {
     let live = expect_context::<Live>();
-    let list = Resource::new(move || live.tick.get(), |_| tasks());
-    let (title, set_title) = signal(String::new());
-    let (priority, set_priority) = signal("medium".to_owned());
-    let (assignee, set_assignee) = signal(String::new());
-    let (error, set_error) = signal(None::<String>);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let (t, p, a) = (title.get_untracked(), priority.get_untracked(), assignee.get_untracked());
-        if t.trim().is_empty() {
-            set_error.set(Some("Give the task a title.".into()));
-            return;
-        }
-        spawn_local(async move {
-            match create_task(t, p, a).await {
-                Ok(()) => {
-                    set_title.set(String::new());
-                    set_error.set(None);
-                    list.refetch();
-                }
-                Err(e) => set_error.set(Some(e.to_string())),
-            }
-        });
-    };
+    let create = ServerAction::<CreateTask>::new();
+    let move_to = ServerAction::<MoveTask>::new();
+    let list = Resource::new(move || (live.tick.get(), create.version().get(), move_to.version().get()), |_| tasks());
+    // The drafts live above the live-refreshed board; a created task clears the title.
+    let title = RwSignal::new(String::new());
+    let assignee = RwSignal::new(String::new());
+    on_success(create, move || title.set(String::new()));
     view! {
         <section aria-labelledby="tasks-title">
             <h1 id="tasks-title">"Tasks"</h1>
-            <form class="row" on:submit=submit>
+            <ActionForm action=create attr:class="row">
                 <label class="sr-only" for="task-title">"Title"</label>
-                <input id="task-title" placeholder="New task" prop:value=title on:input=move |ev| set_title.set(event_target_value(&ev))/>
+                <input id="task-title" name="title" required placeholder="New task" prop:value=title on:input=move |ev| title.set(event_target_value(&ev))/>
                 <label class="sr-only" for="task-prio">"Priority"</label>
-                <select id="task-prio" on:change=move |ev| set_priority.set(event_target_value(&ev))>
+                <select id="task-prio" name="priority">
                     <option value="low">"low"</option>
                     <option value="medium" selected>"medium"</option>
                     <option value="high">"high"</option>
                     <option value="urgent">"urgent"</option>
                 </select>
                 <label class="sr-only" for="task-who">"Assignee"</label>
-                <input id="task-who" placeholder="Assignee (optional)" prop:value=assignee on:input=move |ev| set_assignee.set(event_target_value(&ev))/>
+                <input id="task-who" name="assignee" placeholder="Assignee (optional)" prop:value=assignee on:input=move |ev| assignee.set(event_target_value(&ev))/>
                 <button type="submit">"Create"</button>
-            </form>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            </ActionForm>
+            {action_error(create)}
+            {action_error(move_to)}
             <Transition fallback=|| view! { <Loading what="tasks"/> }>
                 {move || Suspend::new(async move {
                     match list.await {
@@ -65,7 +49,7 @@ pub fn TasksPage() -> impl IntoView {
                                             {if column.is_empty() {
                                                 view! { <Empty>"Nothing here."</Empty> }.into_any()
                                             } else {
-                                                view! { <ul class="list">{column.into_iter().map(|t| view! { <TaskCard t refetch=move || list.refetch()/> }).collect_view()}</ul> }.into_any()
+                                                view! { <ul class="list">{column.into_iter().map(|t| view! { <TaskCard t move_to/> }).collect_view()}</ul> }.into_any()
                                             }}
                                         </section>
                                     }
@@ -81,16 +65,11 @@ pub fn TasksPage() -> impl IntoView {
 }
 
 #[component]
-fn TaskCard(t: Task, refetch: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+fn TaskCard(t: Task, move_to: ServerAction<MoveTask>) -> impl IntoView {
     let id = t.id.to_string();
     let current = t.status;
     let on_move = move |ev: leptos::ev::Event| {
-        let (id, refetch, status) = (id.clone(), refetch.clone(), event_target_value(&ev));
-        spawn_local(async move {
-            if move_task(id, status).await.is_ok() {
-                refetch();
-            }
-        });
+        move_to.dispatch(MoveTask { id: id.clone(), status: event_target_value(&ev) });
     };
     let select_id = format!("move-{}", t.id);
     view! {

@@ -15,13 +15,14 @@ use hub_domain::{add_xp, dashboard, merge_checkpoint, new_id, new_soul, Coaching
 use hub_protocol::{
     AgentClientMessage, AgentEscalation, AgentEvent, AgentId, AgentStateView, CheckpointResponse, DashboardResponse,
     DirectMessage, Envelope, ErrorBody, InboxResponse, MarkReadResponse, MemoriesResponse, Memory, MemoryQuery,
-    SaveMemoryResponse, SendDmResponse, Soul, SoulAction, SoulPatch, SoulResponse, SoulUpdate, Timestamp,
+    SaveCheckpointResponse, SaveMemoryResponse, SendDmResponse, Soul, SoulAction, SoulPatch, SoulResponse, SoulUpdate,
+    Timestamp,
 };
-use serde::Serialize;
 use worker::{durable_object, DurableObject, Env, Request, Response, State, WebSocket, WebSocketIncomingMessage};
 
 use crate::api_error::ApiError;
 use crate::caller::{self, Inbound};
+use crate::reply::Reply;
 use crate::{clock, migrations, objects};
 use request::AgentCall;
 use store::Store;
@@ -36,22 +37,19 @@ pub struct AgentState {
     schema: migrations::Schema,
 }
 
-/// A handled call: the reply, what to push to the agent's sockets, and what
-/// the coordinator must learn.
-pub struct Reply {
-    status: u16,
-    body: serde_json::Value,
+/// What a handled call leaves to do once answered: events for the agent's
+/// sockets, escalations for the coordinator's index.
+#[derive(Default)]
+pub struct Effects {
     push: Vec<AgentEvent>,
     escalations: Vec<AgentEscalation>,
 }
 
-impl Reply {
-    fn ok<T: Serialize>(body: &T) -> Result<Self> {
-        Ok(Self { status: 200, body: serde_json::to_value(body)?, push: vec![], escalations: vec![] })
-    }
+type Outcome = Reply<Effects>;
 
+impl Outcome {
     fn pushing(mut self, event: AgentEvent) -> Self {
-        self.push.push(event);
+        self.effects.push.push(event);
         self
     }
 }
@@ -108,6 +106,19 @@ fn agent_from_path(path: &str) -> Result<AgentId> {
     AgentId::parse(&decoded).map_err(|e| ApiError::bad_field("agentId", e))
 }
 
+/// `{"success": true, "soul": ...}`, to be filled in with what changed.
+fn soul_update(soul: Soul) -> SoulUpdate {
+    SoulUpdate {
+        success: true,
+        soul,
+        xp_gained: None,
+        total_xp: None,
+        level_up: None,
+        achievement: None,
+        already_unlocked: None,
+    }
+}
+
 fn send(ws: &WebSocket, envelope: &Envelope<AgentEvent>) {
     if let Ok(text) = serde_json::to_string(envelope) {
         let _ = ws.send_with_str(text);
@@ -132,11 +143,11 @@ impl AgentState {
         if let AgentCall::Connect = call {
             return self.open_socket(&agent, now);
         }
-        let reply = self.handle(&agent, call, now)?;
-        self.push(&reply.push, now);
-        if !reply.escalations.is_empty() {
+        let (response, effects) = self.handle(&agent, call, now)?.into_response()?;
+        self.push(&effects.push, now);
+        if !effects.escalations.is_empty() {
             // In the background: the agent does not wait for the coordinator.
-            let (env, events) = (self.env.clone(), reply.escalations);
+            let (env, events) = (self.env.clone(), effects.escalations);
             self.state.wait_until(async move {
                 if let Err(e) =
                     objects::post_to_coordinator(&env, &team, "/coordinator/escalations/events", &events).await
@@ -145,20 +156,20 @@ impl AgentState {
                 }
             });
         }
-        Ok(Response::from_json(&reply.body)?.with_status(reply.status))
+        Ok(response)
     }
 
-    fn handle(&self, agent: &AgentId, call: AgentCall, now: Timestamp) -> Result<Reply> {
+    fn handle(&self, agent: &AgentId, call: AgentCall, now: Timestamp) -> Result<Outcome> {
         match call {
             AgentCall::Connect => Err(ApiError::bad_request("WebSocket upgrade expected")),
-            AgentCall::State => Reply::ok(&self.view(agent)?),
-            AgentCall::GetCheckpoint => Reply::ok(&CheckpointResponse { checkpoint: self.store.checkpoint()? }),
+            AgentCall::State => Outcome::ok(&self.view(agent)?),
+            AgentCall::GetCheckpoint => Outcome::ok(&CheckpointResponse { checkpoint: self.store.checkpoint()? }),
             AgentCall::SaveCheckpoint(save) => {
                 let c = self.save_checkpoint(save, now)?;
-                Ok(Reply::ok(&serde_json::json!({ "success": true, "checkpoint": c }))?
+                Ok(Outcome::ok(&SaveCheckpointResponse { success: true, checkpoint: c.clone() })?
                     .pushing(AgentEvent::CheckpointSaved(c)))
             }
-            AgentCall::Inbox(q) => Reply::ok(&InboxResponse { messages: self.store.inbox(q.unread)? }),
+            AgentCall::Inbox(q) => Outcome::ok(&InboxResponse { messages: self.store.inbox(q.unread)? }),
             AgentCall::SendDm(dm) => {
                 let message = DirectMessage {
                     id: new_id("msg", now, clock::entropy()),
@@ -169,16 +180,16 @@ impl AgentState {
                     read: false,
                 };
                 self.store.save_dm(&message)?;
-                Ok(Reply::ok(&SendDmResponse { success: true, message: message.clone() })?
+                Ok(Outcome::ok(&SendDmResponse { success: true, message: message.clone() })?
                     .pushing(AgentEvent::Chat(message)))
             }
             AgentCall::MarkRead(m) => {
                 if m.message_ids.len() > 1000 {
                     return Err(ApiError::bad_field("messageIds", "must list at most 1000 ids"));
                 }
-                Reply::ok(&MarkReadResponse { success: true, marked: self.store.mark_read(&m.message_ids)? })
+                Outcome::ok(&MarkReadResponse { success: true, marked: self.store.mark_read(&m.message_ids)? })
             }
-            AgentCall::Memories(q) => Reply::ok(&MemoriesResponse { memories: self.store.memories(&q, 50)? }),
+            AgentCall::Memories(q) => Outcome::ok(&MemoriesResponse { memories: self.store.memories(&q, 50)? }),
             AgentCall::SaveMemory(m) => {
                 if m.tags.len() > 50 {
                     return Err(ApiError::bad_field("tags", "must list at most 50 tags"));
@@ -191,11 +202,11 @@ impl AgentState {
                     created_at: now,
                 };
                 self.store.save_memory(&memory)?;
-                Reply::ok(&SaveMemoryResponse { success: true, memory })
+                Outcome::ok(&SaveMemoryResponse { success: true, memory })
             }
             AgentCall::Traces => self.list_traces(),
             AgentCall::StartTrace(s) => self.start_trace(agent, s, now),
-            AgentCall::Trace(sid) => Reply::ok(&hub_protocol::TraceResponse {
+            AgentCall::Trace(sid) => Outcome::ok(&hub_protocol::TraceResponse {
                 success: None,
                 trace: self.full_trace(agent, &sid)?,
                 xp_gained: None,
@@ -205,9 +216,9 @@ impl AgentState {
             AgentCall::Resolve(sid, r) => self.resolve(agent, &sid, r, now),
             AgentCall::Escalations(sid) => {
                 self.trace_row(&sid)?;
-                Reply::ok(&hub_protocol::EscalationsResponse { escalations: self.store.escalations(&sid)? })
+                Outcome::ok(&hub_protocol::EscalationsResponse { escalations: self.store.escalations(&sid)? })
             }
-            AgentCall::Soul => Reply::ok(&SoulResponse { soul: self.store.soul()? }),
+            AgentCall::Soul => Outcome::ok(&SoulResponse { soul: self.store.soul()? }),
             AgentCall::CreateSoul(c) => {
                 if self.store.soul()?.is_some() && !c.reset {
                     return Err(ApiError::Conflict(
@@ -217,7 +228,7 @@ impl AgentState {
                 let name = c.name.map_or_else(|| agent.to_string(), hub_protocol::Text::into_string);
                 let soul = new_soul(agent.as_str(), &name, c.personality.map(hub_protocol::Text::into_string), now);
                 self.store.save_soul(&soul)?;
-                Reply::ok(&serde_json::json!({ "success": true, "soul": soul }))
+                Outcome::ok(&soul_update(soul))
             }
             AgentCall::PatchSoul(patch) => self.patch_soul(agent, patch, now),
             AgentCall::Dashboard => {
@@ -228,7 +239,7 @@ impl AgentState {
                         path: None,
                     });
                 };
-                Reply::ok(&DashboardResponse { dashboard: self.dashboard(&soul, now)? })
+                Outcome::ok(&DashboardResponse { dashboard: self.dashboard(&soul, now)? })
             }
         }
     }
@@ -259,17 +270,9 @@ impl AgentState {
         Ok(self.store.soul()?.unwrap_or_else(|| new_soul(agent.as_str(), agent.as_str(), None, now)))
     }
 
-    fn patch_soul(&self, agent: &AgentId, patch: SoulPatch, now: Timestamp) -> Result<Reply> {
+    fn patch_soul(&self, agent: &AgentId, patch: SoulPatch, now: Timestamp) -> Result<Outcome> {
         let soul = self.soul_or_new(agent, now)?;
-        let update = |soul: Soul| SoulUpdate {
-            success: true,
-            soul,
-            xp_gained: None,
-            total_xp: None,
-            level_up: None,
-            achievement: None,
-            already_unlocked: None,
-        };
+        let update = soul_update;
         match patch {
             SoulPatch::Action(SoulAction::AddXp { xp, .. }) => {
                 if !(1..=10_000).contains(&xp) {
@@ -277,7 +280,7 @@ impl AgentState {
                 }
                 let (soul, level_up) = add_xp(soul, xp);
                 self.store.save_soul(&soul)?;
-                let mut reply = Reply::ok(&SoulUpdate {
+                let mut reply = Outcome::ok(&SoulUpdate {
                     xp_gained: Some(xp),
                     total_xp: Some(soul.total_xp),
                     level_up,
@@ -296,7 +299,7 @@ impl AgentState {
                     soul.achievements.push(id.clone());
                 }
                 self.store.save_soul(&soul)?;
-                Reply::ok(&SoulUpdate { achievement: Some(id), already_unlocked: Some(already), ..update(soul) })
+                Outcome::ok(&SoulUpdate { achievement: Some(id), already_unlocked: Some(already), ..update(soul) })
             }
             SoulPatch::FromTrace { trace_id, .. } => {
                 let row = self.trace_row(&trace_id)?;
@@ -307,7 +310,7 @@ impl AgentState {
                 }
                 // Completion credited the soul already; this is kept for old clients and changes nothing.
                 self.store.save_soul(&soul)?;
-                Reply::ok(&SoulUpdate { xp_gained: Some(0), ..update(soul) })
+                Outcome::ok(&SoulUpdate { xp_gained: Some(0), ..update(soul) })
             }
         }
     }
@@ -317,10 +320,7 @@ impl AgentState {
             .store
             .traces(10)?
             .iter()
-            .map(|t| TraceTimes {
-                started_at: crate::sql::ts(t.started_at),
-                completed_at: t.completed_at.map(crate::sql::ts),
-            })
+            .map(|t| TraceTimes { started_at: t.started_at.0, completed_at: t.completed_at.map(|m| m.0) })
             .collect();
         let open_steps: Vec<RecentStep> = self
             .store

@@ -11,7 +11,7 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use worker::{SqlStorage, SqlStorageValue};
 
 use crate::api_error::ApiError;
-use crate::sql::ts;
+use crate::sql::Millis;
 
 type Result<T> = std::result::Result<T, ApiError>;
 
@@ -36,7 +36,7 @@ struct DmRow {
     #[serde(rename = "type")]
     kind: String,
     message: String,
-    timestamp: f64,
+    timestamp: Millis,
     read: f64,
 }
 
@@ -46,15 +46,15 @@ struct MemoryRow {
     category: String,
     content: String,
     tags: String,
-    created_at: f64,
+    created_at: Millis,
 }
 
 #[derive(Deserialize)]
 pub struct TraceRow {
     pub session_id: String,
     pub task: String,
-    pub started_at: f64,
-    pub completed_at: Option<f64>,
+    pub started_at: Millis,
+    pub completed_at: Option<Millis>,
     pub summary: Option<String>,
 }
 
@@ -63,8 +63,8 @@ impl TraceRow {
         TraceListing {
             session_id: self.session_id.clone(),
             task: self.task.clone(),
-            started_at: ts(self.started_at),
-            completed_at: self.completed_at.map(ts),
+            started_at: self.started_at.0,
+            completed_at: self.completed_at.map(|m| m.0),
         }
     }
 
@@ -157,7 +157,7 @@ impl Store {
                 from: r.from_agent,
                 kind: DmType::parse(&r.kind).unwrap_or_default(),
                 message: r.message,
-                timestamp: ts(r.timestamp),
+                timestamp: r.timestamp.0,
                 read: r.read != 0.0,
             })
             .collect())
@@ -220,7 +220,7 @@ impl Store {
                 category: MemoryCategory::parse(&r.category).unwrap_or_default(),
                 content: r.content,
                 tags: serde_json::from_str(&r.tags).unwrap_or_default(),
-                created_at: ts(r.created_at),
+                created_at: r.created_at.0,
             })
             .collect())
     }

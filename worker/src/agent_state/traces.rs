@@ -8,10 +8,9 @@ use hub_protocol::{
 };
 
 use super::store::TraceRow;
-use super::{AgentState, Reply, Result};
+use super::{AgentState, Outcome, Result};
 use crate::api_error::ApiError;
 use crate::clock;
-use crate::sql::ts;
 
 impl AgentState {
     pub(super) fn trace_row(&self, sid: &str) -> Result<TraceRow> {
@@ -26,29 +25,29 @@ impl AgentState {
             session_id: row.session_id.clone(),
             agent_id: agent.clone(),
             task: row.task.clone(),
-            started_at: ts(row.started_at),
-            completed_at: row.completed_at.map(ts),
+            started_at: row.started_at.0,
+            completed_at: row.completed_at.map(|m| m.0),
             summary: row.summary(),
             steps: self.store.steps(sid)?,
             escalations: self.store.escalations(sid)?,
         })
     }
 
-    pub(super) fn list_traces(&self) -> Result<Reply> {
-        Reply::ok(&TracesResponse { traces: self.store.traces(20)?.iter().map(TraceRow::listing).collect() })
+    pub(super) fn list_traces(&self) -> Result<Outcome> {
+        Outcome::ok(&TracesResponse { traces: self.store.traces(20)?.iter().map(TraceRow::listing).collect() })
     }
 
-    pub(super) fn start_trace(&self, agent: &AgentId, s: StartTrace, now: Timestamp) -> Result<Reply> {
+    pub(super) fn start_trace(&self, agent: &AgentId, s: StartTrace, now: Timestamp) -> Result<Outcome> {
         let sid = s.session_id.map_or_else(|| new_id("trace", now, clock::entropy()), hub_protocol::Text::into_string);
         let task =
             s.task.or(s.task_description).map_or_else(|| "Untitled task".to_owned(), hub_protocol::Text::into_string);
         if !self.store.start_trace(&sid, &task, now)? {
             return Err(ApiError::Conflict(format!("A trace with session id {sid} exists already")));
         }
-        Reply::ok(&TraceResponse { success: Some(true), trace: self.full_trace(agent, &sid)?, xp_gained: None })
+        Outcome::ok(&TraceResponse { success: Some(true), trace: self.full_trace(agent, &sid)?, xp_gained: None })
     }
 
-    pub(super) fn step(&self, agent: &AgentId, sid: &str, input: StepInput, now: Timestamp) -> Result<Reply> {
+    pub(super) fn step(&self, agent: &AgentId, sid: &str, input: StepInput, now: Timestamp) -> Result<Outcome> {
         let row = self.trace_row(sid)?;
         if row.completed_at.is_some() {
             return Err(ApiError::Conflict(format!("Trace {sid} is completed; start a new one")));
@@ -69,7 +68,7 @@ impl AgentState {
         };
         self.store.save_step(&step)?;
         let steps = self.store.steps(sid)?;
-        let triggers = detect(&steps, ts(row.started_at), now);
+        let triggers = detect(&steps, row.started_at.0, now);
         let open = self.store.open_escalations(sid)?;
         let plans = plan(&triggers, &open.iter().map(|(o, _)| o.clone()).collect::<Vec<_>>(), steps.len(), now);
 
@@ -118,10 +117,10 @@ impl AgentState {
                 escalation_id: focus.unwrap_or_default(),
             }
         });
-        let mut reply = Reply::ok(&StepResponse { success: true, step: step.clone(), escalation: notice })?
+        let mut reply = Outcome::ok(&StepResponse { success: true, step: step.clone(), escalation: notice })?
             .pushing(AgentEvent::Step(step));
         for e in changed {
-            reply.escalations.push(AgentEscalation { agent_id: agent.clone(), escalation: e.clone() });
+            reply.effects.escalations.push(AgentEscalation { agent_id: agent.clone(), escalation: e.clone() });
             reply = reply.pushing(AgentEvent::Escalation(e));
         }
         Ok(reply)
@@ -129,10 +128,16 @@ impl AgentState {
 
     /// Completes the trace and credits the soul, exactly once: a repeated
     /// complete returns the trace and gains nothing.
-    pub(super) fn complete(&self, agent: &AgentId, sid: &str, domain: Option<String>, now: Timestamp) -> Result<Reply> {
+    pub(super) fn complete(
+        &self,
+        agent: &AgentId,
+        sid: &str,
+        domain: Option<String>,
+        now: Timestamp,
+    ) -> Result<Outcome> {
         let row = self.trace_row(sid)?;
         if row.completed_at.is_some() {
-            return Reply::ok(&TraceResponse {
+            return Outcome::ok(&TraceResponse {
                 success: Some(true),
                 trace: self.full_trace(agent, sid)?,
                 xp_gained: Some(0),
@@ -141,17 +146,10 @@ impl AgentState {
         let summary = summarize(&self.store.steps(sid)?);
         self.store.complete_trace(sid, &summary, now)?;
         let soul = self.soul_or_new(agent, now)?;
-        let credit = credit_trace(
-            soul,
-            sid,
-            &summary,
-            &self.store.escalations(sid)?,
-            domain.as_deref(),
-            ts(row.started_at),
-            now,
-        );
+        let credit =
+            credit_trace(soul, sid, &summary, &self.store.escalations(sid)?, domain.as_deref(), row.started_at.0, now);
         self.store.save_soul(&credit.soul)?;
-        let mut reply = Reply::ok(&TraceResponse {
+        let mut reply = Outcome::ok(&TraceResponse {
             success: Some(true),
             trace: self.full_trace(agent, sid)?,
             xp_gained: Some(credit.xp_gained),
@@ -162,7 +160,7 @@ impl AgentState {
         Ok(reply)
     }
 
-    pub(super) fn resolve(&self, agent: &AgentId, sid: &str, r: ResolveEscalation, now: Timestamp) -> Result<Reply> {
+    pub(super) fn resolve(&self, agent: &AgentId, sid: &str, r: ResolveEscalation, now: Timestamp) -> Result<Outcome> {
         self.trace_row(sid)?;
         let mut e = self.store.escalation(&r.escalation_id)?.filter(|e| e.session_id == sid).ok_or_else(|| {
             ApiError::NotFound { what: format!("No escalation {} in trace {sid}", r.escalation_id), path: None }
@@ -191,8 +189,8 @@ impl AgentState {
             helpful_hint: hint,
         };
         let mut reply =
-            Reply::ok(&ResolveResponse { success: true, resolution })?.pushing(AgentEvent::Escalation(e.clone()));
-        reply.escalations.push(AgentEscalation { agent_id: agent.clone(), escalation: e });
+            Outcome::ok(&ResolveResponse { success: true, resolution })?.pushing(AgentEvent::Escalation(e.clone()));
+        reply.effects.escalations.push(AgentEscalation { agent_id: agent.clone(), escalation: e });
         Ok(reply)
     }
 }

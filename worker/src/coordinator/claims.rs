@@ -7,19 +7,19 @@ use serde::Deserialize;
 use super::store::Store;
 use super::{AgentCoordinator, Result};
 use crate::api_error::ApiError;
-use crate::sql::ts;
+use crate::sql::Millis;
 
 #[derive(Deserialize)]
 struct Row {
     what: String,
     by: String,
     description: Option<String>,
-    since: f64,
+    since: Millis,
 }
 
 impl Row {
     fn into_claim(self, now: Timestamp) -> Option<Claim> {
-        let since = ts(self.since);
+        let since = self.since.0;
         Some(Claim {
             what: self.what,
             by: AgentId::parse(&self.by).ok()?,

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::store::Store;
 use super::{AgentCoordinator, Result};
 use crate::api_error::ApiError;
-use crate::sql::ts;
+use crate::sql::Millis;
 use crate::{config, secret};
 
 #[derive(Deserialize)]
@@ -17,8 +17,8 @@ struct Row {
     id: String,
     agent_id: String,
     label: Option<String>,
-    created_at: f64,
-    revoked_at: Option<f64>,
+    created_at: Millis,
+    revoked_at: Option<Millis>,
 }
 
 impl Row {
@@ -27,8 +27,8 @@ impl Row {
             id: self.id,
             agent_id: AgentId::parse(&self.agent_id).ok()?,
             label: self.label,
-            created_at: ts(self.created_at),
-            revoked_at: self.revoked_at.map(ts),
+            created_at: self.created_at.0,
+            revoked_at: self.revoked_at.map(|m| m.0),
         })
     }
 }

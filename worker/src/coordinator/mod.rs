@@ -19,15 +19,16 @@ use std::collections::HashSet;
 
 use hub_domain::{apply_update, new_id, new_task, pending_mentions, register};
 use hub_protocol::{
-    Agent, AgentId, AgentStatus, AgentUpdate, AgentsQuery, AgentsResponse, Caller, ChatMessage, ChatQuery,
-    ChatResponse, Envelope, Event, LocksResponse, PostChat, PostChatResponse, RegisterAgent, RegisterResponse, TaskId,
-    TaskResponse, TaskUpdate, TasksResponse, Timestamp, UpdateTask,
+    Ack, Agent, AgentId, AgentStatus, AgentUpdate, AgentsQuery, AgentsResponse, Caller, ChatMessage, ChatQuery,
+    ChatResponse, CreateTask, Envelope, Event, LocksResponse, Pong, PostChat, PostChatResponse, RegisterAgent,
+    RegisterResponse, RevokedToken, RevokedTokens, TaskId, TaskResponse, TaskUpdate, TasksResponse, Timestamp,
+    UpdateTask,
 };
-use serde::Serialize;
 use worker::{durable_object, DurableObject, Env, Request, Response, State, WebSocket, WebSocketIncomingMessage};
 
 use crate::api_error::ApiError;
 use crate::caller::{self, Inbound};
+use crate::reply::Reply;
 use crate::{clock, config, migrations};
 
 pub use request::CoordinatorRequest;
@@ -75,98 +76,91 @@ impl DurableObject for AgentCoordinator {
     }
 }
 
-fn json<T: Serialize>(body: &T) -> Result<Response> {
-    Ok(Response::from_json(body)?)
-}
-
 impl AgentCoordinator {
     async fn serve(&self, mut req: Request) -> Result<Response> {
         let Inbound { team, caller } = Inbound::read(&req, &self.schema)?;
         let request = CoordinatorRequest::decode(&mut req).await?;
         caller::check(&caller, request.access())?;
-        let now = clock::now();
-        match request {
-            CoordinatorRequest::Join(j) => json(&self.join(&team, j, now)?),
-            CoordinatorRequest::JoinSecret => json(&self.join_secret(&team)?),
-            CoordinatorRequest::Work(q) => json(&self.work(&team, q, now).await?),
-            CoordinatorRequest::Onboard(q) => json(&self.onboard(&team, q, now).await?),
-            request => self.handle(request, &caller),
+        if let CoordinatorRequest::Connect { agent } = request {
+            return self.open_socket(agent, &caller, clock::now());
         }
+        let (response, ()) = self.handle(&team, request, &caller).await?.into_response()?;
+        Ok(response)
     }
 
-    /// Every handler is synchronous: reads and writes of one request commit
-    /// together, and no other request interleaves.
-    fn handle(&self, request: CoordinatorRequest, caller: &Caller) -> Result<Response> {
+    /// One arm per action. Only `work` and `onboard` await (they ask agents'
+    /// objects); every other arm is synchronous, so its reads and writes
+    /// commit together and no other request interleaves.
+    async fn handle(&self, team: &str, request: CoordinatorRequest, caller: &Caller) -> Result<Reply> {
         let now = clock::now();
         match request {
-            CoordinatorRequest::Ping => json(&serde_json::json!({ "ok": true })),
-            CoordinatorRequest::Connect { agent } => self.open_socket(agent, caller, now),
-            CoordinatorRequest::ListAgents(q) => json(&AgentsResponse { agents: self.agents(&q, now)? }),
-            CoordinatorRequest::Register(r) => json(&self.register(r, now)?),
-            CoordinatorRequest::ListChat(q) => json(&self.chat(q, now)?),
+            CoordinatorRequest::Work(q) => Reply::ok(&self.work(team, q, now).await?),
+            CoordinatorRequest::Onboard(q) => Reply::ok(&self.onboard(team, q, now).await?),
+            CoordinatorRequest::Join(j) => Reply::ok(&self.join(team, j, now)?),
+            CoordinatorRequest::JoinSecret => Reply::ok(&self.join_secret(team)?),
+            CoordinatorRequest::Ping => Reply::ok(&Pong { ok: true }),
+            CoordinatorRequest::Connect { .. } => Err(ApiError::bad_request("WebSocket upgrade expected")),
+            CoordinatorRequest::ListAgents(q) => Reply::ok(&AgentsResponse { agents: self.agents(&q, now)? }),
+            CoordinatorRequest::Register(r) => Reply::ok(&self.register(r, now)?),
+            CoordinatorRequest::ListChat(q) => Reply::ok(&self.chat(q, now)?),
             CoordinatorRequest::PostChat(p) => {
-                json(&PostChatResponse { success: true, message: self.post_chat(p, now)? })
+                Reply::ok(&PostChatResponse { success: true, message: self.post_chat(p, now)? })
             }
-            CoordinatorRequest::ListTasks(q) => json(&TasksResponse { tasks: self.store.tasks(&q)? }),
-            CoordinatorRequest::CreateTask(mut c) => {
-                // An agent's task is its own even when it did not say so.
-                if let (None, Caller::Agent(me)) = (&c.created_by, caller) {
-                    c.created_by = Some(me.clone());
-                }
-                let task = new_task(
-                    TaskId::parse(&new_id("task", now, clock::entropy())).map_err(|_| ApiError::internal("task id"))?,
-                    c,
-                    now,
-                );
-                self.store.save_task(&task)?;
-                self.broadcast(Event::TaskUpdate(TaskUpdate::Task(task.clone())), now);
-                json(&TaskResponse { success: true, task })
-            }
-            CoordinatorRequest::UpdateTask(id, u) => json(&self.update_task(&id, u, caller, now)?),
-            CoordinatorRequest::Work(_)
-            | CoordinatorRequest::Onboard(_)
-            | CoordinatorRequest::Join(_)
-            | CoordinatorRequest::JoinSecret => Err(ApiError::internal("call routed to handle")),
+            CoordinatorRequest::ListTasks(q) => Reply::ok(&TasksResponse { tasks: self.store.tasks(&q)? }),
+            CoordinatorRequest::CreateTask(c) => Reply::ok(&self.create_task(c, caller, now)?),
+            CoordinatorRequest::UpdateTask(id, u) => Reply::ok(&self.update_task(&id, u, caller, now)?),
             CoordinatorRequest::MintToken(m) => {
-                json(&self.mint_token(m.agent_id, m.label.map(hub_protocol::Text::into_string), now)?)
+                Reply::ok(&self.mint_token(m.agent_id, m.label.map(hub_protocol::Text::into_string), now)?)
             }
-            CoordinatorRequest::ListTokens(q) => json(&self.store.tokens(&q)?),
+            CoordinatorRequest::ListTokens(q) => Reply::ok(&self.store.tokens(&q)?),
             CoordinatorRequest::RevokeAgentTokens(agent) => {
                 let revoked = self.store.revoke_agent_tokens(&agent, now)?;
-                json(&hub_protocol::RevokedTokens { success: true, agent_id: agent, revoked })
+                Reply::ok(&RevokedTokens { success: true, agent_id: agent, revoked })
             }
             CoordinatorRequest::RevokeToken(id) => {
                 if !self.store.revoke_token(&id, now)? {
                     return Err(ApiError::NotFound { what: format!("No live token {id}"), path: None });
                 }
-                json(&serde_json::json!({ "success": true, "revoked": id }))
+                Reply::ok(&RevokedToken { success: true, revoked: id })
             }
             CoordinatorRequest::VerifyToken(v) => match self.store.verify_token(&v.hash)? {
-                Some(verified) => json(&verified),
+                Some(verified) => Reply::ok(&verified),
                 None => Err(ApiError::Unauthorized("Unknown or revoked token".into())),
             },
-            CoordinatorRequest::ListEscalations => json(&self.list_escalations()?),
+            CoordinatorRequest::ListEscalations => Reply::ok(&self.list_escalations()?),
             CoordinatorRequest::EscalationEvents(events) => {
                 self.escalation_events(events, now)?;
-                json(&serde_json::json!({ "success": true }))
+                Reply::ok(&Ack { success: true })
             }
-            CoordinatorRequest::ListZones(q) => json(&self.list_zones(q)?),
-            CoordinatorRequest::Zone(a) => json(&self.zone_action(a, now)?),
-            CoordinatorRequest::ListClaims(q) => json(&self.list_claims(q, now)?),
-            CoordinatorRequest::Claim(a) => json(&self.claim_action(a, now)?),
-            CoordinatorRequest::ListHandoffs(q) => json(&self.list_handoffs(q)?),
-            CoordinatorRequest::Handoff(a) => json(&self.handoff_action(a, now)?),
-            CoordinatorRequest::SessionResume => json(&self.session_resume(now)?),
-            CoordinatorRequest::ListLocks => json(&LocksResponse { locks: self.store.held_locks(now)? }),
+            CoordinatorRequest::ListZones(q) => Reply::ok(&self.list_zones(q)?),
+            CoordinatorRequest::Zone(a) => Reply::ok(&self.zone_action(a, now)?),
+            CoordinatorRequest::ListClaims(q) => Reply::ok(&self.list_claims(q, now)?),
+            CoordinatorRequest::Claim(a) => Reply::ok(&self.claim_action(a, now)?),
+            CoordinatorRequest::ListHandoffs(q) => Reply::ok(&self.list_handoffs(q)?),
+            CoordinatorRequest::Handoff(a) => Reply::ok(&self.handoff_action(a, now)?),
+            CoordinatorRequest::SessionResume => Reply::ok(&self.session_resume(now)?),
+            CoordinatorRequest::ListLocks => Reply::ok(&LocksResponse { locks: self.store.held_locks(now)? }),
             CoordinatorRequest::LockEvents(updates) => {
                 for u in updates {
                     if self.store.apply_lock_update(&u)? {
                         self.broadcast(Event::LockUpdate(u), now);
                     }
                 }
-                json(&serde_json::json!({ "success": true }))
+                Reply::ok(&Ack { success: true })
             }
         }
+    }
+
+    fn create_task(&self, mut c: CreateTask, caller: &Caller, now: Timestamp) -> Result<TaskResponse> {
+        // An agent's task is its own even when it did not say so.
+        if let (None, Caller::Agent(me)) = (&c.created_by, caller) {
+            c.created_by = Some(me.clone());
+        }
+        let id = TaskId::parse(&new_id("task", now, clock::entropy())).map_err(|_| ApiError::internal("task id"))?;
+        let task = new_task(id, c, now);
+        self.store.save_task(&task)?;
+        self.broadcast(Event::TaskUpdate(TaskUpdate::Task(task.clone())), now);
+        Ok(TaskResponse { success: true, task })
     }
 
     /// Agents with presence applied; offline ones only when asked.

@@ -6,14 +6,13 @@
 
 use hub_domain::{suggest_task, welcome, work_bundle};
 use hub_protocol::{
-    AgentStateView, AgentsQuery, CheckpointResponse, DashboardResponse, HandoffQuery, HandoffStatus, OnboardResponse,
-    Onboarding, SoulResponse, TaskQuery, TaskStatus, TeamMember, Timestamp, WorkQuery,
+    AgentStateView, AgentsQuery, CheckpointResponse, CreateSoul, DashboardResponse, HandoffQuery, HandoffStatus,
+    OnboardResponse, Onboarding, SoulResponse, SoulUpdate, TaskQuery, TaskStatus, TeamMember, Timestamp, WorkQuery,
 };
-use worker::Method;
 
 use super::{AgentCoordinator, Result};
 use crate::api_error::ApiError;
-use crate::objects::call_agent;
+use crate::objects::{get_agent, post_agent};
 
 impl AgentCoordinator {
     pub(super) async fn work(&self, team: &str, q: WorkQuery, now: Timestamp) -> Result<hub_protocol::WorkBundle> {
@@ -30,7 +29,7 @@ impl AgentCoordinator {
             let tasks = self.store.tasks(&TaskQuery::default())?;
             work_bundle(me.clone(), team_now, &tasks, recent, pending)
         };
-        let state: Option<AgentStateView> = call_agent(&self.env, team, &me, Method::Get, "/state", None).await?;
+        let state: Option<AgentStateView> = get_agent(&self.env, team, &me, "/state").await?;
         if let Some(s) = state {
             bundle.checkpoint = s.checkpoint;
             bundle.unread_dms = Some(s.unread_count);
@@ -61,25 +60,22 @@ impl AgentCoordinator {
             let chat = self.store.messages(5, None)?;
             (team_online, handoffs, todo, chat)
         };
-        let existing: Option<SoulResponse> = call_agent(&self.env, team, &me, Method::Get, "/soul", None).await?;
+        let existing: Option<SoulResponse> = get_agent(&self.env, team, &me, "/soul").await?;
         let is_new = existing.as_ref().is_none_or(|s| s.soul.is_none());
         let soul = match existing.and_then(|s| s.soul) {
             Some(soul) => soul,
             None => {
-                let created: Option<serde_json::Value> =
-                    call_agent(&self.env, team, &me, Method::Post, "/soul", Some(&serde_json::json!({}))).await?;
-                serde_json::from_value(created.and_then(|v| v.get("soul").cloned()).unwrap_or_default())
-                    .map_err(|_| ApiError::internal("soul creation"))?
+                let created: Option<SoulUpdate> =
+                    post_agent(&self.env, team, &me, "/soul", &CreateSoul::default()).await?;
+                created.ok_or_else(|| ApiError::internal("soul creation"))?.soul
             }
         };
         let checkpoint = if is_new {
             None
         } else {
-            call_agent::<CheckpointResponse>(&self.env, team, &me, Method::Get, "/checkpoint", None)
-                .await?
-                .and_then(|c| c.checkpoint)
+            get_agent::<CheckpointResponse>(&self.env, team, &me, "/checkpoint").await?.and_then(|c| c.checkpoint)
         };
-        let dashboard = call_agent::<DashboardResponse>(&self.env, team, &me, Method::Get, "/dashboard", None)
+        let dashboard = get_agent::<DashboardResponse>(&self.env, team, &me, "/dashboard")
             .await?
             .ok_or_else(|| ApiError::internal("dashboard missing after soul creation"))?
             .dashboard;

@@ -213,3 +213,34 @@ fn required(agent: Option<AgentId>) -> Result<AgentId, ApiError> {
 fn is_upgrade(req: &Request) -> bool {
     req.headers().get("upgrade").ok().flatten().is_some_and(|v| v.eq_ignore_ascii_case("websocket"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn agent(id: &str) -> AgentId {
+        AgentId::parse(id).unwrap()
+    }
+
+    fn chat(author_type: AuthorType) -> PostChat {
+        PostChat { author: agent("ann"), message: hub_protocol::Text::parse("hi").unwrap(), author_type }
+    }
+
+    #[test]
+    fn reads_are_for_members_and_acts_for_oneself() {
+        assert_eq!(CoordinatorRequest::ListLocks.access(), vec![Access::Member]);
+        assert_eq!(CoordinatorRequest::PostChat(chat(AuthorType::Agent)).access(), vec![Access::Own(agent("ann"))]);
+        let work = CoordinatorRequest::Work(WorkQuery { agent_id: agent("bob") });
+        assert_eq!(work.access(), vec![Access::Own(agent("bob"))]);
+    }
+
+    #[test]
+    fn speaking_as_a_human_credentials_and_indexes_are_guarded() {
+        assert_eq!(CoordinatorRequest::PostChat(chat(AuthorType::Human)).access(), vec![Access::Human]);
+        assert_eq!(CoordinatorRequest::PostChat(chat(AuthorType::System)).access(), vec![Access::Human]);
+        assert_eq!(CoordinatorRequest::JoinSecret.access(), vec![Access::Credentials]);
+        assert_eq!(CoordinatorRequest::RevokeToken("tok-1".into()).access(), vec![Access::Credentials]);
+        assert_eq!(CoordinatorRequest::LockEvents(vec![]).access(), vec![Access::Internal]);
+        assert_eq!(CoordinatorRequest::EscalationEvents(vec![]).access(), vec![Access::Internal]);
+    }
+}

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use worker::{SqlStorage, SqlStorageValue};
 
 use crate::api_error::ApiError;
-use crate::sql::ts;
+use crate::sql::Millis;
 
 type Result<T> = std::result::Result<T, ApiError>;
 
@@ -24,11 +24,11 @@ struct AgentRow {
     status: String,
     current_task: Option<String>,
     working_on: Option<String>,
-    last_seen: f64,
+    last_seen: Millis,
     capabilities: String,
     offers: String,
     needs: String,
-    chat_cursor: f64,
+    chat_cursor: Millis,
 }
 
 #[derive(Deserialize)]
@@ -37,7 +37,7 @@ struct MessageRow {
     author: String,
     author_type: String,
     message: String,
-    timestamp: f64,
+    timestamp: Millis,
     reactions: String,
 }
 
@@ -52,8 +52,8 @@ struct TaskRow {
     priority: String,
     tags: String,
     files: String,
-    created_at: f64,
-    updated_at: f64,
+    created_at: Millis,
+    updated_at: Millis,
 }
 
 /// An agent row with the cursor of its last chat read.
@@ -78,12 +78,12 @@ impl AgentRow {
                 status: AgentStatus::parse(&self.status).ok_or_else(|| corrupt("agent status"))?,
                 current_task: self.current_task,
                 working_on: self.working_on,
-                last_seen: ts(self.last_seen),
+                last_seen: self.last_seen.0,
                 capabilities: list(&self.capabilities),
                 offers: list(&self.offers),
                 needs: list(&self.needs),
             },
-            chat_cursor: ts(self.chat_cursor),
+            chat_cursor: self.chat_cursor.0,
         })
     }
 }
@@ -95,7 +95,7 @@ impl MessageRow {
             author: self.author,
             author_type: AuthorType::parse(&self.author_type).unwrap_or_default(),
             message: self.message,
-            timestamp: ts(self.timestamp),
+            timestamp: self.timestamp.0,
             reactions: serde_json::from_str(&self.reactions).unwrap_or_default(),
         }
     }
@@ -113,8 +113,8 @@ impl TaskRow {
             priority: Priority::parse(&self.priority).unwrap_or_default(),
             tags: list(&self.tags),
             files: list(&self.files),
-            created_at: ts(self.created_at),
-            updated_at: ts(self.updated_at),
+            created_at: self.created_at.0,
+            updated_at: self.updated_at.0,
         })
     }
 }

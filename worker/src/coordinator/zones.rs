@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::store::Store;
 use super::{AgentCoordinator, Result};
 use crate::api_error::ApiError;
-use crate::sql::ts;
+use crate::sql::Millis;
 
 #[derive(Deserialize)]
 struct Row {
@@ -16,7 +16,7 @@ struct Row {
     path: String,
     owner: String,
     description: Option<String>,
-    claimed_at: f64,
+    claimed_at: Millis,
 }
 
 impl Row {
@@ -26,7 +26,7 @@ impl Row {
             path: self.path,
             owner: AgentId::parse(&self.owner).ok()?,
             description: self.description,
-            claimed_at: ts(self.claimed_at),
+            claimed_at: self.claimed_at.0,
         })
     }
 }

@@ -3,21 +3,20 @@
 //! get exactly one grant), expires locks by alarm, hands them to waiters, and
 //! tells the team's coordinator of every change.
 
+mod action;
 mod request;
 mod schema;
 mod store;
 
-use hub_domain::{Acquire, Acquired, Change, Held, LockPolicy, LockState, Released};
-use hub_protocol::{
-    LockAction, LockConflict, LockGrant, LockHistory, LockInfo, LockStatus, LockUpdate, ResourcePath, Timestamp,
-    UnlockResponse,
-};
-use serde::Serialize;
+use hub_domain::{Change, Held, LockState};
+use hub_protocol::{LockAction, LockHistory, LockInfo, LockUpdate, ResourcePath, Timestamp};
 use worker::{durable_object, DurableObject, Env, Request, Response, State};
 
 use crate::api_error::ApiError;
 use crate::caller::{self, Inbound};
+use crate::reply::Reply;
 use crate::{clock, migrations, objects};
+use action::Lock;
 use request::LockCall;
 use store::Store;
 
@@ -31,12 +30,8 @@ pub struct ResourceLock {
     schema: migrations::Schema,
 }
 
-/// What a call did, for the caller and for the world.
-struct Outcome {
-    status: u16,
-    body: serde_json::Value,
-    changes: Vec<Change>,
-}
+/// What a call answers, and the changes it made for the world to learn.
+type Outcome = Reply<Vec<Change>>;
 
 impl DurableObject for ResourceLock {
     fn new(state: State, env: Env) -> Self {
@@ -82,10 +77,6 @@ impl DurableObject for ResourceLock {
     }
 }
 
-fn body<T: Serialize>(value: &T) -> Result<serde_json::Value> {
-    Ok(serde_json::to_value(value)?)
-}
-
 fn info(resource: &ResourcePath, h: &Held, now: Timestamp) -> LockInfo {
     LockInfo {
         resource_path: resource.clone(),
@@ -104,9 +95,9 @@ impl ResourceLock {
         let Inbound { team, caller } = Inbound::read(&req, &self.schema)?;
         let (resource, call) = LockCall::decode(&mut req).await?;
         caller::check(&caller, call.access())?;
-        let outcome = self.handle(&resource, &team, call, clock::now())?;
-        self.publish(&outcome.changes).await;
-        Ok(Response::from_json(&outcome.body)?.with_status(outcome.status))
+        let (response, changes) = self.handle(&resource, &team, call, clock::now())?.into_response()?;
+        self.publish(&changes).await;
+        Ok(response)
     }
 
     /// Loads, decides, stores: synchronous from load to save, so no other
@@ -119,141 +110,33 @@ impl ResourceLock {
             self.store.remember(resource, team)?;
         }
         let mut state = self.store.load()?;
-        let policy = LockPolicy::default();
-        let (status, body, changes) = match call {
-            LockCall::Check => {
-                let mut changes = Vec::new();
-                state.settle(now, &mut changes);
-                let expired = changes.iter().any(|c| matches!(c, Change::Released { .. }));
-                let status = LockStatus {
-                    locked: state.held.is_some(),
-                    resource_path: Some(resource.clone()),
-                    lock: state.held.as_ref().map(|h| info(resource, h, now)),
-                    queue: state.queue.iter().map(|w| w.agent.clone()).collect(),
-                    note: expired.then(|| "Previous lock expired".to_owned()),
-                };
-                (200, body(&status)?, changes)
-            }
-            LockCall::History => {
-                let mut changes = Vec::new();
-                state.settle(now, &mut changes);
-                // Save first so the history below includes a just-noticed expiry.
-                if !changes.is_empty() {
-                    self.store.save(&state, &changes, now)?;
-                }
-                let history = LockHistory {
-                    resource_path: resource.clone(),
-                    current_lock: state.held.as_ref().map(|h| info(resource, h, now)),
-                    history: self.store.history()?,
-                };
-                return Ok(Outcome { status: 200, body: body(&history)?, changes });
-            }
-            LockCall::Lock(r) => {
-                let ttl_ms = policy.ttl(r.ttl_ms).map_err(|e| ApiError::bad_field("ttlMs", e))?;
-                let (acquired, changes) = state.acquire(
-                    Acquire {
-                        agent: r.agent_id,
-                        reason: r.reason.map(hub_protocol::Text::into_string),
-                        resource_type: r.resource_type.unwrap_or_default(),
-                        ttl_ms,
-                        wait: r.wait,
-                    },
-                    now,
-                );
-                match acquired {
-                    Acquired::Granted { held, extended } => {
-                        let span = if ttl_ms >= 60_000 {
-                            format!("{} minutes", ttl_ms / 60_000)
-                        } else {
-                            format!("{} seconds", ttl_ms / 1000)
-                        };
-                        let verb = if extended { "extended" } else { "acquired" };
-                        let message = format!("Lock {verb} for {span}");
-                        let grant = LockGrant {
-                            success: true,
-                            lock: Some(info(resource, &held, now)),
-                            message: Some(message),
-                            queued: None,
-                            position: None,
-                        };
-                        (200, body(&grant)?, changes)
-                    }
-                    Acquired::Queued { position } => {
-                        let grant = LockGrant {
-                            success: false,
-                            lock: state.held.as_ref().map(|h| info(resource, h, now)),
-                            message: Some(format!(
-                                "Queued at position {position}; the lock passes to you when released or expired"
-                            )),
-                            queued: Some(true),
-                            position: Some(position),
-                        };
-                        (202, body(&grant)?, changes)
-                    }
-                    Acquired::Denied { holder } => {
-                        let conflict = LockConflict {
-                            success: false,
-                            error: "Resource is locked".into(),
-                            locked_by: holder.agent,
-                            expires_at: holder.expires_at,
-                            remaining_ms: holder.expires_at.since(now).max(0),
-                        };
-                        (409, body(&conflict)?, changes)
-                    }
-                }
-            }
-            LockCall::Unlock(r) => {
-                let (released, changes) = state.release(&r.agent_id, r.force, now);
-                match released {
-                    Released::NoLock => (200, body(&unlock("No lock to release", None, None))?, changes),
-                    Released::LeftQueue => (200, body(&unlock("Left the queue", None, None))?, changes),
-                    Released::NotOwner { holder } => (
-                        403,
-                        serde_json::json!({ "success": false, "error": "Not lock owner", "lockedBy": holder.agent }),
-                        changes,
-                    ),
-                    Released::Released { previous, next, .. } => {
-                        (200, body(&unlock("Lock released", Some(previous.agent), next.map(|n| n.agent)))?, changes)
-                    }
-                }
-            }
-            LockCall::Renew(r) => {
-                let ttl_ms = policy.ttl(r.ttl_ms).map_err(|e| ApiError::bad_field("ttlMs", e))?;
-                match state.renew(&r.agent_id, ttl_ms, now) {
-                    Ok((held, changes)) => {
-                        let grant = LockGrant {
-                            success: true,
-                            lock: Some(info(resource, &held, now)),
-                            message: Some("Lock renewed".into()),
-                            queued: None,
-                            position: None,
-                        };
-                        (200, body(&grant)?, changes)
-                    }
-                    Err(None) => {
-                        return Err(ApiError::NotFound {
-                            what: "No lock to renew: it expired or was released".into(),
-                            path: None,
-                        })
-                    }
-                    Err(Some(holder)) => (
-                        409,
-                        body(&LockConflict {
-                            success: false,
-                            error: "Resource is locked by another agent".into(),
-                            locked_by: holder.agent,
-                            expires_at: holder.expires_at,
-                            remaining_ms: holder.expires_at.since(now).max(0),
-                        })?,
-                        Vec::new(),
-                    ),
-                }
-            }
+        let lock = Lock { resource, state: &mut state, now };
+        let outcome = match call {
+            LockCall::Check => lock.check()?,
+            // History stores a just-noticed expiry first, so that it shows.
+            LockCall::History => return self.history(lock),
+            LockCall::Lock(r) => lock.acquire(r)?,
+            LockCall::Unlock(r) => lock.release(r)?,
+            LockCall::Renew(r) => lock.renew(r)?,
         };
-        if !changes.is_empty() {
-            self.store.save(&state, &changes, now)?;
+        if !outcome.effects.is_empty() {
+            self.store.save(&state, &outcome.effects, now)?;
         }
-        Ok(Outcome { status, body, changes })
+        Ok(outcome)
+    }
+
+    fn history(&self, lock: Lock) -> Result<Outcome> {
+        let mut changes = Vec::new();
+        lock.state.settle(lock.now, &mut changes);
+        if !changes.is_empty() {
+            self.store.save(lock.state, &changes, lock.now)?;
+        }
+        let history = LockHistory {
+            resource_path: lock.resource.clone(),
+            current_lock: lock.held(),
+            history: self.store.history()?,
+        };
+        Ok(Outcome::ok(&history)?.and(changes))
     }
 
     /// Re-arms the alarm, and has the coordinator told (index + `lock-update`
@@ -319,12 +202,4 @@ impl ResourceLock {
             worker::console_error!("could not set the lock alarm: {e}");
         }
     }
-}
-
-fn unlock(
-    message: &str,
-    previous: Option<hub_protocol::AgentId>,
-    next: Option<hub_protocol::AgentId>,
-) -> UnlockResponse {
-    UnlockResponse { success: true, message: message.into(), previous_owner: previous, next_owner: next }
 }

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use worker::{SqlStorage, SqlStorageValue};
 
 use crate::api_error::ApiError;
-use crate::sql::ts;
+use crate::sql::Millis;
 
 type Result<T> = std::result::Result<T, ApiError>;
 
@@ -37,8 +37,8 @@ struct LockRow {
     locked_by: String,
     reason: Option<String>,
     resource_type: String,
-    locked_at: f64,
-    expires_at: f64,
+    locked_at: Millis,
+    expires_at: Millis,
     fence: f64,
 }
 
@@ -55,8 +55,8 @@ struct HistoryRow {
     id: String,
     locked_by: String,
     reason: Option<String>,
-    locked_at: f64,
-    released_at: Option<f64>,
+    locked_at: Millis,
+    released_at: Option<Millis>,
     release_reason: Option<String>,
     released_by: Option<String>,
     fence: f64,
@@ -125,8 +125,8 @@ impl Store {
                     agent: agent(&r.locked_by)?,
                     reason: r.reason,
                     resource_type: ResourceType::parse(&r.resource_type).unwrap_or_default(),
-                    locked_at: ts(r.locked_at),
-                    expires_at: ts(r.expires_at),
+                    locked_at: r.locked_at.0,
+                    expires_at: r.expires_at.0,
                     fence: r.fence as u64,
                 })
             })
@@ -240,8 +240,8 @@ impl Store {
                     id: r.id,
                     locked_by: agent(&r.locked_by)?,
                     reason: r.reason,
-                    locked_at: ts(r.locked_at),
-                    released_at: r.released_at.map(ts),
+                    locked_at: r.locked_at.0,
+                    released_at: r.released_at.map(|m| m.0),
                     release_reason: r.release_reason.as_deref().and_then(ReleaseReason::parse),
                     released_by: r.released_by.as_deref().map(agent).transpose()?,
                     fencing_token: r.fence as u64,

@@ -1,0 +1,59 @@
+//! `Reply`: the one shape every Durable Object handler answers with.
+//!
+//! A status and a JSON body serialised once (straight to bytes, never through
+//! a `serde_json::Value`), plus the effects the object carries out after the
+//! answer is decided: lock changes to publish, events to push, escalations to
+//! report. The coordinator has none (`E = ()`).
+
+use serde::Serialize;
+use worker::Response;
+
+use crate::api_error::ApiError;
+
+pub struct Reply<E = ()> {
+    status: u16,
+    body: Vec<u8>,
+    pub effects: E,
+}
+
+impl<E: Default> Reply<E> {
+    /// A 200 with `body`.
+    pub fn ok<T: Serialize>(body: &T) -> Result<Self, ApiError> {
+        Self::with_status(200, body)
+    }
+
+    pub fn with_status<T: Serialize>(status: u16, body: &T) -> Result<Self, ApiError> {
+        Ok(Self { status, body: serde_json::to_vec(body)?, effects: E::default() })
+    }
+}
+
+impl<E> Reply<E> {
+    /// The same answer with `effects` to carry out.
+    pub fn and<F>(self, effects: F) -> Reply<F> {
+        Reply { status: self.status, body: self.body, effects }
+    }
+
+    /// The answer, with its effects split off for the caller to carry out.
+    pub fn into_response(self) -> Result<(Response, E), ApiError> {
+        let res = Response::builder()
+            .with_status(self.status)
+            .with_header("content-type", "application/json")?
+            .fixed(self.body);
+        Ok((res, self.effects))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serialises_once_with_the_status_given() {
+        let r: Reply<Vec<u8>> = Reply::with_status(409, &serde_json::json!({"success": false})).unwrap();
+        assert_eq!(r.status, 409);
+        assert_eq!(r.body, br#"{"success":false}"#);
+        assert!(r.effects.is_empty());
+        let r = r.and(7u8);
+        assert_eq!(r.effects, 7);
+    }
+}
