@@ -1,10 +1,8 @@
 //! The dashboard: where an agent stands, and what it should do next.
 
-use std::collections::BTreeMap;
-
 use hub_protocol::{
-    Alerts, Dashboard, Flow, FlowState, LevelProgress, Outcome, Priority, RustStatus, SessionStats, Soul,
-    Specialization, StreakStatus, Suggestion, Timestamp, TrustStatus,
+    Alerts, Dashboard, Flow, FlowState, HeartbeatStatus, LevelProgress, Outcome, Priority, RustStatus, SessionStats,
+    Soul, Specialization, StreakStatus, Suggestion, Timestamp, TrustStatus,
 };
 
 use crate::progression::{rust, xp_multiplier, LEVELS};
@@ -37,6 +35,7 @@ pub struct CoachingInput<'a> {
     /// Steps of open traces, newest first.
     pub open_steps: &'a [RecentStep],
     pub open_escalations: u32,
+    pub heartbeat: HeartbeatStatus,
     pub now: Timestamp,
 }
 
@@ -72,29 +71,25 @@ pub fn specialization(xp: i64) -> Specialization {
         Some((_, next)) => (((xp - RANKS[i].1) * 100) / (next - RANKS[i].1)).clamp(0, 100) as u32,
         None => 100,
     };
-    Specialization { xp, rank: RANKS[i].0.into(), progress }
+    Specialization { domain: String::new(), xp, rank: RANKS[i].0.into(), progress }
 }
 
 pub fn flow(input: &CoachingInput) -> Flow {
     let now = input.now;
     if input.open_escalations > 0 {
-        return Flow { status: FlowState::Stuck, duration_minutes: None, respect_flow: false };
+        return Flow { status: FlowState::Stuck, duration_minutes: 0, respect_flow: false };
     }
     let recent: Vec<&RecentStep> =
         input.open_steps.iter().filter(|s| now.since(s.at) <= 15 * 60_000).take(10).collect();
     let productive = recent.iter().filter(|s| matches!(s.outcome, Outcome::Found | Outcome::Partial)).count();
     if productive >= 5 {
         let oldest = recent.iter().map(|s| s.at).min().unwrap_or(now);
-        return Flow {
-            status: FlowState::InFlow,
-            duration_minutes: Some(now.since(oldest) / 60_000),
-            respect_flow: true,
-        };
+        return Flow { status: FlowState::InFlow, duration_minutes: now.since(oldest) / 60_000, respect_flow: true };
     }
     if input.traces.iter().any(|t| now.since(t.started_at) <= HOUR_MS) {
-        return Flow { status: FlowState::Available, duration_minutes: None, respect_flow: false };
+        return Flow { status: FlowState::Available, duration_minutes: 0, respect_flow: false };
     }
-    Flow { status: FlowState::Offline, duration_minutes: None, respect_flow: false }
+    Flow { status: FlowState::Offline, duration_minutes: 0, respect_flow: false }
 }
 
 pub fn dashboard(input: &CoachingInput) -> Dashboard {
@@ -137,8 +132,11 @@ pub fn dashboard(input: &CoachingInput) -> Dashboard {
         success_rate,
     };
 
-    let specializations: BTreeMap<String, Specialization> =
-        soul.specializations.iter().map(|(d, xp)| (d.clone(), specialization(*xp))).collect();
+    let specializations: Vec<Specialization> = soul
+        .specializations
+        .iter()
+        .map(|(domain, xp)| Specialization { domain: domain.clone(), ..specialization(*xp) })
+        .collect();
 
     let alerts = Alerts {
         pending_escalations: input.open_escalations,
@@ -184,6 +182,9 @@ pub fn dashboard(input: &CoachingInput) -> Dashboard {
     }
 
     Dashboard {
+        agent_id: soul.soul_id.clone(),
+        timestamp: now,
+        heartbeat: input.heartbeat.clone(),
         flow: flow(input),
         level,
         streak,
@@ -215,7 +216,8 @@ mod tests {
         open: u32,
         now: i64,
     ) -> CoachingInput<'a> {
-        CoachingInput { soul, traces, open_steps: steps, open_escalations: open, now: t(now) }
+        let heartbeat = crate::heartbeat_status(vec![], 0, t(now));
+        CoachingInput { soul, traces, open_steps: steps, open_escalations: open, heartbeat, now: t(now) }
     }
 
     #[test]
@@ -226,7 +228,7 @@ mod tests {
         let steps: Vec<RecentStep> =
             (0..5).map(|i| RecentStep { at: t(now - i * 60_000), outcome: Outcome::Found }).collect();
         let f = flow(&input(&soul, &[], &steps, 0, now));
-        assert_eq!((f.status, f.duration_minutes, f.respect_flow), (FlowState::InFlow, Some(4), true));
+        assert_eq!((f.status, f.duration_minutes, f.respect_flow), (FlowState::InFlow, 4, true));
         let recent = [TraceTimes { started_at: t(now - HOUR_MS / 2), completed_at: None }];
         assert_eq!(flow(&input(&soul, &recent, &steps[..4], 0, now)).status, FlowState::Available);
         assert_eq!(flow(&input(&soul, &[], &[], 0, now)).status, FlowState::Offline);

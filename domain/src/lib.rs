@@ -12,6 +12,7 @@ mod claims;
 mod coaching;
 mod escalation;
 mod handoffs;
+mod heartbeat;
 mod ids;
 mod lock;
 mod mention;
@@ -32,14 +33,15 @@ pub use claims::{is_stale, may_claim, CLAIM_STALE_AFTER_MS};
 pub use coaching::{dashboard, flow, level_progress, specialization, CoachingInput, RecentStep, TraceTimes};
 pub use escalation::{detect, may_close, plan, recommendation, EscalationPlan, OpenEscalation, HUMAN_AFTER_STEPS};
 pub use handoffs::{claim_handoff, complete_handoff, HandoffError};
+pub use heartbeat::{heartbeat_status, STALL_AFTER_MS};
 pub use ids::new_id;
 pub use lock::{Acquire, Acquired, Change, Held, LockPolicy, LockState, Released, TtlError, Waiter};
 pub use mention::mentions;
 pub use onboard::{suggest_task, welcome};
 pub use presence::{effective_status, PresencePolicy};
 pub use progression::{
-    abilities_for, add_xp, credit_trace, earned_level, new_soul, next_level, rust, trace_xp, xp_multiplier,
-    TraceCredit, DOMAINS, LEVELS,
+    abilities_for, add_xp, credit_trace, earned_level, new_soul, next_level, rust, soul_now, trace_xp, xp_multiplier,
+    TraceCredit, DEFAULT_PERSONALITY, DOMAINS, LEVELS,
 };
 pub use rate_limit::{Bucket, RateLimit};
 pub use registry::register;

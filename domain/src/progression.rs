@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use hub_protocol::{Abilities, Escalation, Level, ResolvedBy, Soul, Timestamp, TraceSummary};
+use hub_protocol::{Abilities, Escalation, Level, LevelUp, ResolvedBy, Soul, Timestamp, TraceSummary};
 
 const DAY_MS: i64 = 24 * 3600 * 1000;
 pub const DOMAINS: [&str; 4] = ["frontend", "backend", "devops", "research"];
@@ -19,11 +19,14 @@ pub const LEVELS: [(Level, i64, u32, u32); 4] = [
     (Level::Master, 2000, 10, 100),
 ];
 
+/// The personality of a soul created without one (the original's).
+pub const DEFAULT_PERSONALITY: &str = "helpful assistant";
+
 pub fn new_soul(id: &str, name: &str, personality: Option<String>, now: Timestamp) -> Soul {
     Soul {
         soul_id: id.into(),
         name: name.into(),
-        personality,
+        personality: Some(personality.unwrap_or_else(|| DEFAULT_PERSONALITY.to_owned())),
         created_at: now,
         total_xp: 0,
         level: Level::Novice,
@@ -46,6 +49,8 @@ pub fn new_soul(id: &str, name: &str, personality: Option<String>, now: Timestam
         trust_score: 0.5,
         transparency_score: 0.5,
         track_record_score: 0.5,
+        rust_level: 0.0,
+        effective_xp_multiplier: 1.0,
     }
 }
 
@@ -91,6 +96,14 @@ pub fn xp_multiplier(rust: f64) -> f64 {
     1.0 - 0.5 * rust
 }
 
+/// The soul as of `now`: its rust and XP multiplier, which depend on the
+/// time since its last trace, are worked out when it is read.
+pub fn soul_now(mut soul: Soul, now: Timestamp) -> Soul {
+    soul.rust_level = rust(soul.last_trace_at, now);
+    soul.effective_xp_multiplier = xp_multiplier(soul.rust_level);
+    soul
+}
+
 /// Base XP of a completed trace, before rust: 10, +15 (efficiency > 0.7) or
 /// +5 (> 0.5), +10 if every escalation was self-resolved or left open, +5 if
 /// there was none; at most 40.
@@ -127,7 +140,7 @@ fn trust(soul: &Soul) -> f64 {
 pub struct TraceCredit {
     pub soul: Soul,
     pub xp_gained: i64,
-    pub level_up: Option<Level>,
+    pub level_up: Option<LevelUp>,
 }
 
 /// Credits a completed trace. Callers apply each trace once (the DO records
@@ -174,20 +187,44 @@ pub fn credit_trace(
 }
 
 /// Adds XP directly (goals, admin grants).
-pub fn add_xp(mut soul: Soul, xp: i64) -> (Soul, Option<Level>) {
+pub fn add_xp(mut soul: Soul, xp: i64) -> (Soul, Option<LevelUp>) {
     soul.total_xp += xp;
     let up = raise_level(&mut soul);
     (soul, up)
 }
 
-fn raise_level(soul: &mut Soul) -> Option<Level> {
+fn raise_level(soul: &mut Soul) -> Option<LevelUp> {
     let level = next_level(soul.level, soul.total_xp, soul.current_streak, soul.tasks_completed);
     if level == soul.level {
         return None;
     }
+    let (before, after) = (soul.abilities, abilities_for(level, soul.abilities));
+    let up = LevelUp {
+        old_level: soul.level,
+        new_level: level,
+        new_abilities: ability_names(after)
+            .into_iter()
+            .filter(|n| !ability_names(before).contains(n))
+            .map(str::to_owned)
+            .collect(),
+    };
     soul.level = level;
-    soul.abilities = abilities_for(level, soul.abilities);
-    Some(level)
+    soul.abilities = after;
+    Some(up)
+}
+
+/// The abilities that are on, by their wire names.
+fn ability_names(a: Abilities) -> Vec<&'static str> {
+    [
+        ("canCommit", a.can_commit),
+        ("canSpawnSubagents", a.can_spawn_subagents),
+        ("canAccessProd", a.can_access_prod),
+        ("canMentorPeers", a.can_mentor_peers),
+        ("extendedBudget", a.extended_budget),
+    ]
+    .into_iter()
+    .filter_map(|(name, on)| on.then_some(name))
+    .collect()
 }
 
 #[cfg(test)]
@@ -287,7 +324,11 @@ mod tests {
         soul.tasks_completed = 4;
         soul.total_xp = 90;
         let c = credit_trace(soul, "t", &summary(0.8), &[], None, t(0), t(0));
-        assert_eq!(c.level_up, Some(Level::Capable));
+        let up = c.level_up.unwrap();
+        assert_eq!(
+            (up.old_level, up.new_level, up.new_abilities),
+            (Level::Novice, Level::Capable, vec!["canCommit".to_owned()])
+        );
         assert!(c.soul.abilities.can_commit);
         assert!(!c.soul.abilities.can_spawn_subagents);
     }

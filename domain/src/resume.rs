@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use hub_protocol::{
     Agent, AgentEscalation, AuthorType, ChatMessage, Claim, ContextLine, Handoff, LockInfo, Participant, Pending,
-    Priority, QuickAction, SessionResume, SessionSpan, Task,
+    Priority, QuickAction, SessionResume, SessionSpan, Task, Timestamp,
 };
 
 /// Words that mark a message as news of something done.
@@ -22,6 +22,7 @@ pub struct ResumeInput {
     pub held_locks: Vec<LockInfo>,
     pub active_agents: Vec<Agent>,
     pub open_escalations: Vec<AgentEscalation>,
+    pub now: Timestamp,
 }
 
 /// The first `max` characters of `s`, with "…" if cut.
@@ -39,18 +40,20 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 pub fn session_resume(input: ResumeInput) -> SessionResume {
     let messages = &input.messages;
 
-    let mut by_author: HashMap<&str, (usize, &str)> = HashMap::new();
+    let mut by_author: HashMap<&str, (usize, &ChatMessage)> = HashMap::new();
     for m in messages.iter().filter(|m| m.author_type != AuthorType::System) {
-        let entry = by_author.entry(m.author.as_str()).or_insert((0, ""));
+        let entry = by_author.entry(m.author.as_str()).or_insert((0, m));
         entry.0 += 1;
-        entry.1 = &m.message;
+        entry.1 = m;
     }
     let mut participants: Vec<Participant> = by_author
         .into_iter()
         .map(|(author, (count, last))| Participant {
+            agent_id: author.to_owned(),
             author: author.to_owned(),
             message_count: count,
-            last_message: truncate(last, 100),
+            last_message: truncate(&last.message, 100),
+            last_active: last.timestamp,
         })
         .collect();
     participants.sort_by(|a, b| b.message_count.cmp(&a.message_count).then_with(|| a.author.cmp(&b.author)));
@@ -174,6 +177,7 @@ pub fn session_resume(input: ResumeInput) -> SessionResume {
     let summary_text = if parts.is_empty() { "No recent activity".to_owned() } else { parts.join(" • ") };
 
     SessionResume {
+        timestamp: input.now,
         session: SessionSpan {
             message_count: messages.len(),
             participant_count: participants.len(),
@@ -218,6 +222,7 @@ mod tests {
             held_locks: vec![],
             active_agents: vec![],
             open_escalations: vec![],
+            now: Timestamp::from_millis(0),
         }
     }
 

@@ -97,6 +97,10 @@ pub struct Onboarding {
 pub struct TeamMember {
     pub agent_id: AgentId,
     pub status: crate::AgentStatus,
+    /// As far as the coordinator knows: `stuck` with an open escalation,
+    /// `offline`, else `available` (`in_flow` needs the agent's own steps:
+    /// see its dashboard).
+    pub flow_status: crate::FlowState,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_task: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1,10 +1,8 @@
 //! `GET /agent/{id}/dashboard`: an agent's self-view with coaching.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
-use crate::{Abilities, Level, Priority};
+use crate::{Abilities, HeartbeatStatus, Level, Priority, Timestamp};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -15,6 +13,8 @@ pub struct DashboardResponse {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Dashboard {
+    pub agent_id: String,
+    pub timestamp: Timestamp,
     pub level: LevelProgress,
     pub streak: StreakStatus,
     pub rust: RustStatus,
@@ -22,9 +22,10 @@ pub struct Dashboard {
     pub session: SessionStats,
     pub trust: TrustStatus,
     pub abilities: Abilities,
-    pub specializations: BTreeMap<String, Specialization>,
+    pub specializations: Vec<Specialization>,
     pub recent_achievements: Vec<String>,
     pub alerts: Alerts,
+    pub heartbeat: HeartbeatStatus,
     pub suggestions: Vec<Suggestion>,
 }
 
@@ -73,8 +74,9 @@ pub enum FlowState {
 #[serde(rename_all = "camelCase")]
 pub struct Flow {
     pub status: FlowState,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duration_minutes: Option<i64>,
+    /// How long the agent has been in this state (0 when unknown).
+    #[serde(default)]
+    pub duration_minutes: i64,
     pub respect_flow: bool,
 }
 
@@ -99,6 +101,7 @@ pub struct TrustStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Specialization {
+    pub domain: String,
     pub xp: i64,
     pub rank: String,
     pub progress: u32,

@@ -17,3 +17,14 @@ pub struct Health {
 pub struct Pong {
     pub ok: bool,
 }
+
+/// `GET /` for API clients (browsers get the portal): what the hub serves,
+/// as the original listed it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Catalogue {
+    pub name: String,
+    pub version: String,
+    /// Path → what it does and its methods.
+    pub endpoints: std::collections::BTreeMap<String, String>,
+    pub docs: String,
+}

@@ -26,6 +26,7 @@ mod error;
 mod event;
 mod handoff;
 mod health;
+mod heartbeat;
 mod id;
 mod inbox;
 mod lock;
@@ -62,7 +63,8 @@ pub use dashboard::{
 pub use error::ErrorBody;
 pub use event::{AgentUpdate, ClientMessage, Envelope, Event, StatusChange, TaskUpdate};
 pub use handoff::{Handoff, HandoffAction, HandoffEvent, HandoffQuery, HandoffResult, HandoffStatus, HandoffsResponse};
-pub use health::{Health, Pong};
+pub use health::{Catalogue, Health, Pong};
+pub use heartbeat::{Heartbeat, HeartbeatEntry, HeartbeatReceipt, HeartbeatResponse, HeartbeatStatus};
 pub use id::{AgentId, IdError, TaskId, TeamId};
 pub use inbox::{DirectMessage, DmType, InboxQuery, InboxResponse, MarkRead, MarkReadResponse, SendDm, SendDmResponse};
 pub use lock::{
@@ -76,7 +78,7 @@ pub use names::{
 };
 pub use resource::{percent_decode, percent_encode, PathError, ResourcePath};
 pub use resume::{ContextLine, Participant, Pending, QuickAction, SessionResume, SessionResumeResponse, SessionSpan};
-pub use soul::{Abilities, CreateSoul, Level, Soul, SoulAction, SoulPatch, SoulResponse, SoulUpdate};
+pub use soul::{Abilities, CreateSoul, Level, LevelUp, Soul, SoulAction, SoulPatch, SoulResponse, SoulUpdate};
 pub use task::{CreateTask, Priority, Task, TaskQuery, TaskResponse, TaskStatus, TasksResponse, UpdateTask};
 pub use text::{Text, TextError};
 pub use time::Timestamp;

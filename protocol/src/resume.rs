@@ -14,6 +14,7 @@ pub struct SessionResumeResponse {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionResume {
+    pub timestamp: Timestamp,
     pub participants: Vec<Participant>,
     pub accomplishments: Vec<String>,
     pub pending: Pending,
@@ -32,9 +33,12 @@ pub struct SessionResume {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Participant {
+    /// The author, as the original named it (`author` is the same, kept).
+    pub agent_id: String,
     pub author: String,
     pub message_count: usize,
     pub last_message: String,
+    pub last_active: Timestamp,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

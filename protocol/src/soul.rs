@@ -45,6 +45,8 @@ pub struct Soul {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub personality: Option<String>,
     pub created_at: Timestamp,
+    /// `totalXP`, as the original spelled it (`totalXp` is read too).
+    #[serde(rename = "totalXP", alias = "totalXp")]
     pub total_xp: i64,
     pub level: Level,
     pub current_streak: u32,
@@ -69,6 +71,26 @@ pub struct Soul {
     pub trust_score: f64,
     pub transparency_score: f64,
     pub track_record_score: f64,
+    /// Inactivity, 0 to 0.6, as of the answer (see `hub_domain::rust`).
+    #[serde(default)]
+    pub rust_level: f64,
+    /// What rust leaves of earned XP: 1 − rust/2.
+    #[serde(rename = "effectiveXPMultiplier", default = "one")]
+    pub effective_xp_multiplier: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// A level gained: from where to where, and the abilities it brought
+/// (camelCase names, as in [`Abilities`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LevelUp {
+    pub old_level: Level,
+    pub new_level: Level,
+    pub new_abilities: Vec<String>,
 }
 
 /// `POST /agent/{id}/soul`: create. An existing soul answers 409 unless
@@ -127,7 +149,7 @@ pub struct SoulUpdate {
     #[serde(rename = "totalXP", default, skip_serializing_if = "Option::is_none")]
     pub total_xp: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level_up: Option<Level>,
+    pub level_up: Option<LevelUp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub achievement: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

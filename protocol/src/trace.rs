@@ -234,6 +234,9 @@ pub struct TraceResponse {
     /// On completion: what the soul gained (new).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xp_gained: Option<i64>,
+    /// On completion, when the credit raised the level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level_up: Option<crate::LevelUp>,
 }
 
 /// The `escalation` field of a step's answer.

@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use hub_protocol::{
     AgentEvent, AgentStateView, CheckpointResponse, DashboardResponse, EscalationsIndex, EscalationsResponse,
-    FlowState, InboxResponse, Level, MemoriesResponse, OnboardResponse, ResolveResponse, SoulResponse, SoulUpdate,
-    StepResponse, TraceResponse, TracesResponse, TriggerType, WorkBundle,
+    FlowState, HeartbeatStatus, InboxResponse, Level, MemoriesResponse, OnboardResponse, ResolveResponse, SoulResponse,
+    SoulUpdate, StepResponse, TraceResponse, TracesResponse, TriggerType, WorkBundle,
 };
 use hub_tests::TestApp;
 use serde_json::{json, Value};
@@ -250,7 +250,7 @@ async fn soul_is_not_wiped_and_dashboard_coaches() {
     assert!(d.streak.at_risk);
 
     let reset = app.post("/agent/ann/soul", json!({"reset": true})).await;
-    assert_eq!(reset.body["soul"]["totalXp"], 0);
+    assert_eq!(reset.body["soul"]["totalXP"], 0, "the original's name");
 }
 
 #[tokio::test]
@@ -280,4 +280,46 @@ async fn onboarding_and_hot_start_carry_the_agent_state() {
     let w: WorkBundle = app.get("/coordinator/work?agentId=newbie").await.typed();
     assert_eq!(w.checkpoint.unwrap().pending_work, ["add tests"]);
     assert_eq!(w.unread_dms, Some(1));
+}
+
+#[tokio::test]
+async fn heartbeats_count_tokens_and_show_health() {
+    let app = TestApp::new();
+    assert_eq!(app.post("/agent/ann/soul", json!({"name": "Ann"})).await.status, 200);
+    let never: HeartbeatStatus = app.get("/agent/ann/heartbeat").await.typed();
+    assert!(!never.is_healthy && never.last_heartbeat.is_none());
+
+    for tokens in [1200, 300] {
+        let res = app
+            .post("/agent/ann/heartbeat", json!({"tokensUsed": tokens, "currentTask": "parser", "status": "busy"}))
+            .await;
+        assert_eq!(res.status, 200, "{}", res.body);
+        assert_eq!(res.body["success"], true);
+        assert!(res.body["heartbeat"]["id"].as_str().is_some_and(|id| id.starts_with("hb-")));
+    }
+    let status: HeartbeatStatus = app.get("/agent/ann/heartbeat").await.typed();
+    assert!(status.is_healthy);
+    assert_eq!(status.heartbeat_count, 2);
+    assert_eq!((status.recent_heartbeats[0].tokens_used, status.recent_heartbeats[0].status.as_str()), (300, "busy"));
+
+    let d = app.get("/agent/ann/dashboard").await.typed::<DashboardResponse>().dashboard;
+    assert_eq!(d.session.tokens_used, 1500, "tokens since the previous heartbeat add up");
+    assert_eq!((d.agent_id.as_str(), d.heartbeat.heartbeat_count), ("ann", 2));
+    let soul = app.get("/agent/ann/soul").await;
+    assert_eq!(soul.body["soul"]["totalTokensUsed"], 1500);
+    assert_eq!(soul.body["soul"]["totalXP"], 0, "the original's name");
+
+    let bad = app.post("/agent/ann/heartbeat", json!({"tokensUsed": "lots"})).await;
+    assert_eq!((bad.status, bad.body["field"].as_str()), (400, Some("tokensUsed")));
+    assert_eq!(bad.body["success"], false);
+    assert_eq!(app.get("/agent/ann/heartbeat").await.typed::<HeartbeatStatus>().heartbeat_count, 2);
+}
+
+#[tokio::test]
+async fn a_dm_type_outside_the_four_is_refused_by_name() {
+    let app = TestApp::new();
+    let res = app.post("/agent/bob/messages", json!({"from": "ann", "message": "hi", "type": "request"})).await;
+    assert_eq!((res.status, res.body["field"].as_str()), (400, Some("type")), "{}", res.body);
+    assert!(res.error().contains("note"), "names the allowed values: {}", res.body);
+    assert!(app.get("/agent/bob/messages").await.typed::<InboxResponse>().messages.is_empty());
 }

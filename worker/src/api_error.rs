@@ -24,6 +24,8 @@ pub enum ApiError {
         allowed: Vec<&'static str>,
     },
     Conflict(String),
+    /// A 409 that names what is in the way (the claim or zone held).
+    Taken(Box<ErrorBody>),
     /// No credential, or one the hub does not know: 401.
     Unauthorized(String),
     /// A known credential that may not do this: 403.
@@ -59,7 +61,7 @@ impl ApiError {
             ApiError::BadRequest { .. } => 400,
             ApiError::NotFound { .. } => 404,
             ApiError::MethodNotAllowed { .. } => 405,
-            ApiError::Conflict(_) => 409,
+            ApiError::Conflict(_) | ApiError::Taken(_) => 409,
             ApiError::Unauthorized(_) => 401,
             ApiError::Forbidden(_) => 403,
             ApiError::TooManyRequests { .. } => 429,
@@ -91,6 +93,7 @@ impl ApiError {
             ApiError::TooManyRequests { retry_after_secs } => {
                 ErrorBody::new(format!("Too many writes with this credential: retry after {retry_after_secs} s"))
             }
+            ApiError::Taken(body) => (**body).clone(),
             ApiError::Internal(_) => ErrorBody::new("Internal server error"),
         }
     }
@@ -205,7 +208,7 @@ mod tests {
     #[test]
     fn an_internal_cause_never_reaches_the_client() {
         let body = serde_json::to_string(&ApiError::internal("SQLITE_CORRUPT in table tokens").body()).unwrap();
-        assert_eq!(body, r#"{"error":"Internal server error"}"#);
+        assert_eq!(body, r#"{"success":false,"error":"Internal server error"}"#);
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod assets;
 mod auth;
 mod body;
 mod caller;
+mod catalogue;
 mod clock;
 mod config;
 mod coordinator;
@@ -60,6 +61,7 @@ async fn fetch(req: worker::Request, env: Env, _ctx: Context) -> worker::Result<
         Err(err) => err.into_response(),
         Ok(Route::Preflight) => cors.preflight()?,
         Ok(Route::Health) => route::health()?,
+        Ok(Route::Catalogue) => worker::Response::from_json(&catalogue::catalogue())?,
         Ok(Route::Object(target)) => api(target, &head, &req, &env).await.unwrap_or_else(ApiError::into_response),
         Ok(Route::Login) => head::buffered(login::handle(HttpRequest::try_from(req)?, &env).await).await?,
         Ok(Route::Logout) => match login::may_log_out(&head) {

@@ -15,6 +15,8 @@ pub const TEAM_HEADER: &str = hub_protocol::TeamId::HEADER;
 pub enum Route {
     Preflight,
     Health,
+    /// `GET /` from an API client (no HTML wanted): the endpoint catalogue.
+    Catalogue,
     Object(ObjectTarget),
     /// `GET /login` (the form) and `POST /login` (the human token in).
     Login,
@@ -55,6 +57,7 @@ impl Route {
                 let public = path == "/coordinator/join" && req.method() == http::Method::POST;
                 Ok(Route::Object(ObjectTarget { binding, name, team, public }))
             }
+            "" if path == "/" && req.method() == http::Method::GET && !wants_html(req) => Ok(Route::Catalogue),
             "login" if path == "/login" => Ok(Route::Login),
             "logout" if path == "/logout" => Ok(Route::Logout),
             _ if crate::assets::is_asset(path) => Ok(Route::Asset),
@@ -206,7 +209,9 @@ mod tests {
     fn browsers_get_the_portal_and_everything_else_its_route() {
         assert!(matches!(route("GET", "/health", &[]), Ok(Route::Health)));
         assert!(matches!(route("OPTIONS", "/coordinator/chat", &[]), Ok(Route::Preflight)));
-        assert!(matches!(route("GET", "/", &[]), Ok(Route::Portal)));
+        assert!(matches!(route("GET", "/", &[("accept", "text/html,*/*")]), Ok(Route::Portal)));
+        assert!(matches!(route("GET", "/", &[("accept", "application/json")]), Ok(Route::Catalogue)));
+        assert!(matches!(route("GET", "/", &[]), Ok(Route::Catalogue)));
         assert!(matches!(route("GET", "/team", &[("accept", "text/html")]), Ok(Route::Portal)));
         assert!(matches!(route("POST", "/login", &[]), Ok(Route::Login)));
         assert!(matches!(route("POST", "/logout", &[]), Ok(Route::Logout)));

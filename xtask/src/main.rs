@@ -13,6 +13,7 @@
 //! Std only, so `cargo xtask` itself compiles in seconds.
 
 mod build;
+mod contract;
 mod deploy;
 mod hub;
 mod secrets;

@@ -1,9 +1,10 @@
 //! Every test, in order of speed: unit tests, then the real HTTP and
-//! WebSocket API on workerd, then the portal in headless Chromium.
+//! WebSocket API on workerd, the wire contract with the original's client,
+//! then the portal in headless Chromium.
 
 use crate::hub::Hub;
 use crate::sh::{self, cmd, run};
-use crate::{build, deploy, setup, workerd};
+use crate::{build, contract, deploy, setup, workerd};
 
 /// The shared test hub; 8787 stays free for `cargo xtask dev`.
 const TEST_PORT: u16 = 8788;
@@ -54,6 +55,7 @@ pub fn all() -> Result<(), String> {
         .env("HUB_ADMIN_TOKEN", &admin)
         .env("HUB_JOIN_SECRET", &join)
         .env("HUB_TEST_DATA", &data))?;
+    contract::check(&data.join("contract"))?;
     let mut pw = cmd("npx");
     pw.current_dir(sh::root().join("end2end"))
         .args(["playwright", "test"])

@@ -125,8 +125,8 @@ fn DashboardCards(d: Dashboard) -> impl IntoView {
                     .into_iter().map(|(name, on)| view! { <span class="chip" class:on=on>{name}</span> }).collect_view()}
             </p>
             <h3>"Specializations"</h3>
-            <ul class="specs">{d.specializations.iter().map(|(name, s)| view! {
-                <li><span>{name.clone()}</span><span class="muted">{s.rank.clone()}" · "{s.xp}" XP"</span></li>
+            <ul class="specs">{d.specializations.iter().map(|s| view! {
+                <li><span>{s.domain.clone()}</span><span class="muted">{s.rank.clone()}" · "{s.xp}" XP"</span></li>
             }).collect_view()}</ul>
             <h3>"Coaching"</h3>
             {if d.suggestions.is_empty() {

@@ -6,6 +6,7 @@
 //! `get_websockets()` on every push: the original kept its socket in a field,
 //! so pushes were lost once the object had hibernated.
 
+mod heartbeats;
 mod request;
 mod schema;
 mod store;
@@ -210,6 +211,7 @@ impl AgentState {
                 success: None,
                 trace: self.full_trace(agent, &sid)?,
                 xp_gained: None,
+                level_up: None,
             }),
             AgentCall::Step(sid, input) => self.step(agent, &sid, input, now),
             AgentCall::Complete(sid, domain) => self.complete(agent, &sid, domain, now),
@@ -241,6 +243,8 @@ impl AgentState {
                 };
                 Outcome::ok(&DashboardResponse { dashboard: self.dashboard(&soul, now)? })
             }
+            AgentCall::Heartbeat(h) => self.heartbeat(&h, now),
+            AgentCall::HeartbeatStatus => Outcome::ok(&self.heartbeat_status(now)?),
         }
     }
 
@@ -283,11 +287,11 @@ impl AgentState {
                 let mut reply = Outcome::ok(&SoulUpdate {
                     xp_gained: Some(xp),
                     total_xp: Some(soul.total_xp),
-                    level_up,
+                    level_up: level_up.clone(),
                     ..update(soul.clone())
                 })?;
-                if let Some(level) = level_up {
-                    reply = reply.pushing(AgentEvent::LevelUp { level, soul: Box::new(soul) });
+                if let Some(up) = level_up {
+                    reply = reply.pushing(AgentEvent::LevelUp { level: up.new_level, soul: Box::new(soul) });
                 }
                 Ok(reply)
             }
@@ -333,6 +337,7 @@ impl AgentState {
             traces: &traces,
             open_steps: &open_steps,
             open_escalations: self.store.open_escalation_count()?,
+            heartbeat: self.heartbeat_status(now)?,
             now,
         }))
     }

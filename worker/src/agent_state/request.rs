@@ -1,6 +1,6 @@
 use hub_domain::Access;
 use hub_protocol::{
-    AgentId, CompleteTrace, CreateSoul, InboxQuery, MarkRead, MemoryQuery, ResolveEscalation, ResolvedBy,
+    AgentId, CompleteTrace, CreateSoul, Heartbeat, InboxQuery, MarkRead, MemoryQuery, ResolveEscalation, ResolvedBy,
     SaveCheckpoint, SaveMemory, SendDm, SoulPatch, StartTrace, StepInput,
 };
 use worker::{Method, Request};
@@ -30,6 +30,8 @@ pub enum AgentCall {
     CreateSoul(CreateSoul),
     PatchSoul(SoulPatch),
     Dashboard,
+    Heartbeat(Heartbeat),
+    HeartbeatStatus,
 }
 
 impl AgentCall {
@@ -88,6 +90,12 @@ impl AgentCall {
             (["soul"], _) => return Err(not_allowed(vec!["GET", "POST", "PATCH"])),
             (["dashboard"], Method::Get) => AgentCall::Dashboard,
             (["dashboard"], _) => return Err(not_allowed(vec!["GET"])),
+            (["heartbeat"], Method::Get) => AgentCall::HeartbeatStatus,
+            (["heartbeat"], Method::Post) => {
+                let bytes = req.bytes().await.unwrap_or_default();
+                AgentCall::Heartbeat(if bytes.iter().all(u8::is_ascii_whitespace) { Heartbeat::default() } else { body::decode(&bytes)? })
+            }
+            (["heartbeat"], _) => return Err(not_allowed(vec!["GET", "POST"])),
             _ => return Err(ApiError::route_not_found(&path)),
         })
     }

@@ -86,11 +86,11 @@ impl Store {
         Self { sql }
     }
 
-    fn rows<T: DeserializeOwned>(&self, q: &str, args: Vec<SqlStorageValue>) -> Result<Vec<T>> {
+    pub(super) fn rows<T: DeserializeOwned>(&self, q: &str, args: Vec<SqlStorageValue>) -> Result<Vec<T>> {
         crate::sql::rows(&self.sql, q, args)
     }
 
-    fn exec(&self, q: &str, args: Vec<SqlStorageValue>) -> Result<usize> {
+    pub(super) fn exec(&self, q: &str, args: Vec<SqlStorageValue>) -> Result<usize> {
         Ok(self.sql.exec(q, Some(args))?.rows_written())
     }
 
@@ -117,8 +117,10 @@ impl Store {
         Ok(())
     }
 
+    /// The soul as of now (its rust is worked out on every read).
     pub fn soul(&self) -> Result<Option<Soul>> {
-        Ok(parse(self.rows("SELECT body FROM soul WHERE id = 1", vec![])?).pop())
+        let stored: Option<Soul> = parse(self.rows("SELECT body FROM soul WHERE id = 1", vec![])?).pop();
+        Ok(stored.map(|s| hub_domain::soul_now(s, crate::clock::now())))
     }
 
     pub fn save_soul(&self, s: &Soul) -> Result<()> {

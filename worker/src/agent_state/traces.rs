@@ -44,7 +44,12 @@ impl AgentState {
         if !self.store.start_trace(&sid, &task, now)? {
             return Err(ApiError::Conflict(format!("A trace with session id {sid} exists already")));
         }
-        Outcome::ok(&TraceResponse { success: Some(true), trace: self.full_trace(agent, &sid)?, xp_gained: None })
+        Outcome::ok(&TraceResponse {
+            success: Some(true),
+            trace: self.full_trace(agent, &sid)?,
+            xp_gained: None,
+            level_up: None,
+        })
     }
 
     pub(super) fn step(&self, agent: &AgentId, sid: &str, input: StepInput, now: Timestamp) -> Result<Outcome> {
@@ -141,6 +146,7 @@ impl AgentState {
                 success: Some(true),
                 trace: self.full_trace(agent, sid)?,
                 xp_gained: Some(0),
+                level_up: None,
             });
         }
         let summary = summarize(&self.store.steps(sid)?);
@@ -153,9 +159,10 @@ impl AgentState {
             success: Some(true),
             trace: self.full_trace(agent, sid)?,
             xp_gained: Some(credit.xp_gained),
+            level_up: credit.level_up.clone(),
         })?;
-        if let Some(level) = credit.level_up {
-            reply = reply.pushing(AgentEvent::LevelUp { level, soul: Box::new(credit.soul) });
+        if let Some(up) = credit.level_up {
+            reply = reply.pushing(AgentEvent::LevelUp { level: up.new_level, soul: Box::new(credit.soul) });
         }
         Ok(reply)
     }

@@ -63,8 +63,11 @@ impl AgentCoordinator {
             ClaimAction::Claim { what, by, description } => {
                 let existing = self.store.claim(what.as_str(), now)?;
                 if !may_claim(existing.as_ref().map(|c| (&c.by, c.since)), &by, now) {
-                    let holder = existing.map(|c| c.by.to_string()).unwrap_or_default();
-                    return Err(ApiError::Conflict(format!("Already claimed by {holder}")));
+                    let holder = existing.as_ref().map(|c| c.by.to_string()).unwrap_or_default();
+                    return Err(ApiError::Taken(Box::new(hub_protocol::ErrorBody {
+                        claim: existing,
+                        ..hub_protocol::ErrorBody::new(format!("Already claimed by {holder}"))
+                    })));
                 }
                 let description = description.map(hub_protocol::Text::into_string);
                 self.store.sql.exec(

@@ -6,8 +6,9 @@
 
 use hub_domain::{suggest_task, welcome, work_bundle};
 use hub_protocol::{
-    AgentStateView, AgentsQuery, CheckpointResponse, CreateSoul, DashboardResponse, HandoffQuery, HandoffStatus,
-    OnboardResponse, Onboarding, SoulResponse, SoulUpdate, TaskQuery, TaskStatus, TeamMember, Timestamp, WorkQuery,
+    AgentId, AgentStateView, AgentStatus, AgentsQuery, CheckpointResponse, CreateSoul, DashboardResponse, FlowState,
+    HandoffQuery, HandoffStatus, OnboardResponse, Onboarding, SoulResponse, SoulUpdate, TaskQuery, TaskStatus,
+    TeamMember, Timestamp, WorkQuery,
 };
 
 use super::{AgentCoordinator, Result};
@@ -41,10 +42,17 @@ impl AgentCoordinator {
         let me = q.agent_id;
         let (team_online, handoffs, todo, recent_chat) = {
             self.mark_active(&me, now)?;
+            let stuck: std::collections::HashSet<AgentId> =
+                self.store.open_escalations()?.into_iter().map(|e| e.agent_id).collect();
             let team_online: Vec<TeamMember> = self
                 .agents(&AgentsQuery::default(), now)?
                 .into_iter()
                 .map(|a| TeamMember {
+                    flow_status: match a.status {
+                        _ if stuck.contains(&a.agent_id) => FlowState::Stuck,
+                        AgentStatus::Offline => FlowState::Offline,
+                        _ => FlowState::Available,
+                    },
                     agent_id: a.agent_id,
                     status: a.status,
                     current_task: a.current_task,

@@ -19,6 +19,7 @@ impl AgentCoordinator {
             held_locks: self.store.held_locks(now)?,
             active_agents: self.agents(&AgentsQuery::default(), now)?,
             open_escalations: self.store.open_escalations()?,
+            now,
         };
         Ok(SessionResumeResponse { session_resume: session_resume(input) })
     }

@@ -86,10 +86,11 @@ impl AgentCoordinator {
                     .into_iter()
                     .find(|z| z.owner != owner && (z.zone_id == zone_id || overlaps(&z.path, &path)));
                 if let Some(z) = clash {
-                    return Err(ApiError::Conflict(format!(
-                        "Zone {} ({}) owned by {} overlaps {path}",
-                        z.zone_id, z.path, z.owner
-                    )));
+                    let error = format!("Zone {} ({}) owned by {} overlaps {path}", z.zone_id, z.path, z.owner);
+                    return Err(ApiError::Taken(Box::new(hub_protocol::ErrorBody {
+                        zone: Some(z),
+                        ..hub_protocol::ErrorBody::new(error)
+                    })));
                 }
                 let zone = Zone {
                     zone_id,

@@ -1,0 +1,46 @@
+//! `GET /` for API clients: the endpoint catalogue the original answered
+//! there (a browser asking for HTML gets the portal instead).
+
+use hub_protocol::Catalogue;
+
+/// Path → what it does, with its methods.
+const ENDPOINTS: &[(&str, &str)] = &[
+    ("/health", "Health check - GET"),
+    ("/coordinator", "Team WebSocket - GET with Upgrade: websocket (?agentId=)"),
+    ("/coordinator/agents", "Agent registry - GET/POST"),
+    ("/coordinator/chat", "Group chat - GET/POST"),
+    ("/coordinator/tasks", "Task management - GET/POST; /coordinator/tasks/:id - PATCH"),
+    ("/coordinator/zones", "Zone claiming - GET/POST (claim, release)"),
+    ("/coordinator/claims", "Work claims - GET/POST (claim, release)"),
+    ("/coordinator/handoffs", "Work handoffs - GET/POST (create, claim, complete)"),
+    ("/coordinator/locks", "Locks held in the team - GET"),
+    ("/coordinator/work", "Hot-start bundle - GET"),
+    ("/coordinator/onboard", "Agent onboarding bundle - GET (soul, dashboard, team, suggested task)"),
+    ("/coordinator/session-resume", "Session resume for humans - GET"),
+    ("/coordinator/escalations", "Open escalations of the team - GET"),
+    ("/coordinator/join", "Join a team with its secret - POST (no token)"),
+    ("/coordinator/tokens", "Agent tokens - GET/POST/DELETE (human token)"),
+    ("/agent/:agentId", "Per-agent state - GET; WebSocket with Upgrade: websocket"),
+    ("/agent/:agentId/checkpoint", "Checkpoint - GET/POST"),
+    ("/agent/:agentId/messages", "Direct messages - GET/POST/PATCH (mark read)"),
+    ("/agent/:agentId/memory", "Memories - GET/POST"),
+    ("/agent/:agentId/trace", "Work traces - GET (list), POST (start)"),
+    ("/agent/:agentId/trace/:sessionId", "Trace session - GET full trace"),
+    ("/agent/:agentId/trace/:sessionId/step", "Log work step - POST"),
+    ("/agent/:agentId/trace/:sessionId/complete", "Complete trace - POST"),
+    ("/agent/:agentId/trace/:sessionId/resolve-escalation", "Resolve escalation - POST"),
+    ("/agent/:agentId/trace/:sessionId/escalations", "Trace escalations - GET"),
+    ("/agent/:agentId/soul", "Soul progression - GET/POST/PATCH"),
+    ("/agent/:agentId/dashboard", "Agent self-dashboard - GET"),
+    ("/agent/:agentId/heartbeat", "Heartbeat - GET (health), POST (tokensUsed, currentTask, status)"),
+    ("/lock/:resourcePath/*", "Resource locking - check, lock, unlock, renew, history"),
+];
+
+pub fn catalogue() -> Catalogue {
+    Catalogue {
+        name: "agent-hub".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        endpoints: ENDPOINTS.iter().map(|(path, what)| ((*path).to_owned(), (*what).to_owned())).collect(),
+        docs: "See the README of agent-hub; the portal is at / in a browser".into(),
+    }
+}
