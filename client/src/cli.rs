@@ -74,8 +74,27 @@ enum Command {
     Trace(TraceCmd),
     /// Stream team and personal events until interrupted.
     Watch,
-    /// Serve the Model Context Protocol on stdin/stdout.
+    /// Serve the Model Context Protocol on stdin/stdout (relayed to the hub's /mcp).
     Mcp,
+    /// Refuse commits touching files other agents hold (a git pre-commit hook).
+    #[command(subcommand)]
+    Guard(GuardCmd),
+    /// Claude Code's hook protocol: deny edits of held files (PreToolUse),
+    /// add the hot start to a new session (SessionStart). Event on stdin.
+    Hook,
+}
+
+#[derive(Subcommand)]
+enum GuardCmd {
+    /// Write this repository's pre-commit hook (it runs `hub guard check`).
+    Install {
+        /// Replace a pre-commit hook that is not ours.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check the staged files (what the hook runs). HUB_GUARD=warn only
+    /// warns; HUB_GUARD_OFFLINE=refuse refuses when the hub is unreachable.
+    Check,
 }
 
 #[derive(Subcommand)]
@@ -201,6 +220,14 @@ pub async fn run(args: Args) -> Result<(), Failure> {
     let json = args.json;
     match args.command {
         Command::Mcp => crate::mcp::serve(hub).await?,
+        Command::Guard(GuardCmd::Install { force }) => {
+            let hook = crate::guard::install(force)?;
+            print(json, &serde_json::json!({ "installed": hook }), || {
+                format!("installed {hook}: commits touching files other agents hold are refused (git commit --no-verify bypasses)")
+            });
+        }
+        Command::Guard(GuardCmd::Check) => crate::guard::check(&hub).await?,
+        Command::Hook => crate::hook::run(&hub).await?,
         Command::Join { secret } => {
             let (_, minted) = hub.join(&secret).await?;
             print(json, &minted, || {

@@ -157,6 +157,36 @@ impl HubClient {
         serde_json::from_str(&text).map_err(|e| HubError::Decode(format!("{e}: {text}")))
     }
 
+    /// One MCP message to the hub's `/mcp` (streamable HTTP), in the given
+    /// session: the status, the session the hub named (after `initialize`)
+    /// and the body. `hub mcp` relays stdio through this.
+    ///
+    /// # Errors
+    /// [`HubError::Unreachable`] when the hub cannot be reached.
+    pub async fn mcp(&self, session: Option<&str>, message: String) -> Result<(u16, Option<String>, String)> {
+        let mut req = self
+            .http
+            .post(format!("{}/mcp", self.base))
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .header(reqwest::header::ACCEPT, "application/json, text/event-stream")
+            .body(message);
+        if let Some(team) = &self.team {
+            req = req.header(hub_protocol::TeamId::HEADER, team);
+        }
+        if let Some(token) = &self.token {
+            req = req.bearer_auth(token);
+        }
+        if let Some(sid) = session {
+            req = req.header(hub_protocol::MCP_SESSION_HEADER, sid);
+        }
+        let res = req.send().await.map_err(|e| HubError::Unreachable(e.to_string()))?;
+        let status = res.status().as_u16();
+        let named =
+            res.headers().get(hub_protocol::MCP_SESSION_HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let text = res.text().await.map_err(|e| HubError::Unreachable(e.to_string()))?;
+        Ok((status, named, text))
+    }
+
     async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
         self.request::<T, Value>(reqwest::Method::GET, path, None).await
     }

@@ -10,6 +10,8 @@
 //! unreachable, 1 anything else.
 
 mod cli;
+mod guard;
+mod hook;
 mod mcp;
 
 use std::process::ExitCode;

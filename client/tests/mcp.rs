@@ -79,7 +79,7 @@ fn mcp_conversation() {
     let list = mcp.response(2);
     let tools: Vec<&str> =
         list["result"]["tools"].as_array().expect("tools").iter().filter_map(|t| t["name"].as_str()).collect();
-    assert!(tools.len() <= 12, "{tools:?}");
+    assert!(tools.len() <= 16, "{tools:?}");
     for t in [
         "hub_start",
         "hub_chat",

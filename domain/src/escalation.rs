@@ -6,7 +6,7 @@
 //! escalation left unresolved for [`HUMAN_AFTER_STEPS`] more steps is raised
 //! to level 3 (human), which the original never produced.
 
-use hub_protocol::{ContributionType, Outcome, Step, Timestamp, Trigger, TriggerType};
+use hub_protocol::{ContributionType, Escalation, Outcome, ResolvedBy, Step, Timestamp, Trigger, TriggerType};
 
 pub const HUMAN_AFTER_STEPS: usize = 5;
 const TIME_LIMIT_MS: i64 = 10 * 60 * 1000;
@@ -106,6 +106,17 @@ pub fn plan(triggers: &[Trigger], open: &[OpenEscalation], step_count: usize, no
 /// level 3 means "needs a human", so neither the agent nor a peer closes it.
 pub fn may_close(highest_level: u8, by: hub_protocol::ResolvedBy) -> bool {
     highest_level < 3 || by == hub_protocol::ResolvedBy::Human
+}
+
+/// An escalation's resolution in words, for the agent that was stuck:
+/// "escalation esc-… resolved by peer: try the other index".
+pub fn resolved_note(e: &Escalation) -> String {
+    format!(
+        "escalation {} resolved by {}{}",
+        e.id,
+        e.resolved_by.map_or("", ResolvedBy::as_str),
+        e.helpful_hint.as_ref().map(|h| format!(": {h}")).unwrap_or_default()
+    )
 }
 
 #[cfg(test)]

@@ -31,7 +31,9 @@ pub use access::{all, authorize, is_reserved, Access, Denied, RESERVED_AGENT_IDS
 pub use checkpoint::merge_checkpoint;
 pub use claims::{is_stale, may_claim, CLAIM_STALE_AFTER_MS};
 pub use coaching::{dashboard, flow, level_progress, specialization, CoachingInput, RecentStep, TraceTimes};
-pub use escalation::{detect, may_close, plan, recommendation, EscalationPlan, OpenEscalation, HUMAN_AFTER_STEPS};
+pub use escalation::{
+    detect, may_close, plan, recommendation, resolved_note, EscalationPlan, OpenEscalation, HUMAN_AFTER_STEPS,
+};
 pub use handoffs::{claim_handoff, complete_handoff, HandoffError};
 pub use heartbeat::{heartbeat_status, STALL_AFTER_MS};
 pub use ids::new_id;

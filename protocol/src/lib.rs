@@ -30,6 +30,7 @@ mod heartbeat;
 mod id;
 mod inbox;
 mod lock;
+mod mcp;
 mod memory;
 mod names;
 mod resource;
@@ -71,6 +72,7 @@ pub use lock::{
     LockAction, LockConflict, LockGrant, LockHistory, LockHistoryEntry, LockInfo, LockRequest, LockStatus, LockUpdate,
     LocksResponse, NotLockOwner, ReleaseReason, RenewRequest, ResourceType, UnlockRequest, UnlockResponse,
 };
+pub use mcp::{McpNews, OpenMcpSession, RpcError, RpcMessage, RpcRequest, MCP_SESSION_HEADER, MCP_VERSIONS};
 pub use memory::{MemoriesResponse, Memory, MemoryCategory, MemoryQuery, SaveMemory, SaveMemoryResponse};
 pub use names::{
     agent_object, coordinator_object, lock_object, object_for_path, BadAddress, ObjectAddress, AGENT_STATE_BINDING,

@@ -34,7 +34,7 @@ impl Outcome {
 }
 
 /// `POST /agent/{id}/trace`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StartTrace {
     #[serde(default, skip_serializing_if = "Option::is_none")]

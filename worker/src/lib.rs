@@ -28,6 +28,7 @@ mod hardening;
 mod head;
 mod limits;
 mod login;
+mod mcp;
 mod migrations;
 mod objects;
 mod portal;
@@ -61,6 +62,7 @@ async fn fetch(req: worker::Request, env: Env, _ctx: Context) -> worker::Result<
         Err(err) => err.into_response(),
         Ok(Route::Preflight) => cors.preflight()?,
         Ok(Route::Health) => route::health()?,
+        Ok(Route::Mcp) => mcp::serve(&head, &req, &env).await.unwrap_or_else(ApiError::into_response),
         Ok(Route::Catalogue) => worker::Response::from_json(&catalogue::catalogue())?,
         Ok(Route::Object(target)) => api(target, &head, &req, &env).await.unwrap_or_else(ApiError::into_response),
         Ok(Route::Login) => head::buffered(login::handle(HttpRequest::try_from(req)?, &env).await).await?,

@@ -10,10 +10,21 @@ fn team_id(team: &str) -> worker::Result<hub_protocol::TeamId> {
 
 /// A JSON request from one object to another, in `team`.
 fn internal_request(team: &str, method: Method, path: &str, body: Option<String>) -> worker::Result<Request> {
+    request_as(team, &hub_protocol::Caller::Internal, method, path, body)
+}
+
+/// A JSON request to an object on behalf of `caller`, in `team`.
+pub fn request_as(
+    team: &str,
+    caller: &hub_protocol::Caller,
+    method: Method,
+    path: &str,
+    body: Option<String>,
+) -> worker::Result<Request> {
     let headers = Headers::new();
     headers.set("content-type", "application/json")?;
     headers.set(crate::route::TEAM_HEADER, team)?;
-    headers.set(hub_protocol::Caller::HEADER, &hub_protocol::Caller::Internal.header_value())?;
+    headers.set(hub_protocol::Caller::HEADER, &caller.header_value())?;
     let mut init = RequestInit::new();
     init.with_method(method).with_headers(headers);
     if let Some(b) = body {
@@ -111,4 +122,29 @@ pub async fn verify_token(
         s if s >= 300 => Err(worker::Error::RustError(format!("coordinator answered {s} to a token check"))),
         _ => Ok(Some(res.json().await?)),
     }
+}
+
+/// `method path` (an API path: `/coordinator/...`, `/agent/{id}/...`,
+/// `/lock/{path}/...`) straight to its object as `caller`, as if the Worker
+/// had routed it: the Worker's own features (`/mcp`) call the API this way.
+/// The status and the body.
+///
+/// # Errors
+/// When the path names no object or the object cannot be reached.
+pub async fn call_as(
+    env: &Env,
+    team: &hub_protocol::TeamId,
+    caller: &hub_protocol::Caller,
+    method: Method,
+    path: &str,
+    body: Option<String>,
+) -> worker::Result<(u16, String)> {
+    let route = path.split('?').next().unwrap_or(path);
+    let Some(Ok(address)) = hub_protocol::object_for_path(team, route) else {
+        return Err(worker::Error::RustError(format!("no object serves {route}")));
+    };
+    let req = request_as(team.as_str(), caller, method, path, body)?;
+    let stub = env.durable_object(address.binding)?.id_from_name(&address.name)?.get_stub()?;
+    let mut res = stub.fetch_with_request(req).await?;
+    Ok((res.status_code(), res.text().await?))
 }

@@ -15,6 +15,8 @@ pub const TEAM_HEADER: &str = hub_protocol::TeamId::HEADER;
 pub enum Route {
     Preflight,
     Health,
+    /// `/mcp`: the Model Context Protocol for agents (streamable HTTP).
+    Mcp,
     /// `GET /` from an API client (no HTML wanted): the endpoint catalogue.
     Catalogue,
     Object(ObjectTarget),
@@ -58,6 +60,7 @@ impl Route {
                 Ok(Route::Object(ObjectTarget { binding, name, team, public }))
             }
             "" if path == "/" && req.method() == http::Method::GET && !wants_html(req) => Ok(Route::Catalogue),
+            "mcp" if path == "/mcp" => Ok(Route::Mcp),
             "login" if path == "/login" => Ok(Route::Login),
             "logout" if path == "/logout" => Ok(Route::Logout),
             _ if crate::assets::is_asset(path) => Ok(Route::Asset),

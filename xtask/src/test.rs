@@ -55,6 +55,12 @@ pub fn all() -> Result<(), String> {
         .env("HUB_ADMIN_TOKEN", &admin)
         .env("HUB_JOIN_SECRET", &join)
         .env("HUB_TEST_DATA", &data))?;
+    // The official MCP SDK against both transports (`/mcp`, `hub mcp`).
+    run(cmd("node")
+        .arg(sh::root().join("tests/mcp/sdk.mjs"))
+        .env("HUB_URL", hub.url())
+        .env("HUB_ADMIN_TOKEN", &admin)
+        .env("HUB_BIN", sh::root().join("target/debug/hub")))?;
     contract::check(&data.join("contract"))?;
     let mut pw = cmd("npx");
     pw.current_dir(sh::root().join("end2end"))

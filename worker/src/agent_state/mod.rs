@@ -7,6 +7,7 @@
 //! so pushes were lost once the object had hibernated.
 
 mod heartbeats;
+mod mcp_sessions;
 mod request;
 mod schema;
 mod store;
@@ -245,6 +246,10 @@ impl AgentState {
             }
             AgentCall::Heartbeat(h) => self.heartbeat(&h, now),
             AgentCall::HeartbeatStatus => Outcome::ok(&self.heartbeat_status(now)?),
+            AgentCall::OpenMcpSession(open) => self.open_mcp_session(&open, now),
+            AgentCall::CheckMcpSession(sid) => self.check_mcp_session(&sid),
+            AgentCall::McpNews(sid) => self.mcp_news(&sid, now),
+            AgentCall::CloseMcpSession(sid) => self.close_mcp_session(&sid),
         }
     }
 

@@ -1,7 +1,7 @@
 use hub_domain::Access;
 use hub_protocol::{
-    AgentId, CompleteTrace, CreateSoul, Heartbeat, InboxQuery, MarkRead, MemoryQuery, ResolveEscalation, ResolvedBy,
-    SaveCheckpoint, SaveMemory, SendDm, SoulPatch, StartTrace, StepInput,
+    AgentId, CompleteTrace, CreateSoul, Heartbeat, InboxQuery, MarkRead, MemoryQuery, OpenMcpSession,
+    ResolveEscalation, ResolvedBy, SaveCheckpoint, SaveMemory, SendDm, SoulPatch, StartTrace, StepInput,
 };
 use worker::{Method, Request};
 
@@ -32,6 +32,11 @@ pub enum AgentCall {
     Dashboard,
     Heartbeat(Heartbeat),
     HeartbeatStatus,
+    /// The Worker's `/mcp` keeps its sessions here (internal calls only).
+    OpenMcpSession(OpenMcpSession),
+    CheckMcpSession(String),
+    McpNews(String),
+    CloseMcpSession(String),
 }
 
 impl AgentCall {
@@ -96,6 +101,10 @@ impl AgentCall {
                 AgentCall::Heartbeat(if bytes.iter().all(u8::is_ascii_whitespace) { Heartbeat::default() } else { body::decode(&bytes)? })
             }
             (["heartbeat"], _) => return Err(not_allowed(vec!["GET", "POST"])),
+            (["mcp"], Method::Post) => AgentCall::OpenMcpSession(body::json(req).await?),
+            (["mcp", sid], Method::Get) => AgentCall::CheckMcpSession((*sid).to_owned()),
+            (["mcp", sid], Method::Delete) => AgentCall::CloseMcpSession((*sid).to_owned()),
+            (["mcp", sid, "news"], Method::Post) => AgentCall::McpNews((*sid).to_owned()),
             _ => return Err(ApiError::route_not_found(&path)),
         })
     }
@@ -113,6 +122,10 @@ impl AgentCall {
                 ResolvedBy::SelfResolved => vec![Access::Own(owner.clone())],
             },
             AgentCall::CreateSoul(c) if c.reset => vec![Access::Human],
+            AgentCall::OpenMcpSession(_)
+            | AgentCall::CheckMcpSession(_)
+            | AgentCall::McpNews(_)
+            | AgentCall::CloseMcpSession(_) => vec![Access::Internal],
             // XP gates trust: it comes from completed traces, or a human.
             AgentCall::PatchSoul(SoulPatch::Action(hub_protocol::SoulAction::AddXp { .. })) => vec![Access::Human],
             _ => vec![Access::Own(owner.clone())],

@@ -65,4 +65,14 @@ pub const MIGRATIONS: &[Migration] = &[
             status TEXT NOT NULL
         )"],
     },
+    Migration {
+        name: "mcp sessions",
+        statements: &["CREATE TABLE mcp_sessions (
+            id TEXT PRIMARY KEY,
+            protocol TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            -- news before this instant was told already
+            cursor INTEGER NOT NULL
+        )"],
+    },
 ];

@@ -303,6 +303,13 @@ impl Store {
         ))
     }
 
+    /// The newest `n` resolved escalations, of every trace.
+    pub fn resolved_escalations(&self, n: i64) -> Result<Vec<Escalation>> {
+        Ok(parse(
+            self.rows("SELECT body FROM escalations WHERE resolved = 1 ORDER BY rowid DESC LIMIT ?", vec![n.into()])?,
+        ))
+    }
+
     pub fn escalation(&self, id: &str) -> Result<Option<Escalation>> {
         Ok(parse(self.rows("SELECT body FROM escalations WHERE id = ?", vec![id.into()])?).pop())
     }

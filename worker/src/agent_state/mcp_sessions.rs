@@ -1,0 +1,98 @@
+//! The agent's MCP sessions (`/mcp` on the Worker keeps them here, so any
+//! isolate serves any session), and what each has not yet been told: DMs
+//! and resolved escalations since its cursor, appended to the next tool
+//! result for clients that do not listen to the event stream.
+
+use hub_protocol::{Ack, McpNews, OpenMcpSession, Timestamp};
+use serde::Deserialize;
+
+use super::store::Store;
+use super::{AgentState, Outcome, Result};
+use crate::api_error::ApiError;
+use crate::sql::Millis;
+
+/// Sessions an agent may hold at once; opening one more drops the oldest.
+const MAX_SESSIONS: i64 = 16;
+
+impl Store {
+    fn open_mcp_session(&self, open: &OpenMcpSession, now: Timestamp) -> Result<()> {
+        self.exec(
+            "INSERT OR REPLACE INTO mcp_sessions (id, protocol, created_at, cursor) VALUES (?, ?, ?, ?)",
+            vec![
+                open.session_id.as_str().into(),
+                open.protocol_version.as_str().into(),
+                now.millis().into(),
+                now.millis().into(),
+            ],
+        )?;
+        self.exec(
+            "DELETE FROM mcp_sessions WHERE id NOT IN (SELECT id FROM mcp_sessions ORDER BY created_at DESC LIMIT ?)",
+            vec![MAX_SESSIONS.into()],
+        )?;
+        Ok(())
+    }
+
+    fn mcp_cursor(&self, session: &str) -> Result<Option<Timestamp>> {
+        #[derive(Deserialize)]
+        struct Row {
+            cursor: Millis,
+        }
+        Ok(self
+            .rows::<Row>("SELECT cursor FROM mcp_sessions WHERE id = ?", vec![session.into()])?
+            .pop()
+            .map(|r| r.cursor.0))
+    }
+
+    fn move_mcp_cursor(&self, session: &str, to: Timestamp) -> Result<()> {
+        self.exec("UPDATE mcp_sessions SET cursor = ? WHERE id = ?", vec![to.millis().into(), session.into()])?;
+        Ok(())
+    }
+
+    fn close_mcp_session(&self, session: &str) -> Result<bool> {
+        Ok(self.exec("DELETE FROM mcp_sessions WHERE id = ?", vec![session.into()])? > 0)
+    }
+}
+
+fn unknown(session: &str) -> ApiError {
+    ApiError::NotFound { what: format!("No MCP session {session}: initialize again"), path: None }
+}
+
+impl AgentState {
+    pub(super) fn open_mcp_session(&self, open: &OpenMcpSession, now: Timestamp) -> Result<Outcome> {
+        self.store.open_mcp_session(open, now)?;
+        Outcome::ok(&Ack { success: true })
+    }
+
+    pub(super) fn check_mcp_session(&self, session: &str) -> Result<Outcome> {
+        self.store.mcp_cursor(session)?.ok_or_else(|| unknown(session))?;
+        Outcome::ok(&Ack { success: true })
+    }
+
+    pub(super) fn close_mcp_session(&self, session: &str) -> Result<Outcome> {
+        if !self.store.close_mcp_session(session)? {
+            return Err(unknown(session));
+        }
+        Outcome::ok(&Ack { success: true })
+    }
+
+    /// DMs and resolved escalations since the session's cursor, which moves to now.
+    pub(super) fn mcp_news(&self, session: &str, now: Timestamp) -> Result<Outcome> {
+        let since = self.store.mcp_cursor(session)?.ok_or_else(|| unknown(session))?;
+        let mut news: Vec<String> = self
+            .store
+            .inbox(false)?
+            .into_iter()
+            .filter(|dm| dm.timestamp > since)
+            .map(|dm| format!("DM from {}: {}", dm.from, dm.message))
+            .collect();
+        news.extend(
+            self.store
+                .resolved_escalations(100)?
+                .into_iter()
+                .filter(|e| e.resolved_at.is_some_and(|t| t > since))
+                .map(|e| hub_domain::resolved_note(&e)),
+        );
+        self.store.move_mcp_cursor(session, now)?;
+        Outcome::ok(&McpNews { news, since: Some(since) })
+    }
+}

@@ -1,0 +1,170 @@
+//! `/mcp`: the Model Context Protocol over streamable HTTP (2025-06-18;
+//! 2025-03-26 and 2024-11-05 clients too). JSON-RPC by POST, answered as
+//! JSON; the session (`Mcp-Session-Id`) lives in the agent's own object, so
+//! any isolate serves it. The caller is the agent of its bearer token, and
+//! every tool acts as that agent through the API's own roles.
+//!
+//! DMs and resolved escalations that reached the agent since its last call
+//! are appended to the next tool result ("New since your last call").
+
+mod hub;
+mod run;
+mod stream;
+mod tools;
+mod work;
+
+use hub_protocol::{
+    Caller, McpNews, OpenMcpSession, RpcError, RpcMessage, RpcRequest, MCP_SESSION_HEADER, MCP_VERSIONS,
+};
+use serde_json::{json, Value};
+use worker::{Env, Method};
+
+use crate::api_error::ApiError;
+use crate::head::Head;
+use crate::{auth, body, clock, config, limits, route};
+use hub::AgentHub;
+
+const INSTRUCTIONS: &str = "Coordinate with the other agents on this codebase: call hub_start first, lock files before editing, log your steps, checkpoint before you stop.";
+
+/// # Errors
+/// 401/403 without an agent token, 404 for an unknown session, 405 for
+/// another method, 400/413 for a body that is not one JSON-RPC message.
+pub async fn serve(head: &Head, req: &worker::Request, env: &Env) -> Result<worker::Response, ApiError> {
+    let team = route::team(head)?;
+    let credential = auth::authenticate(head, env, &team, false).await?;
+    let Caller::Agent(me) = credential.caller else {
+        return Err(ApiError::Forbidden(
+            "/mcp acts as one agent: send that agent's token (hub join, or POST /coordinator/tokens)".into(),
+        ));
+    };
+    let hub = AgentHub { env, team, me };
+    let session = head.headers().get(MCP_SESSION_HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    match *head.method() {
+        http::Method::POST => {
+            limits::take(&credential.limit_key, config::write_limit(env), clock::now().millis())?;
+            let bytes = body::capped(req).await?.bytes().await.map_err(|_| ApiError::bad_request("Unreadable body"))?;
+            post(&hub, session, &bytes).await
+        }
+        http::Method::GET => {
+            let sid = session.ok_or_else(|| ApiError::bad_field(MCP_SESSION_HEADER, "is required"))?;
+            let (status, _) =
+                hub.internal(Method::Get, &hub.mine(&format!("/mcp/{}", seg(&sid))), None).await.map_err(internal)?;
+            if status == 404 {
+                return Err(unknown_session());
+            }
+            stream::open(&hub).await
+        }
+        http::Method::DELETE => {
+            let sid = session.ok_or_else(|| ApiError::bad_field(MCP_SESSION_HEADER, "is required"))?;
+            let (status, _) = hub
+                .internal(Method::Delete, &hub.mine(&format!("/mcp/{}", seg(&sid))), None)
+                .await
+                .map_err(internal)?;
+            if status == 404 {
+                return Err(unknown_session());
+            }
+            Ok(worker::Response::empty()?.with_status(204))
+        }
+        _ => Err(ApiError::MethodNotAllowed {
+            method: head.method().to_string(),
+            path: "/mcp".into(),
+            allowed: vec!["GET", "POST", "DELETE"],
+        }),
+    }
+}
+
+fn seg(s: &str) -> String {
+    hub_protocol::percent_encode(s)
+}
+
+fn internal(e: hub::ToolError) -> ApiError {
+    ApiError::Internal(e.0)
+}
+
+fn unknown_session() -> ApiError {
+    ApiError::NotFound { what: "Unknown or closed MCP session: initialize again".into(), path: Some("/mcp".into()) }
+}
+
+async fn post(hub: &AgentHub<'_>, session: Option<String>, bytes: &[u8]) -> Result<worker::Response, ApiError> {
+    let request: RpcRequest = match serde_json::from_slice(bytes) {
+        Ok(r) => r,
+        Err(e) => {
+            let error = RpcMessage::error(None, RpcError::PARSE, format!("Not one JSON-RPC message: {e}"));
+            return answer(400, &error, None);
+        }
+    };
+    let Some(id) = request.id else {
+        // A notification (initialized, cancelled...): nothing to answer.
+        return Ok(worker::Response::empty()?.with_status(202));
+    };
+    if request.method == "initialize" {
+        return initialize(hub, id, request.params.unwrap_or_default()).await;
+    }
+    let sid = session.ok_or_else(|| ApiError::bad_field(MCP_SESSION_HEADER, "is required after initialize"))?;
+    let message = match request.method.as_str() {
+        "tools/call" => call_tool(hub, &sid, id, request.params.unwrap_or_default()).await?,
+        method => {
+            let (status, _) =
+                hub.internal(Method::Get, &hub.mine(&format!("/mcp/{}", seg(&sid))), None).await.map_err(internal)?;
+            if status == 404 {
+                return Err(unknown_session());
+            }
+            match method {
+                "tools/list" => RpcMessage::result(id, tools::list()),
+                "ping" => RpcMessage::result(id, json!({})),
+                other => RpcMessage::error(Some(id), RpcError::METHOD_NOT_FOUND, format!("No method {other}")),
+            }
+        }
+    };
+    answer(200, &message, None)
+}
+
+async fn initialize(hub: &AgentHub<'_>, id: Value, params: Value) -> Result<worker::Response, ApiError> {
+    let asked = params["protocolVersion"].as_str().unwrap_or_default();
+    let version = MCP_VERSIONS.iter().find(|v| **v == asked).unwrap_or(&MCP_VERSIONS[0]);
+    let open = OpenMcpSession { session_id: crate::secret::random_hex(16), protocol_version: (*version).to_owned() };
+    let (status, _) =
+        hub.internal(Method::Post, &hub.mine("/mcp"), Some(serde_json::to_string(&open)?)).await.map_err(internal)?;
+    if status >= 300 {
+        return Err(ApiError::Internal(format!("the agent object answered {status} to a new MCP session")));
+    }
+    let result = json!({
+        "protocolVersion": version,
+        "capabilities": { "tools": { "listChanged": false }, "logging": {} },
+        "serverInfo": { "name": "agent-hub", "version": env!("CARGO_PKG_VERSION") },
+        "instructions": INSTRUCTIONS,
+    });
+    answer(200, &RpcMessage::result(id, result), Some(&open.session_id))
+}
+
+/// Runs the tool; the news since the session's last call go after its answer.
+async fn call_tool(hub: &AgentHub<'_>, sid: &str, id: Value, params: Value) -> Result<RpcMessage, ApiError> {
+    let (status, text) =
+        hub.internal(Method::Post, &hub.mine(&format!("/mcp/{}/news", seg(sid))), None).await.map_err(internal)?;
+    if status == 404 {
+        return Err(unknown_session());
+    }
+    let news: McpNews = serde_json::from_str(&text).unwrap_or_default();
+    let name = params["name"].as_str().unwrap_or_default();
+    let arguments = params.get("arguments").cloned().unwrap_or_else(|| json!({}));
+    let Some(outcome) = run::run(hub, name, arguments).await else {
+        return Ok(RpcMessage::error(Some(id), RpcError::INVALID_PARAMS, format!("No tool {name:?}")));
+    };
+    let (text, failed) = match outcome {
+        Ok(v) => (serde_json::to_string(&v)?, false),
+        Err(e) => (e.0, true),
+    };
+    let mut content = vec![json!({ "type": "text", "text": text })];
+    if !news.news.is_empty() {
+        content.push(json!({ "type": "text", "text": format!("New since your last call:\n{}", news.news.join("\n")) }));
+    }
+    Ok(RpcMessage::result(id, json!({ "content": content, "isError": failed })))
+}
+
+fn answer(status: u16, message: &RpcMessage, session: Option<&str>) -> Result<worker::Response, ApiError> {
+    let res = worker::Response::from_json(message)?.with_status(status);
+    if let Some(sid) = session {
+        res.headers().set(MCP_SESSION_HEADER, sid)?;
+    }
+    Ok(res)
+}
