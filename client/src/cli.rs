@@ -1,8 +1,8 @@
 //! The `hub` commands.
 
 use clap::{Parser, Subcommand};
-use hub_client::{events, HubClient, HubError};
-use hub_protocol::{AgentEvent, Event, SaveCheckpoint, StepInput, Text};
+use hub_client::{HubClient, HubError};
+use hub_protocol::Text;
 use serde::Serialize;
 
 #[derive(Parser)]
@@ -203,7 +203,7 @@ pub fn client(
     Ok(c)
 }
 
-fn print<T: Serialize>(json: bool, value: &T, text: impl FnOnce() -> String) {
+pub fn print<T: Serialize>(json: bool, value: &T, text: impl FnOnce() -> String) {
     if json {
         println!("{}", serde_json::to_string_pretty(value).unwrap_or_default());
     } else {
@@ -211,194 +211,37 @@ fn print<T: Serialize>(json: bool, value: &T, text: impl FnOnce() -> String) {
     }
 }
 
-fn text<const N: usize>(s: String, field: &str) -> Result<Text<N>, Failure> {
+pub fn text<const N: usize>(s: String, field: &str) -> Result<Text<N>, Failure> {
     Ok(hub_client::text(s, field)?)
 }
 
 pub async fn run(args: Args) -> Result<(), Failure> {
+    use crate::commands as c;
     let hub = client(args.url, args.token, args.agent, args.team)?;
     let json = args.json;
     match args.command {
-        Command::Mcp => crate::mcp::serve(hub).await?,
-        Command::Guard(GuardCmd::Install { force }) => {
-            let hook = crate::guard::install(force)?;
-            print(json, &serde_json::json!({ "installed": hook }), || {
-                format!("installed {hook}: commits touching files other agents hold are refused (git commit --no-verify bypasses)")
-            });
-        }
-        Command::Guard(GuardCmd::Check) => crate::guard::check(&hub).await?,
-        Command::Hook => crate::hook::run(&hub).await?,
-        Command::Join { secret } => {
-            let (_, minted) = hub.join(&secret).await?;
-            print(json, &minted, || {
-                format!(
-                    "export HUB_TOKEN={}\n(token {} for agent {}; shown once)",
-                    minted.token, minted.info.id, minted.info.agent_id
-                )
-            });
-        }
-        Command::Start => {
-            let onboarding = hub.onboard().await?;
-            let work = hub.work().await?;
-            let out = serde_json::json!({ "onboarding": onboarding, "work": work });
-            print(json, &out, || {
-                let mut s = format!(
-                    "{}\n\nSuggested: {} ({} XP, {})\n",
-                    onboarding.welcome_message,
-                    onboarding.suggested_task.task,
-                    onboarding.suggested_task.xp_estimate,
-                    onboarding.suggested_task.reason
-                );
-                s += &format!(
-                    "Team online: {}\n",
-                    work.team.iter().map(|a| a.agent_id.to_string()).collect::<Vec<_>>().join(", ")
-                );
-                s += &format!("Tasks: {} todo, {} mine\n", work.tasks.todo.len(), work.tasks.mine.len());
-                if let Some(inbox) = &work.inbox {
-                    s += &format!("Mentions ({}):\n", inbox.count);
-                    for m in &inbox.pending_mentions {
-                        s += &format!("  {}: {}\n", m.author, m.message);
-                    }
-                }
-                s += &format!("Unread DMs: {}", work.unread_dms.unwrap_or(0));
-                s
-            });
-        }
-        Command::Status => {
-            let health = hub.health().await?;
-            let agents = hub.agents(false).await?;
-            print(json, &serde_json::json!({ "health": health, "agents": agents }), || {
-                let mut s = format!("{} is {} ({} agents online)", hub.base(), health.status, agents.len());
-                for a in &agents {
-                    s += &format!(
-                        "\n  {} {} {}",
-                        a.agent_id,
-                        a.status.as_str(),
-                        a.working_on.clone().unwrap_or_default()
-                    );
-                }
-                s
-            });
-        }
-        Command::Chat { message } => {
-            let m = hub.chat(&message.join(" ")).await?;
-            print(json, &m, || format!("posted {}", m.id));
-        }
-        Command::Dm { to, message } => {
-            let m = hub.dm(&to, &message.join(" ")).await?;
-            print(json, &m, || format!("sent {} to {to}", m.id));
-        }
-        Command::Lock { path, ttl, wait, reason } => {
-            match hub.lock(&path, ttl.map(|s| s * 1000), wait, reason.as_deref()).await {
-                Ok(grant) => print(json, &grant, || match (&grant.lock, grant.queued) {
-                    (_, Some(true)) => format!("queued for {path} at position {}", grant.position.unwrap_or(0)),
-                    (Some(l), _) => format!("locked {path} (token {}, {} s)", l.fencing_token, l.remaining_ms / 1000),
-                    _ => grant.message.clone().unwrap_or_default(),
-                }),
-                Err(HubError::Api { status: 409, message }) => {
-                    return Err(Failure { code: 4, message: format!("{path} is locked by another agent: {message}") })
-                }
-                Err(e) => return Err(e.into()),
-            }
-        }
-        Command::Unlock { path, force } => {
-            let r = hub.unlock(&path, force).await?;
-            print(json, &r, || r.message.clone());
-        }
-        Command::Checkpoint(CheckpointCmd::Show) => {
-            let c = hub.checkpoint().await?;
-            print(json, &c, || match &c {
-                None => "no checkpoint saved".into(),
-                Some(c) => format!(
-                    "{}\npending: {}\nfiles: {}",
-                    c.conversation_summary.clone().unwrap_or_default(),
-                    c.pending_work.join("; "),
-                    c.files_edited.join(", ")
-                ),
-            });
-        }
+        Command::Mcp => crate::mcp::serve(hub).await,
+        Command::Guard(GuardCmd::Install { force }) => c::guard_install(json, force),
+        Command::Guard(GuardCmd::Check) => crate::guard::check(&hub).await,
+        Command::Hook => crate::hook::run(&hub).await,
+        Command::Join { secret } => c::join(hub, json, &secret).await,
+        Command::Start => c::start(&hub, json).await,
+        Command::Status => c::status(&hub, json).await,
+        Command::Chat { message } => c::chat(&hub, json, &message.join(" ")).await,
+        Command::Dm { to, message } => c::dm(&hub, json, &to, &message.join(" ")).await,
+        Command::Lock { path, ttl, wait, reason } => c::lock(&hub, json, &path, ttl, wait, reason.as_deref()).await,
+        Command::Unlock { path, force } => c::unlock(&hub, json, &path, force).await,
+        Command::Checkpoint(CheckpointCmd::Show) => c::checkpoint_show(&hub, json).await,
         Command::Checkpoint(CheckpointCmd::Save { summary, pending, done, files }) => {
-            let list = |v: Vec<String>, f: &str| -> Result<Option<Vec<Text<2000>>>, Failure> {
-                if v.is_empty() {
-                    Ok(None)
-                } else {
-                    v.into_iter().map(|s| text(s, f)).collect::<Result<Vec<_>, _>>().map(Some)
-                }
-            };
-            let save = SaveCheckpoint {
-                conversation_summary: summary.map(|s| text(s, "summary")).transpose()?,
-                pending_work: list(pending, "pending")?,
-                accomplishments: list(done, "done")?,
-                recent_context: None,
-                files_edited: if files.is_empty() {
-                    None
-                } else {
-                    Some(files.into_iter().map(|f| text(f, "file")).collect::<Result<_, _>>()?)
-                },
-            };
-            let c = hub.save_checkpoint(&save).await?;
-            print(json, &c, || "checkpoint saved".into());
+            c::checkpoint_save(&hub, json, summary, pending, done, files).await
         }
-        Command::Trace(TraceCmd::Start { task }) => {
-            let t = hub.start_trace(&task.join(" ")).await?;
-            print(json, &t, || t.session_id.clone());
-        }
+        Command::Trace(TraceCmd::Start { task }) => c::trace_start(&hub, json, &task.join(" ")).await,
         Command::Trace(TraceCmd::Step { session, tool, outcome, intent, duration_ms }) => {
-            let step = StepInput {
-                tool: Some(text(tool, "tool")?),
-                intent: intent.map(|i| text(i, "intent")).transpose()?,
-                outcome: Some(outcome),
-                duration_ms,
-                ..StepInput::default()
-            };
-            let r = hub.step(&session, &step).await?;
-            print(json, &r, || match &r.escalation {
-                Some(e) => {
-                    format!("step {} logged; level {} escalation: {}", r.step.id, e.highest_level, e.recommendation)
-                }
-                None => format!("step {} logged", r.step.id),
-            });
+            c::trace_step(&hub, json, &session, tool, outcome, intent, duration_ms).await
         }
         Command::Trace(TraceCmd::Complete { session, domain }) => {
-            let r = hub.complete(&session, domain.as_deref()).await?;
-            print(json, &r, || format!("completed; +{} XP", r.xp_gained.unwrap_or(0)));
+            c::trace_complete(&hub, json, &session, domain.as_deref()).await
         }
-        Command::Watch => {
-            let mut team = events::team(&hub)?;
-            let mut mine = events::agent(&hub)?;
-            loop {
-                tokio::select! {
-                    Some(e) = team.recv() => print(json, &e, || describe_team(&e.event)),
-                    Some(e) = mine.recv() => print(json, &e, || describe_agent(&e.event)),
-                    else => break,
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-fn describe_team(e: &Event) -> String {
-    match e {
-        Event::Chat(m) => format!("[chat] {}: {}", m.author, m.message),
-        Event::AgentUpdate(u) => format!("[agent] {}", serde_json::to_string(u).unwrap_or_default()),
-        Event::TaskUpdate(t) => format!("[task] {}", serde_json::to_string(t).unwrap_or_default()),
-        Event::LockUpdate(l) => format!("[lock] {} {:?} by {}", l.resource_path, l.action, l.agent_id),
-        Event::Escalation(x) => format!("[escalation] {} level {}", x.agent_id, x.escalation.highest_level),
-        Event::Error(err) => format!("[error] {}", err.error),
-        Event::Ping | Event::Pong => String::new(),
-    }
-}
-
-fn describe_agent(e: &AgentEvent) -> String {
-    match e {
-        AgentEvent::Chat(m) => format!("[dm] {}: {}", m.from, m.message),
-        AgentEvent::Escalation(x) => format!("[my escalation] level {}", x.highest_level),
-        AgentEvent::LevelUp { level, .. } => format!("[level up] {}", level.as_str()),
-        AgentEvent::CheckpointSaved(_) => "[checkpoint saved]".into(),
-        AgentEvent::Step(s) => format!("[step] {} {}", s.tool, s.outcome.as_str()),
-        AgentEvent::StateSync(s) => format!("[connected] {} unread", s.unread_count),
-        AgentEvent::Pong => String::new(),
-        AgentEvent::Error(err) => format!("[error] {}", err.error),
+        Command::Watch => c::watch(&hub, json).await,
     }
 }

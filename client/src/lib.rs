@@ -12,11 +12,15 @@
 //! - [`HubClient`]: one method per endpoint, errors as [`HubError`].
 //! - [`events`]: the team and agent WebSockets as typed streams that
 //!   reconnect by themselves.
-//! - `mcp` (in the `hub` binary): the Model Context Protocol server.
+//! - `mcp` (in the `hub` binary): the Model Context Protocol on stdio, relayed
+//!   to the hub's `/mcp`.
 
 mod client;
 mod error;
 pub mod events;
+mod locks;
+mod own;
+mod team;
 
 pub use client::{text, HubClient};
 pub use error::HubError;

@@ -10,6 +10,7 @@
 //! unreachable, 1 anything else.
 
 mod cli;
+mod commands;
 mod guard;
 mod hook;
 mod mcp;
