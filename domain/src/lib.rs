@@ -22,6 +22,7 @@ mod progression;
 mod rate_limit;
 mod registry;
 mod resume;
+mod retention;
 mod tasks;
 mod trace;
 mod work;
@@ -48,6 +49,7 @@ pub use progression::{
 pub use rate_limit::{Bucket, RateLimit};
 pub use registry::register;
 pub use resume::{session_resume, truncate, ResumeInput};
+pub use retention::{Retention, LOCK_HISTORY_KEPT, REVOKED_TOKENS_KEPT_MS, SETTLED_KEPT};
 pub use tasks::{apply_update, may_change_task, new_task};
 pub use trace::summarize;
 pub use work::{pending_mentions, work_bundle};

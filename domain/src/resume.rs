@@ -39,7 +39,49 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 pub fn session_resume(input: ResumeInput) -> SessionResume {
     let messages = &input.messages;
+    let participants = participants(messages);
+    let accomplishments = accomplishments(messages);
+    let handoffs: Vec<Handoff> = input
+        .pending_handoffs
+        .into_iter()
+        .take(5)
+        .map(|mut h| {
+            h.context = truncate(&h.context, 200);
+            h
+        })
+        .collect();
+    let tasks: Vec<Task> = input.tasks_in_progress.into_iter().take(5).collect();
+    let claims: Vec<Claim> = input.claims.into_iter().take(10).collect();
+    let counts = Counts {
+        agents: input.active_agents.len(),
+        shipped: accomplishments.len(),
+        handoffs: handoffs.len(),
+        tasks: tasks.len(),
+        needs_human: input.open_escalations.iter().filter(|e| e.escalation.highest_level >= 3).count(),
+        locks: input.held_locks.len(),
+    };
+    let recent_context = messages
+        .iter()
+        .skip(messages.len().saturating_sub(5))
+        .map(|m| ContextLine { author: m.author.clone(), message: truncate(&m.message, 200), timestamp: m.timestamp })
+        .collect();
+    SessionResume {
+        timestamp: input.now,
+        session: span(messages, participants.len()),
+        participants,
+        accomplishments,
+        pending: Pending { handoffs, tasks, claims },
+        held_locks: input.held_locks,
+        active_agents: input.active_agents,
+        open_escalations: input.open_escalations,
+        quick_actions: quick_actions(&counts),
+        recent_context,
+        summary_text: counts.summary(),
+    }
+}
 
+/// Who spoke in the recent chat, most messages first.
+fn participants(messages: &[ChatMessage]) -> Vec<Participant> {
     let mut by_author: HashMap<&str, (usize, &ChatMessage)> = HashMap::new();
     for m in messages.iter().filter(|m| m.author_type != AuthorType::System) {
         let entry = by_author.entry(m.author.as_str()).or_insert((0, m));
@@ -57,85 +99,29 @@ pub fn session_resume(input: ResumeInput) -> SessionResume {
         })
         .collect();
     participants.sort_by(|a, b| b.message_count.cmp(&a.message_count).then_with(|| a.author.cmp(&b.author)));
+    participants
+}
 
-    let mut accomplishments: Vec<String> = Vec::new();
+/// The first lines of the newest (up to ten) messages that announce
+/// something done.
+fn accomplishments(messages: &[ChatMessage]) -> Vec<String> {
+    let mut done: Vec<String> = Vec::new();
     for m in messages.iter().rev() {
         let lower = m.message.to_lowercase();
         if SHIPPED.iter().any(|w| lower.contains(w)) {
             let line = truncate(m.message.lines().next().unwrap_or("").trim(), 150);
-            if !line.is_empty() && !accomplishments.contains(&line) {
-                accomplishments.push(line);
+            if !line.is_empty() && !done.contains(&line) {
+                done.push(line);
             }
         }
-        if accomplishments.len() == 10 {
+        if done.len() == 10 {
             break;
         }
     }
+    done
+}
 
-    let handoffs: Vec<Handoff> = input
-        .pending_handoffs
-        .into_iter()
-        .take(5)
-        .map(|mut h| {
-            h.context = truncate(&h.context, 200);
-            h
-        })
-        .collect();
-    let tasks: Vec<Task> = input.tasks_in_progress.into_iter().take(5).collect();
-    let claims: Vec<Claim> = input.claims.into_iter().take(10).collect();
-
-    let mut quick_actions = Vec::new();
-    let needs_human = input.open_escalations.iter().filter(|e| e.escalation.highest_level >= 3).count();
-    let action = |action: &str, label: &str, description: String, priority| QuickAction {
-        action: action.into(),
-        label: label.into(),
-        description,
-        priority,
-    };
-    if needs_human > 0 {
-        quick_actions.push(action(
-            "resolve_escalations",
-            "Help stuck agents",
-            format!(
-                "{} {}",
-                plural(needs_human, "escalation", "escalations"),
-                if needs_human == 1 { "needs a human" } else { "need a human" }
-            ),
-            Priority::Urgent,
-        ));
-    }
-    if !handoffs.is_empty() {
-        quick_actions.push(action(
-            "review_handoffs",
-            "Review handoffs",
-            format!("{} waiting to be picked up", plural(handoffs.len(), "handoff", "handoffs")),
-            Priority::High,
-        ));
-    }
-    if !tasks.is_empty() {
-        quick_actions.push(action(
-            "check_progress",
-            "Check progress",
-            format!("{} in progress", plural(tasks.len(), "task", "tasks")),
-            Priority::Medium,
-        ));
-    }
-    if !input.held_locks.is_empty() {
-        quick_actions.push(action(
-            "review_locks",
-            "Review locks",
-            format!("{} held", plural(input.held_locks.len(), "lock", "locks")),
-            Priority::Low,
-        ));
-    }
-    quick_actions.push(action(
-        "spawn_team",
-        "Start agents",
-        "Bring agents online to work on open tasks".into(),
-        Priority::Medium,
-    ));
-    quick_actions.push(action("view_chat", "Open chat", "Read the group chat".into(), Priority::Low));
-
+fn span(messages: &[ChatMessage], participant_count: usize) -> SessionSpan {
     let start_time = messages.first().map(|m| m.timestamp);
     let end_time = messages.last().map(|m| m.timestamp);
     let minutes = match (start_time, end_time) {
@@ -144,57 +130,83 @@ pub fn session_resume(input: ResumeInput) -> SessionResume {
     };
     let duration_description =
         if minutes >= 60 { format!("{}h {}m", minutes / 60, minutes % 60) } else { format!("{minutes}m") };
+    SessionSpan { message_count: messages.len(), participant_count, start_time, end_time, duration_description }
+}
 
-    let recent_context = messages
-        .iter()
-        .skip(messages.len().saturating_sub(5))
-        .map(|m| ContextLine { author: m.author.clone(), message: truncate(&m.message, 200), timestamp: m.timestamp })
+/// How much of each kind the human comes back to.
+struct Counts {
+    agents: usize,
+    shipped: usize,
+    handoffs: usize,
+    tasks: usize,
+    needs_human: usize,
+    locks: usize,
+}
+
+impl Counts {
+    fn needing_a_human(&self) -> String {
+        let verb = if self.needs_human == 1 { "needs a human" } else { "need a human" };
+        format!("{} {verb}", plural(self.needs_human, "escalation", "escalations"))
+    }
+
+    /// "3 agents active • 2 things shipped • ..." or "No recent activity".
+    fn summary(&self) -> String {
+        let parts: Vec<String> = [
+            (self.agents > 0).then(|| format!("{} active", plural(self.agents, "agent", "agents"))),
+            (self.shipped > 0).then(|| format!("{} shipped", plural(self.shipped, "thing", "things"))),
+            (self.handoffs > 0).then(|| format!("{} pending", plural(self.handoffs, "handoff", "handoffs"))),
+            (self.tasks > 0).then(|| format!("{} in progress", plural(self.tasks, "task", "tasks"))),
+            (self.needs_human > 0).then(|| self.needing_a_human()),
+            (self.locks > 0).then(|| format!("{} held", plural(self.locks, "lock", "locks"))),
+        ]
+        .into_iter()
+        .flatten()
         .collect();
+        if parts.is_empty() {
+            "No recent activity".to_owned()
+        } else {
+            parts.join(" • ")
+        }
+    }
+}
 
-    let mut parts = Vec::new();
-    if !input.active_agents.is_empty() {
-        parts.push(format!("{} active", plural(input.active_agents.len(), "agent", "agents")));
+/// What to do first, most urgent first; starting agents and reading the
+/// chat are always offered.
+fn quick_actions(c: &Counts) -> Vec<QuickAction> {
+    let action = |action: &str, label: &str, description: String, priority| QuickAction {
+        action: action.into(),
+        label: label.into(),
+        description,
+        priority,
+    };
+    let mut actions = Vec::new();
+    if c.needs_human > 0 {
+        actions.push(action("resolve_escalations", "Help stuck agents", c.needing_a_human(), Priority::Urgent));
     }
-    if !accomplishments.is_empty() {
-        parts.push(format!("{} shipped", plural(accomplishments.len(), "thing", "things")));
+    if c.handoffs > 0 {
+        let waiting = format!("{} waiting to be picked up", plural(c.handoffs, "handoff", "handoffs"));
+        actions.push(action("review_handoffs", "Review handoffs", waiting, Priority::High));
     }
-    if !handoffs.is_empty() {
-        parts.push(format!("{} pending", plural(handoffs.len(), "handoff", "handoffs")));
+    if c.tasks > 0 {
+        let running = format!("{} in progress", plural(c.tasks, "task", "tasks"));
+        actions.push(action("check_progress", "Check progress", running, Priority::Medium));
     }
-    if !tasks.is_empty() {
-        parts.push(format!("{} in progress", plural(tasks.len(), "task", "tasks")));
-    }
-    if needs_human > 0 {
-        parts.push(format!(
-            "{} {}",
-            plural(needs_human, "escalation", "escalations"),
-            if needs_human == 1 { "needs a human" } else { "need a human" }
+    if c.locks > 0 {
+        actions.push(action(
+            "review_locks",
+            "Review locks",
+            format!("{} held", plural(c.locks, "lock", "locks")),
+            Priority::Low,
         ));
     }
-    if !input.held_locks.is_empty() {
-        parts.push(format!("{} held", plural(input.held_locks.len(), "lock", "locks")));
-    }
-    let summary_text = if parts.is_empty() { "No recent activity".to_owned() } else { parts.join(" • ") };
-
-    SessionResume {
-        timestamp: input.now,
-        session: SessionSpan {
-            message_count: messages.len(),
-            participant_count: participants.len(),
-            start_time,
-            end_time,
-            duration_description,
-        },
-        participants,
-        accomplishments,
-        pending: Pending { handoffs, tasks, claims },
-        held_locks: input.held_locks,
-        active_agents: input.active_agents,
-        open_escalations: input.open_escalations,
-        quick_actions,
-        recent_context,
-        summary_text,
-    }
+    actions.push(action(
+        "spawn_team",
+        "Start agents",
+        "Bring agents online to work on open tasks".into(),
+        Priority::Medium,
+    ));
+    actions.push(action("view_chat", "Open chat", "Read the group chat".into(), Priority::Low));
+    actions
 }
 
 #[cfg(test)]

@@ -27,6 +27,9 @@ pub enum Caller {
 impl Caller {
     /// The header that carries the caller from the Worker to an object.
     pub const HEADER: &'static str = "x-hub-caller";
+    /// Worker → object, on a socket handshake made with an agent token: the
+    /// token's id, so revoking it can close the socket. Always overwritten.
+    pub const TOKEN_HEADER: &'static str = "x-hub-token-id";
 
     pub fn header_value(&self) -> String {
         match self {
@@ -175,4 +178,12 @@ mod tests {
             assert_eq!(Caller::from_header(junk), None, "{junk:?}");
         }
     }
+}
+
+/// Coordinator → agent object: close the sockets opened with these tokens
+/// (they were revoked).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CloseSockets {
+    pub token_ids: Vec<String>,
 }

@@ -56,6 +56,10 @@ pub struct ChatQuery {
     /// Answer with the pending mentions only.
     #[serde(default)]
     pub inbox: bool,
+    /// Paging back: only messages older than the message with this id
+    /// (the first of the previous page).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
 }
 
 impl ChatQuery {

@@ -41,6 +41,12 @@ pub struct MarkRead {
 pub struct InboxQuery {
     #[serde(default)]
     pub unread: bool,
+    /// At most this many (default and cap: 100 of all, 1000 unread).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// Paging back: only messages older than the one with this id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -51,8 +51,8 @@ pub use agent_view::{
     SuggestedTask, TeamMember,
 };
 pub use auth::{
-    Caller, JoinSecret, JoinTeam, MintToken, MintedToken, RevokedToken, RevokedTokens, TokenInfo, TokensQuery,
-    TokensResponse, VerifiedToken, VerifyToken,
+    Caller, CloseSockets, JoinSecret, JoinTeam, MintToken, MintedToken, RevokedToken, RevokedTokens, TokenInfo,
+    TokensQuery, TokensResponse, VerifiedToken, VerifyToken,
 };
 pub use chat::{AuthorType, ChatMessage, ChatQuery, ChatResponse, PostChat, PostChatResponse};
 pub use checkpoint::{Checkpoint, CheckpointResponse, SaveCheckpoint, SaveCheckpointResponse};

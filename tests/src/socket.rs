@@ -82,6 +82,20 @@ impl Socket {
         }
     }
 
+    /// Reads until the hub closes the socket; its close code, or `None` if
+    /// it is still open after `within`.
+    pub async fn closed_by_hub(&mut self, within: Duration) -> Option<u16> {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            match tokio::time::timeout_at(deadline, self.ws.next()).await {
+                Err(_) => return None,
+                Ok(Some(Ok(Message::Close(frame)))) => return Some(frame.map_or(1005, |f| u16::from(f.code))),
+                Ok(None | Some(Err(_))) => return Some(1006),
+                Ok(Some(Ok(_))) => {}
+            }
+        }
+    }
+
     pub async fn close(mut self) {
         let _ = self.ws.close(None).await;
     }

@@ -34,6 +34,8 @@ pub enum ApiError {
     TooManyRequests {
         retry_after_secs: u64,
     },
+    /// Over a cap of open sockets (per agent or per team): 429, saying which.
+    TooManySockets(String),
     /// The hub is not configured to serve this (no secrets): 503.
     Unavailable(String),
     Internal(String),
@@ -64,7 +66,7 @@ impl ApiError {
             ApiError::Conflict(_) | ApiError::Taken(_) => 409,
             ApiError::Unauthorized(_) => 401,
             ApiError::Forbidden(_) => 403,
-            ApiError::TooManyRequests { .. } => 429,
+            ApiError::TooManyRequests { .. } | ApiError::TooManySockets(_) => 429,
             ApiError::Unavailable(_) => 503,
             ApiError::PayloadTooLarge => 413,
             ApiError::Internal(_) => 500,
@@ -89,7 +91,8 @@ impl ApiError {
             ApiError::Conflict(message)
             | ApiError::Unauthorized(message)
             | ApiError::Forbidden(message)
-            | ApiError::Unavailable(message) => ErrorBody::new(message.clone()),
+            | ApiError::Unavailable(message)
+            | ApiError::TooManySockets(message) => ErrorBody::new(message.clone()),
             ApiError::TooManyRequests { retry_after_secs } => {
                 ErrorBody::new(format!("Too many writes with this credential: retry after {retry_after_secs} s"))
             }

@@ -31,6 +31,13 @@ pub struct Credential {
     pub limit_key: String,
 }
 
+impl Credential {
+    /// The id of the agent token presented, if one was.
+    pub fn token_id(&self) -> Option<&str> {
+        self.limit_key.strip_prefix("token:")
+    }
+}
+
 thread_local! {
     static VERIFIED: RefCell<HashMap<String, (VerifiedToken, i64)>> = RefCell::new(HashMap::new());
 }
@@ -138,6 +145,14 @@ fn presented_token<B>(req: &http::Request<B>) -> Option<String> {
 
 /// Whether the client offered [`WS_PROTOCOL`], so the handshake must
 /// select it.
+/// A WebSocket handshake.
+pub fn offered_ws_upgrade<B>(req: &http::Request<B>) -> bool {
+    req.headers()
+        .get(http::header::UPGRADE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("websocket"))
+}
+
 pub fn offered_ws_protocol<B>(req: &http::Request<B>) -> bool {
     req.headers()
         .get(http::header::SEC_WEBSOCKET_PROTOCOL)

@@ -11,6 +11,8 @@ use crate::api_error::ApiError;
 pub struct Inbound {
     pub team: String,
     pub caller: Caller,
+    /// The agent token's id on a socket handshake (see `Caller::TOKEN_HEADER`).
+    pub token: Option<String>,
 }
 
 impl Inbound {
@@ -18,7 +20,8 @@ impl Inbound {
     /// 500 when the object's migrations failed.
     pub fn read(req: &worker::Request, schema: &crate::migrations::Schema) -> Result<Self, ApiError> {
         schema.ready()?;
-        Ok(Self { team: crate::route::team_of(req), caller: of(req) })
+        let token = req.headers().get(Caller::TOKEN_HEADER).ok().flatten();
+        Ok(Self { team: crate::route::team_of(req), caller: of(req), token })
     }
 }
 

@@ -69,3 +69,35 @@ pub fn join_limit(env: &Env) -> RateLimit {
     }
     RateLimit { burst: 5.0, per_sec: 0.1 }
 }
+
+/// Sockets one agent may hold open, on its team's coordinator and on its
+/// own object (`HUB_SOCKETS_PER_AGENT`, default 8).
+pub fn sockets_per_agent(env: &Env) -> usize {
+    count(env, "HUB_SOCKETS_PER_AGENT", 8)
+}
+
+/// Sockets a team's coordinator holds at most, every agent and the portal
+/// together (`HUB_SOCKETS_PER_TEAM`, default 1000).
+pub fn sockets_per_team(env: &Env) -> usize {
+    count(env, "HUB_SOCKETS_PER_TEAM", 1000)
+}
+
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // small, non-negative counts
+fn count(env: &Env, name: &str, default: usize) -> usize {
+    number(env, name).filter(|n| *n >= 1.0).map_or(default, |n| n as usize)
+}
+
+/// How much history is kept (`HUB_KEEP_CHAT`, `HUB_KEEP_DMS`,
+/// `HUB_KEEP_MEMORIES`, `HUB_KEEP_TRACES`, `HUB_STEPS_PER_TRACE`).
+pub fn retention(env: &Env) -> hub_domain::Retention {
+    let d = hub_domain::Retention::default();
+    #[allow(clippy::cast_possible_truncation)] // counts, far below u32::MAX
+    let keep = |name: &str, default: u32| count(env, name, default as usize) as u32;
+    hub_domain::Retention {
+        chat: keep("HUB_KEEP_CHAT", d.chat),
+        dms: keep("HUB_KEEP_DMS", d.dms),
+        memories: keep("HUB_KEEP_MEMORIES", d.memories),
+        traces: keep("HUB_KEEP_TRACES", d.traces),
+        steps_per_trace: keep("HUB_STEPS_PER_TRACE", d.steps_per_trace),
+    }
+}

@@ -110,7 +110,8 @@ async fn api(
         }
         other => other?,
     };
-    if !matches!(*head.method(), http::Method::GET | http::Method::HEAD) {
+    // Writes, and socket handshakes (each socket is a standing cost).
+    if !matches!(*head.method(), http::Method::GET | http::Method::HEAD) || auth::offered_ws_upgrade(head) {
         limits::take(&credential.limit_key, limit, now)?;
     }
     if target.public {
@@ -122,7 +123,7 @@ async fn api(
     let revoking = revocation(head);
     let select_protocol = auth::offered_ws_protocol(head);
     let target_team = target.team.clone();
-    let mut res = target.forward(req, env, &credential.caller).await?;
+    let mut res = target.forward(req, env, &credential).await?;
     match (revoking, (200..300).contains(&res.status_code())) {
         (Some(Revocation::Token(id)), true) => auth::forget(&id),
         (Some(Revocation::Agent(agent)), true) => auth::forget_agent(&target_team, &agent),

@@ -85,14 +85,17 @@ impl ObjectTarget {
         self,
         req: &worker::Request,
         env: &Env,
-        caller: &Caller,
+        credential: &crate::auth::Credential,
     ) -> Result<worker::Response, ApiError> {
         let mut req = crate::body::capped(req).await?;
         let headers = req.headers_mut()?;
         headers.set(TEAM_HEADER, self.team.as_str())?;
-        headers.set(Caller::HEADER, &caller.header_value())?;
-        for name in ["authorization", "cookie", "sec-websocket-protocol"] {
+        headers.set(Caller::HEADER, &credential.caller.header_value())?;
+        for name in ["authorization", "cookie", "sec-websocket-protocol", Caller::TOKEN_HEADER] {
             headers.delete(name)?;
+        }
+        if let Some(id) = credential.token_id() {
+            headers.set(Caller::TOKEN_HEADER, id)?;
         }
         let stub = env.durable_object(self.binding)?.id_from_name(&self.name)?.get_stub()?;
         Ok(stub.fetch_with_request(req).await?)

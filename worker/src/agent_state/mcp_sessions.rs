@@ -80,7 +80,7 @@ impl AgentState {
         let since = self.store.mcp_cursor(session)?.ok_or_else(|| unknown(session))?;
         let mut news: Vec<String> = self
             .store
-            .inbox(false)?
+            .inbox(&hub_protocol::InboxQuery::default())?
             .into_iter()
             .filter(|dm| dm.timestamp > since)
             .map(|dm| format!("DM from {}: {}", dm.from, dm.message))

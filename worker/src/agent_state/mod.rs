@@ -9,16 +9,17 @@
 mod heartbeats;
 mod mcp_sessions;
 mod request;
+mod retention;
 mod schema;
+mod socket;
 mod store;
 mod traces;
 
 use hub_domain::{add_xp, dashboard, merge_checkpoint, new_id, new_soul, CoachingInput, RecentStep, TraceTimes};
 use hub_protocol::{
-    AgentClientMessage, AgentEscalation, AgentEvent, AgentId, AgentStateView, CheckpointResponse, DashboardResponse,
-    DirectMessage, Envelope, ErrorBody, InboxResponse, MarkReadResponse, MemoriesResponse, Memory, MemoryQuery,
-    SaveCheckpointResponse, SaveMemoryResponse, SendDmResponse, Soul, SoulAction, SoulPatch, SoulResponse, SoulUpdate,
-    Timestamp,
+    AgentEscalation, AgentEvent, AgentId, AgentStateView, CheckpointResponse, DashboardResponse, DirectMessage,
+    InboxQuery, InboxResponse, MarkReadResponse, MemoriesResponse, Memory, MemoryQuery, SaveCheckpointResponse,
+    SaveMemoryResponse, SendDmResponse, Soul, SoulAction, SoulPatch, SoulResponse, SoulUpdate, Timestamp,
 };
 use worker::{durable_object, DurableObject, Env, Request, Response, State, WebSocket, WebSocketIncomingMessage};
 
@@ -68,23 +69,7 @@ impl DurableObject for AgentState {
     }
 
     async fn websocket_message(&self, ws: WebSocket, message: WebSocketIncomingMessage) -> worker::Result<()> {
-        let now = clock::now();
-        let reply = match message {
-            // The same limit as an HTTP body: a message is never parsed past it.
-            WebSocketIncomingMessage::String(text) if text.len() > hub_protocol::MAX_BODY_BYTES => {
-                AgentEvent::Error(ApiError::PayloadTooLarge.body())
-            }
-            WebSocketIncomingMessage::String(text) => match serde_json::from_str::<AgentClientMessage>(&text) {
-                Ok(AgentClientMessage::Ping) => AgentEvent::Pong,
-                Ok(AgentClientMessage::CheckpointSave(save)) => match self.save_checkpoint(save, now) {
-                    Ok(c) => AgentEvent::CheckpointSaved(c),
-                    Err(e) => AgentEvent::Error(e.body()),
-                },
-                Err(e) => AgentEvent::Error(ErrorBody::new(format!("Unknown or malformed message: {e}"))),
-            },
-            WebSocketIncomingMessage::Binary(_) => AgentEvent::Error(ErrorBody::new("Send JSON text")),
-        };
-        send(&ws, &Envelope::new(reply, now));
+        self.on_socket_message(&ws, message);
         Ok(())
     }
 
@@ -121,15 +106,9 @@ fn soul_update(soul: Soul) -> SoulUpdate {
     }
 }
 
-fn send(ws: &WebSocket, envelope: &Envelope<AgentEvent>) {
-    if let Ok(text) = serde_json::to_string(envelope) {
-        let _ = ws.send_with_str(text);
-    }
-}
-
 impl AgentState {
     async fn serve(&self, mut req: Request) -> Result<Response> {
-        let Inbound { team, caller } = Inbound::read(&req, &self.schema)?;
+        let Inbound { team, caller, token } = Inbound::read(&req, &self.schema)?;
         let agent = agent_from_path(&req.path())?;
         let mut call = AgentCall::decode(&mut req).await?;
         // A peer resolution is the caller's: an agent resolving for a peer
@@ -143,7 +122,7 @@ impl AgentState {
         let now = clock::now();
         self.store.remember(&agent, &team)?;
         if let AgentCall::Connect = call {
-            return self.open_socket(&agent, now);
+            return self.open_socket(&agent, token.as_deref(), now);
         }
         let (response, effects) = self.handle(&agent, call, now)?.into_response()?;
         self.push(&effects.push, now);
@@ -171,7 +150,7 @@ impl AgentState {
                 Ok(Outcome::ok(&SaveCheckpointResponse { success: true, checkpoint: c.clone() })?
                     .pushing(AgentEvent::CheckpointSaved(c)))
             }
-            AgentCall::Inbox(q) => Outcome::ok(&InboxResponse { messages: self.store.inbox(q.unread)? }),
+            AgentCall::Inbox(q) => Outcome::ok(&InboxResponse { messages: self.store.inbox(&q)? }),
             AgentCall::SendDm(dm) => {
                 let message = DirectMessage {
                     id: new_id("msg", now, clock::entropy()),
@@ -182,6 +161,7 @@ impl AgentState {
                     read: false,
                 };
                 self.store.save_dm(&message)?;
+                self.store.prune_dms(crate::config::retention(&self.env).dms)?;
                 Ok(Outcome::ok(&SendDmResponse { success: true, message: message.clone() })?
                     .pushing(AgentEvent::Chat(message)))
             }
@@ -191,7 +171,10 @@ impl AgentState {
                 }
                 Outcome::ok(&MarkReadResponse { success: true, marked: self.store.mark_read(&m.message_ids)? })
             }
-            AgentCall::Memories(q) => Outcome::ok(&MemoriesResponse { memories: self.store.memories(&q, 50)? }),
+            AgentCall::Memories(q) => {
+                let limit = q.limit.unwrap_or(50).clamp(1, 200);
+                Outcome::ok(&MemoriesResponse { memories: self.store.memories(&q, limit)? })
+            }
             AgentCall::SaveMemory(m) => {
                 if m.tags.len() > 50 {
                     return Err(ApiError::bad_field("tags", "must list at most 50 tags"));
@@ -204,6 +187,7 @@ impl AgentState {
                     created_at: now,
                 };
                 self.store.save_memory(&memory)?;
+                self.store.prune_memories(crate::config::retention(&self.env).memories)?;
                 Outcome::ok(&SaveMemoryResponse { success: true, memory })
             }
             AgentCall::Traces => self.list_traces(),
@@ -250,15 +234,24 @@ impl AgentState {
             AgentCall::CheckMcpSession(sid) => self.check_mcp_session(&sid),
             AgentCall::McpNews(sid) => self.mcp_news(&sid, now),
             AgentCall::CloseMcpSession(sid) => self.close_mcp_session(&sid),
+            AgentCall::CloseSockets(c) => {
+                for id in &c.token_ids {
+                    for ws in self.state.get_websockets_with_tag(&format!("token:{id}")) {
+                        let _ = ws.close(Some(1008), Some("token revoked"));
+                    }
+                }
+                Outcome::ok(&hub_protocol::Ack { success: true })
+            }
         }
     }
 
     fn view(&self, agent: &AgentId) -> Result<AgentStateView> {
-        let unread = self.store.inbox(true)?;
+        // Bounded: the newest 100 unread, and how many there are.
+        let unread = self.store.inbox(&InboxQuery { unread: true, limit: Some(100), before: None })?;
         Ok(AgentStateView {
             agent_id: agent.clone(),
             checkpoint: self.store.checkpoint()?,
-            unread_count: unread.len(),
+            unread_count: self.store.unread_count()?,
             unread_messages: unread,
             recent_memories: self.store.memories(&MemoryQuery::default(), 10)?,
         })
@@ -345,25 +338,5 @@ impl AgentState {
             heartbeat: self.heartbeat_status(now)?,
             now,
         }))
-    }
-
-    fn push(&self, events: &[AgentEvent], now: Timestamp) {
-        if events.is_empty() {
-            return;
-        }
-        let sockets = self.state.get_websockets();
-        for event in events {
-            let envelope = Envelope::new(event.clone(), now);
-            for ws in &sockets {
-                send(ws, &envelope);
-            }
-        }
-    }
-
-    fn open_socket(&self, agent: &AgentId, now: Timestamp) -> Result<Response> {
-        let pair = worker::WebSocketPair::new()?;
-        self.state.accept_web_socket(&pair.server);
-        send(&pair.server, &Envelope::new(AgentEvent::StateSync(self.view(agent)?), now));
-        Ok(Response::from_websocket(pair.client)?)
     }
 }

@@ -1,6 +1,6 @@
 use hub_domain::Access;
 use hub_protocol::{
-    AgentId, CompleteTrace, CreateSoul, Heartbeat, InboxQuery, MarkRead, MemoryQuery, OpenMcpSession,
+    AgentId, CloseSockets, CompleteTrace, CreateSoul, Heartbeat, InboxQuery, MarkRead, MemoryQuery, OpenMcpSession,
     ResolveEscalation, ResolvedBy, SaveCheckpoint, SaveMemory, SendDm, SoulPatch, StartTrace, StepInput,
 };
 use worker::{Method, Request};
@@ -37,6 +37,8 @@ pub enum AgentCall {
     CheckMcpSession(String),
     McpNews(String),
     CloseMcpSession(String),
+    /// From the coordinator: these tokens were revoked.
+    CloseSockets(CloseSockets),
 }
 
 impl AgentCall {
@@ -105,6 +107,7 @@ impl AgentCall {
             (["mcp", sid], Method::Get) => AgentCall::CheckMcpSession((*sid).to_owned()),
             (["mcp", sid], Method::Delete) => AgentCall::CloseMcpSession((*sid).to_owned()),
             (["mcp", sid, "news"], Method::Post) => AgentCall::McpNews((*sid).to_owned()),
+            (["sockets", "close"], Method::Post) => AgentCall::CloseSockets(body::json(req).await?),
             _ => return Err(ApiError::route_not_found(&path)),
         })
     }
@@ -125,7 +128,8 @@ impl AgentCall {
             AgentCall::OpenMcpSession(_)
             | AgentCall::CheckMcpSession(_)
             | AgentCall::McpNews(_)
-            | AgentCall::CloseMcpSession(_) => vec![Access::Internal],
+            | AgentCall::CloseMcpSession(_)
+            | AgentCall::CloseSockets(_) => vec![Access::Internal],
             // XP gates trust: it comes from completed traces, or a human.
             AgentCall::PatchSoul(SoulPatch::Action(hub_protocol::SoulAction::AddXp { .. })) => vec![Access::Human],
             _ => vec![Access::Own(owner.clone())],

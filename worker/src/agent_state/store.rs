@@ -4,8 +4,8 @@
 
 use hub_domain::OpenEscalation;
 use hub_protocol::{
-    AgentId, Checkpoint, DirectMessage, DmType, Escalation, Memory, MemoryCategory, MemoryQuery, Soul, Step, Timestamp,
-    TraceListing, TraceSummary, TriggerType,
+    AgentId, Checkpoint, DirectMessage, DmType, Escalation, InboxQuery, Memory, MemoryCategory, MemoryQuery, Soul,
+    Step, Timestamp, TraceListing, TraceSummary, TriggerType,
 };
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use worker::{SqlStorage, SqlStorageValue};
@@ -144,15 +144,18 @@ impl Store {
         Ok(())
     }
 
-    /// All unread (oldest first), or the last 100.
-    pub fn inbox(&self, unread_only: bool) -> Result<Vec<DirectMessage>> {
-        let q = if unread_only {
-            "SELECT * FROM messages WHERE read = 0 ORDER BY seq LIMIT 1000"
-        } else {
-            "SELECT * FROM (SELECT * FROM messages ORDER BY seq DESC LIMIT 100) ORDER BY seq"
-        };
+    /// The newest messages (unread only, up to 1000; or all, up to 100),
+    /// older than `before` when paging, in the order they came.
+    pub fn inbox(&self, q: &InboxQuery) -> Result<Vec<DirectMessage>> {
+        let cap = if q.unread { 1000 } else { 100 };
+        let limit = q.limit.unwrap_or(cap).clamp(1, cap);
         Ok(self
-            .rows::<DmRow>(q, vec![])?
+            .rows::<DmRow>(
+                "SELECT * FROM (SELECT * FROM messages WHERE (?1 = 0 OR read = 0)
+                   AND (?2 IS NULL OR seq < (SELECT seq FROM messages WHERE id = ?2))
+                 ORDER BY seq DESC LIMIT ?3) ORDER BY seq",
+                vec![i64::from(q.unread).into(), q.before.clone().into(), i64::from(limit).into()],
+            )?
             .into_iter()
             .map(|r| DirectMessage {
                 id: r.id,
@@ -202,7 +205,8 @@ impl Store {
         Ok(())
     }
 
-    /// Newest first; `query` matches content or tags, case-insensitively.
+    /// Newest first; `query` matches content or tags, case-insensitively;
+    /// older than `before` when paging.
     pub fn memories(&self, q: &MemoryQuery, limit: u32) -> Result<Vec<Memory>> {
         let category = q.category.map(|c| c.as_str().to_owned());
         let pattern = q.query.as_ref().filter(|s| !s.is_empty()).map(|s| {
@@ -213,8 +217,9 @@ impl Store {
             .rows::<MemoryRow>(
                 "SELECT * FROM memory WHERE (?1 IS NULL OR category = ?1)
                    AND (?2 IS NULL OR content LIKE ?2 ESCAPE '\\' OR tags LIKE ?2 ESCAPE '\\')
+                   AND (?4 IS NULL OR seq < (SELECT seq FROM memory WHERE id = ?4))
                  ORDER BY seq DESC LIMIT ?3",
-                vec![category.into(), pattern.into(), i64::from(limit).into()],
+                vec![category.into(), pattern.into(), i64::from(limit).into(), q.before.clone().into()],
             )?
             .into_iter()
             .map(|r| Memory {

@@ -44,6 +44,7 @@ impl AgentState {
         if !self.store.start_trace(&sid, &task, now)? {
             return Err(ApiError::Conflict(format!("A trace with session id {sid} exists already")));
         }
+        self.store.prune_traces(crate::config::retention(&self.env).traces)?;
         Outcome::ok(&TraceResponse {
             success: Some(true),
             trace: self.full_trace(agent, &sid)?,
@@ -58,6 +59,12 @@ impl AgentState {
             return Err(ApiError::Conflict(format!("Trace {sid} is completed; start a new one")));
         }
         let new = input.normalise().map_err(|e| ApiError::bad_field(e.field, e.message))?;
+        let cap = crate::config::retention(&self.env).steps_per_trace;
+        if self.store.step_count(sid)? >= cap {
+            return Err(ApiError::Conflict(format!(
+                "Trace {sid} has {cap} steps, the most a trace takes: complete it and start another"
+            )));
+        }
         let step = Step {
             id: new_id("step", now, clock::entropy()),
             session_id: sid.to_owned(),

@@ -52,16 +52,15 @@ impl Store {
     }
 
     /// `true` if a live token was revoked.
-    pub fn revoke_token(&self, id: &str, now: Timestamp) -> Result<bool> {
+    /// Revokes a live token; whose it was (`None`: no such live token).
+    pub fn revoke_token(&self, id: &str, now: Timestamp) -> Result<Option<AgentId>> {
         let live = self.rows::<Row>(
             "SELECT id, agent_id, label, created_at, revoked_at FROM tokens WHERE id = ? AND revoked_at IS NULL",
             vec![id.into()],
         )?;
-        if live.is_empty() {
-            return Ok(false);
-        }
+        let Some(row) = live.into_iter().next() else { return Ok(None) };
         self.sql.exec("UPDATE tokens SET revoked_at = ? WHERE id = ?", Some(vec![now.millis().into(), id.into()]))?;
-        Ok(true)
+        Ok(AgentId::parse(&row.agent_id).ok())
     }
 
     /// Whether `agent` holds a live token.
@@ -132,6 +131,7 @@ impl AgentCoordinator {
                 now.millis().into(),
             ]),
         )?;
+        self.store.prune_tokens(now)?;
         Ok(MintedToken { token, info })
     }
 

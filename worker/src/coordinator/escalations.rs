@@ -51,6 +51,6 @@ impl AgentCoordinator {
             self.store.save_agent_escalation(&e)?;
             self.broadcast(Event::Escalation(e), now);
         }
-        Ok(())
+        self.store.prune_settled()
     }
 }

@@ -109,6 +109,7 @@ impl AgentCoordinator {
             }
         };
         self.store.save_handoff(&handoff)?;
+        self.store.prune_settled()?;
         let event = HandoffEvent { action: verb.into(), handoff: handoff.clone() };
         self.broadcast(Event::TaskUpdate(TaskUpdate::Handoff(event)), now);
         Ok(HandoffResult { success: true, handoff })

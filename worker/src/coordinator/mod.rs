@@ -10,6 +10,7 @@ mod handoffs;
 mod onboard;
 mod request;
 mod resume;
+mod retention;
 mod schema;
 mod socket;
 mod store;
@@ -78,11 +79,11 @@ impl DurableObject for AgentCoordinator {
 
 impl AgentCoordinator {
     async fn serve(&self, mut req: Request) -> Result<Response> {
-        let Inbound { team, caller } = Inbound::read(&req, &self.schema)?;
+        let Inbound { team, caller, token } = Inbound::read(&req, &self.schema)?;
         let request = CoordinatorRequest::decode(&mut req).await?;
         caller::check(&caller, request.access())?;
         if let CoordinatorRequest::Connect { agent } = request {
-            return self.open_socket(agent, &caller, clock::now());
+            return self.open_socket(agent, &caller, token.as_deref(), clock::now());
         }
         let (response, ()) = self.handle(&team, request, &caller).await?.into_response()?;
         Ok(response)
@@ -115,12 +116,14 @@ impl AgentCoordinator {
             CoordinatorRequest::ListTokens(q) => Reply::ok(&self.store.tokens(&q)?),
             CoordinatorRequest::RevokeAgentTokens(agent) => {
                 let revoked = self.store.revoke_agent_tokens(&agent, now)?;
+                self.close_sockets(team, &agent, &revoked).await;
                 Reply::ok(&RevokedTokens { success: true, agent_id: agent, revoked })
             }
             CoordinatorRequest::RevokeToken(id) => {
-                if !self.store.revoke_token(&id, now)? {
+                let Some(agent) = self.store.revoke_token(&id, now)? else {
                     return Err(ApiError::NotFound { what: format!("No live token {id}"), path: None });
-                }
+                };
+                self.close_sockets(team, &agent, std::slice::from_ref(&id)).await;
                 Reply::ok(&RevokedToken { success: true, revoked: id })
             }
             CoordinatorRequest::VerifyToken(v) => match self.store.verify_token(&v.hash)? {
@@ -159,6 +162,7 @@ impl AgentCoordinator {
         let id = TaskId::parse(&new_id("task", now, clock::entropy())).map_err(|_| ApiError::internal("task id"))?;
         let task = new_task(id, c, now);
         self.store.save_task(&task)?;
+        self.store.prune_settled()?;
         self.broadcast(Event::TaskUpdate(TaskUpdate::Task(task.clone())), now);
         Ok(TaskResponse { success: true, task })
     }
@@ -205,7 +209,7 @@ impl AgentCoordinator {
     }
 
     fn chat(&self, q: ChatQuery, now: Timestamp) -> Result<ChatResponse> {
-        let messages = self.store.messages(q.effective_limit(), q.since)?;
+        let messages = self.store.messages_before(q.effective_limit(), q.since, q.before.as_deref())?;
         let Some(agent) = q.agent_id else {
             return Ok(ChatResponse {
                 count: messages.len(),
@@ -267,6 +271,7 @@ impl AgentCoordinator {
             reactions: vec![],
         };
         self.store.save_message(&message)?;
+        self.store.prune_chat(config::retention(&self.env).chat)?;
         self.broadcast(Event::Chat(message.clone()), now);
         Ok(message)
     }
@@ -279,13 +284,30 @@ impl AgentCoordinator {
         hub_domain::may_change_task(caller, &task, &u)?;
         let task = apply_update(task, u, now);
         self.store.save_task(&task)?;
+        self.store.prune_settled()?;
         self.broadcast(Event::TaskUpdate(TaskUpdate::Task(task.clone())), now);
         Ok(TaskResponse { success: true, task })
     }
 
     // WebSockets -------------------------------------------------------------
 
-    fn open_socket(&self, agent: Option<AgentId>, caller: &Caller, now: Timestamp) -> Result<Response> {
+    fn open_socket(
+        &self,
+        agent: Option<AgentId>,
+        caller: &Caller,
+        token: Option<&str>,
+        now: Timestamp,
+    ) -> Result<Response> {
+        let per_team = config::sockets_per_team(&self.env);
+        if self.state.get_websockets().len() >= per_team {
+            return Err(ApiError::TooManySockets(format!("The team has {per_team} sockets open, its limit")));
+        }
+        let per_agent = config::sockets_per_agent(&self.env);
+        if agent.as_ref().is_some_and(|id| self.state.get_websockets_with_tag(id.as_str()).len() >= per_agent) {
+            return Err(ApiError::TooManySockets(format!(
+                "This agent has {per_agent} team sockets open, its limit: close one first"
+            )));
+        }
         let pair = worker::WebSocketPair::new()?;
         let tag = agent.as_ref().map_or_else(|| format!("anon-{}", now.millis()), std::string::ToString::to_string);
         if let Some(id) = &agent {
@@ -305,7 +327,10 @@ impl AgentCoordinator {
                 );
             }
         }
-        self.state.accept_websocket_with_tags(&pair.server, &[tag.as_str()]);
+        // Tagged by agent (presence) and by token (revocation closes it).
+        let token_tag = token.map(|t| format!("token:{t}"));
+        let tags: Vec<&str> = std::iter::once(tag.as_str()).chain(token_tag.as_deref()).collect();
+        self.state.accept_websocket_with_tags(&pair.server, &tags);
         let attachment =
             Attachment { agent_id: agent.clone(), conn: clock::entropy(), caller: caller.header_value(), bucket: None };
         pair.server.serialize_attachment(attachment)?;

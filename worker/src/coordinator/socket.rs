@@ -4,7 +4,8 @@
 
 use hub_domain::Bucket;
 use hub_protocol::{
-    AgentId, AgentStatus, AgentUpdate, Caller, ClientMessage, Envelope, ErrorBody, Event, PostChat, Timestamp,
+    Ack, AgentId, AgentStatus, AgentUpdate, Caller, ClientMessage, CloseSockets, Envelope, ErrorBody, Event, PostChat,
+    Timestamp,
 };
 use serde::{Deserialize, Serialize};
 use worker::{WebSocket, WebSocketIncomingMessage};
@@ -53,6 +54,12 @@ impl AgentCoordinator {
             }
             WebSocketIncomingMessage::Binary(_) => Err("Binary messages are not supported; send JSON text".to_owned()),
         };
+        // Every message is a write, counted in the socket's own bucket.
+        if let Err(retry_after_secs) = self.take(ws, &mut attached, now) {
+            let error = ApiError::TooManyRequests { retry_after_secs }.body();
+            send(ws, &Envelope::new(Event::Error(error), now));
+            return;
+        }
         let outcome = match parsed {
             Ok(ClientMessage::Ping) => {
                 if let Some(id) = &agent {
@@ -61,7 +68,7 @@ impl AgentCoordinator {
                 send(ws, &Envelope::new(Event::Pong, now));
                 Ok(())
             }
-            Ok(ClientMessage::Chat(post)) => self.socket_chat(ws, &mut attached, post, now),
+            Ok(ClientMessage::Chat(post)) => self.socket_chat(&attached, post, now),
             Ok(ClientMessage::AgentUpdate(change)) => match &agent {
                 Some(id) => self
                     .store
@@ -82,26 +89,43 @@ impl AgentCoordinator {
         }
     }
 
+    /// One write from the socket's bucket (kept in its attachment, so it
+    /// survives hibernation); the seconds to wait when it is empty.
+    fn take(&self, ws: &WebSocket, attached: &mut Attachment, now: Timestamp) -> Result<(), u64> {
+        let limit = config::write_limit(&self.env);
+        if limit.is_off() {
+            return Ok(());
+        }
+        let taken = attached.bucket.get_or_insert_with(|| Bucket::full(limit, now.millis())).take(limit, now.millis());
+        let _ = ws.serialize_attachment(&*attached);
+        taken
+    }
+
     /// A chat message over the socket passes the same gate as
-    /// `POST /coordinator/chat`: who opened the socket, the access table,
-    /// and a write bucket kept in the socket's attachment.
-    fn socket_chat(
-        &self,
-        ws: &WebSocket,
-        attached: &mut Attachment,
-        post: PostChat,
-        now: Timestamp,
-    ) -> Result<(), String> {
+    /// `POST /coordinator/chat`: who opened the socket and the access table.
+    fn socket_chat(&self, attached: &Attachment, post: PostChat, now: Timestamp) -> Result<(), String> {
         let who = Caller::from_header(&attached.caller).unwrap_or(Caller::Anonymous);
         caller::check(&who, [post_chat_access(&post)]).map_err(|e| e.body().error)?;
-        let limit = config::write_limit(&self.env);
-        if !limit.is_off() {
-            let taken =
-                attached.bucket.get_or_insert_with(|| Bucket::full(limit, now.millis())).take(limit, now.millis());
-            let _ = ws.serialize_attachment(&*attached);
-            taken.map_err(|retry_after_secs| ApiError::TooManyRequests { retry_after_secs }.body().error)?;
-        }
         self.post_chat(post, now).map(|_| ()).map_err(|e| e.body().error)
+    }
+
+    /// Closes the sockets opened with these (revoked) tokens, here and on
+    /// the agent's own object. A failure there is logged: the token is
+    /// revoked already, and the object's socket dies with its next check.
+    pub(super) async fn close_sockets(&self, team: &str, agent: &AgentId, token_ids: &[String]) {
+        if token_ids.is_empty() {
+            return;
+        }
+        for id in token_ids {
+            for ws in self.state.get_websockets_with_tag(&format!("token:{id}")) {
+                let _ = ws.close(Some(1008), Some("token revoked"));
+                self.on_socket_gone(&ws);
+            }
+        }
+        let body = CloseSockets { token_ids: token_ids.to_vec() };
+        if let Err(e) = crate::objects::post_agent::<Ack, _>(&self.env, team, agent, "/sockets/close", &body).await {
+            worker::console_error!("could not close {agent}'s sockets: {e}");
+        }
     }
 
     /// A socket closed or failed: if it was its agent's last one, the agent

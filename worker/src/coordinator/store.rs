@@ -205,11 +205,24 @@ impl Store {
 
     /// The newest `limit` messages after `since`, in chronological order.
     pub fn messages(&self, limit: u32, since: Option<Timestamp>) -> Result<Vec<ChatMessage>> {
+        self.messages_before(limit, since, None)
+    }
+
+    /// As [`Self::messages`], older than the message `before` (a page back;
+    /// nothing when that message is gone).
+    pub fn messages_before(
+        &self,
+        limit: u32,
+        since: Option<Timestamp>,
+        before: Option<&str>,
+    ) -> Result<Vec<ChatMessage>> {
         let since = since.map_or(-1, Timestamp::millis);
         let mut out: Vec<ChatMessage> = self
             .rows::<MessageRow>(
-                "SELECT * FROM messages WHERE timestamp > ? ORDER BY timestamp DESC, seq DESC LIMIT ?",
-                vec![since.into(), i64::from(limit).into()],
+                "SELECT * FROM messages WHERE timestamp > ?1
+                   AND (?2 IS NULL OR seq < (SELECT seq FROM messages WHERE id = ?2))
+                 ORDER BY timestamp DESC, seq DESC LIMIT ?3",
+                vec![since.into(), before.map(str::to_owned).into(), i64::from(limit).into()],
             )?
             .into_iter()
             .map(MessageRow::into_message)

@@ -310,7 +310,7 @@ async fn memory(hub: &AgentHub<'_>, a: Opts) -> Answer {
             Ok(json!({ "remembered": r.memory.id }))
         }
         Some("recall") => {
-            let q = MemoryQuery { category, query: a.query };
+            let q = MemoryQuery { category, query: a.query, ..MemoryQuery::default() };
             let query = serde_urlencoded::to_string(&q).map_err(|e| ToolError(e.to_string()))?;
             let r: hub_protocol::MemoriesResponse = hub.get(&hub.mine(&format!("/memory?{query}"))).await?;
             value(&r.memories)

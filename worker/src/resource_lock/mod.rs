@@ -92,7 +92,7 @@ fn info(resource: &ResourcePath, h: &Held, now: Timestamp) -> LockInfo {
 
 impl ResourceLock {
     async fn serve(&self, mut req: Request) -> Result<Response> {
-        let Inbound { team, caller } = Inbound::read(&req, &self.schema)?;
+        let Inbound { team, caller, .. } = Inbound::read(&req, &self.schema)?;
         let (resource, call) = LockCall::decode(&mut req).await?;
         caller::check(&caller, call.access())?;
         let (response, changes) = self.handle(&resource, &team, call, clock::now())?.into_response()?;

@@ -206,6 +206,11 @@ impl Store {
                         h.locked_at.millis().into(),
                     ]),
                 )?;
+                // The history keeps the last grants only (fences are consecutive).
+                self.exec(
+                    "DELETE FROM lock_history WHERE fence <= ?",
+                    Some(vec![(h.fence as i64 - i64::from(hub_domain::LOCK_HISTORY_KEPT)).into()]),
+                )?;
             }
             Change::Extended(h) => {
                 self.exec(
