@@ -108,6 +108,14 @@ pub async fn chat() -> Result<Vec<ChatMessage>, ServerFnError> {
     Ok(c.messages)
 }
 
+/// The 100 messages before the message `before`: the chat, a page back.
+#[server(endpoint = "older_chat")]
+pub async fn older_chat(before: String) -> Result<Vec<ChatMessage>, ServerFnError> {
+    let path = format!("/coordinator/chat?limit=100&before={}", hub::seg(&before));
+    let c: hub_protocol::ChatResponse = hub::fetch(Method::Get, &path, None).await?;
+    Ok(c.messages)
+}
+
 #[server(endpoint = "post_chat")]
 pub async fn post_chat(message: String) -> Result<(), ServerFnError> {
     let body = hub_protocol::PostChat {

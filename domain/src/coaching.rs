@@ -148,11 +148,19 @@ pub fn dashboard(input: &CoachingInput) -> Dashboard {
     let mut suggest =
         |action: String, priority, reason: String| suggestions.push(Suggestion { action, priority, reason });
     if let Some(next) = level.next_level.filter(|_| level.xp_needed < 100) {
-        suggest(
-            format!("Complete one more task to reach {}!", next.as_str()),
-            Priority::High,
-            format!("{} XP to go", level.xp_needed),
-        );
+        // A level needs XP, streak and tasks: promise one task only when
+        // one task is all that is missing.
+        let action = if level.tasks_needed <= 1 && level.streak_needed == 0 {
+            format!("Complete one more task to reach {}!", next.as_str())
+        } else {
+            format!(
+                "Keep completing traces to reach {}: {} more tasks, streak +{}",
+                next.as_str(),
+                level.tasks_needed,
+                level.streak_needed
+            )
+        };
+        suggest(action, Priority::High, format!("{} XP to go", level.xp_needed.max(0)));
     }
     if input.open_escalations > 0 {
         suggest(
@@ -266,7 +274,7 @@ mod tests {
         assert_eq!(
             actions,
             [
-                "Complete one more task to reach capable!",
+                "Keep completing traces to reach capable: 5 more tasks, streak +3",
                 "Check escalation queue - someone might need help!",
                 "Start your first task of the day",
                 "Complete a task to shake off rust",
@@ -275,6 +283,14 @@ mod tests {
         );
         assert!(d.streak.at_risk && d.alerts.streak_at_risk);
         assert_eq!(d.rust.status, "Light 🌱");
+    }
+
+    #[test]
+    fn one_task_is_promised_only_when_one_task_is_all_that_is_missing() {
+        let mut soul = new_soul("a", "a", None, t(0));
+        (soul.total_xp, soul.current_streak, soul.tasks_completed) = (90, 3, 4);
+        let d = dashboard(&input(&soul, &[], &[], 0, 0));
+        assert_eq!(d.suggestions[0].action, "Complete one more task to reach capable!");
     }
 
     #[test]

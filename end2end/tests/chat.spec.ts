@@ -34,3 +34,17 @@ test('chat text is never run as HTML', async ({ page, baseURL }) => {
   await expect(page.locator('.msg', { hasText: '<img src=x' }).last()).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss)).toBeUndefined();
 });
+
+test('the chat pages back beyond the last 100 messages', async ({ page, baseURL }) => {
+  const hub = await api(baseURL);
+  const run = uid();
+  for (let i = 0; i < 105; i++) {
+    await post(hub, '/coordinator/chat', { author: 'e2e-history', message: `history ${run} #${i}.` });
+  }
+  await page.goto('/chat');
+  await expect(page.locator('.msg', { hasText: `history ${run} #104.` })).toBeVisible();
+  await expect(page.locator('.msg', { hasText: `history ${run} #0.` })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Older messages' }).click();
+  await expect(page.locator('.msg', { hasText: `history ${run} #0.` })).toBeVisible();
+  await expect(page.locator('.msg', { hasText: `history ${run} #4.` })).toBeVisible();
+});

@@ -198,12 +198,51 @@ fn from_another_site<B>(req: &http::Request<B>) -> bool {
 /// A request from this machine to a hub listening on loopback: the URL's
 /// host is a loopback name and the client address (when the platform
 /// gives one) is loopback too. On Cloudflare neither holds.
+/// The header workerd sets, on the hub's own loopback socket, on every
+/// request (replacing one a client sent): see `xtask/src/workerd.rs`.
+const SOCKET_HEADER: &str = "x-hub-socket";
+
+/// A request that came in through the hub's loopback socket. The proof is
+/// the header workerd injects there; `Host` and `CF-Connecting-IP` are the
+/// client's to write, so they can only refuse (on Cloudflare, where nothing
+/// injects the header, the host is never a loopback name).
 fn is_loopback<B>(req: &http::Request<B>) -> bool {
+    let through_loopback_socket = req.headers().get(SOCKET_HEADER).is_some_and(|v| v == "loopback");
     let host_is_loopback = req.uri().host().is_some_and(|h| matches!(h, "127.0.0.1" | "localhost" | "[::1]" | "::1"));
     let ip_is_loopback = req
         .headers()
         .get("cf-connecting-ip")
         .and_then(|v| v.to_str().ok())
         .is_none_or(|ip| ip.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback()));
-    host_is_loopback && ip_is_loopback
+    through_loopback_socket && host_is_loopback && ip_is_loopback
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(host: &str, headers: &[(&str, &str)]) -> http::Request<()> {
+        let mut b = http::Request::builder().uri(format!("http://{host}/coordinator/chat"));
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        b.body(()).unwrap()
+    }
+
+    #[test]
+    fn loopback_is_proved_by_the_socket_not_by_what_the_client_writes() {
+        let socket = (SOCKET_HEADER, "loopback");
+        assert!(is_loopback(&request("127.0.0.1:8787", &[socket])));
+        assert!(!is_loopback(&request("127.0.0.1:8787", &[])), "a Host header proves nothing");
+        assert!(!is_loopback(&request("localhost", &[("cf-connecting-ip", "127.0.0.1")])), "nor CF-Connecting-IP");
+        assert!(!is_loopback(&request("hub.example.com", &[socket])), "a public name refuses");
+        assert!(!is_loopback(&request("127.0.0.1", &[socket, ("cf-connecting-ip", "203.0.113.9")])));
+    }
+
+    #[test]
+    fn pages_of_other_sites_never_pass_the_switch() {
+        assert!(from_another_site(&request("127.0.0.1", &[("sec-fetch-site", "cross-site")])));
+        assert!(from_another_site(&request("127.0.0.1", &[("origin", "https://evil.example")])));
+        assert!(!from_another_site(&request("127.0.0.1", &[])), "agents' own clients send neither");
+    }
 }

@@ -12,6 +12,10 @@ use std::path::{Path, PathBuf};
 use crate::sh;
 
 /// wrangler's own workerd binary (npm `@cloudflare/workerd-linux-64`).
+/// The header the generated config has workerd set on every request of the
+/// hub's (loopback) socket; the Worker reads it as the proof of loopback.
+pub const SOCKET_HEADER: &str = "x-hub-socket";
+
 pub fn binary() -> PathBuf {
     sh::root().join("node_modules/@cloudflare/workerd-linux-64/bin/workerd")
 }
@@ -100,12 +104,17 @@ impl Manifest {
              const config :Workerd.Config = (\n  services = [\n    (name = \"hub\", worker = .hub),\n    \
              (name = \"data\", disk = (path = \"data\", writable = true)),\n    \
              (name = \"site\", disk = (path = \"site\")),\n  ],\n  \
-             sockets = [ (name = \"http\", address = \"127.0.0.1:8787\", http = (), service = \"hub\") ],\n);\n\
+             sockets = [ (name = \"http\", address = \"127.0.0.1:8787\", service = \"hub\",\n    \
+             http = (injectRequestHeaders = [(name = \"{socket_header}\", value = \"loopback\")])) ],\n);\n\
              const hub :Workerd.Worker = (\n  modules = [\n    \
              (name = \"index.js\", esModule = embed \"../../worker/build/index.js\"),\n    \
              (name = \"index_bg.wasm\", wasm = embed \"../../worker/build/index_bg.wasm\"),\n  ],\n  \
              compatibilityDate = \"{date}\",\n  bindings = [\n{bindings}  ],\n  \
              durableObjectNamespaces = [\n{namespaces}  ],\n  durableObjectStorage = (localDisk = \"data\"),\n);\n",
+            // The proof of loopback for the tokenless switch: workerd sets
+            // it on every request of this socket, replacing any a client
+            // sent. The socket is bound to loopback (`--socket-addr`).
+            socket_header = SOCKET_HEADER,
             date = self.compatibility_date,
             bindings = list(&bindings),
             namespaces = list(&namespaces),

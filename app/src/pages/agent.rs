@@ -106,6 +106,28 @@ fn Agent(p: AgentPage, draft: RwSignal<String>, dm: ServerAction<SendDm>) -> imp
 fn DashboardCards(d: Dashboard) -> impl IntoView {
     let l = d.level.clone();
     let next = l.next_level.map_or_else(|| "max level".to_owned(), |n| format!("{} XP to {}", l.xp_needed, n.as_str()));
+    // A level needs all three: say which are still short, and by how much.
+    let needs = l.next_level.map(|n| {
+        let short: Vec<String> = [
+            (l.xp_needed.max(0) as u64, "XP"),
+            (u64::from(l.streak_needed), "streak"),
+            (u64::from(l.tasks_needed), "tasks"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} more {what}"))
+        .collect();
+        if short.is_empty() {
+            format!("{} is due with the next completed trace", n.as_str())
+        } else {
+            format!("{} needs {}", n.as_str(), short.join(", "))
+        }
+    });
+    let rust = if d.rust.level > 0.0 {
+        format!("{} (XP × {:.1})", d.rust.status, d.rust.xp_multiplier)
+    } else {
+        "none".to_owned()
+    };
     view! {
         <section class="card wide" aria-labelledby="lvl-title">
             <h2 id="lvl-title">"Progress"</h2>
@@ -118,15 +140,16 @@ fn DashboardCards(d: Dashboard) -> impl IntoView {
                 {d.streak.at_risk.then(|| view! { <span class="badge warn">"at risk"</span> })}
                 " · Trust " <strong>{format!("{:.0}%", d.trust.overall * 100.0)}</strong>
                 " · Success " {d.trust.success_rate} "%"
-                " · Rust " {d.rust.status.clone()}
+                " · Rust " {rust}
             </p>
+            {needs.map(|n| view! { <p class="muted" data-testid="next-level">{n}</p> })}
             <p class="chips">
                 {[("commit", d.abilities.can_commit), ("spawn subagents", d.abilities.can_spawn_subagents), ("mentor", d.abilities.can_mentor_peers), ("prod access", d.abilities.can_access_prod), ("extended budget", d.abilities.extended_budget)]
                     .into_iter().map(|(name, on)| view! { <span class="chip" class:on=on>{name}</span> }).collect_view()}
             </p>
             <h3>"Specializations"</h3>
             <ul class="specs">{d.specializations.iter().map(|s| view! {
-                <li><span>{s.domain.clone()}</span><span class="muted">{s.rank.clone()}" · "{s.xp}" XP"</span></li>
+                <li><span>{s.domain.clone()}</span><span class="muted">{if s.rank == "None" { "unranked".to_owned() } else { s.rank.clone() }}" · "{s.xp}" XP"</span></li>
             }).collect_view()}</ul>
             <h3>"Coaching"</h3>
             {if d.suggestions.is_empty() {

@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::api::{chat, PostChat};
+use hub_protocol::ChatMessage;
+
+use crate::api::{chat, OlderChat, PostChat};
 use crate::components::{action_error, on_success, with_mentions, Empty, Failed, Loading};
 use crate::live::Live;
 use crate::time::RelTime;
@@ -15,6 +17,26 @@ pub fn ChatPage() -> impl IntoView {
     // The draft lives above the live-refreshed list; a posted message clears it.
     let text = RwSignal::new(String::new());
     on_success(post, move || text.set(String::new()));
+    // Pages further back, oldest first, above the live list.
+    let older = RwSignal::new(Vec::<ChatMessage>::new());
+    let load_older = ServerAction::<OlderChat>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(page)) = load_older.value().get() {
+            older.update(|o| {
+                let shown = std::mem::take(o);
+                *o = page;
+                o.extend(shown);
+            });
+        }
+    });
+    let more = move |_| {
+        let first = older
+            .with_untracked(|o| o.first().map(|m| m.id.clone()))
+            .or_else(|| messages.get_untracked().and_then(Result::ok).and_then(|l| l.first().map(|m| m.id.clone())));
+        if let Some(before) = first {
+            load_older.dispatch(OlderChat { before });
+        }
+    };
     view! {
         <section aria-labelledby="chat-title">
             <h1 id="chat-title">"Chat"</h1>
@@ -23,7 +45,10 @@ pub fn ChatPage() -> impl IntoView {
                     match messages.await {
                         Ok(list) if list.is_empty() => view! { <Empty>"No message yet. Say hello below; agents read the chat on every hot start."</Empty> }.into_any(),
                         Ok(list) => view! {
-                            <ol class="chat" data-testid="chat">{list.into_iter().map(|m| view! {
+                            {(list.len() >= 100).then(|| view! {
+                                <button class="link" on:click=more disabled=move || load_older.pending().get()>"Older messages"</button>
+                            })}
+                            <ol class="chat" data-testid="chat">{older.get().into_iter().chain(list).map(|m| view! {
                                 <li class=format!("msg {}", m.author_type.as_str()) data-id=m.id.clone()>
                                     <strong>{m.author.clone()}</strong>" "<RelTime at=m.timestamp/>
                                     <p>{with_mentions(&m.message)}</p>
