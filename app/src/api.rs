@@ -22,6 +22,26 @@ pub struct TeamRow {
     pub unread: usize,
 }
 
+/// One row of the teams page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamSummary {
+    pub name: String,
+    pub agents_online: usize,
+    pub open_escalations: usize,
+    /// The newest chat message, if any.
+    pub last_activity: Option<hub_protocol::Timestamp>,
+}
+
+/// Everything the coordination page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CoordinationView {
+    pub zones: Vec<hub_protocol::Zone>,
+    pub claims: Vec<hub_protocol::Claim>,
+    pub handoffs: Vec<hub_protocol::Handoff>,
+    pub open: Vec<hub_protocol::AgentEscalation>,
+    pub resolved: Vec<hub_protocol::AgentEscalation>,
+}
+
 /// Everything the agent page shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AgentPage {
@@ -166,10 +186,22 @@ pub async fn locks() -> Result<Vec<LockInfo>, ServerFnError> {
     Ok(l.locks)
 }
 
+/// A lock's grants, and who waits for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LockDetail {
+    pub history: LockHistory,
+    pub queue: Vec<hub_protocol::AgentId>,
+}
+
 #[server(endpoint = "lock_history")]
-pub async fn load_lock_history(path: String) -> Result<LockHistory, ServerFnError> {
+pub async fn load_lock_history(path: String) -> Result<LockDetail, ServerFnError> {
     let p = hub_protocol::ResourcePath::parse(&path).map_err(|e| ServerFnError::new(e.to_string()))?;
-    hub::fetch(Method::Get, &format!("/lock/{}/history", p.to_segment()), None).await
+    let [history, check] = ["history", "check"].map(|part| format!("/lock/{}/{part}", p.to_segment()));
+    let (history, status) = futures_util::try_join!(
+        hub::fetch::<LockHistory>(Method::Get, &history, None),
+        hub::fetch::<hub_protocol::LockStatus>(Method::Get, &check, None),
+    )?;
+    Ok(LockDetail { history, queue: status.queue })
 }
 
 #[server(endpoint = "force_release")]
@@ -200,6 +232,91 @@ pub async fn resolve_escalation(
 #[server(endpoint = "claim_handoff")]
 pub async fn claim_handoff(id: String) -> Result<(), ServerFnError> {
     let body = hub_protocol::HandoffAction::Claim { handoff_id: id, agent_id: hub::human()? };
+    hub::send(Method::Post, "/coordinator/handoffs", &body).await
+}
+
+/// Zones, claims (stale ones too), handoffs, and escalations open and resolved.
+#[server(endpoint = "coordination")]
+pub async fn coordination() -> Result<CoordinationView, ServerFnError> {
+    let (zones, claims, handoffs, open, resolved) = futures_util::try_join!(
+        hub::fetch::<hub_protocol::ZonesResponse>(Method::Get, "/coordinator/zones", None),
+        hub::fetch::<hub_protocol::ClaimsResponse>(Method::Get, "/coordinator/claims?includeStale=true", None),
+        hub::fetch::<hub_protocol::HandoffsResponse>(Method::Get, "/coordinator/handoffs", None),
+        hub::fetch::<hub_protocol::EscalationsIndex>(Method::Get, "/coordinator/escalations", None),
+        hub::fetch::<hub_protocol::EscalationsIndex>(Method::Get, "/coordinator/escalations?resolved=true", None),
+    )?;
+    Ok(CoordinationView {
+        zones: zones.zones.unwrap_or_default(),
+        claims: claims.claims.unwrap_or_default(),
+        handoffs: handoffs.handoffs.unwrap_or_default(),
+        open: open.escalations,
+        resolved: resolved.escalations,
+    })
+}
+
+/// The team's chat and every agent's DMs, memories and steps matching
+/// `q`, newest first (each agent is asked at once, a few at a time).
+#[server(endpoint = "search")]
+pub async fn search(q: String) -> Result<Vec<hub_protocol::SearchHit>, ServerFnError> {
+    let query = format!("?q={}&limit=20", hub::seg(q.trim()));
+    let agents: hub_protocol::AgentsResponse =
+        hub::fetch(Method::Get, "/coordinator/agents?includeOffline=true", None).await?;
+    let chat_path = format!("/coordinator/search{query}");
+    let chat = hub::fetch::<hub_protocol::SearchResponse>(Method::Get, &chat_path, None);
+    let theirs = agents.agents.into_iter().take(50).map(|a| {
+        let path = format!("/agent/{}/search{query}", hub::seg(a.agent_id.as_str()));
+        async move { hub::fetch::<hub_protocol::SearchResponse>(Method::Get, &path, None).await }
+    });
+    let (chat, theirs) = futures_util::try_join!(
+        chat,
+        futures_util::TryStreamExt::try_collect::<Vec<_>>(futures_util::StreamExt::buffered(
+            futures_util::stream::iter(theirs),
+            6
+        )),
+    )?;
+    let mut hits: Vec<_> = chat.hits.into_iter().chain(theirs.into_iter().flat_map(|r| r.hits)).collect();
+    hits.sort_by_key(|h| std::cmp::Reverse(h.timestamp));
+    hits.truncate(50);
+    Ok(hits)
+}
+
+/// Every registered team, with its live figures from its own coordinator
+/// (asked a few at a time).
+#[server(endpoint = "teams")]
+pub async fn teams() -> Result<Vec<TeamSummary>, ServerFnError> {
+    let list: hub_protocol::TeamsResponse = hub::fetch(Method::Get, "/registry/teams", None).await?;
+    let rows = list.teams.into_iter().map(|t| async move {
+        let r: hub_protocol::SessionResumeResponse =
+            hub::call_in(t.name.clone(), Method::Get, "/coordinator/session-resume", None)
+                .await?
+                .ok_or_else(|| ServerFnError::new("no session resume"))?;
+        let r = r.session_resume;
+        Ok::<_, ServerFnError>(TeamSummary {
+            name: t.name.to_string(),
+            agents_online: r.active_agents.len(),
+            open_escalations: r.open_escalations.len(),
+            last_activity: r.session.end_time,
+        })
+    });
+    futures_util::TryStreamExt::try_collect(futures_util::StreamExt::buffered(futures_util::stream::iter(rows), 6))
+        .await
+}
+
+/// Registers a team; its name and join secret (none when joining is off).
+#[server(endpoint = "create_team")]
+pub async fn create_team(name: String) -> Result<(String, Option<String>), ServerFnError> {
+    let team = hub::team_id(name.trim())?;
+    let body = hub_protocol::RegisterTeam { name: team.clone() };
+    hub::send(Method::Post, "/registry/teams", &body).await?;
+    let secret =
+        hub::call_in::<hub_protocol::JoinSecret>(team.clone(), Method::Get, "/coordinator/join-secret", None).await;
+    Ok((team.to_string(), secret.ok().flatten().map(|s| s.secret)))
+}
+
+/// Completes a handoff the human claimed.
+#[server(endpoint = "complete_handoff")]
+pub async fn complete_handoff(id: String) -> Result<(), ServerFnError> {
+    let body = hub_protocol::HandoffAction::Complete { handoff_id: id, agent_id: hub::human()? };
     hub::send(Method::Post, "/coordinator/handoffs", &body).await
 }
 

@@ -6,7 +6,10 @@ use leptos_router::{
 };
 
 use crate::live::{use_live, Live};
-use crate::pages::{AgentPageView, ChatPage, LocksPage, ResumePage, TasksPage, TeamPage, TokensPage, TracePage};
+use crate::pages::{
+    AgentPageView, ChatPage, CoordinationPage, LocksPage, ResumePage, SearchPage, TasksPage, TeamPage, TeamsPage,
+    TokensPage, TracePage,
+};
 
 /// The HTML document around the app; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -67,7 +70,10 @@ pub fn App() -> impl IntoView {
                     <A href="/chat">"Chat"</A>
                     <A href="/tasks">"Tasks"</A>
                     <A href="/locks">"Locks"</A>
+                    <A href="/coordination">"Coordination"</A>
                     <A href="/tokens">"Tokens"</A>
+                    <A href="/search">"Search"</A>
+                    <A href="/teams">"Teams"</A>
                 </nav>
                 <TeamSwitcher/>
                 <LiveBadge live/>
@@ -82,7 +88,10 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("chat") view=ChatPage/>
                     <Route path=StaticSegment("tasks") view=TasksPage/>
                     <Route path=StaticSegment("locks") view=LocksPage/>
+                    <Route path=StaticSegment("coordination") view=CoordinationPage/>
                     <Route path=StaticSegment("tokens") view=TokensPage/>
+                    <Route path=StaticSegment("search") view=SearchPage/>
+                    <Route path=StaticSegment("teams") view=TeamsPage/>
                     <Route path=(StaticSegment("agents"), ParamSegment("id")) view=AgentPageView/>
                     <Route path=(StaticSegment("agents"), ParamSegment("id"), StaticSegment("traces"), ParamSegment("session")) view=TracePage/>
                 </Routes>

@@ -51,8 +51,20 @@ pub async fn call<T: DeserializeOwned>(
     path: &str,
     body: Option<serde_json::Value>,
 ) -> Result<Option<T>, ServerFnError> {
+    call_in(team().await?, method, path, body).await
+}
+
+/// As [`call`], in `team` rather than the team the portal shows.
+///
+/// # Errors
+/// As [`call`].
+pub async fn call_in<T: DeserializeOwned>(
+    team: TeamId,
+    method: Method,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> Result<Option<T>, ServerFnError> {
     let Extension(env): Extension<Arc<Env>> = leptos_axum::extract().await?;
-    let team = team().await?;
     let path = path.to_owned();
     SendFuture::new(async move {
         let ObjectAddress { binding, name } = object_for_path(&team, &path)
@@ -118,6 +130,14 @@ pub fn human() -> Result<AgentId, ServerFnError> {
 
 pub fn agent(id: &str) -> Result<AgentId, ServerFnError> {
     AgentId::parse(id).map_err(|e| ServerFnError::new(format!("agent id {e}")))
+}
+
+/// A team name from a form field.
+///
+/// # Errors
+/// When it is not a valid team name.
+pub fn team_id(name: &str) -> Result<TeamId, ServerFnError> {
+    TeamId::parse(name).map_err(|e| ServerFnError::new(format!("team name {e}")))
 }
 
 /// Bounded text from a form field; too long is an error shown in the page.

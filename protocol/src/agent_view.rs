@@ -70,6 +70,15 @@ pub struct EscalationsIndex {
     pub escalations: Vec<AgentEscalation>,
 }
 
+/// `GET /coordinator/escalations`: the open ones (highest level first), or
+/// with `resolved=true` the resolved ones, newest first (the last 200).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EscalationsQuery {
+    #[serde(default)]
+    pub resolved: bool,
+}
+
 /// `GET /coordinator/onboard?agentId=`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

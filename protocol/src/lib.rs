@@ -35,9 +35,11 @@ mod memory;
 mod names;
 mod resource;
 mod resume;
+mod search;
 mod soul;
 mod tagged;
 mod task;
+mod team;
 mod text;
 mod time;
 mod trace;
@@ -47,8 +49,8 @@ mod zone;
 pub use ack::Ack;
 pub use agent::{Agent, AgentStatus, AgentsQuery, AgentsResponse, RegisterAgent, RegisterResponse};
 pub use agent_view::{
-    AgentClientMessage, AgentEscalation, AgentEvent, AgentStateView, EscalationsIndex, OnboardResponse, Onboarding,
-    SuggestedTask, TeamMember,
+    AgentClientMessage, AgentEscalation, AgentEvent, AgentStateView, EscalationsIndex, EscalationsQuery,
+    OnboardResponse, Onboarding, SuggestedTask, TeamMember,
 };
 pub use auth::{
     Caller, CloseSockets, JoinSecret, JoinTeam, MintToken, MintedToken, RevokedToken, RevokedTokens, TokenInfo,
@@ -76,12 +78,14 @@ pub use mcp::{McpNews, OpenMcpSession, RpcError, RpcMessage, RpcRequest, MCP_SES
 pub use memory::{MemoriesResponse, Memory, MemoryCategory, MemoryQuery, SaveMemory, SaveMemoryResponse};
 pub use names::{
     agent_object, coordinator_object, lock_object, object_for_path, BadAddress, ObjectAddress, AGENT_STATE_BINDING,
-    COORDINATOR_BINDING, RESOURCE_LOCK_BINDING,
+    COORDINATOR_BINDING, REGISTRY_OBJECT, RESOURCE_LOCK_BINDING, TEAM_REGISTRY_BINDING,
 };
 pub use resource::{percent_decode, percent_encode, PathError, ResourcePath};
 pub use resume::{ContextLine, Participant, Pending, QuickAction, SessionResume, SessionResumeResponse, SessionSpan};
+pub use search::{SearchHit, SearchKind, SearchQuery, SearchResponse};
 pub use soul::{Abilities, CreateSoul, Level, LevelUp, Soul, SoulAction, SoulPatch, SoulResponse, SoulUpdate};
 pub use task::{CreateTask, Priority, Task, TaskQuery, TaskResponse, TaskStatus, TasksResponse, UpdateTask};
+pub use team::{RegisterTeam, TeamInfo, TeamResponse, TeamsResponse};
 pub use text::{Text, TextError};
 pub use time::Timestamp;
 pub use trace::{

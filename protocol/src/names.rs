@@ -7,6 +7,10 @@ use crate::{AgentId, ResourcePath, TeamId};
 pub const COORDINATOR_BINDING: &str = "COORDINATOR";
 pub const AGENT_STATE_BINDING: &str = "AGENT_STATE";
 pub const RESOURCE_LOCK_BINDING: &str = "RESOURCE_LOCK";
+/// The hub's one registry of teams (`/teams`).
+pub const TEAM_REGISTRY_BINDING: &str = "TEAM_REGISTRY";
+/// The registry's only instance.
+pub const REGISTRY_OBJECT: &str = "teams";
 
 /// The team's coordinator is named after the team (`main` by default).
 pub fn coordinator_object(team: &TeamId) -> String {
@@ -60,6 +64,7 @@ pub fn object_for_path(team: &TeamId, path: &str) -> Option<Result<ObjectAddress
     let bad = |field, message: String| BadAddress { field, message };
     Some(match first {
         "coordinator" => Ok(ObjectAddress { binding: COORDINATOR_BINDING, name: coordinator_object(team) }),
+        "registry" => Ok(ObjectAddress { binding: TEAM_REGISTRY_BINDING, name: REGISTRY_OBJECT.into() }),
         "agent" => crate::percent_decode(raw)
             .ok_or_else(|| bad("agentId", "is not valid UTF-8".into()))
             .and_then(|id| AgentId::parse(&id).map_err(|e| bad("agentId", e.to_string())))
@@ -82,6 +87,7 @@ mod tests {
         assert_eq!(name("/coordinator/chat"), Some(Ok((COORDINATOR_BINDING, "red".into()))));
         assert_eq!(name("/agent/ann/state"), Some(Ok((AGENT_STATE_BINDING, "red:ann".into()))));
         assert_eq!(name("/lock/src%2Fmain.rs/check"), Some(Ok((RESOURCE_LOCK_BINDING, "red:src/main.rs".into()))));
+        assert_eq!(name("/registry/teams"), Some(Ok((TEAM_REGISTRY_BINDING, REGISTRY_OBJECT.into()))), "one per hub");
         assert_eq!(name("/agent/").unwrap().unwrap_err().field, "agentId");
         assert_eq!(name("/lock/").unwrap().unwrap_err().field, "resourcePath");
         assert_eq!(name("/health"), None);

@@ -33,6 +33,8 @@ async fn history_is_bounded_and_pages_back() {
         app.get(&format!("/coordinator/chat?limit=2&before={}", chat.messages[2].id)).await.typed();
     let texts: Vec<&str> = page.messages.iter().map(|m| m.message.as_str()).collect();
     assert_eq!(texts, ["message 3", "message 4"], "a page back, in order");
+    let found = app.get("/coordinator/search?q=message").await;
+    assert_eq!(found.body["hits"].as_array().map(Vec::len), Some(5), "pruned messages leave the search index too");
 
     for i in 0..5 {
         app.post("/agent/bob/messages", json!({"from": "ann", "message": format!("dm {i}")})).await;

@@ -100,11 +100,13 @@ async fn an_upgrade_migrates_a_folder_of_the_previous_schema() {
         .filter(|p| p.extension().is_some_and(|e| e == "sqlite") && !p.ends_with("metadata.sqlite"))
         .collect();
     assert_eq!(files.len(), 1, "one team, one coordinator: {files:?}");
+    // Back two versions: before the credentials and the chat's search index.
     let downgrade = "import sqlite3, sys\n\
         db = sqlite3.connect(sys.argv[1])\n\
         assert db.execute('SELECT name FROM _migrations WHERE version = 5').fetchone()[0] == 'credentials'\n\
-        db.execute('DROP TABLE tokens')\n\
-        db.execute('DELETE FROM _migrations WHERE version = 5')\n\
+        assert db.execute('SELECT name FROM _migrations WHERE version = 6').fetchone()[0] == 'chat search'\n\
+        for s in ['DROP TRIGGER chat_fts_in', 'DROP TRIGGER chat_fts_out', 'DROP TABLE chat_fts', 'DROP TABLE tokens']: db.execute(s)\n\
+        db.execute('DELETE FROM _migrations WHERE version >= 5')\n\
         db.commit()\n";
     let status =
         std::process::Command::new("python3").args(["-c", downgrade]).arg(&files[0]).status().expect("python3");
@@ -113,6 +115,9 @@ async fn an_upgrade_migrates_a_folder_of_the_previous_schema() {
     hub.restart().await;
     let chat: ChatResponse = app.get("/coordinator/chat").await.typed();
     assert_eq!(chat.messages[0].message, "written by the old schema");
+    // The search index is built from the chat that was there.
+    let found = app.get("/coordinator/search?q=schema").await;
+    assert_eq!(found.body["hits"][0]["text"], "written by the old schema", "{}", found.body);
     // The tokens table exists again: minting works.
     let (agent, _) = app.as_agent("ann").await;
     assert_eq!(agent.get("/coordinator/agents").await.status, 200);

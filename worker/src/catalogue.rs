@@ -17,7 +17,8 @@ const ENDPOINTS: &[(&str, &str)] = &[
     ("/coordinator/work", "Hot-start bundle - GET"),
     ("/coordinator/onboard", "Agent onboarding bundle - GET (soul, dashboard, team, suggested task)"),
     ("/coordinator/session-resume", "Session resume for humans - GET"),
-    ("/coordinator/escalations", "Open escalations of the team - GET"),
+    ("/coordinator/escalations", "Escalations of the team - GET (open; ?resolved=true: resolved)"),
+    ("/coordinator/search", "The team's chat by full-text search - GET ?q="),
     ("/coordinator/join", "Join a team with its secret - POST (no token)"),
     ("/coordinator/tokens", "Agent tokens - GET/POST/DELETE (human token)"),
     ("/agent/:agentId", "Per-agent state - GET; WebSocket with Upgrade: websocket"),
@@ -33,6 +34,8 @@ const ENDPOINTS: &[(&str, &str)] = &[
     ("/agent/:agentId/soul", "Soul progression - GET/POST/PATCH"),
     ("/agent/:agentId/dashboard", "Agent self-dashboard - GET"),
     ("/agent/:agentId/heartbeat", "Heartbeat - GET (health), POST (tokensUsed, currentTask, status)"),
+    ("/agent/:agentId/search", "The agent's DMs, memories and steps by full-text search - GET ?q="),
+    ("/registry/teams", "Every team of the hub - GET; create one - POST (human token)"),
     ("/lock/:resourcePath/*", "Resource locking - check, lock, unlock, renew, history"),
 ];
 

@@ -32,6 +32,7 @@ mod mcp;
 mod migrations;
 mod objects;
 mod portal;
+mod registry;
 mod reply;
 mod resource_lock;
 mod route;
@@ -41,6 +42,7 @@ mod sql;
 
 pub use agent_state::AgentState;
 pub use coordinator::AgentCoordinator;
+pub use registry::TeamRegistry;
 pub use resource_lock::ResourceLock;
 
 use worker::{event, Context, Env, HttpRequest};

@@ -148,3 +148,21 @@ pub async fn call_as(
     let mut res = stub.fetch_with_request(req).await?;
     Ok((res.status_code(), res.text().await?))
 }
+
+/// Tells the hub's registry that `team` exists (it keeps the first date).
+///
+/// # Errors
+/// When the registry cannot be reached or refuses.
+pub async fn register_team(env: &Env, team: &str) -> worker::Result<()> {
+    let body = hub_protocol::RegisterTeam { name: team_id(team)? };
+    let req = internal_request(team, Method::Post, "/registry/teams/seen", Some(serde_json::to_string(&body)?))?;
+    let stub = env
+        .durable_object(hub_protocol::TEAM_REGISTRY_BINDING)?
+        .id_from_name(hub_protocol::REGISTRY_OBJECT)?
+        .get_stub()?;
+    let res = stub.fetch_with_request(req).await?;
+    if res.status_code() >= 300 {
+        return Err(worker::Error::RustError(format!("the registry answered {}", res.status_code())));
+    }
+    Ok(())
+}

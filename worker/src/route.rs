@@ -51,7 +51,7 @@ impl Route {
         let first = segments.next().unwrap_or("");
         match first {
             "health" if path == "/health" => Ok(Route::Health),
-            "coordinator" | "agent" | "lock" => {
+            "coordinator" | "agent" | "lock" | "registry" => {
                 let team = team(req)?;
                 let Some(address) = object_for_path(&team, path) else { return Err(ApiError::route_not_found(path)) };
                 let ObjectAddress { binding, name } =

@@ -69,13 +69,20 @@ fn LockRow(lock: LockInfo, release: ServerAction<ForceRelease>) -> impl IntoView
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match history.await {
-                        Ok(Some(h)) => view! { <ol class="history">{h.history.into_iter().map(|e| view! {
+                        Ok(Some(d)) => view! {
+                            <p class="muted" data-testid="queue">{if d.queue.is_empty() {
+                                "Nobody waits for it.".to_owned()
+                            } else {
+                                format!("Waiting, in order: {}", d.queue.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "))
+                            }}</p>
+                            <ol class="history">{d.history.history.into_iter().map(|e| view! {
                             <li>
                                 {e.locked_by.to_string()}" · "<RelTime at=e.locked_at/>
                                 {e.release_reason.map(|r| format!(" · {}", r.as_str()))}
                                 {e.released_by.map(|b| format!(" by {b}"))}
                             </li>
-                        }).collect_view()}</ol> }.into_any(),
+                        }).collect_view()}</ol>
+                        }.into_any(),
                         Ok(None) => ().into_any(),
                         Err(e) => view! { <Failed what="history" error=e/> }.into_any(),
                     }

@@ -2,18 +2,24 @@
 
 mod agent;
 mod chat;
+mod coordination;
 mod locks;
 mod resume;
+mod search;
 mod tasks;
 mod team;
+mod teams;
 mod tokens;
 mod trace;
 
 pub use agent::AgentPageView;
 pub use chat::ChatPage;
+pub use coordination::CoordinationPage;
 pub use locks::LocksPage;
 pub use resume::ResumePage;
+pub use search::SearchPage;
 pub use tasks::TasksPage;
 pub use team::TeamPage;
+pub use teams::TeamsPage;
 pub use tokens::TokensPage;
 pub use trace::TracePage;

@@ -11,6 +11,7 @@ mod mcp_sessions;
 mod request;
 mod retention;
 mod schema;
+mod search;
 mod socket;
 mod store;
 mod traces;
@@ -229,6 +230,7 @@ impl AgentState {
                 Outcome::ok(&DashboardResponse { dashboard: self.dashboard(&soul, now)? })
             }
             AgentCall::Heartbeat(h) => self.heartbeat(&h, now),
+            AgentCall::Search(q) => Outcome::ok(&self.store.search(agent, &q)?),
             AgentCall::HeartbeatStatus => Outcome::ok(&self.heartbeat_status(now)?),
             AgentCall::OpenMcpSession(open) => self.open_mcp_session(&open, now),
             AgentCall::CheckMcpSession(sid) => self.check_mcp_session(&sid),

@@ -1,7 +1,7 @@
 use hub_domain::Access;
 use hub_protocol::{
     AgentId, CloseSockets, CompleteTrace, CreateSoul, Heartbeat, InboxQuery, MarkRead, MemoryQuery, OpenMcpSession,
-    ResolveEscalation, ResolvedBy, SaveCheckpoint, SaveMemory, SendDm, SoulPatch, StartTrace, StepInput,
+    ResolveEscalation, ResolvedBy, SaveCheckpoint, SaveMemory, SearchQuery, SendDm, SoulPatch, StartTrace, StepInput,
 };
 use worker::{Method, Request};
 
@@ -32,6 +32,8 @@ pub enum AgentCall {
     Dashboard,
     Heartbeat(Heartbeat),
     HeartbeatStatus,
+    /// The agent's DMs, memories and steps by full-text search.
+    Search(SearchQuery),
     /// The Worker's `/mcp` keeps its sessions here (internal calls only).
     OpenMcpSession(OpenMcpSession),
     CheckMcpSession(String),
@@ -98,6 +100,8 @@ impl AgentCall {
             (["dashboard"], Method::Get) => AgentCall::Dashboard,
             (["dashboard"], _) => return Err(not_allowed(vec!["GET"])),
             (["heartbeat"], Method::Get) => AgentCall::HeartbeatStatus,
+            (["search"], Method::Get) => AgentCall::Search(body::query(req)?),
+            (["search"], _) => return Err(not_allowed(vec!["GET"])),
             (["heartbeat"], Method::Post) => {
                 let bytes = req.bytes().await.unwrap_or_default();
                 AgentCall::Heartbeat(if bytes.iter().all(u8::is_ascii_whitespace) { Heartbeat::default() } else { body::decode(&bytes)? })

@@ -75,4 +75,31 @@ pub const MIGRATIONS: &[Migration] = &[
             cursor INTEGER NOT NULL
         )"],
     },
+    Migration {
+        name: "search",
+        statements: &[
+            // Full-text search over DMs, memories and steps, kept in step by
+            // triggers (pruning included); each rowid is its row's seq.
+            "CREATE VIRTUAL TABLE dms_fts USING fts5(author, body)",
+            "CREATE VIRTUAL TABLE memory_fts USING fts5(body, tags)",
+            "CREATE VIRTUAL TABLE steps_fts USING fts5(tool, body)",
+            "INSERT INTO dms_fts (rowid, author, body) SELECT seq, from_agent, message FROM messages",
+            "INSERT INTO memory_fts (rowid, body, tags) SELECT seq, content, tags FROM memory",
+            "INSERT INTO steps_fts (rowid, tool, body) SELECT seq, ifnull(json_extract(body, '$.tool'), ''),
+                ifnull(json_extract(body, '$.intent'), '') FROM work_steps",
+            "CREATE TRIGGER dms_fts_in AFTER INSERT ON messages BEGIN
+                INSERT INTO dms_fts (rowid, author, body) VALUES (new.seq, new.from_agent, new.message);
+            END",
+            "CREATE TRIGGER dms_fts_out AFTER DELETE ON messages BEGIN DELETE FROM dms_fts WHERE rowid = old.seq; END",
+            "CREATE TRIGGER memory_fts_in AFTER INSERT ON memory BEGIN
+                INSERT INTO memory_fts (rowid, body, tags) VALUES (new.seq, new.content, new.tags);
+            END",
+            "CREATE TRIGGER memory_fts_out AFTER DELETE ON memory BEGIN DELETE FROM memory_fts WHERE rowid = old.seq; END",
+            "CREATE TRIGGER steps_fts_in AFTER INSERT ON work_steps BEGIN
+                INSERT INTO steps_fts (rowid, tool, body) VALUES (new.seq, ifnull(json_extract(new.body, '$.tool'), ''),
+                    ifnull(json_extract(new.body, '$.intent'), ''));
+            END",
+            "CREATE TRIGGER steps_fts_out AFTER DELETE ON work_steps BEGIN DELETE FROM steps_fts WHERE rowid = old.seq; END",
+        ],
+    },
 ];

@@ -38,10 +38,11 @@ impl Store {
     /// token itself).
     pub fn tokens(&self, q: &TokensQuery) -> Result<TokensResponse> {
         let limit = q.limit.unwrap_or(TokensQuery::MAX_LIMIT).clamp(1, TokensQuery::MAX_LIMIT);
-        let before = q.before.map_or(i64::MAX, Timestamp::millis);
+        // NULL for no bound: a JavaScript number cannot hold i64::MAX.
+        let before = q.before.map(Timestamp::millis);
         let mut rows = self.rows::<Row>(
-            "SELECT id, agent_id, label, created_at, revoked_at FROM tokens WHERE created_at < ?
-             ORDER BY created_at DESC LIMIT ?",
+            "SELECT id, agent_id, label, created_at, revoked_at FROM tokens WHERE (?1 IS NULL OR created_at < ?1)
+             ORDER BY created_at DESC LIMIT ?2",
             vec![before.into(), i64::from(limit + 1).into()],
         )?;
         let more = rows.len() > limit as usize;

@@ -1,7 +1,7 @@
 //! The team's index of its agents' escalations, fed by the agent objects,
 //! for the portal ("what needs me") and the `escalation` broadcast.
 
-use hub_protocol::{AgentEscalation, EscalationsIndex, Event, Timestamp};
+use hub_protocol::{AgentEscalation, EscalationsIndex, EscalationsQuery, Event, Timestamp};
 use serde::Deserialize;
 
 use super::store::Store;
@@ -26,24 +26,30 @@ impl Store {
 
     /// Unresolved escalations, highest level first, then newest.
     pub fn open_escalations(&self) -> Result<Vec<AgentEscalation>> {
+        self.escalation_rows(
+            "SELECT body FROM escalations WHERE resolved = 0 ORDER BY level DESC, triggered_at DESC LIMIT 200",
+        )
+    }
+
+    /// The last 200 resolved escalations, newest first.
+    pub fn resolved_escalations(&self) -> Result<Vec<AgentEscalation>> {
+        self.escalation_rows("SELECT body FROM escalations WHERE resolved = 1 ORDER BY triggered_at DESC LIMIT 200")
+    }
+
+    fn escalation_rows(&self, q: &str) -> Result<Vec<AgentEscalation>> {
         #[derive(Deserialize)]
         struct Row {
             body: String,
         }
-        Ok(self
-            .rows::<Row>(
-                "SELECT body FROM escalations WHERE resolved = 0 ORDER BY level DESC, triggered_at DESC LIMIT 200",
-                vec![],
-            )?
-            .into_iter()
-            .filter_map(|r| serde_json::from_str(&r.body).ok())
-            .collect())
+        Ok(self.rows::<Row>(q, vec![])?.into_iter().filter_map(|r| serde_json::from_str(&r.body).ok()).collect())
     }
 }
 
 impl AgentCoordinator {
-    pub(super) fn list_escalations(&self) -> Result<EscalationsIndex> {
-        Ok(EscalationsIndex { escalations: self.store.open_escalations()? })
+    pub(super) fn list_escalations(&self, q: EscalationsQuery) -> Result<EscalationsIndex> {
+        let escalations =
+            if q.resolved { self.store.resolved_escalations()? } else { self.store.open_escalations()? };
+        Ok(EscalationsIndex { escalations })
     }
 
     pub(super) fn escalation_events(&self, events: Vec<AgentEscalation>, now: Timestamp) -> Result<()> {

@@ -12,6 +12,7 @@ mod request;
 mod resume;
 mod retention;
 mod schema;
+mod search;
 mod socket;
 mod store;
 mod zones;
@@ -44,13 +45,16 @@ pub struct AgentCoordinator {
     env: Env,
     store: Store,
     schema: migrations::Schema,
+    /// Whether this instance told the registry its team exists (once per
+    /// life of the instance; the registry ignores repeats).
+    registered: std::cell::Cell<bool>,
 }
 
 impl DurableObject for AgentCoordinator {
     fn new(state: State, env: Env) -> Self {
         let sql = state.storage().sql();
         let schema = migrations::Schema::apply(&sql, schema::MIGRATIONS);
-        Self { store: Store::new(sql), state, env, schema }
+        Self { store: Store::new(sql), state, env, schema, registered: std::cell::Cell::new(false) }
     }
 
     async fn fetch(&self, req: Request) -> worker::Result<Response> {
@@ -80,6 +84,15 @@ impl DurableObject for AgentCoordinator {
 impl AgentCoordinator {
     async fn serve(&self, mut req: Request) -> Result<Response> {
         let Inbound { team, caller, token } = Inbound::read(&req, &self.schema)?;
+        if !self.registered.replace(true) {
+            // In the background: no request waits for the registry.
+            let (env, team) = (self.env.clone(), team.clone());
+            self.state.wait_until(async move {
+                if let Err(e) = crate::objects::register_team(&env, &team).await {
+                    worker::console_error!("could not register team {team}: {e}");
+                }
+            });
+        }
         let request = CoordinatorRequest::decode(&mut req).await?;
         caller::check(&caller, request.access())?;
         if let CoordinatorRequest::Connect { agent } = request {
@@ -130,7 +143,7 @@ impl AgentCoordinator {
                 Some(verified) => Reply::ok(&verified),
                 None => Err(ApiError::Unauthorized("Unknown or revoked token".into())),
             },
-            CoordinatorRequest::ListEscalations => Reply::ok(&self.list_escalations()?),
+            CoordinatorRequest::ListEscalations(q) => Reply::ok(&self.list_escalations(q)?),
             CoordinatorRequest::EscalationEvents(events) => {
                 self.escalation_events(events, now)?;
                 Reply::ok(&Ack { success: true })
@@ -142,6 +155,7 @@ impl AgentCoordinator {
             CoordinatorRequest::ListHandoffs(q) => Reply::ok(&self.list_handoffs(q)?),
             CoordinatorRequest::Handoff(a) => Reply::ok(&self.handoff_action(a, now)?),
             CoordinatorRequest::SessionResume => Reply::ok(&self.session_resume(now)?),
+            CoordinatorRequest::Search(q) => Reply::ok(&self.store.search_chat(&q)?),
             CoordinatorRequest::ListLocks => Reply::ok(&LocksResponse { locks: self.store.held_locks(now)? }),
             CoordinatorRequest::LockEvents(updates) => {
                 for u in updates {

@@ -3,9 +3,9 @@
 
 use hub_domain::Access;
 use hub_protocol::{
-    AgentEscalation, AgentId, AgentsQuery, AuthorType, ChatQuery, ClaimAction, ClaimQuery, CreateTask, HandoffAction,
-    HandoffQuery, JoinTeam, LockUpdate, MintToken, PostChat, RegisterAgent, TaskId, TaskQuery, TokensQuery, UpdateTask,
-    VerifyToken, WorkQuery, ZoneAction, ZoneQuery,
+    AgentEscalation, AgentId, AgentsQuery, AuthorType, ChatQuery, ClaimAction, ClaimQuery, CreateTask,
+    EscalationsQuery, HandoffAction, HandoffQuery, JoinTeam, LockUpdate, MintToken, PostChat, RegisterAgent,
+    SearchQuery, TaskId, TaskQuery, TokensQuery, UpdateTask, VerifyToken, WorkQuery, ZoneAction, ZoneQuery,
 };
 use worker::{Method, Request};
 
@@ -36,8 +36,10 @@ pub enum CoordinatorRequest {
     ListHandoffs(HandoffQuery),
     Handoff(HandoffAction),
     SessionResume,
+    /// `GET /coordinator/search?q=`: the chat by full-text search.
+    Search(SearchQuery),
     /// Open escalations of the team's agents, highest level first.
-    ListEscalations,
+    ListEscalations(EscalationsQuery),
     /// From an agent object: an escalation opened, rose or was resolved.
     EscalationEvents(Vec<AgentEscalation>),
     Onboard(WorkQuery),
@@ -113,7 +115,9 @@ impl CoordinatorRequest {
             (["handoffs"], _) => return Err(not_allowed(vec!["GET", "POST"])),
             (["session-resume"], Method::Get) => CoordinatorRequest::SessionResume,
             (["session-resume"], _) => return Err(not_allowed(vec!["GET"])),
-            (["escalations"], Method::Get) => CoordinatorRequest::ListEscalations,
+            (["search"], Method::Get) => CoordinatorRequest::Search(body::query(req)?),
+            (["search"], _) => return Err(not_allowed(vec!["GET"])),
+            (["escalations"], Method::Get) => CoordinatorRequest::ListEscalations(body::query(req)?),
             (["escalations", "events"], Method::Post) => CoordinatorRequest::EscalationEvents(body::json(req).await?),
             (["onboard"], Method::Get) => {
                 CoordinatorRequest::Onboard(WorkQuery { agent_id: required(agent_param(req)?)? })
@@ -155,7 +159,8 @@ impl CoordinatorRequest {
             | R::ListClaims(_)
             | R::ListHandoffs(_)
             | R::SessionResume
-            | R::ListEscalations
+            | R::Search(_)
+            | R::ListEscalations(_)
             | R::Connect { agent: None } => vec![Access::Member],
             R::Connect { agent: Some(id) } => vec![Access::Own(id.clone())],
             // Reading as an agent moves its mention cursor: its own only.

@@ -117,4 +117,19 @@ pub const MIGRATIONS: &[Migration] = &[
         )",
         ],
     },
+    Migration {
+        name: "chat search",
+        statements: &[
+            // SQLite full-text search, kept in step with the chat by triggers
+            // (pruning included); rowid is the message's seq.
+            "CREATE VIRTUAL TABLE chat_fts USING fts5(author, body)",
+            "INSERT INTO chat_fts (rowid, author, body) SELECT seq, author, message FROM messages",
+            "CREATE TRIGGER chat_fts_in AFTER INSERT ON messages BEGIN
+                INSERT INTO chat_fts (rowid, author, body) VALUES (new.seq, new.author, new.message);
+            END",
+            "CREATE TRIGGER chat_fts_out AFTER DELETE ON messages BEGIN
+                DELETE FROM chat_fts WHERE rowid = old.seq;
+            END",
+        ],
+    },
 ];

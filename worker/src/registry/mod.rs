@@ -1,0 +1,97 @@
+//! `TeamRegistry`: one object for the whole hub, listing its teams
+//! (`/registry/teams`). A
+//! team's coordinator registers it on the first request it serves (in the
+//! background); the human lists teams and creates new ones. It holds names
+//! and dates only: a team's live figures come from its own coordinator, so
+//! the registry never becomes every team's bottleneck.
+
+use hub_domain::Access;
+use hub_protocol::{RegisterTeam, TeamInfo, TeamResponse, TeamsResponse, Timestamp};
+use serde::Deserialize;
+use worker::{durable_object, DurableObject, Env, Method, Request, Response, SqlStorage, State};
+
+use crate::api_error::ApiError;
+use crate::caller::{self, Inbound};
+use crate::reply::Reply;
+use crate::sql::Millis;
+use crate::{body, clock, migrations};
+
+type Result<T> = std::result::Result<T, ApiError>;
+
+const MIGRATIONS: &[migrations::Migration] = &[migrations::Migration {
+    name: "teams",
+    statements: &["CREATE TABLE teams (name TEXT PRIMARY KEY, created_at INTEGER NOT NULL)"],
+}];
+
+#[durable_object]
+pub struct TeamRegistry {
+    sql: SqlStorage,
+    schema: migrations::Schema,
+}
+
+impl DurableObject for TeamRegistry {
+    fn new(state: State, _env: Env) -> Self {
+        let sql = state.storage().sql();
+        let schema = migrations::Schema::apply(&sql, MIGRATIONS);
+        Self { sql, schema }
+    }
+
+    async fn fetch(&self, req: Request) -> worker::Result<Response> {
+        Ok(self.serve(req).await.unwrap_or_else(ApiError::into_response))
+    }
+}
+
+impl TeamRegistry {
+    async fn serve(&self, mut req: Request) -> Result<Response> {
+        let Inbound { caller, .. } = Inbound::read(&req, &self.schema)?;
+        let path = req.path();
+        let now = clock::now();
+        let reply: Reply = match (path.as_str(), req.method()) {
+            ("/registry/teams", Method::Get) => {
+                caller::check(&caller, [Access::Human])?;
+                Reply::ok(&TeamsResponse { teams: self.teams()? })?
+            }
+            ("/registry/teams", Method::Post) => {
+                caller::check(&caller, [Access::Human])?;
+                let r: RegisterTeam = body::json(&mut req).await?;
+                Reply::ok(&TeamResponse { success: true, team: self.register(r, now)? })?
+            }
+            ("/registry/teams/seen", Method::Post) => {
+                caller::check(&caller, [Access::Internal])?;
+                let r: RegisterTeam = body::json(&mut req).await?;
+                Reply::ok(&TeamResponse { success: true, team: self.register(r, now)? })?
+            }
+            ("/registry/teams" | "/registry/teams/seen", m) => {
+                let allowed = if path == "/registry/teams" { vec!["GET", "POST"] } else { vec!["POST"] };
+                return Err(ApiError::MethodNotAllowed { method: m.to_string(), path, allowed });
+            }
+            _ => return Err(ApiError::route_not_found(&path)),
+        };
+        Ok(reply.into_response()?.0)
+    }
+
+    /// Registers `r.name` once; its first registration's date stands.
+    fn register(&self, r: RegisterTeam, now: Timestamp) -> Result<TeamInfo> {
+        self.sql.exec(
+            "INSERT OR IGNORE INTO teams (name, created_at) VALUES (?, ?)",
+            Some(vec![r.name.as_str().into(), now.millis().into()]),
+        )?;
+        self.teams()?.into_iter().find(|t| t.name == r.name).ok_or_else(|| ApiError::internal("team not stored"))
+    }
+
+    fn teams(&self) -> Result<Vec<TeamInfo>> {
+        #[derive(Deserialize)]
+        struct Row {
+            name: String,
+            created_at: Millis,
+        }
+        let rows: Vec<Row> =
+            crate::sql::rows(&self.sql, "SELECT name, created_at FROM teams ORDER BY name LIMIT 1000", vec![])?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| {
+                Some(TeamInfo { name: hub_protocol::TeamId::parse(&r.name).ok()?, created_at: r.created_at.0 })
+            })
+            .collect())
+    }
+}
