@@ -1,12 +1,20 @@
 //! Deployability, checked without a Cloudflare account: wrangler bundles
 //! the Worker exactly as `wrangler deploy` would (`--dry-run`), which also
 //! validates `wrangler.toml`, and the bundle must fit the Workers size
-//! limit.
+//! limit; the portal's Wasm must fit its budget.
 
 use crate::sh::{self, cmd, output, run};
 
 /// The Workers free plan's limit on a Worker's compressed size.
 const LIMIT_GZIP_BYTES: u64 = 3 * 1024 * 1024;
+/// The portal's budget for the Wasm every browser downloads.
+const PORTAL_LIMIT_GZIP_BYTES: u64 = 500 * 1024;
+
+fn gzipped(path: &std::path::Path) -> Result<u64, String> {
+    output(cmd("sh").arg("-c").arg("gzip -9 -c \"$0\" | wc -c").arg(path))
+        .and_then(|n| n.trim().parse::<u64>().ok())
+        .ok_or_else(|| format!("could not gzip {}", path.display()))
+}
 
 pub fn check() -> Result<(), String> {
     let out = sh::root().join("target/deploy");
@@ -18,14 +26,16 @@ pub fn check() -> Result<(), String> {
         if path.extension().is_some_and(|e| e == "map") || path.is_dir() {
             continue;
         }
-        let gz = output(cmd("sh").arg("-c").arg("gzip -9 -c \"$0\" | wc -c").arg(&path))
-            .and_then(|n| n.trim().parse::<u64>().ok())
-            .ok_or_else(|| format!("could not gzip {}", path.display()))?;
-        total += gz;
+        total += gzipped(&path)?;
     }
     println!("deploy: bundle {total} B gzipped (limit {LIMIT_GZIP_BYTES} B)");
     if total > LIMIT_GZIP_BYTES {
         return Err(format!("the Worker bundle is {total} B gzipped, over the {LIMIT_GZIP_BYTES} B limit"));
+    }
+    let portal = gzipped(&sh::root().join("site/pkg/hub.wasm"))?;
+    println!("deploy: portal wasm {portal} B gzipped (budget {PORTAL_LIMIT_GZIP_BYTES} B)");
+    if portal > PORTAL_LIMIT_GZIP_BYTES {
+        return Err(format!("the portal's wasm is {portal} B gzipped, over its {PORTAL_LIMIT_GZIP_BYTES} B budget"));
     }
     Ok(())
 }

@@ -167,12 +167,14 @@ fn DashboardCards(d: Dashboard) -> impl IntoView {
 #[component]
 fn DmForm(id: String, text: RwSignal<String>, dm: ServerAction<SendDm>) -> impl IntoView {
     view! {
-        <ActionForm action=dm attr:class="row">
-            <input type="hidden" name="id" value=id/>
+        <form class="row" on:submit=move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            dm.dispatch(SendDm { id: id.clone(), message: text.get_untracked() });
+        }>
             <label class="sr-only" for="dm">"Direct message"</label>
             <input id="dm" name="message" required placeholder="Send a direct message" prop:value=text on:input=move |ev| text.set(event_target_value(&ev))/>
             <button type="submit">"Send"</button>
-        </ActionForm>
+        </form>
         {action_error(dm)}
     }
 }

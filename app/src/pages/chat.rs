@@ -59,12 +59,15 @@ pub fn ChatPage() -> impl IntoView {
                     }
                 })}
             </Transition>
-            <ActionForm action=post attr:class="row">
+            <form class="row" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                post.dispatch(PostChat { message: text.get_untracked() });
+            }>
                 <label class="sr-only" for="say">"Message"</label>
                 <input id="say" name="message" required placeholder="Write to the team; @name mentions an agent"
                     prop:value=text on:input=move |ev| text.set(event_target_value(&ev))/>
                 <button type="submit">"Post"</button>
-            </ActionForm>
+            </form>
             {action_error(post)}
         </section>
     }

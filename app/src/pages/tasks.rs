@@ -16,15 +16,23 @@ pub fn TasksPage() -> impl IntoView {
     // The drafts live above the live-refreshed board; a created task clears the title.
     let title = RwSignal::new(String::new());
     let assignee = RwSignal::new(String::new());
+    let priority = RwSignal::new("medium".to_owned());
     on_success(create, move || title.set(String::new()));
     view! {
         <section aria-labelledby="tasks-title">
             <h1 id="tasks-title">"Tasks"</h1>
-            <ActionForm action=create attr:class="row">
+            <form class="row" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                create.dispatch(CreateTask {
+                    title: title.get_untracked(),
+                    priority: priority.get_untracked(),
+                    assignee: assignee.get_untracked(),
+                });
+            }>
                 <label class="sr-only" for="task-title">"Title"</label>
                 <input id="task-title" name="title" required placeholder="New task" prop:value=title on:input=move |ev| title.set(event_target_value(&ev))/>
                 <label class="sr-only" for="task-prio">"Priority"</label>
-                <select id="task-prio" name="priority">
+                <select id="task-prio" name="priority" on:change=move |ev| priority.set(event_target_value(&ev))>
                     <option value="low">"low"</option>
                     <option value="medium" selected>"medium"</option>
                     <option value="high">"high"</option>
@@ -33,7 +41,7 @@ pub fn TasksPage() -> impl IntoView {
                 <label class="sr-only" for="task-who">"Assignee"</label>
                 <input id="task-who" name="assignee" placeholder="Assignee (optional)" prop:value=assignee on:input=move |ev| assignee.set(event_target_value(&ev))/>
                 <button type="submit">"Create"</button>
-            </ActionForm>
+            </form>
             {action_error(create)}
             {action_error(move_to)}
             <Transition fallback=|| view! { <Loading what="tasks"/> }>

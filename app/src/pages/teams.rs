@@ -4,22 +4,27 @@
 use leptos::prelude::*;
 
 use crate::api::{teams, CreateTeam};
-use crate::components::{action_error, Empty, Failed, Loading};
+use crate::components::{action_error, on_success, Empty, Failed, Loading};
 use crate::time::RelTime;
 
 #[component]
 pub fn TeamsPage() -> impl IntoView {
     let create = ServerAction::<CreateTeam>::new();
+    let name = RwSignal::new(String::new());
+    on_success(create, move || name.set(String::new()));
     let list = Resource::new(move || create.version().get(), |_| teams());
     let created = move || create.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).cloned());
     view! {
         <section aria-labelledby="teams-title">
             <h1 id="teams-title">"Teams"</h1>
-            <ActionForm action=create attr:class="row">
+            <form class="row" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                create.dispatch(CreateTeam { name: name.get_untracked() });
+            }>
                 <label class="sr-only" for="new-team">"New team"</label>
-                <input id="new-team" name="name" required placeholder="New team name"/>
+                <input id="new-team" name="name" required placeholder="New team name" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
                 <button type="submit">"Create team"</button>
-            </ActionForm>
+            </form>
             {action_error(create)}
             {move || created().map(|(name, secret)| view! {
                 <div class="card minted" role="status">

@@ -15,23 +15,25 @@ pub fn TokensPage() -> impl IntoView {
     let secret = Resource::new(|| (), |()| join_secret());
     let minted = move || mint.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).cloned());
     // A minted token clears the form (the token itself shows once, below).
-    let form = NodeRef::<leptos::html::Form>::new();
+    let (agent, label) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     on_success(mint, move || {
-        if let Some(f) = form.get_untracked() {
-            f.reset();
-        }
+        agent.set(String::new());
+        label.set(String::new());
     });
     view! {
         <section aria-labelledby="tokens-title">
             <h1 id="tokens-title">"Agent tokens"</h1>
             <p class="muted">"An agent token acts only as its agent. The hub keeps a hash, so a token is shown once, here, when minted."</p>
-            <ActionForm action=mint node_ref=form attr:class="card mint">
+            <form class="card mint" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                mint.dispatch(MintToken { agent: agent.get_untracked(), label: label.get_untracked() });
+            }>
                 <label for="mint-agent">"Agent id"</label>
-                <input id="mint-agent" name="agent" required/>
+                <input id="mint-agent" name="agent" required prop:value=agent on:input=move |e| agent.set(event_target_value(&e))/>
                 <label for="mint-label">"Label (optional)"</label>
-                <input id="mint-label" name="label"/>
+                <input id="mint-label" name="label" prop:value=label on:input=move |e| label.set(event_target_value(&e))/>
                 <button type="submit">"Mint token"</button>
-            </ActionForm>
+            </form>
             {action_error(mint)}
             {action_error(revoke)}
             <Transition fallback=|| ()>
