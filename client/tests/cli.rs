@@ -12,22 +12,12 @@ mod common;
 use common::{agent_token, hub_url};
 
 fn team(name: &str) -> String {
-    let nanos =
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
-    format!("cli-{name}-{}-{nanos}", std::process::id())
+    common::team("cli", name)
 }
 
 /// Runs `hub args...` as `agent` in `team`.
 fn hub(team: &str, agent: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hub"))
-        .args(args)
-        .env("HUB_URL", hub_url())
-        .env("HUB_TEAM", team)
-        .env("HUB_AGENT_ID", agent)
-        .env("HUB_TOKEN", agent_token(team, agent))
-        .env("HUB_CONFIG", "/nonexistent")
-        .output()
-        .expect("run hub")
+    common::hub_command(team, agent).args(args).output().expect("run hub")
 }
 
 fn stdout(o: &Output) -> String {

@@ -11,16 +11,16 @@ mod common;
 use common::{agent_token, hub_url};
 
 fn team(name: &str) -> String {
-    format!("guard-{name}-{}-{}", std::process::id(), common_nanos())
+    common::team("guard", name)
 }
 
-fn common_nanos() -> u32 {
+fn nanos() -> u32 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0)
 }
 
 /// A fresh repository with `src/lib.rs` and `docs/a.md` staged.
 fn repo(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("hub-guard-{name}-{}-{}", std::process::id(), common_nanos()));
+    let dir = std::env::temp_dir().join(format!("hub-guard-{name}-{}-{}", std::process::id(), nanos()));
     std::fs::create_dir_all(dir.join("src")).expect("mkdir");
     std::fs::create_dir_all(dir.join("docs")).expect("mkdir");
     std::fs::write(dir.join("src/lib.rs"), "// lib\n").expect("write");
@@ -34,16 +34,8 @@ fn repo(name: &str) -> PathBuf {
 }
 
 fn hub(dir: &Path, team: &str, agent: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_hub"));
-    c.current_dir(dir)
-        .args(args)
-        .env("HUB_URL", hub_url())
-        .env("HUB_TEAM", team)
-        .env("HUB_AGENT_ID", agent)
-        .env("HUB_TOKEN", agent_token(team, agent))
-        .env("HUB_CONFIG", "/nonexistent")
-        .env_remove("HUB_GUARD")
-        .env_remove("HUB_GUARD_OFFLINE");
+    let mut c = common::hub_command(team, agent);
+    c.current_dir(dir).args(args).env_remove("HUB_GUARD").env_remove("HUB_GUARD_OFFLINE");
     for (k, v) in env {
         c.env(k, v);
     }
@@ -134,14 +126,9 @@ fn claim_zone(team: &str, owner: &str, path: &str) {
 
 /// `hub hook` with a recorded Claude Code event on stdin.
 fn hook(dir: &Path, team: &str, agent: &str, event: &serde_json::Value) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hub"))
+    let mut child = common::hub_command(team, agent)
         .current_dir(dir)
         .arg("hook")
-        .env("HUB_URL", hub_url())
-        .env("HUB_TEAM", team)
-        .env("HUB_AGENT_ID", agent)
-        .env("HUB_TOKEN", agent_token(team, agent))
-        .env("HUB_CONFIG", "/nonexistent")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()

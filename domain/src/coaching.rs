@@ -1,8 +1,8 @@
 //! The dashboard: where an agent stands, and what it should do next.
 
 use hub_protocol::{
-    Alerts, Dashboard, Flow, FlowState, HeartbeatStatus, LevelProgress, Outcome, Priority, RustStatus, SessionStats,
-    Soul, Specialization, StreakStatus, Suggestion, Timestamp, TrustStatus,
+    AgentStatus, Alerts, Dashboard, Flow, FlowState, HeartbeatStatus, LevelProgress, Outcome, Priority, RustStatus,
+    SessionStats, Soul, Specialization, StreakStatus, Suggestion, Timestamp, TrustStatus,
 };
 
 use crate::progression::{rust, xp_multiplier, LEVELS};
@@ -90,6 +90,17 @@ pub fn flow(input: &CoachingInput) -> Flow {
         return Flow { status: FlowState::Available, duration_minutes: 0, respect_flow: false };
     }
     Flow { status: FlowState::Offline, duration_minutes: 0, respect_flow: false }
+}
+
+/// A team member's flow as its coordinator can tell it, without the
+/// agent's steps: `stuck` with an open escalation, `offline`, else
+/// `available` (`in_flow` only the agent's own dashboard can say).
+pub fn team_flow(status: AgentStatus, open_escalation: bool) -> FlowState {
+    match status {
+        _ if open_escalation => FlowState::Stuck,
+        AgentStatus::Offline => FlowState::Offline,
+        _ => FlowState::Available,
+    }
 }
 
 pub fn dashboard(input: &CoachingInput) -> Dashboard {
@@ -283,6 +294,14 @@ mod tests {
         );
         assert!(d.streak.at_risk && d.alerts.streak_at_risk);
         assert_eq!(d.rust.status, "Light 🌱");
+    }
+
+    #[test]
+    fn a_team_member_is_stuck_with_an_open_escalation_whatever_its_presence() {
+        assert_eq!(team_flow(AgentStatus::Active, true), FlowState::Stuck);
+        assert_eq!(team_flow(AgentStatus::Offline, true), FlowState::Stuck);
+        assert_eq!(team_flow(AgentStatus::Offline, false), FlowState::Offline);
+        assert_eq!(team_flow(AgentStatus::Idle, false), FlowState::Available);
     }
 
     #[test]

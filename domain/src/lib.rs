@@ -32,7 +32,7 @@ mod zones;
 pub use access::{all, authorize, is_reserved, Access, Denied, RESERVED_AGENT_IDS};
 pub use checkpoint::merge_checkpoint;
 pub use claims::{is_stale, may_claim, CLAIM_STALE_AFTER_MS};
-pub use coaching::{dashboard, flow, level_progress, specialization, CoachingInput, RecentStep, TraceTimes};
+pub use coaching::{dashboard, flow, level_progress, specialization, team_flow, CoachingInput, RecentStep, TraceTimes};
 pub use escalation::{
     detect, may_close, plan, recommendation, resolved_note, EscalationPlan, OpenEscalation, HUMAN_AFTER_STEPS,
 };

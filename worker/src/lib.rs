@@ -36,6 +36,7 @@ mod registry;
 mod reply;
 mod resource_lock;
 mod route;
+mod search;
 mod secret;
 mod session;
 mod sql;

@@ -45,3 +45,22 @@ pub fn agent_token(team: &str, agent: &str) -> String {
     TOKENS.get_or_init(Default::default).lock().expect("lock").insert(key, token.clone());
     token
 }
+
+/// A fresh team name for one test: `<kind>-<name>-<pid>-<nanos>`.
+pub fn team(kind: &str, name: &str) -> String {
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    format!("{kind}-{name}-{}-{nanos}", std::process::id())
+}
+
+/// The `hub` binary set up to act as `agent` in `team` on the test hub
+/// (with a token of its own, and no config file); add the arguments.
+pub fn hub_command(team: &str, agent: &str) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_hub"));
+    c.env("HUB_URL", hub_url())
+        .env("HUB_TEAM", team)
+        .env("HUB_AGENT_ID", agent)
+        .env("HUB_TOKEN", agent_token(team, agent))
+        .env("HUB_CONFIG", "/nonexistent");
+    c
+}

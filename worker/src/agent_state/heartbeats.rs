@@ -37,10 +37,6 @@ impl Store {
     }
 
     fn heartbeats(&self, now: Timestamp) -> Result<HeartbeatStatus> {
-        #[derive(Deserialize)]
-        struct Count {
-            n: f64,
-        }
         let recent = self
             .rows::<Row>(
                 "SELECT timestamp, status, tokens_used, current_task FROM heartbeats ORDER BY seq DESC LIMIT 10",
@@ -55,9 +51,8 @@ impl Store {
                 current_task: r.current_task,
             })
             .collect();
-        let count = self.rows::<Count>("SELECT COUNT(*) AS n FROM heartbeats", vec![])?.pop().map_or(0.0, |c| c.n);
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // at most KEEP
-        Ok(heartbeat_status(recent, count as u32, now))
+        let count = self.count("SELECT COUNT(*) AS n FROM heartbeats", vec![])?;
+        Ok(heartbeat_status(recent, count, now))
     }
 }
 

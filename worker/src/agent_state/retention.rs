@@ -4,8 +4,6 @@
 //! takes at most `HUB_STEPS_PER_TRACE` steps. Pruned on the write that
 //! could pass the bound, by range deletes that touch nothing until then.
 
-use serde::Deserialize;
-
 use super::store::Store;
 use super::Result;
 
@@ -38,14 +36,5 @@ impl Store {
 
     pub fn unread_count(&self) -> Result<usize> {
         Ok(self.count("SELECT COUNT(*) AS n FROM messages WHERE read = 0", vec![])? as usize)
-    }
-
-    fn count(&self, q: &str, args: Vec<worker::SqlStorageValue>) -> Result<u32> {
-        #[derive(Deserialize)]
-        struct Row {
-            n: f64,
-        }
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a row count
-        Ok(self.rows::<Row>(q, args)?.pop().map_or(0, |r| r.n as u32))
     }
 }

@@ -1,21 +1,11 @@
 //! `GET /agent/{id}/search?q=`: the agent's DMs, memories and trace steps
 //! by full-text search, newest first.
 
-use hub_protocol::{AgentId, SearchHit, SearchKind, SearchQuery, SearchResponse};
-use serde::Deserialize;
+use hub_protocol::{AgentId, SearchKind, SearchQuery, SearchResponse};
 
 use super::store::Store;
 use super::Result;
-use crate::sql::Millis;
-
-#[derive(Deserialize)]
-struct Row {
-    id: String,
-    author: String,
-    text: String,
-    timestamp: Millis,
-    session_id: Option<String>,
-}
+use crate::search::SearchRow;
 
 /// One search per kind: the FTS table, and how its rows read (`?1` the
 /// query, `?2` the limit, `?3` the agent, which every kind names).
@@ -49,17 +39,9 @@ impl Store {
         let limit = q.effective_limit();
         let mut hits = Vec::new();
         for (kind, sql) in KINDS {
-            let rows: Vec<Row> =
+            let rows: Vec<SearchRow> =
                 self.rows(sql, vec![fts.as_str().into(), i64::from(limit).into(), agent.as_str().into()])?;
-            hits.extend(rows.into_iter().map(|r| SearchHit {
-                kind,
-                id: r.id,
-                agent_id: Some(agent.clone()),
-                author: r.author,
-                text: r.text,
-                timestamp: r.timestamp.0,
-                session_id: r.session_id,
-            }));
+            hits.extend(rows.into_iter().map(|r| r.into_hit(kind, Some(agent.clone()))));
         }
         hits.sort_by_key(|h| std::cmp::Reverse(h.timestamp));
         hits.truncate(limit as usize);

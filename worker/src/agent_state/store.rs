@@ -170,18 +170,12 @@ impl Store {
 
     /// Marks the listed messages read; returns how many were unread.
     pub fn mark_read(&self, ids: &[String]) -> Result<usize> {
-        #[derive(Deserialize)]
-        struct Row {
-            n: f64,
-        }
         let mut n = 0;
         for id in ids {
             // rows_written also counts index rows, so count first.
-            let unread = self.rows::<Row>(
-                "SELECT COUNT(*) AS n FROM messages WHERE id = ? AND read = 0",
-                vec![id.as_str().into()],
-            )?;
-            if unread.first().is_some_and(|r| r.n > 0.0) {
+            let unread =
+                self.count("SELECT COUNT(*) AS n FROM messages WHERE id = ? AND read = 0", vec![id.as_str().into()])?;
+            if unread > 0 {
                 self.exec("UPDATE messages SET read = 1 WHERE id = ?", vec![id.as_str().into()])?;
                 n += 1;
             }
@@ -350,13 +344,16 @@ impl Store {
     }
 
     pub fn open_escalation_count(&self) -> Result<u32> {
+        self.count("SELECT COUNT(*) AS n FROM escalations WHERE resolved = 0", vec![])
+    }
+
+    /// The `n` of a `SELECT COUNT(*) AS n ...`.
+    pub(super) fn count(&self, q: &str, args: Vec<SqlStorageValue>) -> Result<u32> {
         #[derive(Deserialize)]
         struct Row {
             n: f64,
         }
-        Ok(self
-            .rows::<Row>("SELECT COUNT(*) AS n FROM escalations WHERE resolved = 0", vec![])?
-            .pop()
-            .map_or(0, |r| r.n as u32))
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a row count
+        Ok(self.rows::<Row>(q, args)?.pop().map_or(0, |r| r.n as u32))
     }
 }

@@ -6,9 +6,9 @@
 
 use hub_domain::{suggest_task, welcome, work_bundle};
 use hub_protocol::{
-    AgentId, AgentStateView, AgentStatus, AgentsQuery, CheckpointResponse, CreateSoul, DashboardResponse, FlowState,
-    HandoffQuery, HandoffStatus, OnboardResponse, Onboarding, SoulResponse, SoulUpdate, TaskQuery, TaskStatus,
-    TeamMember, Timestamp, WorkQuery,
+    AgentId, AgentStateView, AgentsQuery, CheckpointResponse, CreateSoul, DashboardResponse, HandoffQuery,
+    HandoffStatus, OnboardResponse, Onboarding, SoulResponse, SoulUpdate, TaskQuery, TaskStatus, TeamMember, Timestamp,
+    WorkQuery,
 };
 
 use super::{AgentCoordinator, Result};
@@ -48,11 +48,7 @@ impl AgentCoordinator {
                 .agents(&AgentsQuery::default(), now)?
                 .into_iter()
                 .map(|a| TeamMember {
-                    flow_status: match a.status {
-                        _ if stuck.contains(&a.agent_id) => FlowState::Stuck,
-                        AgentStatus::Offline => FlowState::Offline,
-                        _ => FlowState::Available,
-                    },
+                    flow_status: hub_domain::team_flow(a.status, stuck.contains(&a.agent_id)),
                     agent_id: a.agent_id,
                     status: a.status,
                     current_task: a.current_task,
