@@ -18,6 +18,15 @@ pub struct AgentStateView {
     pub recent_memories: Vec<Memory>,
 }
 
+/// What the coordinator's hot start (`/coordinator/work`) needs of an
+/// agent's object: `GET /agent/{id}/brief`, internal calls only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AgentBrief {
+    pub checkpoint: Option<Checkpoint>,
+    pub unread_count: usize,
+}
+
 /// What `WS /agent/{id}` pushes, in an `Envelope`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "payload", rename_all = "kebab-case")]

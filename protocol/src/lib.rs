@@ -49,7 +49,7 @@ mod zone;
 pub use ack::Ack;
 pub use agent::{Agent, AgentStatus, AgentsQuery, AgentsResponse, RegisterAgent, RegisterResponse};
 pub use agent_view::{
-    AgentClientMessage, AgentEscalation, AgentEvent, AgentStateView, EscalationsIndex, EscalationsQuery,
+    AgentBrief, AgentClientMessage, AgentEscalation, AgentEvent, AgentStateView, EscalationsIndex, EscalationsQuery,
     OnboardResponse, Onboarding, SuggestedTask, TeamMember,
 };
 pub use auth::{

@@ -117,21 +117,15 @@ impl ApiError {
         }
     }
 
-    /// For the Durable Objects, which answer with `worker::Response`.
+    /// As `worker::Response` (the objects' and the Worker's API answers).
     pub fn into_response(self) -> worker::Response {
         self.log();
-        let status = self.status();
-        let extra = self.extra_header();
-        match worker::Response::from_json(&self.body()) {
-            Ok(res) => {
-                let res = res.with_status(status);
-                if let Some((name, value)) = extra {
-                    let _ = res.headers().set(name, &value);
-                }
-                res
-            }
-            Err(_) => worker::Response::empty().map(|r| r.with_status(500)).unwrap_or_else(|_| unreachable_response()),
+        let body = serde_json::to_vec(&self.body()).unwrap_or_else(|_| b"{}".to_vec());
+        let res = crate::reply::json(self.status(), body);
+        if let Some((name, value)) = self.extra_header() {
+            let _ = res.headers().set(name, &value);
         }
+        res
     }
 
     /// For the Worker's own routes.
@@ -148,10 +142,6 @@ impl ApiError {
 }
 
 /// `Response::empty()` only fails if the JS runtime cannot build an object.
-fn unreachable_response() -> worker::Response {
-    worker::Response::from_bytes(Vec::new()).expect("the runtime can build an empty response")
-}
-
 impl From<worker::Error> for ApiError {
     fn from(e: worker::Error) -> Self {
         ApiError::Internal(e.to_string())

@@ -15,6 +15,7 @@ use hub_protocol::{Caller, TeamId, VerifiedToken};
 use worker::Env;
 
 use crate::api_error::ApiError;
+use crate::head::SOCKET_HEADER;
 use crate::{config, objects, secret, session};
 
 /// How long a verified agent token is trusted without asking again.
@@ -194,13 +195,6 @@ fn from_another_site<B>(req: &http::Request<B>) -> bool {
         header("origin").is_some_and(|o| own_origin(req).is_none_or(|own| !own.eq_ignore_ascii_case(o)));
     cross_fetch || foreign_origin
 }
-
-/// A request from this machine to a hub listening on loopback: the URL's
-/// host is a loopback name and the client address (when the platform
-/// gives one) is loopback too. On Cloudflare neither holds.
-/// The header workerd sets, on the hub's own loopback socket, on every
-/// request (replacing one a client sent): see `xtask/src/workerd.rs`.
-const SOCKET_HEADER: &str = "x-hub-socket";
 
 /// A request that came in through the hub's loopback socket. The proof is
 /// the header workerd injects there; `Host` and `CF-Connecting-IP` are the

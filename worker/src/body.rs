@@ -4,7 +4,7 @@
 
 use hub_protocol::MAX_BODY_BYTES;
 use serde::de::DeserializeOwned;
-use worker::Request;
+use worker::{web_sys, Request};
 
 use crate::api_error::ApiError;
 
@@ -16,16 +16,16 @@ use crate::api_error::ApiError;
 ///
 /// # Errors
 /// 413 above the limit, 400 when the body cannot be read.
-pub async fn capped(req: &Request) -> Result<Request, ApiError> {
+pub async fn capped(req: &web_sys::Request) -> Result<web_sys::Request, ApiError> {
     let declared = req.headers().get("content-length").ok().flatten().and_then(|v| v.trim().parse::<u64>().ok());
     match declared {
         Some(n) if n > MAX_BODY_BYTES as u64 => return Err(ApiError::PayloadTooLarge),
-        Some(_) => return Ok(req.clone_mut()?),
-        None if req.inner().body().is_none() => return Ok(req.clone_mut()?),
+        Some(_) => return Ok(copy(req)?),
+        None if req.body().is_none() => return Ok(copy(req)?),
         None => {}
     }
-    let mut copy = req.clone_mut()?;
-    let mut stream = copy.stream()?;
+    let mut unknown = Request::from(copy(req)?);
+    let mut stream = unknown.stream()?;
     let mut bytes = Vec::new();
     while let Some(chunk) = futures_util::StreamExt::next(&mut stream).await {
         let chunk = chunk.map_err(|_| ApiError::bad_request("Could not read the request body"))?;
@@ -34,10 +34,17 @@ pub async fn capped(req: &Request) -> Result<Request, ApiError> {
         }
         bytes.extend_from_slice(&chunk);
     }
-    let mut init = worker::RequestInit::new();
-    init.with_method(copy.method()).with_headers(copy.headers().clone());
-    init.with_body(Some(worker::js_sys::Uint8Array::from(bytes.as_slice()).into()));
-    Ok(Request::new_with_init(copy.url()?.as_ref(), &init)?)
+    let init = web_sys::RequestInit::new();
+    init.set_method(&req.method());
+    init.set_headers(&req.headers());
+    init.set_body(&worker::js_sys::Uint8Array::from(bytes.as_slice()));
+    Ok(web_sys::Request::new_with_str_and_init(&req.url(), &init).map_err(worker::Error::from)?)
+}
+
+/// `new Request(req)`: the same method, URL and body, with headers of its
+/// own that the Worker may change.
+fn copy(req: &web_sys::Request) -> worker::Result<web_sys::Request> {
+    web_sys::Request::new_with_request(req).map_err(worker::Error::from)
 }
 
 /// # Errors

@@ -3,6 +3,9 @@
 //! its secrets).
 
 use hub_domain::{PresencePolicy, RateLimit};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use worker::Env;
 
 /// Name of the coordinator object for requests that name no team.
@@ -11,11 +14,26 @@ pub const DEFAULT_TEAM: &str = hub_protocol::TeamId::DEFAULT;
 /// A non-empty string var or secret. Read as a plain property: on workerd a
 /// binding `fromEnvironment` of an unset variable is `null`, which
 /// `Env::var` cannot take (it throws inside the Wasm instance).
-fn text(env: &Env, name: &str) -> Option<String> {
-    worker::js_sys::Reflect::get(env, &name.into()).ok()?.as_string().filter(|v| !v.trim().is_empty())
+///
+/// Read once per isolate and remembered: a deployment's vars and secrets
+/// are fixed for the isolate's life (changing one starts new isolates),
+/// and each read is a crossing of the Wasm boundary on every request.
+fn text(env: &Env, name: &'static str) -> Option<String> {
+    thread_local! {
+        static READ: RefCell<HashMap<&'static str, Option<String>>> = RefCell::new(HashMap::new());
+    }
+    if let Some(known) = READ.with(|read| read.borrow().get(name).cloned()) {
+        return known;
+    }
+    let value = worker::js_sys::Reflect::get(env, &name.into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .filter(|v| !v.trim().is_empty());
+    READ.with(|read| read.borrow_mut().insert(name, value.clone()));
+    value
 }
 
-fn number(env: &Env, name: &str) -> Option<f64> {
+fn number(env: &Env, name: &'static str) -> Option<f64> {
     text(env, name).and_then(|v| v.trim().parse::<f64>().ok())
 }
 
@@ -83,7 +101,7 @@ pub fn sockets_per_team(env: &Env) -> usize {
 }
 
 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // small, non-negative counts
-fn count(env: &Env, name: &str, default: usize) -> usize {
+fn count(env: &Env, name: &'static str, default: usize) -> usize {
     number(env, name).filter(|n| *n >= 1.0).map_or(default, |n| n as usize)
 }
 
@@ -92,7 +110,7 @@ fn count(env: &Env, name: &str, default: usize) -> usize {
 pub fn retention(env: &Env) -> hub_domain::Retention {
     let d = hub_domain::Retention::default();
     #[allow(clippy::cast_possible_truncation)] // counts, far below u32::MAX
-    let keep = |name: &str, default: u32| count(env, name, default as usize) as u32;
+    let keep = |name: &'static str, default: u32| count(env, name, default as usize) as u32;
     hub_domain::Retention {
         chat: keep("HUB_KEEP_CHAT", d.chat),
         dms: keep("HUB_KEEP_DMS", d.dms),

@@ -33,6 +33,28 @@ impl Cors {
         Ok(worker::Response::empty()?.with_status(status))
     }
 
+    /// Whether the request came from another origin this hub allows.
+    pub fn allows(&self) -> bool {
+        self.allowed.is_some()
+    }
+
+    /// An object's answer, as it is unless an allowed origin needs the
+    /// CORS headers on it (then on a copy: the runtime's headers of a
+    /// fetched answer are immutable). A WebSocket handshake (101) passes
+    /// untouched.
+    ///
+    /// # Errors
+    /// When the runtime refuses a header.
+    pub fn pass_on(&self, res: worker::web_sys::Response) -> worker::Result<worker::web_sys::Response> {
+        if !self.allows() || res.status() == 101 {
+            return Ok(res);
+        }
+        let res = worker::Response::from(res);
+        let headers = res.headers().clone();
+        self.apply(&headers)?;
+        Ok(res.with_headers(headers).into())
+    }
+
     /// Adds the CORS headers for an allowed origin to a response's
     /// (mutable) headers. Not for a WebSocket handshake (101), which must
     /// pass untouched.
@@ -40,7 +62,6 @@ impl Cors {
     /// # Errors
     /// When the runtime refuses a header.
     pub fn apply(&self, headers: &worker::Headers) -> worker::Result<()> {
-        headers.set("vary", "Origin")?;
         if let Some(origin) = &self.allowed {
             headers.set("access-control-allow-origin", origin)?;
             headers.set("access-control-allow-methods", METHODS)?;

@@ -1,8 +1,9 @@
 //! Calls from one Durable Object to another.
 
 use serde::Serialize;
-use wasm_bindgen::JsValue;
-use worker::{Env, Headers, Method, Request, RequestInit};
+use wasm_bindgen::{JsCast, JsValue};
+use worker::wasm_bindgen_futures::JsFuture;
+use worker::{web_sys, Env, Headers, Method, Request, RequestInit};
 
 fn team_id(team: &str) -> worker::Result<hub_protocol::TeamId> {
     hub_protocol::TeamId::parse(team).map_err(|e| worker::Error::RustError(e.to_string()))
@@ -33,6 +34,28 @@ pub fn request_as(
     Request::new_with_init(&format!("https://hub.internal{path}"), &init)
 }
 
+/// Sends a request to an object with the runtime's own stub and types:
+/// `worker::Stub::fetch_with_request` wraps the answer's body as a Rust
+/// stream, which costs far more to read than the runtime's own
+/// `arrayBuffer()` ([`read_body`]).
+///
+/// # Errors
+/// When the object cannot be reached.
+pub async fn send(stub: worker::Stub, req: &web_sys::Request) -> worker::Result<web_sys::Response> {
+    let stub: worker::worker_sys::DurableObject = stub.into_rpc();
+    let res = JsFuture::from(stub.fetch_with_request(req)?).await?;
+    Ok(res.unchecked_into())
+}
+
+/// An answer's whole body, read in one call.
+///
+/// # Errors
+/// When the body cannot be read.
+pub async fn read_body(res: &web_sys::Response) -> worker::Result<Vec<u8>> {
+    let buffer = JsFuture::from(res.array_buffer()?).await?;
+    Ok(worker::js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 /// `POST body` to `path` on `team`'s coordinator. Objects use this to keep the
 /// coordinator's indexes current and to have it broadcast.
 ///
@@ -43,9 +66,9 @@ pub async fn post_to_coordinator<T: Serialize>(env: &Env, team: &str, path: &str
     let team_id = team_id(team)?;
     let name = hub_protocol::coordinator_object(&team_id);
     let stub = env.durable_object(hub_protocol::COORDINATOR_BINDING)?.id_from_name(&name)?.get_stub()?;
-    let res = stub.fetch_with_request(req).await?;
-    if res.status_code() >= 300 {
-        return Err(worker::Error::RustError(format!("coordinator answered {} to {path}", res.status_code())));
+    let res = send(stub, req.inner()).await?;
+    if res.status() >= 300 {
+        return Err(worker::Error::RustError(format!("coordinator answered {} to {path}", res.status())));
     }
     Ok(())
 }
@@ -89,16 +112,12 @@ async fn call_agent<T: serde::de::DeserializeOwned>(
     let req = internal_request(team, method, &format!("/agent/{agent}{path}"), body)?;
     let team_id = team_id(team)?;
     let name = hub_protocol::agent_object(&team_id, agent);
-    let mut res = env
-        .durable_object(hub_protocol::AGENT_STATE_BINDING)?
-        .id_from_name(&name)?
-        .get_stub()?
-        .fetch_with_request(req)
-        .await?;
-    match res.status_code() {
+    let stub = env.durable_object(hub_protocol::AGENT_STATE_BINDING)?.id_from_name(&name)?.get_stub()?;
+    let res = send(stub, req.inner()).await?;
+    match res.status() {
         404 => Ok(None),
         s if s >= 300 => Err(worker::Error::RustError(format!("agent object answered {s} to {path}"))),
-        _ => Ok(Some(res.json().await?)),
+        _ => Ok(Some(serde_json::from_slice(&read_body(&res).await?)?)),
     }
 }
 
@@ -116,11 +135,11 @@ pub async fn verify_token(
     let req = internal_request(team.as_str(), Method::Post, "/coordinator/tokens/verify", Some(body))?;
     let name = hub_protocol::coordinator_object(team);
     let stub = env.durable_object(hub_protocol::COORDINATOR_BINDING)?.id_from_name(&name)?.get_stub()?;
-    let mut res = stub.fetch_with_request(req).await?;
-    match res.status_code() {
+    let res = send(stub, req.inner()).await?;
+    match res.status() {
         401 => Ok(None),
         s if s >= 300 => Err(worker::Error::RustError(format!("coordinator answered {s} to a token check"))),
-        _ => Ok(Some(res.json().await?)),
+        _ => Ok(Some(serde_json::from_slice(&read_body(&res).await?)?)),
     }
 }
 
@@ -145,8 +164,9 @@ pub async fn call_as(
     };
     let req = request_as(team.as_str(), caller, method, path, body)?;
     let stub = env.durable_object(address.binding)?.id_from_name(&address.name)?.get_stub()?;
-    let mut res = stub.fetch_with_request(req).await?;
-    Ok((res.status_code(), res.text().await?))
+    let res = send(stub, req.inner()).await?;
+    let text = String::from_utf8(read_body(&res).await?).map_err(|e| worker::Error::RustError(e.to_string()))?;
+    Ok((res.status(), text))
 }
 
 /// Tells the hub's registry that `team` exists (it keeps the first date).
@@ -160,9 +180,9 @@ pub async fn register_team(env: &Env, team: &str) -> worker::Result<()> {
         .durable_object(hub_protocol::TEAM_REGISTRY_BINDING)?
         .id_from_name(hub_protocol::REGISTRY_OBJECT)?
         .get_stub()?;
-    let res = stub.fetch_with_request(req).await?;
-    if res.status_code() >= 300 {
-        return Err(worker::Error::RustError(format!("the registry answered {}", res.status_code())));
+    let res = send(stub, req.inner()).await?;
+    if res.status() >= 300 {
+        return Err(worker::Error::RustError(format!("the registry answered {}", res.status())));
     }
     Ok(())
 }

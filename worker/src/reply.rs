@@ -35,12 +35,15 @@ impl<E> Reply<E> {
 
     /// The answer, with its effects split off for the caller to carry out.
     pub fn into_response(self) -> Result<(Response, E), ApiError> {
-        let res = Response::builder()
-            .with_status(self.status)
-            .with_header("content-type", "application/json")?
-            .fixed(self.body);
-        Ok((res, self.effects))
+        Ok((json(self.status, self.body), self.effects))
     }
+}
+
+/// A JSON answer with every header the hub's answers carry
+/// ([`crate::hardening::json_headers`]), so the Worker can pass an
+/// object's answer on as it is.
+pub fn json(status: u16, body: Vec<u8>) -> Response {
+    Response::builder().with_status(status).with_headers(crate::hardening::json_headers()).fixed(body)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! `/coordinator[/*]`, `/agent/{id}[/*]`, `/lock/{urlencoded path}[/*]`.
 
 use hub_protocol::{object_for_path, Caller, Health, ObjectAddress, TeamId};
-use worker::Env;
+use worker::{web_sys, Env};
 
 use crate::api_error::ApiError;
 use crate::config::DEFAULT_TEAM;
@@ -83,22 +83,23 @@ impl ObjectTarget {
     /// When the binding is missing or the object cannot be reached.
     pub async fn forward(
         self,
-        req: &worker::Request,
+        req: &web_sys::Request,
         env: &Env,
         credential: &crate::auth::Credential,
-    ) -> Result<worker::Response, ApiError> {
-        let mut req = crate::body::capped(req).await?;
-        let headers = req.headers_mut()?;
-        headers.set(TEAM_HEADER, self.team.as_str())?;
-        headers.set(Caller::HEADER, &credential.caller.header_value())?;
+    ) -> Result<web_sys::Response, ApiError> {
+        let req = crate::body::capped(req).await?;
+        let headers = req.headers();
+        let set = |name: &str, value: &str| headers.set(name, value).map_err(worker::Error::from);
+        set(TEAM_HEADER, self.team.as_str())?;
+        set(Caller::HEADER, &credential.caller.header_value())?;
         for name in ["authorization", "cookie", "sec-websocket-protocol", Caller::TOKEN_HEADER] {
-            headers.delete(name)?;
+            headers.delete(name).map_err(worker::Error::from)?;
         }
         if let Some(id) = credential.token_id() {
-            headers.set(Caller::TOKEN_HEADER, id)?;
+            set(Caller::TOKEN_HEADER, id)?;
         }
         let stub = env.durable_object(self.binding)?.id_from_name(&self.name)?.get_stub()?;
-        Ok(stub.fetch_with_request(req).await?)
+        Ok(crate::objects::send(stub, &req).await?)
     }
 }
 
@@ -109,14 +110,14 @@ pub fn team_of(req: &worker::Request) -> String {
 
 /// # Errors
 /// Only when the runtime cannot build a response.
-pub fn health() -> worker::Result<worker::Response> {
+pub fn health() -> Result<worker::Response, ApiError> {
     let body = Health {
         status: "ok".into(),
         service: "agent-hub".into(),
         timestamp: crate::clock::now(),
         durable_objects: vec!["AgentCoordinator".into(), "AgentState".into(), "ResourceLock".into()],
     };
-    worker::Response::from_json(&body)
+    Ok(crate::reply::json(200, serde_json::to_vec(&body)?))
 }
 
 /// The request's team: the `X-Hub-Team` header, else the `team` query

@@ -145,6 +145,10 @@ impl AgentState {
         match call {
             AgentCall::Connect => Err(ApiError::bad_request("WebSocket upgrade expected")),
             AgentCall::State => Outcome::ok(&self.view(agent)?),
+            AgentCall::Brief => Outcome::ok(&hub_protocol::AgentBrief {
+                checkpoint: self.store.checkpoint()?,
+                unread_count: self.store.unread_count()?,
+            }),
             AgentCall::GetCheckpoint => Outcome::ok(&CheckpointResponse { checkpoint: self.store.checkpoint()? }),
             AgentCall::SaveCheckpoint(save) => {
                 let c = self.save_checkpoint(save, now)?;

@@ -12,6 +12,8 @@ use crate::body;
 pub enum AgentCall {
     Connect,
     State,
+    /// Checkpoint and unread count, for the coordinator's hot start.
+    Brief,
     GetCheckpoint,
     SaveCheckpoint(SaveCheckpoint),
     Inbox(InboxQuery),
@@ -60,6 +62,7 @@ impl AgentCall {
             ([], Method::Get) if upgrade => AgentCall::Connect,
             ([] | ["state"], Method::Get) => AgentCall::State,
             ([] | ["state"], _) => return Err(not_allowed(vec!["GET"])),
+            (["brief"], Method::Get) => AgentCall::Brief,
             (["checkpoint"], Method::Get) => AgentCall::GetCheckpoint,
             (["checkpoint"], Method::Post) => AgentCall::SaveCheckpoint(body::json(req).await?),
             (["checkpoint"], _) => return Err(not_allowed(vec!["GET", "POST"])),
@@ -129,7 +132,8 @@ impl AgentCall {
                 ResolvedBy::SelfResolved => vec![Access::Own(owner.clone())],
             },
             AgentCall::CreateSoul(c) if c.reset => vec![Access::Human],
-            AgentCall::OpenMcpSession(_)
+            AgentCall::Brief
+            | AgentCall::OpenMcpSession(_)
             | AgentCall::CheckMcpSession(_)
             | AgentCall::McpNews(_)
             | AgentCall::CloseMcpSession(_)

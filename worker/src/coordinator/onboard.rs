@@ -6,9 +6,8 @@
 
 use hub_domain::{suggest_task, welcome, work_bundle};
 use hub_protocol::{
-    AgentId, AgentStateView, AgentsQuery, CheckpointResponse, CreateSoul, DashboardResponse, HandoffQuery,
-    HandoffStatus, OnboardResponse, Onboarding, SoulResponse, SoulUpdate, TaskQuery, TaskStatus, TeamMember, Timestamp,
-    WorkQuery,
+    AgentId, AgentsQuery, CheckpointResponse, CreateSoul, DashboardResponse, HandoffQuery, HandoffStatus,
+    OnboardResponse, Onboarding, SoulResponse, SoulUpdate, TaskQuery, TaskStatus, TeamMember, Timestamp, WorkQuery,
 };
 
 use super::{AgentCoordinator, Result};
@@ -30,10 +29,10 @@ impl AgentCoordinator {
             let tasks = self.store.tasks(&TaskQuery::default())?;
             work_bundle(me.clone(), team_now, &tasks, recent, pending)
         };
-        let state: Option<AgentStateView> = get_agent(&self.env, team, &me, "/state").await?;
-        if let Some(s) = state {
-            bundle.checkpoint = s.checkpoint;
-            bundle.unread_dms = Some(s.unread_count);
+        let brief: Option<hub_protocol::AgentBrief> = get_agent(&self.env, team, &me, "/brief").await?;
+        if let Some(b) = brief {
+            bundle.checkpoint = b.checkpoint;
+            bundle.unread_dms = Some(b.unread_count);
         }
         Ok(bundle)
     }

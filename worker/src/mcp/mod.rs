@@ -42,7 +42,10 @@ pub async fn serve(head: &Head, req: &worker::Request, env: &Env) -> Result<work
     match *head.method() {
         http::Method::POST => {
             limits::take(&credential.limit_key, config::write_limit(env), clock::now().millis())?;
-            let bytes = body::capped(req).await?.bytes().await.map_err(|_| ApiError::bad_request("Unreadable body"))?;
+            let bytes = worker::Request::from(body::capped(req.inner()).await?)
+                .bytes()
+                .await
+                .map_err(|_| ApiError::bad_request("Unreadable body"))?;
             post(&hub, session, &bytes).await
         }
         http::Method::GET => {
