@@ -7,6 +7,7 @@
 //! **Invariant:** no `worker::*`, no SQL, no randomness of its own.
 
 mod access;
+mod activity;
 mod checkpoint;
 mod claims;
 mod coaching;
@@ -30,6 +31,7 @@ mod work;
 mod zones;
 
 pub use access::{all, authorize, is_reserved, Access, Denied, RESERVED_AGENT_IDS};
+pub use activity::hourly;
 pub use checkpoint::merge_checkpoint;
 pub use claims::{is_stale, may_claim, CLAIM_STALE_AFTER_MS};
 pub use coaching::{dashboard, flow, level_progress, specialization, team_flow, CoachingInput, RecentStep, TraceTimes};

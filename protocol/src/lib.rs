@@ -27,6 +27,7 @@ mod event;
 mod handoff;
 mod health;
 mod heartbeat;
+mod history;
 mod id;
 mod inbox;
 mod lock;
@@ -68,6 +69,7 @@ pub use event::{AgentUpdate, ClientMessage, Envelope, Event, StatusChange, TaskU
 pub use handoff::{Handoff, HandoffAction, HandoffEvent, HandoffQuery, HandoffResult, HandoffStatus, HandoffsResponse};
 pub use health::{Catalogue, Health, Pong};
 pub use heartbeat::{Heartbeat, HeartbeatEntry, HeartbeatReceipt, HeartbeatResponse, HeartbeatStatus};
+pub use history::{Activity, ActivityQuery, HourCount, XpHistory, XpPoint, HOUR_MS};
 pub use id::{AgentId, IdError, TaskId, TeamId};
 pub use inbox::{DirectMessage, DmType, InboxQuery, InboxResponse, MarkRead, MarkReadResponse, SendDm, SendDmResponse};
 pub use lock::{

@@ -12,6 +12,7 @@ mod crash;
 mod edge;
 mod fuzz;
 mod health;
+mod history;
 mod isolation;
 mod joining;
 mod locks;

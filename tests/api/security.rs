@@ -43,6 +43,7 @@ fn cases() -> Vec<Case> {
         case("GET", "/coordinator/handoffs", None, Member),
         case("GET", "/coordinator/session-resume", None, Member),
         case("GET", "/coordinator/escalations", None, Member),
+        case("GET", "/coordinator/activity?days=7", None, Member),
         case("GET", format!("/lock/{lock}/check"), None, Member),
         case("GET", format!("/lock/{lock}/history"), None, Member),
         // Acting as ann, or reading what is hers.
@@ -72,6 +73,8 @@ fn cases() -> Vec<Case> {
         case("POST", "/agent/ann/trace", Some(json!({"task": "t"})), Ann),
         case("GET", "/agent/ann/soul", None, Ann),
         case("GET", "/agent/ann/dashboard", None, Ann),
+        case("GET", "/agent/ann/activity", None, Ann),
+        case("GET", "/agent/ann/xp-history", None, Ann),
         case("POST", format!("/lock/{lock}/lock"), Some(json!({"agentId": "ann"})), Ann),
         case("POST", format!("/lock/{lock}/renew"), Some(json!({"agentId": "ann"})), Ann),
         case("POST", format!("/lock/{lock}/unlock"), Some(json!({"agentId": "ann"})), Ann),
@@ -94,6 +97,7 @@ fn cases() -> Vec<Case> {
         case("POST", "/coordinator/locks/events", Some(json!([])), Internal),
         case("POST", "/coordinator/escalations/events", Some(json!([])), Internal),
         case("POST", "/coordinator/tokens/verify", Some(json!({"hash": "00"})), Internal),
+        case("GET", "/agent/ann/brief", None, Internal),
     ]
 }
 

@@ -19,6 +19,7 @@ const ENDPOINTS: &[(&str, &str)] = &[
     ("/coordinator/session-resume", "Session resume for humans - GET"),
     ("/coordinator/escalations", "Escalations of the team - GET (open; ?resolved=true: resolved)"),
     ("/coordinator/search", "The team's chat by full-text search - GET ?q="),
+    ("/coordinator/activity", "Chat messages per hour - GET ?days= (1 to 30)"),
     ("/coordinator/join", "Join a team with its secret - POST (no token)"),
     ("/coordinator/tokens", "Agent tokens - GET/POST/DELETE (human token)"),
     ("/agent/:agentId", "Per-agent state - GET; WebSocket with Upgrade: websocket"),
@@ -35,6 +36,9 @@ const ENDPOINTS: &[(&str, &str)] = &[
     ("/agent/:agentId/dashboard", "Agent self-dashboard - GET"),
     ("/agent/:agentId/heartbeat", "Heartbeat - GET (health), POST (tokensUsed, currentTask, status)"),
     ("/agent/:agentId/search", "The agent's DMs, memories and steps by full-text search - GET ?q="),
+    ("/agent/:agentId/activity", "The agent's steps and errors per hour - GET ?days= (1 to 30)"),
+    ("/agent/:agentId/xp-history", "The agent's XP and level after each change - GET"),
+    ("/charts/*", "The portal's charts as SVG: activity?days=, xp/:agentId, steps/:agentId/:sessionId - GET"),
     ("/registry/teams", "Every team of the hub - GET; create one - POST (human token)"),
     ("/lock/:resourcePath/*", "Resource locking - check, lock, unlock, renew, history"),
 ];

@@ -13,13 +13,16 @@
 //! - [`agent_state::AgentState`]: one per agent.
 //! - [`resource_lock::ResourceLock`]: one per locked path.
 
+mod activity;
 mod agent_state;
 mod api_error;
 mod assets;
 mod auth;
 mod body;
+mod broadcast;
 mod caller;
 mod catalogue;
+mod charts;
 mod clock;
 mod config;
 mod coordinator;
@@ -40,6 +43,7 @@ mod search;
 mod secret;
 mod session;
 mod sql;
+mod svg;
 
 pub use agent_state::AgentState;
 pub use coordinator::AgentCoordinator;
@@ -89,6 +93,7 @@ async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> worker::Result
             let req = worker::Request::from(req);
             (mcp::serve(&head, &req, &env).await.unwrap_or_else(ApiError::into_response), true)
         }
+        Ok(Route::Chart) => (charts::serve(&head, &env).await.unwrap_or_else(ApiError::into_response), true),
         Ok(Route::Catalogue) => (reply::json(200, serde_json::to_vec(&catalogue::catalogue())?), true),
         Ok(Route::Object(target)) => {
             return match api(target, &head, &req, &env).await {

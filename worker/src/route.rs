@@ -27,6 +27,8 @@ pub enum Route {
     Portal,
     /// A static file of the portal (`/pkg/*`, the favicon).
     Asset,
+    /// `/charts/*`: the portal's charts, as SVG images.
+    Chart,
 }
 
 /// A Durable Object and the name of its instance.
@@ -61,6 +63,7 @@ impl Route {
             }
             "" if path == "/" && req.method() == http::Method::GET && !wants_html(req) => Ok(Route::Catalogue),
             "mcp" if path == "/mcp" => Ok(Route::Mcp),
+            "charts" if req.method() == http::Method::GET => Ok(Route::Chart),
             "login" if path == "/login" => Ok(Route::Login),
             "logout" if path == "/logout" => Ok(Route::Logout),
             _ if crate::assets::is_asset(path) => Ok(Route::Asset),

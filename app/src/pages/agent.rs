@@ -37,6 +37,11 @@ pub fn AgentPageView() -> impl IntoView {
                 })}
             </Transition>
         </section>
+        <section aria-labelledby="xp-title">
+            <h2 id="xp-title">"XP over time"</h2>
+            <img class="chart" data-testid="chart" alt="XP after each change, with the level reached"
+                src=move || format!("/charts/xp/{}?v={}", id(), own.tick.get())/>
+        </section>
     }
 }
 

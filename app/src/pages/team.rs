@@ -12,6 +12,9 @@ use crate::time::RelTime;
 pub fn TeamPage() -> impl IntoView {
     let live = expect_context::<Live>();
     let rows = Resource::new(move || live.tick.get(), |_| team());
+    // The activity chart (an image the Worker draws): the last day or the
+    // last week, per hour, drawn again when something happens.
+    let days = RwSignal::new(1_u32);
     view! {
         <section aria-labelledby="team-title">
             <h1 id="team-title">"Team"</h1>
@@ -26,6 +29,16 @@ pub fn TeamPage() -> impl IntoView {
                     }
                 })}
             </Transition>
+        </section>
+        <section aria-labelledby="activity-title">
+            <h2 id="activity-title">"Activity per hour"</h2>
+            <p class="chart-choice">
+                <button type="button" aria-pressed=move || (days.get() == 1).to_string() on:click=move |_| days.set(1)>"Last day"</button>
+                <button type="button" aria-pressed=move || (days.get() == 7).to_string() on:click=move |_| days.set(7)>"Last week"</button>
+                <span class="legend"><span class="key messages"></span>"messages "<span class="key steps"></span>"steps "<span class="key errors"></span>"errors"</span>
+            </p>
+            <img class="chart" data-testid="chart" alt="Messages, steps and errors per hour"
+                src=move || format!("/charts/activity?days={}&v={}", days.get(), live.tick.get())/>
         </section>
     }
 }

@@ -31,6 +31,11 @@ pub fn TracePage() -> impl IntoView {
                 })}
             </Transition>
         </section>
+        <section aria-labelledby="durations-title">
+            <h2 id="durations-title">"Step durations"</h2>
+            <img class="chart" data-testid="chart" alt="Each step's duration, in the order logged"
+                src=move || format!("/charts/steps/{}/{}?v={}", id(), session(), own.tick.get())/>
+        </section>
     }
 }
 

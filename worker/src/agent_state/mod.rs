@@ -7,6 +7,7 @@
 //! so pushes were lost once the object had hibernated.
 
 mod heartbeats;
+mod history;
 mod mcp_sessions;
 mod request;
 mod retention;
@@ -145,6 +146,8 @@ impl AgentState {
         match call {
             AgentCall::Connect => Err(ApiError::bad_request("WebSocket upgrade expected")),
             AgentCall::State => Outcome::ok(&self.view(agent)?),
+            AgentCall::Activity(q) => Outcome::ok(&self.store.step_activity(q, now)?),
+            AgentCall::XpHistory => Outcome::ok(&self.store.xp_history()?),
             AgentCall::Brief => Outcome::ok(&hub_protocol::AgentBrief {
                 checkpoint: self.store.checkpoint()?,
                 unread_count: self.store.unread_count()?,

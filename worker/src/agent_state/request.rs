@@ -32,6 +32,9 @@ pub enum AgentCall {
     CreateSoul(CreateSoul),
     PatchSoul(SoulPatch),
     Dashboard,
+    /// Steps and errors per hour, for the portal's charts.
+    Activity(hub_protocol::ActivityQuery),
+    XpHistory,
     Heartbeat(Heartbeat),
     HeartbeatStatus,
     /// The agent's DMs, memories and steps by full-text search.
@@ -102,6 +105,10 @@ impl AgentCall {
             (["soul"], _) => return Err(not_allowed(vec!["GET", "POST", "PATCH"])),
             (["dashboard"], Method::Get) => AgentCall::Dashboard,
             (["dashboard"], _) => return Err(not_allowed(vec!["GET"])),
+            (["activity"], Method::Get) => AgentCall::Activity(body::query(req)?),
+            (["activity"], _) => return Err(not_allowed(vec!["GET"])),
+            (["xp-history"], Method::Get) => AgentCall::XpHistory,
+            (["xp-history"], _) => return Err(not_allowed(vec!["GET"])),
             (["heartbeat"], Method::Get) => AgentCall::HeartbeatStatus,
             (["search"], Method::Get) => AgentCall::Search(body::query(req)?),
             (["search"], _) => return Err(not_allowed(vec!["GET"])),

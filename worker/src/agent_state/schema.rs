@@ -102,4 +102,21 @@ pub const MIGRATIONS: &[Migration] = &[
             "CREATE TRIGGER steps_fts_out AFTER DELETE ON work_steps BEGIN DELETE FROM steps_fts WHERE rowid = old.seq; END",
         ],
     },
+    Migration {
+        name: "xp history",
+        statements: &[
+            // A point whenever XP or level moves (the dashboard's chart),
+            // starting from the soul as it stands.
+            "CREATE TABLE xp_history (
+            seq INTEGER PRIMARY KEY,
+            at INTEGER NOT NULL,
+            total_xp INTEGER NOT NULL,
+            level TEXT NOT NULL
+        )",
+            "INSERT INTO xp_history (at, total_xp, level)
+                SELECT CAST(strftime('%s', 'now') AS INTEGER) * 1000, json_extract(body, '$.totalXP'),
+                       json_extract(body, '$.level')
+                FROM soul WHERE json_extract(body, '$.totalXP') IS NOT NULL",
+        ],
+    },
 ];

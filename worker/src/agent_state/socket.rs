@@ -60,9 +60,8 @@ impl AgentState {
         }
         let sockets = self.state.get_websockets();
         for event in events {
-            let envelope = Envelope::new(event.clone(), now);
-            for ws in &sockets {
-                send(ws, &envelope);
+            if let Some(broadcast) = crate::broadcast::Broadcast::of(&Envelope::new(event.clone(), now)) {
+                broadcast.to(&sockets);
             }
         }
     }

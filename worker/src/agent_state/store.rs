@@ -123,9 +123,10 @@ impl Store {
         Ok(stored.map(|s| hub_domain::soul_now(s, crate::clock::now())))
     }
 
+    /// Also a point of the XP chart when XP or level moved.
     pub fn save_soul(&self, s: &Soul) -> Result<()> {
         self.exec("INSERT OR REPLACE INTO soul (id, body) VALUES (1, ?)", vec![json(s)?])?;
-        Ok(())
+        self.record_xp(s, crate::clock::now())
     }
 
     // Inbox.

@@ -3,6 +3,7 @@
 //! it. Sockets use the hibernation API, so a quiet team costs nothing and a
 //! push reaches every socket even after the object was evicted.
 
+mod activity;
 mod claims;
 mod credentials;
 mod escalations;
@@ -156,6 +157,7 @@ impl AgentCoordinator {
             CoordinatorRequest::Handoff(a) => Reply::ok(&self.handoff_action(a, now)?),
             CoordinatorRequest::SessionResume => Reply::ok(&self.session_resume(now)?),
             CoordinatorRequest::Search(q) => Reply::ok(&self.store.search_chat(&q)?),
+            CoordinatorRequest::Activity(q) => Reply::ok(&self.store.chat_activity(q, now)?),
             CoordinatorRequest::ListLocks => Reply::ok(&LocksResponse { locks: self.store.held_locks(now)? }),
             CoordinatorRequest::LockEvents(updates) => {
                 for u in updates {
@@ -362,10 +364,8 @@ impl AgentCoordinator {
     }
 
     pub(super) fn broadcast(&self, event: Event, now: Timestamp) {
-        let Ok(text) = serde_json::to_string(&Envelope::new(event, now)) else { return };
-        for ws in self.state.get_websockets() {
-            // A socket that is closing may refuse; the others still get it.
-            let _ = ws.send_with_str(&text);
+        if let Some(broadcast) = crate::broadcast::Broadcast::of(&Envelope::new(event, now)) {
+            broadcast.to(&self.state.get_websockets());
         }
     }
 

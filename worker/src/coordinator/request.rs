@@ -38,6 +38,8 @@ pub enum CoordinatorRequest {
     SessionResume,
     /// `GET /coordinator/search?q=`: the chat by full-text search.
     Search(SearchQuery),
+    /// Chat messages per hour, for the portal's charts.
+    Activity(hub_protocol::ActivityQuery),
     /// Open escalations of the team's agents, highest level first.
     ListEscalations(EscalationsQuery),
     /// From an agent object: an escalation opened, rose or was resolved.
@@ -117,6 +119,8 @@ impl CoordinatorRequest {
             (["session-resume"], _) => return Err(not_allowed(vec!["GET"])),
             (["search"], Method::Get) => CoordinatorRequest::Search(body::query(req)?),
             (["search"], _) => return Err(not_allowed(vec!["GET"])),
+            (["activity"], Method::Get) => CoordinatorRequest::Activity(body::query(req)?),
+            (["activity"], _) => return Err(not_allowed(vec!["GET"])),
             (["escalations"], Method::Get) => CoordinatorRequest::ListEscalations(body::query(req)?),
             (["escalations", "events"], Method::Post) => CoordinatorRequest::EscalationEvents(body::json(req).await?),
             (["onboard"], Method::Get) => {
@@ -160,6 +164,7 @@ impl CoordinatorRequest {
             | R::ListHandoffs(_)
             | R::SessionResume
             | R::Search(_)
+            | R::Activity(_)
             | R::ListEscalations(_)
             | R::Connect { agent: None } => vec![Access::Member],
             R::Connect { agent: Some(id) } => vec![Access::Own(id.clone())],
