@@ -9,10 +9,6 @@ use hub_protocol::{
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// Who the portal's human acts as.
-#[cfg_attr(not(feature = "ssr"), allow(dead_code))]
-pub const HUMAN: &str = "human";
-
 /// One row of the team page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TeamRow {
@@ -51,6 +47,8 @@ pub struct AgentPage {
     pub state: AgentStateView,
     pub traces: Vec<TraceListing>,
     pub memories: Vec<Memory>,
+    /// The newest direct messages, read ones too.
+    pub inbox: Vec<hub_protocol::DirectMessage>,
 }
 
 #[cfg(feature = "ssr")]
@@ -88,15 +86,16 @@ pub async fn team() -> Result<Vec<TeamRow>, ServerFnError> {
 
 #[server(endpoint = "agent")]
 pub async fn load_agent(id: String) -> Result<AgentPage, ServerFnError> {
-    let [soul, dashboard, state, traces, memories] =
-        agent_paths(&id, ["soul", "dashboard", "state", "trace", "memory"]);
-    let (agents, soul, dashboard, state, traces, memories) = futures_util::try_join!(
+    let [soul, dashboard, state, traces, memories, inbox] =
+        agent_paths(&id, ["soul", "dashboard", "state", "trace", "memory", "messages?limit=20"]);
+    let (agents, soul, dashboard, state, traces, memories, inbox) = futures_util::try_join!(
         hub::fetch::<hub_protocol::AgentsResponse>(Method::Get, "/coordinator/agents?includeOffline=true", None),
         hub::call::<hub_protocol::SoulResponse>(Method::Get, &soul, None),
         hub::call::<hub_protocol::DashboardResponse>(Method::Get, &dashboard, None),
         hub::fetch::<AgentStateView>(Method::Get, &state, None),
         hub::fetch::<hub_protocol::TracesResponse>(Method::Get, &traces, None),
         hub::fetch::<hub_protocol::MemoriesResponse>(Method::Get, &memories, None),
+        hub::fetch::<hub_protocol::InboxResponse>(Method::Get, &inbox, None),
     )?;
     Ok(AgentPage {
         agent: agents.agents.into_iter().find(|a| a.agent_id.as_str() == id),
@@ -105,6 +104,7 @@ pub async fn load_agent(id: String) -> Result<AgentPage, ServerFnError> {
         state,
         traces: traces.traces,
         memories: memories.memories,
+        inbox: inbox.messages,
     })
 }
 
@@ -255,10 +255,15 @@ pub async fn coordination() -> Result<CoordinationView, ServerFnError> {
 }
 
 /// The team's chat and every agent's DMs, memories and steps matching
-/// `q`, newest first (each agent is asked at once, a few at a time).
+/// `q`, newest first (each agent is asked at once, a few at a time); only
+/// `agent`'s DMs, memories and steps when one is named.
 #[server(endpoint = "search")]
-pub async fn search(q: String) -> Result<Vec<hub_protocol::SearchHit>, ServerFnError> {
+pub async fn search(q: String, agent: String) -> Result<Vec<hub_protocol::SearchHit>, ServerFnError> {
     let query = format!("?q={}&limit=20", hub::seg(q.trim()));
+    if !agent.is_empty() {
+        let path = format!("/agent/{}/search{query}", hub::seg(agent.trim()));
+        return Ok(hub::fetch::<hub_protocol::SearchResponse>(Method::Get, &path, None).await?.hits);
+    }
     let agents: hub_protocol::AgentsResponse =
         hub::fetch(Method::Get, "/coordinator/agents?includeOffline=true", None).await?;
     let chat_path = format!("/coordinator/search{query}");

@@ -125,7 +125,7 @@ pub fn seg(s: impl std::fmt::Display) -> String {
 
 /// The portal's human as the author of what it posts.
 pub fn human() -> Result<AgentId, ServerFnError> {
-    agent(crate::api::HUMAN)
+    agent(crate::HUMAN)
 }
 
 pub fn agent(id: &str) -> Result<AgentId, ServerFnError> {

@@ -20,5 +20,9 @@ pub use app::{shell, App};
 #[cfg(feature = "ssr")]
 pub use hub::OnRevoke;
 
+/// Who the portal's human acts as (the author of what it posts, the
+/// claimer of what it claims).
+pub(crate) const HUMAN: &str = "human";
+
 /// Name of the portal's JS/WASM bundle: `/pkg/hub.js`, `/pkg/hub.wasm`, `/pkg/hub.css`.
 pub const OUTPUT_NAME: &str = "hub";

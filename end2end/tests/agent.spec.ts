@@ -5,7 +5,11 @@ test('the agent dashboard shows progress, coaching, checkpoint, and sends a DM',
   const hub = await api(baseURL);
   const agent = `dash-${uid()}`;
   await hub.get(`/coordinator/onboard?agentId=${agent}`);
-  await post(hub, `/agent/${agent}/checkpoint`, { conversationSummary: 'wired the router', pendingWork: ['write tests'] });
+  await post(hub, `/agent/${agent}/checkpoint`, {
+    conversationSummary: 'wired the router', pendingWork: ['write tests'],
+    accomplishments: ['routes for /health'], recentContext: 'axum was dropped for speed',
+  });
+  await post(hub, `/agent/${agent}/memory`, { category: 'decision', content: 'routers stay flat', tags: ['routing'] });
   const t = await post(hub, `/agent/${agent}/trace`, { task: 'router' });
   await post(hub, `/agent/${agent}/trace/${t.trace.sessionId}/step`, { tool: 'edit', intent: 'routes', outcome: 'found', durationMs: 1000 });
   await post(hub, `/agent/${agent}/trace/${t.trace.sessionId}/complete`, { domain: 'backend' });
@@ -16,6 +20,8 @@ test('the agent dashboard shows progress, coaching, checkpoint, and sends a DM',
   await expect(page.getByRole('progressbar')).toBeVisible();
   await expect(page.getByTestId('suggestions')).toBeVisible();
   await expect(page.getByText('wired the router')).toBeVisible();
+  await expect(page.getByText('routes for /health')).toBeVisible();
+  await expect(page.getByTestId('context')).toHaveText('axum was dropped for speed');
   await live(page);
 
   await page.getByLabel('Direct message').fill('please add tests');
@@ -24,6 +30,19 @@ test('the agent dashboard shows progress, coaching, checkpoint, and sends a DM',
   const inbox = await (await hub.get(`/agent/${agent}/messages?unread=true`)).json();
   expect(inbox.messages[0].from).toBe('human');
   await shot(page, 'agent');
+
+  // Read messages stay in the history, without the unread mark.
+  await hub.fetch(`/agent/${agent}/messages`, { method: 'PATCH', data: { messageIds: [inbox.messages[0].id] } });
+  await page.reload();
+  await expect(page.getByTestId('inbox')).toContainText('please add tests');
+  await expect(page.getByTestId('inbox').locator('.badge.unread')).toHaveCount(0);
+
+  // The memory box searches this agent only.
+  await page.getByLabel("Search this agent's memory, DMs and steps").fill('routers');
+  await page.getByLabel("Search this agent's memory, DMs and steps").press('Enter');
+  await expect(page).toHaveURL(new RegExp(`agent=${agent}`));
+  await expect(page.getByTestId('hits')).toContainText('routers stay flat');
+  await expect(page.getByText(`Only ${agent}'s DMs, memories and steps`)).toBeVisible();
 });
 
 test('the trace timeline draws steps and escalations', async ({ page, baseURL }) => {

@@ -63,19 +63,23 @@ fn Agent(p: AgentPage, draft: RwSignal<String>, dm: ServerAction<SendDm>) -> imp
                     None => view! { <Empty>"No checkpoint saved yet."</Empty> }.into_any(),
                     Some(c) => view! {
                         <p>{c.conversation_summary.clone().unwrap_or_else(|| "No summary.".into())}</p>
-                        {(!c.pending_work.is_empty()).then(|| view! { <h3>"Pending"</h3><ul class="list">{c.pending_work.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul> })}
-                        {(!c.files_edited.is_empty()).then(|| view! { <h3>"Files"</h3><ul class="list">{c.files_edited.iter().map(|f| view! { <li><code>{f.clone()}</code></li> }).collect_view()}</ul> })}
+                        {c.recent_context.clone().map(|context| view! { <p class="muted" data-testid="context">{context}</p> })}
+                        <Items title="Done" items=c.accomplishments.clone()/>
+                        <Items title="Pending" items=c.pending_work.clone()/>
+                        <Items title="Files" items=c.files_edited.clone()/>
                         <p class="muted">"Saved " <RelTime at=c.checkpoint_at/></p>
                     }.into_any(),
                 }}
             </section>
             <section class="card" aria-labelledby="inbox-title">
                 <h2 id="inbox-title">"Inbox"</h2>
-                {if p.state.unread_messages.is_empty() {
-                    view! { <Empty>"No unread direct message."</Empty> }.into_any()
+                <p class="muted">{p.state.unread_count}" unread"</p>
+                {if p.inbox.is_empty() {
+                    view! { <Empty>"No direct message yet."</Empty> }.into_any()
                 } else {
-                    view! { <ul class="list" data-testid="inbox">{p.state.unread_messages.iter().map(|m| view! {
-                        <li><strong>{m.from.clone()}</strong>": "{m.message.clone()}" · "<RelTime at=m.timestamp/></li>
+                    view! { <ul class="list" data-testid="inbox">{p.inbox.iter().map(|m| view! {
+                        <li class:muted=m.read><strong>{m.from.clone()}</strong>": "{m.message.clone()}" · "<RelTime at=m.timestamp/>
+                            {(!m.read).then(|| view! { " " <span class="badge unread">"unread"</span> })}</li>
                     }).collect_view()}</ul> }.into_any()
                 }}
                 <DmForm id=id.clone() text=draft dm/>
@@ -95,6 +99,12 @@ fn Agent(p: AgentPage, draft: RwSignal<String>, dm: ServerAction<SendDm>) -> imp
             </section>
             <section class="card" aria-labelledby="mem-title">
                 <h2 id="mem-title">"Memory"</h2>
+                <form method="get" action="/search" class="row" role="search">
+                    <input type="hidden" name="agent" value=id.clone()/>
+                    <label class="sr-only" for="mem-q">"Search this agent's memory, DMs and steps"</label>
+                    <input id="mem-q" name="q" placeholder="Search memory, DMs, steps"/>
+                    <button type="submit">"Search"</button>
+                </form>
                 {if p.memories.is_empty() {
                     view! { <Empty>"Nothing remembered yet."</Empty> }.into_any()
                 } else {
@@ -105,6 +115,14 @@ fn Agent(p: AgentPage, draft: RwSignal<String>, dm: ServerAction<SendDm>) -> imp
             </section>
         </div>
     }
+}
+
+/// A titled list of short texts; nothing when there are none.
+#[component]
+fn Items(title: &'static str, items: Vec<String>) -> impl IntoView {
+    (!items.is_empty()).then(|| {
+        view! { <h3>{title}</h3><ul class="list">{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul> }
+    })
 }
 
 #[component]
@@ -152,6 +170,7 @@ fn DashboardCards(d: Dashboard) -> impl IntoView {
                 {[("commit", d.abilities.can_commit), ("spawn subagents", d.abilities.can_spawn_subagents), ("mentor", d.abilities.can_mentor_peers), ("prod access", d.abilities.can_access_prod), ("extended budget", d.abilities.extended_budget)]
                     .into_iter().map(|(name, on)| view! { <span class="chip" class:on=on>{name}</span> }).collect_view()}
             </p>
+            <Items title="Recent achievements" items=d.recent_achievements.clone()/>
             <h3>"Specializations"</h3>
             <ul class="specs">{d.specializations.iter().map(|s| view! {
                 <li><span>{s.domain.clone()}</span><span class="muted">{if s.rank == "None" { "unranked".to_owned() } else { s.rank.clone() }}" · "{s.xp}" XP"</span></li>

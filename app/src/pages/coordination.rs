@@ -102,7 +102,7 @@ fn HandoffRow(h: Handoff, claim: ServerAction<ClaimHandoff>, complete: ServerAct
             }
             .into_any(),
         ),
-        HandoffStatus::Claimed if h.claimed_by.as_ref().is_some_and(|c| c.as_str() == crate::api::HUMAN) => Some(
+        HandoffStatus::Claimed if h.claimed_by.as_ref().is_some_and(|c| c.as_str() == crate::HUMAN) => Some(
             view! {
                 <button on:click=move |_| { complete.dispatch(CompleteHandoff { id: id.clone() }); }>"Complete"</button>
             }

@@ -13,21 +13,28 @@ use crate::time::RelTime;
 pub fn SearchPage() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
-    let hits = Resource::new(q, |q| async move {
-        if q.trim().is_empty() {
-            Ok(vec![])
-        } else {
-            search(q).await
-        }
-    });
+    // `?agent=`: only that agent's DMs, memories and steps.
+    let agent = move || query.read().get("agent").unwrap_or_default();
+    let hits = Resource::new(
+        move || (q(), agent()),
+        |(q, agent)| async move {
+            if q.trim().is_empty() {
+                Ok(vec![])
+            } else {
+                search(q, agent).await
+            }
+        },
+    );
     view! {
         <section aria-labelledby="search-title">
             <h1 id="search-title">"Search"</h1>
             <form method="get" action="/search" class="row" role="search">
                 <label class="sr-only" for="q">"Search"</label>
                 <input id="q" name="q" placeholder="Words in chat, DMs, memories, steps" value=q/>
+                <input type="hidden" name="agent" value=agent/>
                 <button type="submit">"Search"</button>
             </form>
+            <p class="muted">{move || (!agent().is_empty()).then(|| format!("Only {}'s DMs, memories and steps", agent()))}</p>
             <Transition fallback=|| view! { <Loading what="results"/> }>
                 {move || Suspend::new(async move {
                     match hits.await {
