@@ -66,15 +66,16 @@ fn lines(title: &str, x_labels: &[String], series: &[Series<'_>]) -> String {
         b = H - BOTTOM,
         t = LEFT - 4.0,
     );
-    for i in [0, n / 2, n - 1] {
-        if let Some(label) = x_labels.get(i) {
-            let _ = write!(
-                svg,
-                r#"<text class="tick" x="{:.1}" y="{H}" text-anchor="middle">{}</text>"#,
-                x(i),
-                escape(label)
-            );
-        }
+    // First, last and middle, anchored so none runs off the edge, each once.
+    let marks = [(0, "start"), (n - 1, "end"), (n / 2, "middle")];
+    for (k, &(i, anchor)) in marks.iter().enumerate() {
+        let Some(label) = x_labels.get(i).filter(|_| marks[..k].iter().all(|(j, _)| *j != i)) else { continue };
+        let _ = write!(
+            svg,
+            r#"<text class="tick" x="{:.1}" y="{H}" text-anchor="{anchor}">{}</text>"#,
+            x(i),
+            escape(label)
+        );
     }
     for s in series {
         let points: Vec<String> =
@@ -180,6 +181,7 @@ mod tests {
         assert_eq!(svg.matches("<polyline").count(), 3);
         assert!(svg.contains(">23<"), "the y axis is labelled with the maximum: {svg}");
         assert!(svg.contains(">00:00<") && svg.contains(">23:00<"));
+        assert_eq!(svg.matches("text-anchor=\"end\">23:00<").count(), 1, "the last label ends inside the image");
     }
 
     #[test]
