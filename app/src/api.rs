@@ -229,9 +229,19 @@ pub async fn resolve_escalation(
     hub::send(Method::Post, &path, &body).await
 }
 
-#[server(endpoint = "claim_handoff")]
-pub async fn claim_handoff(id: String) -> Result<(), ServerFnError> {
-    let body = hub_protocol::HandoffAction::Claim { handoff_id: id, agent_id: hub::human()? };
+/// A human's step on a handoff: `claim` it, `complete` what it claimed, or
+/// `route` a pending one to agent `to`. (One server function for the three:
+/// each costs the browser's bundle its own client code.)
+#[server(endpoint = "handoff_step")]
+pub async fn handoff_step(id: String, step: String, to: String) -> Result<(), ServerFnError> {
+    use hub_protocol::HandoffAction;
+    let me = hub::human()?;
+    let body = match step.as_str() {
+        "claim" => HandoffAction::Claim { handoff_id: id, agent_id: me },
+        "complete" => HandoffAction::Complete { handoff_id: id, agent_id: me },
+        "route" => HandoffAction::Route { handoff_id: id, agent_id: me, to_agent: hub::agent(to.trim())? },
+        other => return Err(ServerFnError::new(format!("Unknown handoff step {other:?}"))),
+    };
     hub::send(Method::Post, "/coordinator/handoffs", &body).await
 }
 
@@ -316,13 +326,6 @@ pub async fn create_team(name: String) -> Result<(String, Option<String>), Serve
     let secret =
         hub::call_in::<hub_protocol::JoinSecret>(team.clone(), Method::Get, "/coordinator/join-secret", None).await;
     Ok((team.to_string(), secret.ok().flatten().map(|s| s.secret)))
-}
-
-/// Completes a handoff the human claimed.
-#[server(endpoint = "complete_handoff")]
-pub async fn complete_handoff(id: String) -> Result<(), ServerFnError> {
-    let body = hub_protocol::HandoffAction::Complete { handoff_id: id, agent_id: hub::human()? };
-    hub::send(Method::Post, "/coordinator/handoffs", &body).await
 }
 
 /// The team the portal shows.

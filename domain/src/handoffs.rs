@@ -28,6 +28,26 @@ pub fn claim_handoff(mut h: Handoff, agent: &AgentId, now: Timestamp) -> Result<
     Ok(h)
 }
 
+/// Sends a pending handoff to `to`. Its author may route it, and so may a
+/// human (`by_human`: the portal re-targets work an agent left).
+///
+/// # Errors
+/// `Conflict` if the handoff is not pending; `Invalid` if `by` may not
+/// route it or `to` is its author.
+pub fn route_handoff(mut h: Handoff, by: &AgentId, by_human: bool, to: AgentId) -> Result<Handoff, HandoffError> {
+    if h.status != HandoffStatus::Pending {
+        return Err(HandoffError::Conflict(format!("Handoff is {}, not pending", h.status.as_str())));
+    }
+    if !by_human && *by != h.from_agent {
+        return Err(HandoffError::Invalid(format!("Only {} or a human may route this handoff", h.from_agent)));
+    }
+    if to == h.from_agent {
+        return Err(HandoffError::Invalid(format!("{to} wrote this handoff: route it to someone else")));
+    }
+    h.to_agent = Some(to);
+    Ok(h)
+}
+
 /// # Errors
 /// `Invalid` unless the handoff is claimed by `agent`.
 pub fn complete_handoff(mut h: Handoff, agent: &AgentId, now: Timestamp) -> Result<Handoff, HandoffError> {
@@ -92,5 +112,18 @@ mod tests {
             complete_handoff(handoff(None), &bob, Timestamp::from_millis(1)),
             Err(HandoffError::Invalid(_))
         ));
+    }
+
+    #[test]
+    fn only_the_author_or_a_human_routes_a_pending_handoff_elsewhere() {
+        let (ann, bob, cy) =
+            (AgentId::parse("ann").unwrap(), AgentId::parse("bob").unwrap(), AgentId::parse("cy").unwrap());
+        let routed = route_handoff(handoff(Some("bob")), &ann, false, cy.clone()).unwrap();
+        assert_eq!(routed.to_agent, Some(cy.clone()));
+        assert!(matches!(route_handoff(handoff(None), &bob, false, cy.clone()), Err(HandoffError::Invalid(_))));
+        assert_eq!(route_handoff(handoff(None), &bob, true, cy.clone()).unwrap().to_agent, Some(cy.clone()));
+        assert!(matches!(route_handoff(handoff(None), &bob, true, ann.clone()), Err(HandoffError::Invalid(_))));
+        let claimed = claim_handoff(handoff(None), &bob, Timestamp::from_millis(1)).unwrap();
+        assert!(matches!(route_handoff(claimed, &ann, false, cy), Err(HandoffError::Conflict(_))));
     }
 }

@@ -38,7 +38,7 @@ pub use coaching::{dashboard, flow, level_progress, specialization, team_flow, C
 pub use escalation::{
     detect, may_close, plan, recommendation, resolved_note, EscalationPlan, OpenEscalation, HUMAN_AFTER_STEPS,
 };
-pub use handoffs::{claim_handoff, complete_handoff, HandoffError};
+pub use handoffs::{claim_handoff, complete_handoff, route_handoff, HandoffError};
 pub use heartbeat::{heartbeat_status, STALL_AFTER_MS};
 pub use ids::new_id;
 pub use lock::{Acquire, Acquired, Change, Held, LockPolicy, LockState, Released, TtlError, Waiter};

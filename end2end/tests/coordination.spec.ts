@@ -1,13 +1,14 @@
 import { test, expect } from '@playwright/test';
 import { api, live, post, shot, uid } from './helpers';
 
-test('every coordination object has a view; a human claims and completes a handoff, resolutions show who and how long', async ({ page, baseURL }) => {
+test('every coordination object has a view; a human claims, completes and routes handoffs, resolutions show who and how long', async ({ page, baseURL }) => {
   const hub = await api(baseURL);
   const run = uid();
   const owner = `zoner-${run}`;
   await post(hub, '/coordinator/zones', { action: 'claim', zoneId: `z-${run}`, path: `src/z${run}`, owner });
   await post(hub, '/coordinator/claims', { action: 'claim', what: `refactor ${run}`, by: owner });
   const h = await post(hub, '/coordinator/handoffs', { fromAgent: owner, title: `pick me ${run}`, context: 'all yours' });
+  const elsewhere = await post(hub, '/coordinator/handoffs', { fromAgent: owner, title: `route me ${run}`, context: 'not mine' });
 
   // An escalation, resolved by a peer with a hint.
   const trace = await post(hub, `/agent/${owner}/trace`, { task: 'stuck on purpose' });
@@ -31,6 +32,13 @@ test('every coordination object has a view; a human claims and completes a hando
   await expect(row).toContainText('claimed by human');
   await row.getByRole('button', { name: 'Complete' }).click();
   await expect(row).toContainText('completed');
+  // A pending handoff sent on to an agent.
+  const routed = page.locator(`[data-handoff="${elsewhere.handoff.id}"]`);
+  await routed.getByLabel('Route to agent').fill(`taker-${run}`);
+  await routed.getByRole('button', { name: 'Route' }).click();
+  await expect(routed).toContainText(`to taker-${run}`);
+  const stored = await (await hub.get(`/coordinator/handoffs?id=${elsewhere.handoff.id}`)).json();
+  expect(stored.handoff.toAgent).toBe(`taker-${run}`);
   const resolved = page.getByTestId('resolved').locator('li', { hasText: owner });
   await expect(resolved).toContainText(`resolved by peer (helper-${run}) after`);
   await expect(resolved).toContainText('rerun with --nocapture');

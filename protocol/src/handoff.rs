@@ -57,6 +57,10 @@ pub enum HandoffAction {
     Claim { handoff_id: String, agent_id: AgentId },
     #[serde(rename_all = "camelCase")]
     Complete { handoff_id: String, agent_id: AgentId },
+    /// A pending handoff sent to another agent (`agent_id` routes it: its
+    /// author, or a human).
+    #[serde(rename_all = "camelCase")]
+    Route { handoff_id: String, agent_id: AgentId, to_agent: AgentId },
 }
 
 /// `GET /coordinator/handoffs?id=` or filters.
@@ -94,7 +98,8 @@ pub struct HandoffResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HandoffEvent {
-    /// `handoff-created`, `handoff-claimed` or `handoff-completed`.
+    /// `handoff-created`, `handoff-claimed`, `handoff-routed` or
+    /// `handoff-completed`.
     pub action: String,
     pub handoff: Handoff,
 }

@@ -139,3 +139,28 @@ async fn session_resume_counts_match_the_api() {
         "1 agent active • 2 things shipped • 1 handoff pending • 1 task in progress • 1 lock held"
     );
 }
+
+#[tokio::test]
+async fn a_pending_handoff_is_routed_by_its_author_or_a_human() {
+    let app = TestApp::new();
+    let created: HandoffResult = app
+        .post("/coordinator/handoffs", json!({"fromAgent": "ann", "toAgent": "bob", "title": "t", "context": "c"}))
+        .await
+        .typed();
+    let id = created.handoff.id.clone();
+    let route = |by: &str, to: &str| json!({"action": "route", "handoffId": id, "agentId": by, "toAgent": to});
+    let (ann, _) = app.as_agent("ann").await;
+    let (bob, _) = app.as_agent("bob").await;
+
+    let res = bob.post("/coordinator/handoffs", route("bob", "cy")).await;
+    assert_eq!(res.status, 400, "only its author or a human routes it: {}", res.body);
+    let routed: HandoffResult = ann.post("/coordinator/handoffs", route("ann", "cy")).await.typed();
+    assert_eq!(routed.handoff.to_agent.as_ref().map(hub_protocol::AgentId::as_str), Some("cy"));
+    let routed: HandoffResult = app.post("/coordinator/handoffs", route("human", "dan")).await.typed();
+    assert_eq!(routed.handoff.to_agent.as_ref().map(hub_protocol::AgentId::as_str), Some("dan"));
+    assert_eq!(app.post("/coordinator/handoffs", route("human", "ann")).await.status, 400, "not back to its author");
+
+    let claim = json!({"action": "claim", "handoffId": id, "agentId": "dan"});
+    assert_eq!(app.post("/coordinator/handoffs", claim).await.status, 200);
+    assert_eq!(app.post("/coordinator/handoffs", route("ann", "cy")).await.status, 409, "claimed: no more routing");
+}

@@ -61,6 +61,12 @@ fn cases() -> Vec<Case> {
         ),
         case("POST", "/coordinator/claims", Some(json!({"action": "claim", "what": "auth", "by": "ann"})), Ann),
         case("POST", "/coordinator/handoffs", Some(json!({"fromAgent": "ann", "title": "t", "context": "c"})), Ann),
+        case(
+            "POST",
+            "/coordinator/handoffs",
+            Some(json!({"action": "route", "handoffId": "handoff-none", "agentId": "ann", "toAgent": "bob"})),
+            Ann,
+        ),
         case("GET", "/agent/ann/state", None, Ann),
         case("GET", "/agent/ann/checkpoint", None, Ann),
         case("POST", "/agent/ann/checkpoint", Some(json!({"conversationSummary": "s"})), Ann),

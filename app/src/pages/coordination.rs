@@ -5,7 +5,7 @@
 use hub_protocol::{AgentEscalation, Handoff, HandoffStatus};
 use leptos::prelude::*;
 
-use crate::api::{coordination, ClaimHandoff, CompleteHandoff, CoordinationView};
+use crate::api::{coordination, CoordinationView, HandoffStep};
 use crate::components::{action_error, Empty, Failed, Loading};
 use crate::live::Live;
 use crate::time::{span, RelTime};
@@ -13,19 +13,16 @@ use crate::time::{span, RelTime};
 #[component]
 pub fn CoordinationPage() -> impl IntoView {
     let live = expect_context::<Live>();
-    let claim = ServerAction::<ClaimHandoff>::new();
-    let complete = ServerAction::<CompleteHandoff>::new();
-    let view_ =
-        Resource::new(move || (live.tick.get(), claim.version().get(), complete.version().get()), |_| coordination());
+    let step = ServerAction::<HandoffStep>::new();
+    let view_ = Resource::new(move || (live.tick.get(), step.version().get()), |_| coordination());
     view! {
         <section aria-labelledby="coord-title">
             <h1 id="coord-title">"Coordination"</h1>
-            {action_error(claim)}
-            {action_error(complete)}
+            {action_error(step)}
             <Transition fallback=|| view! { <Loading what="coordination"/> }>
                 {move || Suspend::new(async move {
                     match view_.await {
-                        Ok(v) => view! { <Sections v claim complete/> }.into_any(),
+                        Ok(v) => view! { <Sections v step/> }.into_any(),
                         Err(e) => view! { <Failed what="coordination" error=e/> }.into_any(),
                     }
                 })}
@@ -35,11 +32,7 @@ pub fn CoordinationPage() -> impl IntoView {
 }
 
 #[component]
-fn Sections(
-    v: CoordinationView,
-    claim: ServerAction<ClaimHandoff>,
-    complete: ServerAction<CompleteHandoff>,
-) -> impl IntoView {
+fn Sections(v: CoordinationView, step: ServerAction<HandoffStep>) -> impl IntoView {
     view! {
         <div class="grid">
             <section class="card" aria-labelledby="zones-title" data-testid="zones">
@@ -70,7 +63,7 @@ fn Sections(
                 {if v.handoffs.is_empty() {
                     view! { <Empty>"No handoff yet."</Empty> }.into_any()
                 } else {
-                    view! { <ul class="list">{v.handoffs.into_iter().map(|h| view! { <HandoffRow h claim complete/> }).collect_view()}</ul> }.into_any()
+                    view! { <ul class="list">{v.handoffs.into_iter().map(|h| view! { <HandoffRow h step/> }).collect_view()}</ul> }.into_any()
                 }}
             </section>
             <section class="card wide" aria-labelledby="esc-title" data-testid="escalations">
@@ -93,20 +86,26 @@ fn Sections(
 }
 
 #[component]
-fn HandoffRow(h: Handoff, claim: ServerAction<ClaimHandoff>, complete: ServerAction<CompleteHandoff>) -> impl IntoView {
+fn HandoffRow(h: Handoff, step: ServerAction<HandoffStep>) -> impl IntoView {
     let id = h.id.clone();
+    let go = move |verb: &str, to: String| {
+        step.dispatch(HandoffStep { id: id.clone(), step: verb.to_owned(), to });
+    };
+    // Where a pending handoff should go instead.
+    let to = RwSignal::new(String::new());
     let action = match h.status {
         HandoffStatus::Pending => Some(
             view! {
-                <button on:click=move |_| { claim.dispatch(ClaimHandoff { id: id.clone() }); }>"Claim"</button>
+                <button on:click={let go = go.clone(); move |_| go("claim", String::new())}>"Claim"</button>
+                <form class="row" on:submit=move |ev| { ev.prevent_default(); go("route", to.get()); }>
+                    <input aria-label="Route to agent" placeholder="agent id" prop:value=to on:input=move |ev| to.set(event_target_value(&ev))/>
+                    <button type="submit">"Route"</button>
+                </form>
             }
             .into_any(),
         ),
         HandoffStatus::Claimed if h.claimed_by.as_ref().is_some_and(|c| c.as_str() == crate::HUMAN) => Some(
-            view! {
-                <button on:click=move |_| { complete.dispatch(CompleteHandoff { id: id.clone() }); }>"Complete"</button>
-            }
-            .into_any(),
+            view! { <button on:click=move |_| go("complete", String::new())>"Complete"</button> }.into_any(),
         ),
         _ => None,
     };

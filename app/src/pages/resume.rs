@@ -3,7 +3,7 @@
 use hub_protocol::{AgentEscalation, Handoff, SessionResume};
 use leptos::prelude::*;
 
-use crate::api::{load_resume, ClaimHandoff, ResolveEscalation};
+use crate::api::{load_resume, HandoffStep, ResolveEscalation};
 use crate::components::{action_error, Empty, Failed, Loading};
 use crate::live::Live;
 use crate::time::{span, RelTime};
@@ -12,7 +12,7 @@ use crate::time::{span, RelTime};
 pub fn ResumePage() -> impl IntoView {
     let live = expect_context::<Live>();
     let resolve = ServerAction::<ResolveEscalation>::new();
-    let claim = ServerAction::<ClaimHandoff>::new();
+    let claim = ServerAction::<HandoffStep>::new();
     let resume =
         Resource::new(move || (live.tick.get(), resolve.version().get(), claim.version().get()), |_| load_resume());
     // Hints being typed, by escalation id: kept above the live-refreshed part.
@@ -39,7 +39,7 @@ fn Resume(
     r: SessionResume,
     hints: RwSignal<std::collections::HashMap<String, String>>,
     resolve: ServerAction<ResolveEscalation>,
-    claim: ServerAction<ClaimHandoff>,
+    claim: ServerAction<HandoffStep>,
 ) -> impl IntoView {
     let needs_human: Vec<AgentEscalation> =
         r.open_escalations.iter().filter(|e| e.escalation.highest_level >= 3).cloned().collect();
@@ -193,10 +193,10 @@ fn EscalationItem(
 }
 
 #[component]
-fn HandoffItem(h: Handoff, claim: ServerAction<ClaimHandoff>) -> impl IntoView {
+fn HandoffItem(h: Handoff, claim: ServerAction<HandoffStep>) -> impl IntoView {
     let id = h.id.clone();
     let on_claim = move |_| {
-        claim.dispatch(ClaimHandoff { id: id.clone() });
+        claim.dispatch(HandoffStep { id: id.clone(), step: "claim".into(), to: String::new() });
     };
     view! {
         <li data-testid="handoff">

@@ -1,7 +1,7 @@
 //! Handoffs: created, claimed and completed, every transition broadcast as
 //! `task-update` (the original broadcast only creation).
 
-use hub_domain::{claim_handoff, complete_handoff, new_id, HandoffError};
+use hub_domain::{claim_handoff, complete_handoff, new_id, route_handoff, HandoffError};
 use hub_protocol::{
     Event, Handoff, HandoffAction, HandoffEvent, HandoffQuery, HandoffResult, HandoffStatus, HandoffsResponse,
     TaskUpdate, Timestamp,
@@ -80,7 +80,12 @@ impl AgentCoordinator {
         Ok(HandoffsResponse { handoffs: Some(self.store.handoffs(&q)?), handoff: None })
     }
 
-    pub(super) fn handoff_action(&self, action: HandoffAction, now: Timestamp) -> Result<HandoffResult> {
+    pub(super) fn handoff_action(
+        &self,
+        action: HandoffAction,
+        caller: &hub_protocol::Caller,
+        now: Timestamp,
+    ) -> Result<HandoffResult> {
         let (verb, handoff) = match action {
             HandoffAction::Create { from_agent, to_agent, title, context, code, file_path, next_steps, priority } => {
                 let h = Handoff {
@@ -106,6 +111,10 @@ impl AgentCoordinator {
             }
             HandoffAction::Complete { handoff_id, agent_id } => {
                 ("handoff-completed", complete_handoff(self.existing(&handoff_id)?, &agent_id, now)?)
+            }
+            HandoffAction::Route { handoff_id, agent_id, to_agent } => {
+                let by_human = matches!(caller, hub_protocol::Caller::Human | hub_protocol::Caller::Legacy);
+                ("handoff-routed", route_handoff(self.existing(&handoff_id)?, &agent_id, by_human, to_agent)?)
             }
         };
         self.store.save_handoff(&handoff)?;

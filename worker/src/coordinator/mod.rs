@@ -154,7 +154,7 @@ impl AgentCoordinator {
             CoordinatorRequest::ListClaims(q) => Reply::ok(&self.list_claims(q, now)?),
             CoordinatorRequest::Claim(a) => Reply::ok(&self.claim_action(a, now)?),
             CoordinatorRequest::ListHandoffs(q) => Reply::ok(&self.list_handoffs(q)?),
-            CoordinatorRequest::Handoff(a) => Reply::ok(&self.handoff_action(a, now)?),
+            CoordinatorRequest::Handoff(a) => Reply::ok(&self.handoff_action(a, caller, now)?),
             CoordinatorRequest::SessionResume => Reply::ok(&self.session_resume(now)?),
             CoordinatorRequest::Search(q) => Reply::ok(&self.store.search_chat(&q)?),
             CoordinatorRequest::Activity(q) => Reply::ok(&self.store.chat_activity(q, now)?),
@@ -369,13 +369,10 @@ impl AgentCoordinator {
         }
     }
 
-    /// Agents with at least one open socket.
+    /// Agents with at least one open socket: each socket's first tag is its
+    /// agent (an anonymous one's names no registered agent), read without
+    /// deserialising every socket's attachment.
     fn connected_agents(&self) -> HashSet<String> {
-        self.state
-            .get_websockets()
-            .iter()
-            .filter_map(|ws| ws.deserialize_attachment::<Attachment>().ok().flatten())
-            .filter_map(|a| a.agent_id.map(String::from))
-            .collect()
+        self.state.get_websockets().iter().filter_map(|ws| self.state.get_tags(ws).into_iter().next()).collect()
     }
 }

@@ -179,7 +179,11 @@ impl CoordinatorRequest {
             }
             R::Claim(ClaimAction::Claim { by, .. } | ClaimAction::Release { by, .. }) => vec![Access::Own(by.clone())],
             R::Handoff(HandoffAction::Create { from_agent, .. }) => vec![Access::Own(from_agent.clone())],
-            R::Handoff(HandoffAction::Claim { agent_id, .. } | HandoffAction::Complete { agent_id, .. }) => {
+            R::Handoff(
+                HandoffAction::Claim { agent_id, .. }
+                | HandoffAction::Complete { agent_id, .. }
+                | HandoffAction::Route { agent_id, .. },
+            ) => {
                 vec![Access::Own(agent_id.clone())]
             }
             R::EscalationEvents(_) | R::LockEvents(_) | R::VerifyToken(_) => vec![Access::Internal],
