@@ -35,7 +35,9 @@ pub async fn serve(head: &Head, env: &Env) -> Result<worker::Response, ApiError>
             let history: Option<XpHistory> = read(env, &team, &caller, &format!("/agent/{agent}/xp-history")).await?;
             svg::xp(&history.map(|h| h.points).unwrap_or_default())
         }
-        ["steps", agent, session] if hub_protocol::AgentId::parse(session).is_ok() => {
+        // The session id passes on as the segment it arrived as (still
+        // percent-encoded), so it can only name a trace.
+        ["steps", agent, session] if !session.is_empty() => {
             let agent = agent_id(agent)?;
             let trace: Option<TraceResponse> =
                 read(env, &team, &caller, &format!("/agent/{agent}/trace/{session}")).await?;

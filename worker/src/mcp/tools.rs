@@ -71,8 +71,8 @@ pub const TOOLS: &[(&str, &str, &str)] = &[
     ),
     (
         "hub_handoff",
-        "Hand work on (create: title, context, to?, next_steps?), or take one handed to you (claim, then complete: handoff_id).",
-        r#"{"type":"object","properties":{"action":{"type":"string","enum":["create","claim","complete"]},"title":{"type":"string"},"context":{"type":"string"},"to":{"type":"string"},"next_steps":{"type":"array","items":{"type":"string"}},"handoff_id":{"type":"string"}}}"#,
+        "Hand work on (create: title, context, to?, next_steps?; route a pending one of yours elsewhere: handoff_id, to), or take one handed to you (claim, then complete: handoff_id).",
+        r#"{"type":"object","properties":{"action":{"type":"string","enum":["create","claim","complete","route"]},"title":{"type":"string"},"context":{"type":"string"},"to":{"type":"string"},"next_steps":{"type":"array","items":{"type":"string"}},"handoff_id":{"type":"string"}}}"#,
     ),
     (
         "hub_memory",

@@ -75,7 +75,12 @@ pub async fn handoff(hub: &AgentHub<'_>, a: Opts) -> Result<Value, ToolError> {
         },
         "claim" => HandoffAction::Claim { handoff_id: need(a.handoff_id, "handoff_id")?, agent_id: me },
         "complete" => HandoffAction::Complete { handoff_id: need(a.handoff_id, "handoff_id")?, agent_id: me },
-        other => return Err(ToolError(format!("action {other:?}: use create, claim or complete"))),
+        "route" => HandoffAction::Route {
+            handoff_id: need(a.handoff_id, "handoff_id")?,
+            agent_id: me,
+            to_agent: agent(&need(a.to, "to")?)?,
+        },
+        other => return Err(ToolError(format!("action {other:?}: use create, claim, complete or route"))),
     };
     let r: hub_protocol::HandoffResult = hub.post("/coordinator/handoffs", &action).await?;
     value(&r)
