@@ -28,3 +28,41 @@ async fn api_answers_are_not_cached_and_files_are_typed() {
         assert_eq!(res.headers()["cache-control"], "no-cache");
     }
 }
+
+/// Every kind of answer carries the hardening headers: the Worker's own,
+/// an object's passed on untouched, errors, the MCP endpoint's, charts.
+#[tokio::test]
+async fn every_kind_of_answer_is_hardened() {
+    let app = TestApp::new();
+    let http = reqwest::Client::new();
+    let token = hub_tests::admin_token();
+    let minted = app.post("/coordinator/tokens", serde_json::json!({"agentId": "ann"})).await;
+    let agent_token = minted.body["token"].as_str().expect("token").to_owned();
+    let mcp = serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}});
+    let answers = [
+        http.get(format!("{}/health", app.url)),
+        http.get(format!("{}/coordinator/tasks", app.url)).bearer_auth(&token),
+        http.get(format!("{}/coordinator/nowhere", app.url)).bearer_auth(&token),
+        http.get(format!("{}/coordinator/tasks", app.url)),
+        http.post(format!("{}/mcp", app.url))
+            .bearer_auth(&agent_token)
+            .header("accept", "application/json, text/event-stream")
+            .json(&mcp),
+        http.get(format!("{}/charts/activity", app.url)).bearer_auth(&token),
+    ];
+    for req in answers {
+        let res = req.send().await.unwrap();
+        let what = format!("{} {}", res.url().path(), res.status());
+        assert!(res.status() != 403, "{what}: a real answer, not a refusal");
+        for (name, value) in [
+            ("x-content-type-options", "nosniff"),
+            ("x-frame-options", "DENY"),
+            ("referrer-policy", "same-origin"),
+            ("strict-transport-security", "max-age=31536000"),
+            ("cache-control", "no-store"),
+        ] {
+            assert_eq!(res.headers().get(name).and_then(|v| v.to_str().ok()), Some(value), "{name} on {what}");
+        }
+    }
+}

@@ -91,7 +91,9 @@ async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> worker::Result
         Ok(Route::Health) => (route::health().unwrap_or_else(ApiError::into_response), true),
         Ok(Route::Mcp) => {
             let req = worker::Request::from(req);
-            (mcp::serve(&head, &req, &env).await.unwrap_or_else(ApiError::into_response), true)
+            // Its answers (JSON-RPC, the event stream) are built without the
+            // template: hardened below like the portal's.
+            (mcp::serve(&head, &req, &env).await.unwrap_or_else(ApiError::into_response), false)
         }
         Ok(Route::Chart) => (charts::serve(&head, &env).await.unwrap_or_else(ApiError::into_response), true),
         Ok(Route::Catalogue) => (reply::json(200, serde_json::to_vec(&catalogue::catalogue())?), true),
