@@ -1,5 +1,6 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, request } from '@playwright/test';
 import { api, live, post, shot, uid } from './helpers';
+import { adminToken } from '../auth';
 
 test('the agent dashboard shows progress, coaching, checkpoint, and sends a DM', async ({ page, baseURL }) => {
   const hub = await api(baseURL);
@@ -62,4 +63,23 @@ test('the trace timeline draws steps and escalations', async ({ page, baseURL })
   await post(hub, `/agent/${agent}/trace/${sid}/step`, { tool: 'edit', intent: 'fix', outcome: 'found', durationMs: 900 });
   await expect(page.getByTestId('timeline').locator('.step')).toHaveCount(6, { timeout: 5_000 });
   await shot(page, 'trace');
+});
+
+test('the trace timeline of another team gets its steps live from that team', async ({ page, baseURL }) => {
+  const team = `trace-team-${uid()}`;
+  const other = await request.newContext({
+    baseURL,
+    extraHTTPHeaders: { Authorization: `Bearer ${adminToken()}`, 'X-Hub-Team': team },
+  });
+  const agent = `tracer-${uid()}`;
+  const t = await post(other, `/agent/${agent}/trace`, { task: 'elsewhere' });
+  const sid = t.trace.sessionId;
+  await post(other, `/agent/${agent}/trace/${sid}/step`, { tool: 'grep', intent: 'look', outcome: 'nothing', durationMs: 300 });
+
+  await page.goto(`/agents/${agent}/traces/${sid}?team=${team}`);
+  await expect(page.getByRole('heading', { name: 'elsewhere' })).toBeVisible();
+  await expect(page.getByTestId('timeline').locator('.step')).toHaveCount(1);
+  await live(page);
+  await post(other, `/agent/${agent}/trace/${sid}/step`, { tool: 'edit', intent: 'fix', outcome: 'found', durationMs: 900 });
+  await expect(page.getByTestId('timeline').locator('.step')).toHaveCount(2, { timeout: 5_000 });
 });
