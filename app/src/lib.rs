@@ -19,6 +19,8 @@ mod time;
 pub use app::{shell, App};
 #[cfg(feature = "ssr")]
 pub use hub::OnRevoke;
+/// How the portal writes a duration; the Worker's charts label with it too.
+pub use time::span;
 
 /// Who the portal's human acts as (the author of what it posts, the
 /// claimer of what it claims).

@@ -7,8 +7,10 @@ use serde::Deserialize;
 use crate::sql::Millis;
 
 /// Groups a table's rows by the hour of their `timestamp` column: the
-/// SELECT list's first column, `hour`.
-pub const HOUR_OF_TIMESTAMP: &str = "(timestamp / 3600000) * 3600000";
+/// SELECT list's first column, `hour`. Bind `?2` to `hub_protocol::HOUR_MS`
+/// (it arrives as a JavaScript number, a real: `%` works in integers,
+/// where `/` would not truncate).
+pub const HOUR_OF_TIMESTAMP: &str = "(timestamp - timestamp % ?2)";
 
 #[derive(Deserialize)]
 pub struct HourRow {

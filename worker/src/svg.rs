@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 
+use hub_app::span;
 use hub_protocol::{HourCount, Step, XpPoint};
 
 const W: f64 = 640.0;
@@ -35,15 +36,6 @@ fn open(title: &str) -> String {
     format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" role="img" aria-label="{title}"><title>{title}</title>{STYLE}"#
     )
-}
-
-/// A duration in the unit that reads best.
-fn span(ms: i64) -> String {
-    match ms {
-        ..=999 => format!("{ms} ms"),
-        1000..=59_999 => format!("{:.1} s", ms as f64 / 1000.0),
-        _ => format!("{:.0} min", ms as f64 / 60_000.0),
-    }
 }
 
 fn escape(s: &str) -> String {

@@ -50,9 +50,9 @@ impl Store {
             &format!(
                 "SELECT {HOUR_OF_TIMESTAMP} AS hour, 0 AS messages, COUNT(*) AS steps,
                         SUM(json_extract(body, '$.outcome') = 'error') AS errors
-                 FROM work_steps WHERE timestamp >= ? GROUP BY hour ORDER BY hour"
+                 FROM work_steps WHERE timestamp >= ?1 GROUP BY hour ORDER BY hour"
             ),
-            vec![q.since(now).millis().into()],
+            vec![q.since(now).millis().into(), hub_protocol::HOUR_MS.into()],
         )?;
         Ok(Activity { hours: rows.into_iter().map(HourRow::into_count).collect() })
     }

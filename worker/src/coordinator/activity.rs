@@ -12,9 +12,9 @@ impl Store {
         let rows: Vec<HourRow> = self.rows(
             &format!(
                 "SELECT {HOUR_OF_TIMESTAMP} AS hour, COUNT(*) AS messages, 0 AS steps, 0 AS errors
-                 FROM messages WHERE timestamp >= ? GROUP BY hour ORDER BY hour"
+                 FROM messages WHERE timestamp >= ?1 GROUP BY hour ORDER BY hour"
             ),
-            vec![q.since(now).millis().into()],
+            vec![q.since(now).millis().into(), hub_protocol::HOUR_MS.into()],
         )?;
         Ok(Activity { hours: rows.into_iter().map(HourRow::into_count).collect() })
     }

@@ -113,7 +113,8 @@ impl AgentCoordinator {
                 ("handoff-completed", complete_handoff(self.existing(&handoff_id)?, &agent_id, now)?)
             }
             HandoffAction::Route { handoff_id, agent_id, to_agent } => {
-                let by_human = matches!(caller, hub_protocol::Caller::Human | hub_protocol::Caller::Legacy);
+                // Whoever the access table lets act as a human.
+                let by_human = hub_domain::all([hub_domain::Access::Human], caller).is_ok();
                 ("handoff-routed", route_handoff(self.existing(&handoff_id)?, &agent_id, by_human, to_agent)?)
             }
         };
