@@ -139,7 +139,7 @@ pub async fn older_chat(before: String) -> Result<Vec<ChatMessage>, ServerFnErro
 #[server(endpoint = "post_chat")]
 pub async fn post_chat(message: String) -> Result<(), ServerFnError> {
     let body = hub_protocol::PostChat {
-        author: hub::human()?,
+        author: hub::human().await?,
         message: hub::text(message)?,
         author_type: hub_protocol::AuthorType::Human,
     };
@@ -148,7 +148,8 @@ pub async fn post_chat(message: String) -> Result<(), ServerFnError> {
 
 #[server(endpoint = "send_dm")]
 pub async fn send_dm(id: String, message: String) -> Result<(), ServerFnError> {
-    let body = hub_protocol::SendDm { from: hub::human()?, kind: Default::default(), message: hub::text(message)? };
+    let body =
+        hub_protocol::SendDm { from: hub::human().await?, kind: Default::default(), message: hub::text(message)? };
     hub::send(Method::Post, &format!("/agent/{}/messages", hub::seg(&id)), &body).await
 }
 
@@ -165,7 +166,7 @@ pub async fn create_task(title: String, priority: String, assignee: String) -> R
         title: Some(hub::text(title)?),
         priority: Some(hub::parse(hub_protocol::Priority::parse(&priority), "priority", &priority)?),
         assignee: if assignee.is_empty() { None } else { Some(hub::agent(assignee)?) },
-        created_by: Some(hub::human()?),
+        created_by: Some(hub::human().await?),
         ..Default::default()
     };
     hub::send(Method::Post, "/coordinator/tasks", &body).await
@@ -207,7 +208,7 @@ pub async fn load_lock_history(path: String) -> Result<LockDetail, ServerFnError
 #[server(endpoint = "force_release")]
 pub async fn force_release(path: String) -> Result<(), ServerFnError> {
     let p = hub_protocol::ResourcePath::parse(&path).map_err(|e| ServerFnError::new(e.to_string()))?;
-    let body = hub_protocol::UnlockRequest { agent_id: hub::human()?, force: true };
+    let body = hub_protocol::UnlockRequest { agent_id: hub::human().await?, force: true };
     hub::send(Method::Post, &format!("/lock/{}/unlock", p.to_segment()), &body).await
 }
 
@@ -222,7 +223,7 @@ pub async fn resolve_escalation(
     let body = hub_protocol::ResolveEscalation {
         escalation_id: escalation,
         resolved_by: hub_protocol::ResolvedBy::Human,
-        resolver_agent: Some(hub::human()?),
+        resolver_agent: Some(hub::human().await?),
         helpful_hint: if hint.is_empty() { None } else { Some(hub::text(hint)?) },
     };
     let path = format!("/agent/{}/trace/{}/resolve-escalation", hub::seg(&agent), hub::seg(&session));
@@ -235,7 +236,7 @@ pub async fn resolve_escalation(
 #[server(endpoint = "handoff_step")]
 pub async fn handoff_step(id: String, step: String, to: String) -> Result<(), ServerFnError> {
     use hub_protocol::HandoffAction;
-    let me = hub::human()?;
+    let me = hub::human().await?;
     let body = match step.as_str() {
         "claim" => HandoffAction::Claim { handoff_id: id, agent_id: me },
         "complete" => HandoffAction::Complete { handoff_id: id, agent_id: me },
@@ -343,26 +344,37 @@ pub async fn join_secret() -> Result<Option<String>, ServerFnError> {
     }
 }
 
+/// The team's agent tokens and the hub's named humans' tokens, newest first.
 #[server(endpoint = "tokens")]
 pub async fn tokens() -> Result<Vec<hub_protocol::TokenInfo>, ServerFnError> {
-    let t: hub_protocol::TokensResponse = hub::fetch(Method::Get, "/coordinator/tokens", None).await?;
-    Ok(t.tokens)
+    let (agents, humans) = futures_util::try_join!(
+        hub::fetch::<hub_protocol::TokensResponse>(Method::Get, "/coordinator/tokens", None),
+        hub::fetch::<hub_protocol::TokensResponse>(Method::Get, "/registry/humans", None),
+    )?;
+    let mut all = [agents.tokens, humans.tokens].concat();
+    all.sort_by_key(|t| std::cmp::Reverse(t.created_at));
+    Ok(all)
 }
 
-/// Mints a token for `agent`; the answer is the only time it is shown.
+/// Mints a token for `agent`, or for a named human when it reads
+/// `human:<name>`; the answer is the only time it is shown.
 #[server(endpoint = "mint_token")]
 pub async fn mint_token(agent: String, label: String) -> Result<hub_protocol::MintedToken, ServerFnError> {
-    let label = label.trim();
-    let body = hub_protocol::MintToken {
-        agent_id: hub::agent(agent.trim())?,
-        label: if label.is_empty() { None } else { Some(hub::text(label)?) },
-    };
+    let (agent, label) = (agent.trim(), label.trim());
+    let label = if label.is_empty() { None } else { Some(hub::text(label)?) };
+    if let Some(name) = agent.strip_prefix(hub_protocol::HUMAN_PREFIX) {
+        let body = hub_protocol::MintHumanToken { name: hub::text(name)?, label };
+        return hub::fetch(Method::Post, "/registry/humans", Some(hub::wire(&body)?)).await;
+    }
+    let body = hub_protocol::MintToken { agent_id: hub::agent(agent)?, label };
     hub::fetch(Method::Post, "/coordinator/tokens", Some(hub::wire(&body)?)).await
 }
 
 #[server(endpoint = "revoke_token")]
 pub async fn revoke_token(id: String) -> Result<(), ServerFnError> {
-    let path = format!("/coordinator/tokens/{}", hub_protocol::percent_encode(&id));
+    // Named humans' tokens are the hub's, not the team's.
+    let home = if id.starts_with("htok_") { "/registry/humans" } else { "/coordinator/tokens" };
+    let path = format!("{home}/{}", hub_protocol::percent_encode(&id));
     hub::fetch::<serde_json::Value>(Method::Delete, &path, None).await?;
     hub::revoked(&id).await;
     Ok(())

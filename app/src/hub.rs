@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use axum::Extension;
 use hub_protocol::{
-    coordinator_object, object_for_path, AgentId, ErrorBody, ObjectAddress, TeamId, COORDINATOR_BINDING,
+    coordinator_object, object_for_path, AgentId, Caller, ErrorBody, ObjectAddress, TeamId, COORDINATOR_BINDING,
 };
 use leptos::prelude::ServerFnError;
 use serde::de::DeserializeOwned;
@@ -28,6 +28,10 @@ pub async fn revoked(token_id: &str) {
 /// header of every portal request (from `?team=` or the team cookie).
 pub async fn team() -> Result<TeamId, ServerFnError> {
     let headers: http::HeaderMap = leptos_axum::extract().await?;
+    team_of(&headers)
+}
+
+fn team_of(headers: &http::HeaderMap) -> Result<TeamId, ServerFnError> {
     let name = headers
         .get(hub_protocol::TeamId::HEADER)
         .and_then(|v| v.to_str().ok())
@@ -54,6 +58,19 @@ pub async fn call<T: DeserializeOwned>(
     call_in(team().await?, method, path, body).await
 }
 
+/// Who is signed in: the Worker names them in the caller header of every
+/// portal request (the human token's session, or a named human's), having
+/// replaced whatever the browser sent.
+pub async fn caller() -> Result<Caller, ServerFnError> {
+    let headers: http::HeaderMap = leptos_axum::extract().await?;
+    headers
+        .get(Caller::HEADER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Caller::from_header)
+        .filter(|c| c.human_author().is_some())
+        .ok_or_else(|| ServerFnError::new("not signed in as a human"))
+}
+
 /// As [`call`], in `team` rather than the team the portal shows.
 ///
 /// # Errors
@@ -65,6 +82,7 @@ pub async fn call_in<T: DeserializeOwned>(
     body: Option<serde_json::Value>,
 ) -> Result<Option<T>, ServerFnError> {
     let Extension(env): Extension<Arc<Env>> = leptos_axum::extract().await?;
+    let caller = caller().await?.header_value();
     let path = path.to_owned();
     SendFuture::new(async move {
         let ObjectAddress { binding, name } = object_for_path(&team, &path)
@@ -74,7 +92,7 @@ pub async fn call_in<T: DeserializeOwned>(
         headers.set("content-type", "application/json").map_err(fail)?;
         headers.set(hub_protocol::TeamId::HEADER, team.as_str()).map_err(fail)?;
         // The Worker let this request in only with a valid session cookie.
-        headers.set(hub_protocol::Caller::HEADER, &hub_protocol::Caller::Human.header_value()).map_err(fail)?;
+        headers.set(Caller::HEADER, &caller).map_err(fail)?;
         let mut init = RequestInit::new();
         init.with_method(method).with_headers(headers);
         if let Some(b) = body {
@@ -123,9 +141,10 @@ pub fn seg(s: impl std::fmt::Display) -> String {
     hub_protocol::percent_encode(&s.to_string())
 }
 
-/// The portal's human as the author of what it posts.
-pub fn human() -> Result<AgentId, ServerFnError> {
-    agent(crate::HUMAN)
+/// The signed-in human as the author of what they post: `human`, or a
+/// named human's `human:<name>`.
+pub async fn human() -> Result<AgentId, ServerFnError> {
+    caller().await?.human_author().ok_or_else(|| ServerFnError::new("not signed in as a human"))
 }
 
 pub fn agent(id: &str) -> Result<AgentId, ServerFnError> {

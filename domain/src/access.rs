@@ -13,9 +13,13 @@ pub enum Access {
     Member,
     /// Acting as, or reading the private data of, this agent.
     Own(AgentId),
-    /// An admin action: force release, resolving as human, resetting a
-    /// soul, posting as a human.
+    /// An admin action: resetting a soul, granting XP, reading the team
+    /// registry.
     Human,
+    /// A human action recorded under this id (posting as a human, resolving
+    /// as one, forcing a release): the human token may name any, a named
+    /// human only their own `human:<name>`.
+    AsHuman(AgentId),
     /// Minting or revoking credentials: the human token only (not even the
     /// compatibility switch).
     Credentials,
@@ -34,6 +38,11 @@ pub enum Denied {
         acting: AgentId,
     },
     HumanOnly,
+    /// A named human acting under another human's name.
+    NotThisHuman {
+        caller: AgentId,
+        acting: AgentId,
+    },
     CredentialsHumanOnly,
     InternalOnly,
     /// An agent changing a task that is neither assigned to it nor its own.
@@ -49,8 +58,14 @@ impl std::fmt::Display for Denied {
                 write!(f, "This token belongs to agent '{caller}', not '{acting}': an agent acts only as itself")
             }
             Denied::NoCredential => f.write_str("This needs a token: send Authorization: Bearer <token>"),
-            Denied::HumanOnly => f.write_str("Only the human (admin) token may do this"),
-            Denied::CredentialsHumanOnly => f.write_str("Only the human (admin) token may mint or revoke tokens"),
+            Denied::HumanOnly => f.write_str("Only a human may do this"),
+            Denied::NotThisHuman { caller, acting } => {
+                write!(
+                    f,
+                    "This token belongs to '{caller}', not '{acting}': a named human acts only under their own name"
+                )
+            }
+            Denied::CredentialsHumanOnly => f.write_str("Only the hub's human (admin) token may mint or revoke tokens"),
             Denied::InternalOnly => f.write_str("This path is internal to the hub"),
             Denied::NotYourTask { caller } => write!(
                 f,
@@ -63,11 +78,19 @@ impl std::fmt::Display for Denied {
 
 /// Ids the hub itself speaks as (`human` is the portal's author, `system`
 /// its own notes, `all` an @mention of everyone): no agent token is ever
-/// minted for them, so no agent can chat or DM as one.
+/// minted for them, so no agent can chat or DM as one. Named humans'
+/// `human:<name>` ids are reserved too.
 pub const RESERVED_AGENT_IDS: [&str; 3] = ["human", "system", "all"];
 
 pub fn is_reserved(agent: &AgentId) -> bool {
-    RESERVED_AGENT_IDS.iter().any(|r| r.eq_ignore_ascii_case(agent.as_str()))
+    RESERVED_AGENT_IDS.iter().any(|r| r.eq_ignore_ascii_case(agent.as_str())) || is_human(agent)
+}
+
+/// `human` or a named human's `human:<name>` (any case).
+pub fn is_human(id: &AgentId) -> bool {
+    let id = id.as_str();
+    let prefix = hub_protocol::HUMAN_PREFIX;
+    id.eq_ignore_ascii_case("human") || id.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix))
 }
 
 /// # Errors
@@ -80,10 +103,20 @@ pub fn authorize(caller: &Caller, access: &Access) -> Result<(), Denied> {
         (Caller::Human, _) => Ok(()),
         (_, Access::Credentials) => Err(Denied::CredentialsHumanOnly),
         (Caller::Legacy, _) => Ok(()),
-        (Caller::Agent(_), Access::Member) => Ok(()),
+        (Caller::Agent(_) | Caller::NamedHuman(_), Access::Member) | (Caller::NamedHuman(_), Access::Human) => Ok(()),
         (Caller::Agent(me), Access::Own(acting)) if me == acting => Ok(()),
         (Caller::Agent(me), Access::Own(acting)) => Err(Denied::NotYou { caller: me.clone(), acting: acting.clone() }),
-        (Caller::Agent(_), Access::Human) => Err(Denied::HumanOnly),
+        (Caller::Agent(_), Access::Human | Access::AsHuman(_)) => Err(Denied::HumanOnly),
+        // A named human has the human's reach over agents (their inboxes,
+        // acting for them), but among humans is only themselves.
+        (Caller::NamedHuman(me), Access::Own(acting) | Access::AsHuman(acting))
+            if me == acting || matches!(access, Access::Own(_)) && !is_human(acting) =>
+        {
+            Ok(())
+        }
+        (Caller::NamedHuman(me), Access::Own(acting) | Access::AsHuman(acting)) => {
+            Err(Denied::NotThisHuman { caller: me.clone(), acting: acting.clone() })
+        }
     }
 }
 
@@ -103,6 +136,8 @@ mod tests {
             assert!(is_reserved(&AgentId::parse(id).unwrap()), "{id}");
         }
         assert!(!is_reserved(&AgentId::parse("humane").unwrap()));
+        assert!(is_reserved(&AgentId::parse("human:alice").unwrap()));
+        assert!(is_reserved(&AgentId::parse("HUMAN:alice").unwrap()));
     }
 
     fn id(s: &str) -> AgentId {
@@ -114,6 +149,10 @@ mod tests {
         let ann = Caller::Agent(id("ann"));
         let own_ann = Access::Own(id("ann"));
         let own_bob = Access::Own(id("bob"));
+        let alice = Caller::NamedHuman(id("human:alice"));
+        let (own_alice, as_alice) = (Access::Own(id("human:alice")), Access::AsHuman(id("human:alice")));
+        let (own_carol, as_carol) = (Access::Own(id("human:carol")), Access::AsHuman(id("human:carol")));
+        let (own_human, as_human) = (Access::Own(id("human")), Access::AsHuman(id("human")));
         // (caller, access, allowed)
         let table = [
             (&Caller::Human, &Access::Member, true),
@@ -137,6 +176,22 @@ mod tests {
             (&ann, &Access::Public, true),
             (&Caller::Anonymous, &Access::Member, false),
             (&Caller::Anonymous, &own_bob, false),
+            (&Caller::Human, &as_carol, true),
+            (&ann, &as_human, false),
+            (&ann, &own_alice, false),
+            (&alice, &Access::Member, true),
+            (&alice, &Access::Human, true),
+            (&alice, &own_bob, true),
+            (&alice, &own_alice, true),
+            (&alice, &as_alice, true),
+            (&alice, &own_carol, false),
+            (&alice, &as_carol, false),
+            (&alice, &own_human, false),
+            (&alice, &as_human, false),
+            (&alice, &Access::AsHuman(id("bob")), false),
+            (&alice, &Access::Credentials, false),
+            (&alice, &Access::Internal, false),
+            (&Caller::Legacy, &as_carol, true),
         ];
         for (caller, access, allowed) in table {
             assert_eq!(authorize(caller, access).is_ok(), allowed, "{caller:?} {access:?}");

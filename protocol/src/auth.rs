@@ -12,6 +12,10 @@ use crate::{AgentId, Text, Timestamp};
 pub enum Caller {
     /// The human token (or a portal session): the team's admin.
     Human,
+    /// A named human's token (or their portal session): the human's powers
+    /// over the team, except credentials; what they do is recorded under
+    /// their own id (`human:<name>`, see [`human_id`]).
+    NamedHuman(AgentId),
     /// An agent token: acts only as this agent.
     Agent(AgentId),
     /// No token, admitted by the loopback compatibility switch: the
@@ -34,6 +38,7 @@ impl Caller {
     pub fn header_value(&self) -> String {
         match self {
             Caller::Human => "human".into(),
+            Caller::NamedHuman(id) => id.to_string(),
             Caller::Agent(id) => format!("agent:{id}"),
             Caller::Legacy => "legacy".into(),
             Caller::Internal => "internal".into(),
@@ -48,9 +53,50 @@ impl Caller {
             "legacy" => Some(Caller::Legacy),
             "internal" => Some(Caller::Internal),
             "anonymous" => Some(Caller::Anonymous),
-            other => other.strip_prefix("agent:").and_then(|id| AgentId::parse(id).ok()).map(Caller::Agent),
+            other => match other.strip_prefix(HUMAN_PREFIX) {
+                Some(name) => human_id(name).ok().map(Caller::NamedHuman),
+                None => other.strip_prefix("agent:").and_then(|id| AgentId::parse(id).ok()).map(Caller::Agent),
+            },
         }
     }
+
+    /// The id a human caller's actions are recorded under: `human` for the
+    /// human token, `human:<name>` for a named human; `None` for others.
+    pub fn human_author(&self) -> Option<AgentId> {
+        match self {
+            Caller::Human => AgentId::parse("human").ok(),
+            Caller::NamedHuman(id) => Some(id.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// What a named human's id starts with: no agent token is ever minted for
+/// such an id, so an agent never speaks as a human.
+pub const HUMAN_PREFIX: &str = "human:";
+
+/// The id a named human acts under: `human:<name>`.
+///
+/// # Errors
+/// When `name` is empty, holds a `:` or is no valid id.
+pub fn human_id(name: &str) -> Result<AgentId, crate::IdError> {
+    if let Some(c) = name.chars().find(|c| *c == ':') {
+        return Err(crate::IdError::BadChar(c));
+    }
+    if name.is_empty() {
+        return Err(crate::IdError::Empty);
+    }
+    AgentId::parse(&format!("{HUMAN_PREFIX}{name}"))
+}
+
+/// `POST /registry/humans` (the human token only): a token for a named
+/// human, who then acts (and signs in to the portal) under `human:<name>`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MintHumanToken {
+    pub name: Text<40>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<Text<200>>,
 }
 
 /// `POST /coordinator/tokens` (human only): mint a token for an agent.
@@ -82,7 +128,7 @@ pub struct JoinSecret {
 }
 
 /// A credential as listed: never the token itself, which is stored only as
-/// a hash.
+/// a hash. A named human's token lists its `human:<name>` id as `agentId`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenInfo {
@@ -171,10 +217,11 @@ mod tests {
     #[test]
     fn caller_header_round_trips_and_rejects_junk() {
         let ann = Caller::Agent(AgentId::parse("ann").unwrap());
-        for caller in [Caller::Human, ann, Caller::Legacy, Caller::Internal, Caller::Anonymous] {
+        let alice = Caller::NamedHuman(human_id("alice").unwrap());
+        for caller in [Caller::Human, ann, alice, Caller::Legacy, Caller::Internal, Caller::Anonymous] {
             assert_eq!(Caller::from_header(&caller.header_value()), Some(caller));
         }
-        for junk in ["", "admin", "agent:", "Human", "agent:bad\u{7}"] {
+        for junk in ["", "admin", "agent:", "Human", "agent:bad\u{7}", "human:", "human:a:b"] {
             assert_eq!(Caller::from_header(junk), None, "{junk:?}");
         }
     }

@@ -54,8 +54,8 @@ pub use agent_view::{
     OnboardResponse, Onboarding, SuggestedTask, TeamMember,
 };
 pub use auth::{
-    Caller, CloseSockets, JoinSecret, JoinTeam, MintToken, MintedToken, RevokedToken, RevokedTokens, TokenInfo,
-    TokensQuery, TokensResponse, VerifiedToken, VerifyToken,
+    human_id, Caller, CloseSockets, JoinSecret, JoinTeam, MintHumanToken, MintToken, MintedToken, RevokedToken,
+    RevokedTokens, TokenInfo, TokensQuery, TokensResponse, VerifiedToken, VerifyToken, HUMAN_PREFIX,
 };
 pub use chat::{AuthorType, ChatMessage, ChatQuery, ChatResponse, PostChat, PostChatResponse};
 pub use checkpoint::{Checkpoint, CheckpointResponse, SaveCheckpoint, SaveCheckpointResponse};

@@ -13,6 +13,7 @@ mod edge;
 mod fuzz;
 mod health;
 mod history;
+mod humans;
 mod isolation;
 mod joining;
 mod locks;

@@ -11,7 +11,13 @@ use serde_json::{json, Value};
 enum Needs {
     Member,
     Ann,
+    /// Any human: the human token or a named human.
     Human,
+    /// A human action recorded under another name than the caller's: the
+    /// human token only (a named human acts under their own name).
+    HumanToken,
+    /// Minting, listing, revoking credentials: the human token only.
+    Credentials,
     Internal,
 }
 
@@ -85,8 +91,14 @@ fn cases() -> Vec<Case> {
         case("POST", format!("/lock/{lock}/renew"), Some(json!({"agentId": "ann"})), Ann),
         case("POST", format!("/lock/{lock}/unlock"), Some(json!({"agentId": "ann"})), Ann),
         // The human's.
-        case("POST", "/coordinator/chat", Some(json!({"author": "ann", "authorType": "human", "message": "x"})), Human),
-        case("POST", format!("/lock/{lock}/unlock"), Some(json!({"agentId": "ann", "force": true})), Human),
+        case(
+            "POST",
+            "/coordinator/chat",
+            Some(json!({"author": "ann", "authorType": "human", "message": "x"})),
+            HumanToken,
+        ),
+        case("POST", format!("/lock/{lock}/unlock"), Some(json!({"agentId": "ann", "force": true})), HumanToken),
+        case("GET", "/registry/teams", None, Human),
         case("POST", "/agent/ann/soul", Some(json!({"reset": true})), Human),
         case(
             "POST",
@@ -94,16 +106,21 @@ fn cases() -> Vec<Case> {
             Some(json!({"escalationId": "e", "resolvedBy": "human"})),
             Human,
         ),
-        case("GET", "/coordinator/tokens", None, Human),
-        case("GET", "/coordinator/join-secret", None, Human),
-        case("POST", "/coordinator/tokens", Some(json!({"agentId": "ann"})), Human),
-        case("DELETE", "/coordinator/tokens/tok_none", None, Human),
-        case("DELETE", "/coordinator/tokens?agentId=zed", None, Human),
+        case("GET", "/coordinator/tokens", None, Credentials),
+        case("GET", "/coordinator/join-secret", None, Credentials),
+        case("POST", "/coordinator/tokens", Some(json!({"agentId": "ann"})), Credentials),
+        case("DELETE", "/coordinator/tokens/tok_none", None, Credentials),
+        case("DELETE", "/coordinator/tokens?agentId=zed", None, Credentials),
+        case("GET", "/registry/humans", None, Credentials),
+        case("POST", "/registry/humans", Some(json!({"name": "security-check"})), Credentials),
+        case("DELETE", "/registry/humans/htok_none", None, Credentials),
         // Between objects only.
         case("POST", "/coordinator/locks/events", Some(json!([])), Internal),
         case("POST", "/coordinator/escalations/events", Some(json!([])), Internal),
         case("POST", "/coordinator/tokens/verify", Some(json!({"hash": "00"})), Internal),
         case("GET", "/agent/ann/brief", None, Internal),
+        case("POST", "/registry/humans/verify", Some(json!({"hash": "00"})), Internal),
+        case("GET", "/registry/humans/htok_none", None, Internal),
     ]
 }
 
@@ -114,6 +131,7 @@ enum Role {
     Revoked,
     OtherAgent,
     RightAgent,
+    NamedHuman,
     TheHuman,
 }
 
@@ -123,7 +141,10 @@ fn expected(role: Role, needs: Needs) -> Option<u16> {
     match (role, needs) {
         (NoToken | WrongToken | Revoked, _) => Some(401),
         (_, Internal) => Some(403),
-        (OtherAgent, Ann | Human) | (RightAgent, Human) => Some(403),
+        (OtherAgent, Ann | Human | HumanToken | Credentials) | (RightAgent, Human | HumanToken | Credentials) => {
+            Some(403)
+        }
+        (NamedHuman, HumanToken | Credentials) => Some(403),
         // Allowed: the endpoint's own answer (200, 404, 409...), never 401/403.
         _ => None,
     }
@@ -142,6 +163,9 @@ async fn every_endpoint_family_against_every_role() {
     assert_eq!(app.delete(&format!("/coordinator/tokens/{revoked_id}")).await.status, 200);
     let none = app.with_token(None);
     let wrong = app.with_token(Some("ahub_0000000000000000000000000000000000000000000000000000000000000000"));
+    let named = app.post("/registry/humans", json!({"name": format!("sec-{}", app.team)})).await;
+    assert_eq!(named.status, 200, "{}", named.body);
+    let alice = app.with_token(named.body["token"].as_str());
 
     let mut checked = 0;
     for c in cases() {
@@ -151,6 +175,7 @@ async fn every_endpoint_family_against_every_role() {
             (Role::Revoked, &revoked),
             (Role::OtherAgent, &bob),
             (Role::RightAgent, &ann),
+            (Role::NamedHuman, &alice),
             (Role::TheHuman, &app),
         ] {
             let body = c.body.as_ref().map(Value::to_string);
@@ -172,7 +197,7 @@ async fn every_endpoint_family_against_every_role() {
             checked += 1;
         }
     }
-    println!("role matrix: {} endpoints × 6 roles = {checked} cases", cases().len());
+    println!("role matrix: {} endpoints × 7 roles = {checked} cases", cases().len());
 }
 
 #[tokio::test]

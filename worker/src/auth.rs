@@ -3,7 +3,7 @@
 //! anything reaches an object.
 //!
 //! Agent tokens are verified by the team's coordinator, which stores their
-//! hashes; a verified token is remembered for [`CACHE_MS`] by this isolate
+//! hashes, named humans' tokens by the hub's registry; a verified token is remembered for [`CACHE_MS`] by this isolate
 //! so a busy agent does not cost its coordinator a call per request. A
 //! revocation through this isolate forgets the token at once; other
 //! isolates (in production) forget it within `CACHE_MS`.
@@ -16,6 +16,8 @@ use worker::Env;
 
 use crate::api_error::ApiError;
 use crate::head::SOCKET_HEADER;
+use crate::objects::HumanKey;
+use crate::session::Session;
 use crate::{config, objects, secret, session};
 
 /// How long a verified agent token is trusted without asking again.
@@ -65,18 +67,13 @@ pub async fn authenticate<B>(
         if secret::same(&token, &admin) {
             return Ok(Credential { caller: Caller::Human, limit_key: "human".into() });
         }
-        if token.starts_with(secret::TOKEN_PREFIX) {
-            if let Some(v) = verify(env, team, &token).await? {
-                return Ok(Credential {
-                    limit_key: format!("token:{}", v.token_id),
-                    caller: Caller::Agent(v.agent_id),
-                });
-            }
+        if let Some(credential) = by_token(env, team, &token).await? {
+            return Ok(credential);
         }
         return Err(ApiError::Unauthorized(format!("Unknown or revoked token for team '{team}'")));
     }
-    if same_origin_or_none(req) && session::is_valid(req, &admin, crate::clock::now().millis()) {
-        return Ok(Credential { caller: Caller::Human, limit_key: "human".into() });
+    if let Some(credential) = by_session(req, env, &admin).await? {
+        return Ok(credential);
     }
     if public {
         return Ok(Credential { caller: Caller::Anonymous, limit_key: format!("ip:{}", client_ip(req)) });
@@ -87,6 +84,48 @@ pub async fn authenticate<B>(
     Err(ApiError::Unauthorized(
         "This needs a token: send Authorization: Bearer <token> (WebSocket: the sub-protocol bearer.<token>)".into(),
     ))
+}
+
+/// An agent's token (verified by the team's coordinator) or a named
+/// human's (by the hub's registry); `None` for an unknown one.
+async fn by_token(env: &Env, team: &TeamId, token: &str) -> Result<Option<Credential>, ApiError> {
+    let verified = if token.starts_with(secret::HUMAN_TOKEN_PREFIX) {
+        let hash = secret::sha256_hex(token);
+        remembered(format!("humans\n{hash}"), objects::verify_human(env, HumanKey::Hash(&hash))).await?
+    } else if token.starts_with(secret::TOKEN_PREFIX) {
+        let hash = secret::sha256_hex(token);
+        remembered(format!("{team}\n{hash}"), objects::verify_token(env, team, &hash)).await?
+    } else {
+        None
+    };
+    Ok(verified.map(credential))
+}
+
+/// The portal's session cookie, from the hub's own pages only: the human
+/// token's, or a named human's whose token is still live.
+///
+/// # Errors
+/// When the registry cannot be reached.
+pub async fn by_session<B>(req: &http::Request<B>, env: &Env, admin: &str) -> Result<Option<Credential>, ApiError> {
+    if !same_origin_or_none(req) {
+        return Ok(None);
+    }
+    Ok(match session::of(req, admin, crate::clock::now().millis()) {
+        None => None,
+        Some(Session::Admin) => Some(Credential { caller: Caller::Human, limit_key: "human".into() }),
+        Some(Session::Named(id)) => {
+            remembered(format!("session\n{id}"), objects::verify_human(env, HumanKey::Id(&id))).await?.map(credential)
+        }
+    })
+}
+
+/// Who a verified token speaks for: a `human:<name>` id is a named human.
+fn credential(v: VerifiedToken) -> Credential {
+    let caller = match Caller::from_header(v.agent_id.as_str()) {
+        Some(human @ Caller::NamedHuman(_)) => human,
+        _ => Caller::Agent(v.agent_id),
+    };
+    Credential { limit_key: format!("token:{}", v.token_id), caller }
 }
 
 pub fn unconfigured() -> ApiError {
@@ -108,15 +147,17 @@ pub fn forget_agent(team: &TeamId, agent: &str) {
     VERIFIED.with(|v| v.borrow_mut().retain(|key, (t, _)| !(key.starts_with(&prefix) && t.agent_id.as_str() == agent)));
 }
 
-async fn verify(env: &Env, team: &TeamId, token: &str) -> Result<Option<VerifiedToken>, ApiError> {
-    let hash = secret::sha256_hex(token);
-    let key = format!("{team}\n{hash}");
+/// The answer of `lookup`, remembered under `key` for [`CACHE_MS`].
+async fn remembered(
+    key: String,
+    lookup: impl std::future::Future<Output = worker::Result<Option<VerifiedToken>>>,
+) -> Result<Option<VerifiedToken>, ApiError> {
     let now = crate::clock::now().millis();
     let cached = VERIFIED.with(|v| v.borrow().get(&key).filter(|(_, at)| now - at < CACHE_MS).map(|(t, _)| t.clone()));
     if cached.is_some() {
         return Ok(cached);
     }
-    let verified = objects::verify_token(env, team, &hash).await?;
+    let verified = lookup.await?;
     if let Some(v) = &verified {
         VERIFIED.with(|cache| {
             let mut cache = cache.borrow_mut();

@@ -185,8 +185,8 @@ async fn api(
     Ok(res)
 }
 
-/// What `DELETE /coordinator/tokens/{id}` or `DELETE
-/// /coordinator/tokens?agentId=` revokes, so this isolate forgets it as
+/// What `DELETE /coordinator/tokens/{id}`, `DELETE
+/// /coordinator/tokens?agentId=` or `DELETE /registry/humans/{id}` revokes, so this isolate forgets it as
 /// soon as the coordinator has.
 enum Revocation {
     Token(String),
@@ -199,7 +199,10 @@ fn revocation(head: &Head) -> Option<Revocation> {
     }
     match head.uri().path() {
         "/coordinator/tokens" => route::query_param(head, "agentId").map(Revocation::Agent),
-        path => path.strip_prefix("/coordinator/tokens/").map(|id| Revocation::Token(id.to_owned())),
+        path => path
+            .strip_prefix("/coordinator/tokens/")
+            .or_else(|| path.strip_prefix("/registry/humans/"))
+            .map(|id| Revocation::Token(id.to_owned())),
     }
 }
 

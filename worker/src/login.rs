@@ -31,10 +31,19 @@ pub async fn handle(req: HttpRequest, env: &Env) -> http::Response<Body> {
     }
     let form = read_form(req).await;
     let token = form.iter().find_map(|(k, v)| (k == "token").then_some(v.trim())).unwrap_or("");
-    if !crate::secret::same(token, &admin) {
-        return page(401, "That is not the human token of this hub.", &next);
+    if crate::secret::same(token, &admin) {
+        return redirect(&next, Some(&session::issue(&admin, None, now)));
     }
-    redirect(&next, Some(&session::issue(&admin, now)))
+    // A named human signs in with their own token; the session names it.
+    if token.starts_with(crate::secret::HUMAN_TOKEN_PREFIX) {
+        let hash = crate::secret::sha256_hex(token);
+        match crate::objects::verify_human(env, crate::objects::HumanKey::Hash(&hash)).await {
+            Ok(Some(v)) => return redirect(&next, Some(&session::issue(&admin, Some(&v.token_id), now))),
+            Ok(None) => {}
+            Err(_) => return page(503, "The hub could not check that token; try again.", &next),
+        }
+    }
+    page(401, "That is not the human token of this hub, nor a live named human's token.", &next)
 }
 
 /// Signing out is a POST from the hub's own pages: a link or a form on
@@ -99,7 +108,7 @@ fn page(status: u16, error: &str, next: &str) -> http::Response<Body> {
 <h1>agent-hub</h1>
 <form method="post" action="{action}" class="card">
 <h2>Sign in</h2>
-<p>Paste the hub's human token. <code>cargo xtask serve</code> prints it; on Cloudflare it is the <code>HUB_ADMIN_TOKEN</code> secret.</p>
+<p>Paste the hub's human token (<code>cargo xtask serve</code> prints it; on Cloudflare it is the <code>HUB_ADMIN_TOKEN</code> secret), or the token minted for you by name: then what you do is recorded under your name.</p>
 {alert}
 <label for="token">Human token</label>
 <input id="token" name="token" type="password" autocomplete="current-password" required autofocus>

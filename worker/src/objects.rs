@@ -143,6 +143,43 @@ pub async fn verify_token(
     }
 }
 
+/// How the Worker names a named human's token to the registry.
+pub enum HumanKey<'a> {
+    /// The token's SHA-256 (a bearer token).
+    Hash(&'a str),
+    /// The token's id (a portal session).
+    Id(&'a str),
+}
+
+/// Asks the hub's registry whose named human's token this is; `None` for an
+/// unknown or revoked one.
+///
+/// # Errors
+/// When the registry cannot be reached.
+pub async fn verify_human(env: &Env, key: HumanKey<'_>) -> worker::Result<Option<hub_protocol::VerifiedToken>> {
+    let team = hub_protocol::TeamId::DEFAULT;
+    let req = match key {
+        HumanKey::Hash(hash) => {
+            let body = serde_json::to_string(&hub_protocol::VerifyToken { hash: hash.to_owned() })?;
+            internal_request(team, Method::Post, "/registry/humans/verify", Some(body))?
+        }
+        HumanKey::Id(id) => {
+            let path = format!("/registry/humans/{}", hub_protocol::percent_encode(id));
+            internal_request(team, Method::Get, &path, None)?
+        }
+    };
+    let stub = env
+        .durable_object(hub_protocol::TEAM_REGISTRY_BINDING)?
+        .id_from_name(hub_protocol::REGISTRY_OBJECT)?
+        .get_stub()?;
+    let res = send(stub, req.inner()).await?;
+    match res.status() {
+        401 => Ok(None),
+        s if s >= 300 => Err(worker::Error::RustError(format!("the registry answered {s} to a token check"))),
+        _ => Ok(Some(serde_json::from_slice(&read_body(&res).await?)?)),
+    }
+}
+
 /// `method path` (an API path: `/coordinator/...`, `/agent/{id}/...`,
 /// `/lock/{path}/...`) straight to its object as `caller`, as if the Worker
 /// had routed it: the Worker's own features (`/mcp`) call the API this way.

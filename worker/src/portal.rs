@@ -13,10 +13,14 @@ use worker::{Env, HttpRequest};
 /// Renders a page or answers a server function, for a signed-in human
 /// only: others are sent to `/login` (pages) or get a 401 (`/api`).
 pub async fn serve(req: HttpRequest, env: Env) -> worker::Result<http::Response<Body>> {
-    let now = crate::clock::now().millis();
-    let signed_in = crate::config::admin_token(&env)
-        .is_some_and(|admin| crate::auth::same_origin_or_none(&req) && crate::session::is_valid(&req, &admin, now));
-    if !signed_in {
+    let signed_in = match crate::config::admin_token(&env) {
+        Some(admin) => match crate::auth::by_session(&req, &env, &admin).await {
+            Ok(who) => who,
+            Err(e) => return Ok(e.into_http()),
+        },
+        None => None,
+    };
+    let Some(signed_in) = signed_in else {
         let path = req.uri().path();
         if path.starts_with("/api") {
             return Ok(crate::api_error::ApiError::Unauthorized("Sign in at /login first".into()).into_http());
@@ -24,7 +28,7 @@ pub async fn serve(req: HttpRequest, env: Env) -> worker::Result<http::Response<
         let here = req.uri().path_and_query().map_or("/", |p| p.as_str());
         let next = if crate::login::is_local_path(here) { here } else { "/" };
         return Ok(crate::login::redirect(&format!("/login?next={}", hub_protocol::percent_encode(next)), None));
-    }
+    };
     // The team the portal shows: `?team=` switches (and is remembered in a
     // cookie), else the remembered one, else `main`. Server functions and
     // pages read it from the team header, as every object request does.
@@ -37,6 +41,12 @@ pub async fn serve(req: HttpRequest, env: Env) -> worker::Result<http::Response<
     if let Ok(value) = http::HeaderValue::from_str(team.as_str()) {
         req.headers_mut().insert(crate::route::TEAM_HEADER, value);
     }
+    // Who is signed in, for the server functions to act as (whatever the
+    // browser sent under this name is replaced).
+    match http::HeaderValue::from_str(&signed_in.caller.header_value()) {
+        Ok(value) => req.headers_mut().insert(hub_protocol::Caller::HEADER, value),
+        Err(_) => return Ok(crate::api_error::ApiError::internal("caller header").into_http()),
+    };
     let options = LeptosOptions::builder().output_name(hub_app::OUTPUT_NAME).site_pkg_dir("pkg").build();
     let routes = generate_route_list(App);
     let mut router = Router::new()

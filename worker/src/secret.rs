@@ -9,6 +9,10 @@ use sha2::{Digest, Sha256};
 /// secret scanners can be taught the pattern).
 pub const TOKEN_PREFIX: &str = "ahub_";
 
+/// Named humans' tokens start with this: the Worker asks the hub's
+/// registry about them, and a team's coordinator about agent tokens.
+pub const HUMAN_TOKEN_PREFIX: &str = "ahubh_";
+
 /// `bytes` random bytes as lowercase hex.
 pub fn random_hex(bytes: usize) -> String {
     let mut buf = vec![0u8; bytes];
@@ -21,6 +25,11 @@ pub fn random_hex(bytes: usize) -> String {
 /// A new agent token: prefix + 256 random bits.
 pub fn new_token() -> String {
     format!("{TOKEN_PREFIX}{}", random_hex(32))
+}
+
+/// A new named human's token.
+pub fn new_human_token() -> String {
+    format!("{HUMAN_TOKEN_PREFIX}{}", random_hex(32))
 }
 
 /// What the hub stores and looks tokens up by.

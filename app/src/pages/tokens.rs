@@ -1,4 +1,5 @@
-//! Agent tokens: mint one (shown once), see who holds which, revoke.
+//! Tokens: mint one for an agent or a named human (shown once), see who
+//! holds which, revoke.
 
 use hub_protocol::TokenInfo;
 use leptos::prelude::*;
@@ -22,13 +23,13 @@ pub fn TokensPage() -> impl IntoView {
     });
     view! {
         <section aria-labelledby="tokens-title">
-            <h1 id="tokens-title">"Agent tokens"</h1>
-            <p class="muted">"An agent token acts only as its agent. The hub keeps a hash, so a token is shown once, here, when minted."</p>
+            <h1 id="tokens-title">"Tokens"</h1>
+            <p class="muted">"An agent token acts only as its agent. A named human's token (id " <code>"human:<name>"</code> ") signs a person in: what they do is recorded under their name, in every team. The hub keeps a hash, so a token is shown once, here, when minted."</p>
             <form class="card mint" on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 mint.dispatch(MintToken { agent: agent.get_untracked(), label: label.get_untracked() });
             }>
-                <label for="mint-agent">"Agent id"</label>
+                <label for="mint-agent">"Agent id, or human:<name>"</label>
                 <input id="mint-agent" name="agent" required prop:value=agent on:input=move |e| agent.set(event_target_value(&e))/>
                 <label for="mint-label">"Label (optional)"</label>
                 <input id="mint-label" name="label" prop:value=label on:input=move |e| label.set(event_target_value(&e))/>
@@ -55,7 +56,7 @@ pub fn TokensPage() -> impl IntoView {
             <Transition fallback=|| view! { <Loading what="tokens"/> }>
                 {move || Suspend::new(async move {
                     match list.await {
-                        Ok(t) if t.is_empty() => view! { <Empty>"No agent token yet."</Empty> }.into_any(),
+                        Ok(t) if t.is_empty() => view! { <Empty>"No token yet."</Empty> }.into_any(),
                         Ok(t) => view! {
                             <ul class="list tokens" data-testid="tokens">
                                 {t.into_iter().map(|info| view! { <TokenRow info revoke/> }).collect_view()}

@@ -113,11 +113,15 @@ impl AgentState {
         let Inbound { team, caller, token } = Inbound::read(&req, &self.schema)?;
         let agent = agent_from_path(&req.path())?;
         let mut call = AgentCall::decode(&mut req).await?;
-        // A peer resolution is the caller's: an agent resolving for a peer
-        // is named as the resolver, whatever the body left out.
-        if let (AgentCall::Resolve(_, r), hub_protocol::Caller::Agent(me)) = (&mut call, &caller) {
-            if r.resolved_by == hub_protocol::ResolvedBy::Peer && r.resolver_agent.is_none() {
-                r.resolver_agent = Some(me.clone());
+        // A resolution is the caller's: an agent resolving for a peer, or a
+        // named human, is named as the resolver whatever the body left out.
+        if let AgentCall::Resolve(_, r) = &mut call {
+            use hub_protocol::{Caller, ResolvedBy};
+            match (&caller, r.resolved_by) {
+                (Caller::Agent(me), ResolvedBy::Peer) | (Caller::NamedHuman(me), ResolvedBy::Human) => {
+                    r.resolver_agent.get_or_insert_with(|| me.clone());
+                }
+                _ => {}
             }
         }
         caller::check(&caller, call.access(&agent))?;

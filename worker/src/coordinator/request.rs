@@ -200,7 +200,7 @@ impl CoordinatorRequest {
 pub fn post_chat_access(p: &PostChat) -> Access {
     match p.author_type {
         AuthorType::Agent => Access::Own(p.author.clone()),
-        AuthorType::Human | AuthorType::System => Access::Human,
+        AuthorType::Human | AuthorType::System => Access::AsHuman(p.author.clone()),
     }
 }
 
@@ -250,8 +250,11 @@ mod tests {
 
     #[test]
     fn speaking_as_a_human_credentials_and_indexes_are_guarded() {
-        assert_eq!(CoordinatorRequest::PostChat(chat(AuthorType::Human)).access(), vec![Access::Human]);
-        assert_eq!(CoordinatorRequest::PostChat(chat(AuthorType::System)).access(), vec![Access::Human]);
+        assert_eq!(CoordinatorRequest::PostChat(chat(AuthorType::Human)).access(), vec![Access::AsHuman(agent("ann"))]);
+        assert_eq!(
+            CoordinatorRequest::PostChat(chat(AuthorType::System)).access(),
+            vec![Access::AsHuman(agent("ann"))]
+        );
         assert_eq!(CoordinatorRequest::JoinSecret.access(), vec![Access::Credentials]);
         assert_eq!(CoordinatorRequest::RevokeToken("tok-1".into()).access(), vec![Access::Credentials]);
         assert_eq!(CoordinatorRequest::LockEvents(vec![]).access(), vec![Access::Internal]);

@@ -1,12 +1,14 @@
 //! `TeamRegistry`: one object for the whole hub, listing its teams
-//! (`/registry/teams`). A
-//! team's coordinator registers it on the first request it serves (in the
-//! background); the human lists teams and creates new ones. It holds names
-//! and dates only: a team's live figures come from its own coordinator, so
-//! the registry never becomes every team's bottleneck.
+//! (`/registry/teams`) and its named humans' tokens (`/registry/humans`,
+//! [`humans`]). A team's coordinator registers it on the first request it
+//! serves (in the background); the human lists teams and creates new ones.
+//! It holds names and dates only: a team's live figures come from its own
+//! coordinator, so the registry never becomes every team's bottleneck.
+
+mod humans;
 
 use hub_domain::Access;
-use hub_protocol::{RegisterTeam, TeamInfo, TeamResponse, TeamsResponse, Timestamp};
+use hub_protocol::{RegisterTeam, RevokedToken, TeamInfo, TeamResponse, TeamsResponse, Timestamp, VerifyToken};
 use serde::Deserialize;
 use worker::{durable_object, DurableObject, Env, Method, Request, Response, SqlStorage, State};
 
@@ -18,10 +20,13 @@ use crate::{body, clock, migrations};
 
 type Result<T> = std::result::Result<T, ApiError>;
 
-const MIGRATIONS: &[migrations::Migration] = &[migrations::Migration {
-    name: "teams",
-    statements: &["CREATE TABLE teams (name TEXT PRIMARY KEY, created_at INTEGER NOT NULL)"],
-}];
+const MIGRATIONS: &[migrations::Migration] = &[
+    migrations::Migration {
+        name: "teams",
+        statements: &["CREATE TABLE teams (name TEXT PRIMARY KEY, created_at INTEGER NOT NULL)"],
+    },
+    humans::MIGRATION,
+];
 
 #[durable_object]
 pub struct TeamRegistry {
@@ -61,15 +66,51 @@ impl TeamRegistry {
                 let r: RegisterTeam = body::json(&mut req).await?;
                 Reply::ok(&TeamResponse { success: true, team: self.register(r, now)? })?
             }
-            ("/registry/teams" | "/registry/teams/seen", m) => {
-                let allowed = if path == "/registry/teams" { vec!["GET", "POST"] } else { vec!["POST"] };
+            ("/registry/humans", Method::Get) => {
+                caller::check(&caller, [Access::Credentials])?;
+                Reply::ok(&humans::list(&self.sql)?)?
+            }
+            ("/registry/humans", Method::Post) => {
+                caller::check(&caller, [Access::Credentials])?;
+                Reply::ok(&humans::mint(&self.sql, body::json(&mut req).await?, now)?)?
+            }
+            ("/registry/humans/verify", Method::Post) => {
+                caller::check(&caller, [Access::Internal])?;
+                let v: VerifyToken = body::json(&mut req).await?;
+                Reply::ok(&humans::verify(&self.sql, &v.hash, false)?.ok_or_else(unknown)?)?
+            }
+            (p, m @ (Method::Get | Method::Delete)) if p.starts_with("/registry/humans/") => {
+                let id = hub_protocol::percent_decode(&p["/registry/humans/".len()..]).unwrap_or_default();
+                if m == Method::Get {
+                    // The portal's session names a token by id: is it live?
+                    caller::check(&caller, [Access::Internal])?;
+                    Reply::ok(&humans::verify(&self.sql, &id, true)?.ok_or_else(unknown)?)?
+                } else {
+                    caller::check(&caller, [Access::Credentials])?;
+                    if !humans::revoke(&self.sql, &id, now)? {
+                        return Err(ApiError::NotFound { what: format!("No live token '{id}'"), path: Some(path) });
+                    }
+                    Reply::ok(&RevokedToken { success: true, revoked: id })?
+                }
+            }
+            ("/registry/teams" | "/registry/teams/seen" | "/registry/humans" | "/registry/humans/verify", m) => {
+                let allowed = match path.as_str() {
+                    "/registry/teams" | "/registry/humans" => vec!["GET", "POST"],
+                    _ => vec!["POST"],
+                };
                 return Err(ApiError::MethodNotAllowed { method: m.to_string(), path, allowed });
             }
             _ => return Err(ApiError::route_not_found(&path)),
         };
         Ok(reply.into_response()?.0)
     }
+}
 
+fn unknown() -> ApiError {
+    ApiError::Unauthorized("Unknown or revoked human token".into())
+}
+
+impl TeamRegistry {
     /// Registers `r.name` once; its first registration's date stands.
     fn register(&self, r: RegisterTeam, now: Timestamp) -> Result<TeamInfo> {
         self.sql.exec(

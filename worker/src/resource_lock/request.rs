@@ -55,7 +55,7 @@ impl LockCall {
             LockCall::Check | LockCall::History => vec![Access::Member],
             LockCall::Lock(r) => vec![Access::Own(r.agent_id.clone())],
             LockCall::Renew(r) => vec![Access::Own(r.agent_id.clone())],
-            LockCall::Unlock(u) if u.force => vec![Access::Human],
+            LockCall::Unlock(u) if u.force => vec![Access::AsHuman(u.agent_id.clone())],
             LockCall::Unlock(u) => vec![Access::Own(u.agent_id.clone())],
         }
     }
