@@ -1,6 +1,7 @@
 //! Server functions: the portal's only way to the hub's data. Each runs on
 //! the Worker, calls the same API paths a client would, and returns the
-//! shared wire types. Human actions sign as `human` with author type human.
+//! shared wire types. Human actions sign as the signed-in human (`human`,
+//! or a named human's `human:<name>`) with author type human.
 
 use hub_protocol::{
     Agent, AgentStateView, ChatMessage, Dashboard, LockHistory, LockInfo, Memory, SessionResume, Soul, Task, Trace,
@@ -8,6 +9,8 @@ use hub_protocol::{
 };
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+
+use crate::codec::TextJson;
 
 /// One row of the team page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -54,13 +57,13 @@ pub struct AgentPage {
 #[cfg(feature = "ssr")]
 use {crate::hub, worker::Method};
 
-#[server(endpoint = "resume")]
+#[server(endpoint = "resume", output = TextJson)]
 pub async fn load_resume() -> Result<SessionResume, ServerFnError> {
     let r: hub_protocol::SessionResumeResponse = hub::fetch(Method::Get, "/coordinator/session-resume", None).await?;
     Ok(r.session_resume)
 }
 
-#[server(endpoint = "team")]
+#[server(endpoint = "team", output = TextJson)]
 pub async fn team() -> Result<Vec<TeamRow>, ServerFnError> {
     let res: hub_protocol::AgentsResponse =
         hub::fetch(Method::Get, "/coordinator/agents?includeOffline=true", None).await?;
@@ -84,7 +87,7 @@ pub async fn team() -> Result<Vec<TeamRow>, ServerFnError> {
         .await
 }
 
-#[server(endpoint = "agent")]
+#[server(endpoint = "agent", output = TextJson)]
 pub async fn load_agent(id: String) -> Result<AgentPage, ServerFnError> {
     let [soul, dashboard, state, traces, memories, inbox] =
         agent_paths(&id, ["soul", "dashboard", "state", "trace", "memory", "messages?limit=20"]);
@@ -115,28 +118,28 @@ fn agent_paths<const N: usize>(id: &str, parts: [&str; N]) -> [String; N] {
     parts.map(|part| format!("/agent/{id}/{part}"))
 }
 
-#[server(endpoint = "trace")]
+#[server(endpoint = "trace", output = TextJson)]
 pub async fn load_trace(id: String, session: String) -> Result<Trace, ServerFnError> {
     let t: hub_protocol::TraceResponse =
         hub::fetch(Method::Get, &format!("/agent/{}/trace/{}", hub::seg(&id), hub::seg(&session)), None).await?;
     Ok(t.trace)
 }
 
-#[server(endpoint = "chat")]
+#[server(endpoint = "chat", output = TextJson)]
 pub async fn chat() -> Result<Vec<ChatMessage>, ServerFnError> {
     let c: hub_protocol::ChatResponse = hub::fetch(Method::Get, "/coordinator/chat?limit=100", None).await?;
     Ok(c.messages)
 }
 
 /// The 100 messages before the message `before`: the chat, a page back.
-#[server(endpoint = "older_chat")]
+#[server(endpoint = "older_chat", output = TextJson)]
 pub async fn older_chat(before: String) -> Result<Vec<ChatMessage>, ServerFnError> {
     let path = format!("/coordinator/chat?limit=100&before={}", hub::seg(&before));
     let c: hub_protocol::ChatResponse = hub::fetch(Method::Get, &path, None).await?;
     Ok(c.messages)
 }
 
-#[server(endpoint = "post_chat")]
+#[server(endpoint = "post_chat", output = TextJson)]
 pub async fn post_chat(message: String) -> Result<(), ServerFnError> {
     let body = hub_protocol::PostChat {
         author: hub::human().await?,
@@ -146,20 +149,20 @@ pub async fn post_chat(message: String) -> Result<(), ServerFnError> {
     hub::send(Method::Post, "/coordinator/chat", &body).await
 }
 
-#[server(endpoint = "send_dm")]
+#[server(endpoint = "send_dm", output = TextJson)]
 pub async fn send_dm(id: String, message: String) -> Result<(), ServerFnError> {
     let body =
         hub_protocol::SendDm { from: hub::human().await?, kind: Default::default(), message: hub::text(message)? };
     hub::send(Method::Post, &format!("/agent/{}/messages", hub::seg(&id)), &body).await
 }
 
-#[server(endpoint = "tasks")]
+#[server(endpoint = "tasks", output = TextJson)]
 pub async fn tasks() -> Result<Vec<Task>, ServerFnError> {
     let t: hub_protocol::TasksResponse = hub::fetch(Method::Get, "/coordinator/tasks", None).await?;
     Ok(t.tasks)
 }
 
-#[server(endpoint = "create_task")]
+#[server(endpoint = "create_task", output = TextJson)]
 pub async fn create_task(title: String, priority: String, assignee: String) -> Result<(), ServerFnError> {
     let assignee = assignee.trim();
     let body = hub_protocol::CreateTask {
@@ -172,7 +175,7 @@ pub async fn create_task(title: String, priority: String, assignee: String) -> R
     hub::send(Method::Post, "/coordinator/tasks", &body).await
 }
 
-#[server(endpoint = "move_task")]
+#[server(endpoint = "move_task", output = TextJson)]
 pub async fn move_task(id: String, status: String) -> Result<(), ServerFnError> {
     let body = hub_protocol::UpdateTask {
         status: Some(hub::parse(hub_protocol::TaskStatus::parse(&status), "status", &status)?),
@@ -181,7 +184,7 @@ pub async fn move_task(id: String, status: String) -> Result<(), ServerFnError> 
     hub::send(Method::Patch, &format!("/coordinator/tasks/{}", hub::seg(&id)), &body).await
 }
 
-#[server(endpoint = "locks")]
+#[server(endpoint = "locks", output = TextJson)]
 pub async fn locks() -> Result<Vec<LockInfo>, ServerFnError> {
     let l: hub_protocol::LocksResponse = hub::fetch(Method::Get, "/coordinator/locks", None).await?;
     Ok(l.locks)
@@ -194,7 +197,7 @@ pub struct LockDetail {
     pub queue: Vec<hub_protocol::AgentId>,
 }
 
-#[server(endpoint = "lock_history")]
+#[server(endpoint = "lock_history", output = TextJson)]
 pub async fn load_lock_history(path: String) -> Result<LockDetail, ServerFnError> {
     let p = hub_protocol::ResourcePath::parse(&path).map_err(|e| ServerFnError::new(e.to_string()))?;
     let [history, check] = ["history", "check"].map(|part| format!("/lock/{}/{part}", p.to_segment()));
@@ -205,14 +208,14 @@ pub async fn load_lock_history(path: String) -> Result<LockDetail, ServerFnError
     Ok(LockDetail { history, queue: status.queue })
 }
 
-#[server(endpoint = "force_release")]
+#[server(endpoint = "force_release", output = TextJson)]
 pub async fn force_release(path: String) -> Result<(), ServerFnError> {
     let p = hub_protocol::ResourcePath::parse(&path).map_err(|e| ServerFnError::new(e.to_string()))?;
     let body = hub_protocol::UnlockRequest { agent_id: hub::human().await?, force: true };
     hub::send(Method::Post, &format!("/lock/{}/unlock", p.to_segment()), &body).await
 }
 
-#[server(endpoint = "resolve")]
+#[server(endpoint = "resolve", output = TextJson)]
 pub async fn resolve_escalation(
     agent: String,
     session: String,
@@ -233,7 +236,7 @@ pub async fn resolve_escalation(
 /// A human's step on a handoff: `claim` it, `complete` what it claimed, or
 /// `route` a pending one to agent `to`. (One server function for the three:
 /// each costs the browser's bundle its own client code.)
-#[server(endpoint = "handoff_step")]
+#[server(endpoint = "handoff_step", output = TextJson)]
 pub async fn handoff_step(id: String, step: String, to: String) -> Result<(), ServerFnError> {
     use hub_protocol::HandoffAction;
     let me = hub::human().await?;
@@ -247,7 +250,7 @@ pub async fn handoff_step(id: String, step: String, to: String) -> Result<(), Se
 }
 
 /// Zones, claims (stale ones too), handoffs, and escalations open and resolved.
-#[server(endpoint = "coordination")]
+#[server(endpoint = "coordination", output = TextJson)]
 pub async fn coordination() -> Result<CoordinationView, ServerFnError> {
     let (zones, claims, handoffs, open, resolved) = futures_util::try_join!(
         hub::fetch::<hub_protocol::ZonesResponse>(Method::Get, "/coordinator/zones", None),
@@ -268,7 +271,7 @@ pub async fn coordination() -> Result<CoordinationView, ServerFnError> {
 /// The team's chat and every agent's DMs, memories and steps matching
 /// `q`, newest first (each agent is asked at once, a few at a time); only
 /// `agent`'s DMs, memories and steps when one is named.
-#[server(endpoint = "search")]
+#[server(endpoint = "search", output = TextJson)]
 pub async fn search(q: String, agent: String) -> Result<Vec<hub_protocol::SearchHit>, ServerFnError> {
     let query = format!("?q={}&limit=20", hub::seg(q.trim()));
     if !agent.is_empty() {
@@ -298,7 +301,7 @@ pub async fn search(q: String, agent: String) -> Result<Vec<hub_protocol::Search
 
 /// Every registered team, with its live figures from its own coordinator
 /// (asked a few at a time).
-#[server(endpoint = "teams")]
+#[server(endpoint = "teams", output = TextJson)]
 pub async fn teams() -> Result<Vec<TeamSummary>, ServerFnError> {
     let list: hub_protocol::TeamsResponse = hub::fetch(Method::Get, "/registry/teams", None).await?;
     let rows = list.teams.into_iter().map(|t| async move {
@@ -319,7 +322,7 @@ pub async fn teams() -> Result<Vec<TeamSummary>, ServerFnError> {
 }
 
 /// Registers a team; its name and join secret (none when joining is off).
-#[server(endpoint = "create_team")]
+#[server(endpoint = "create_team", output = TextJson)]
 pub async fn create_team(name: String) -> Result<(String, Option<String>), ServerFnError> {
     let team = hub::team_id(name.trim())?;
     let body = hub_protocol::RegisterTeam { name: team.clone() };
@@ -330,13 +333,13 @@ pub async fn create_team(name: String) -> Result<(String, Option<String>), Serve
 }
 
 /// The team the portal shows.
-#[server(endpoint = "current_team")]
+#[server(endpoint = "current_team", output = TextJson)]
 pub async fn current_team() -> Result<String, ServerFnError> {
     Ok(hub::team().await?.to_string())
 }
 
 /// The team's join secret; `None` when the hub has joining off.
-#[server(endpoint = "join_secret")]
+#[server(endpoint = "join_secret", output = TextJson)]
 pub async fn join_secret() -> Result<Option<String>, ServerFnError> {
     match hub::fetch::<hub_protocol::JoinSecret>(Method::Get, "/coordinator/join-secret", None).await {
         Ok(s) => Ok(Some(s.secret)),
@@ -345,7 +348,7 @@ pub async fn join_secret() -> Result<Option<String>, ServerFnError> {
 }
 
 /// The team's agent tokens and the hub's named humans' tokens, newest first.
-#[server(endpoint = "tokens")]
+#[server(endpoint = "tokens", output = TextJson)]
 pub async fn tokens() -> Result<Vec<hub_protocol::TokenInfo>, ServerFnError> {
     let (agents, humans) = futures_util::try_join!(
         hub::fetch::<hub_protocol::TokensResponse>(Method::Get, "/coordinator/tokens", None),
@@ -358,7 +361,7 @@ pub async fn tokens() -> Result<Vec<hub_protocol::TokenInfo>, ServerFnError> {
 
 /// Mints a token for `agent`, or for a named human when it reads
 /// `human:<name>`; the answer is the only time it is shown.
-#[server(endpoint = "mint_token")]
+#[server(endpoint = "mint_token", output = TextJson)]
 pub async fn mint_token(agent: String, label: String) -> Result<hub_protocol::MintedToken, ServerFnError> {
     let (agent, label) = (agent.trim(), label.trim());
     let label = if label.is_empty() { None } else { Some(hub::text(label)?) };
@@ -370,7 +373,7 @@ pub async fn mint_token(agent: String, label: String) -> Result<hub_protocol::Mi
     hub::fetch(Method::Post, "/coordinator/tokens", Some(hub::wire(&body)?)).await
 }
 
-#[server(endpoint = "revoke_token")]
+#[server(endpoint = "revoke_token", output = TextJson)]
 pub async fn revoke_token(id: String) -> Result<(), ServerFnError> {
     // Named humans' tokens are the hub's, not the team's.
     let home = if id.starts_with("htok_") { "/registry/humans" } else { "/coordinator/tokens" };

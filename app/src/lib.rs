@@ -9,6 +9,7 @@
 
 mod api;
 mod app;
+mod codec;
 mod components;
 #[cfg(feature = "ssr")]
 mod hub;

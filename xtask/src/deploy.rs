@@ -7,8 +7,8 @@ use crate::sh::{self, cmd, output, run};
 
 /// The Workers free plan's limit on a Worker's compressed size.
 const LIMIT_GZIP_BYTES: u64 = 3 * 1024 * 1024;
-/// The portal's budget for the Wasm every browser downloads.
-const PORTAL_LIMIT_GZIP_BYTES: u64 = 500 * 1024;
+/// The portal's budget for the Wasm every browser downloads: 500 KB.
+const PORTAL_LIMIT_GZIP_BYTES: u64 = 500_000;
 
 fn gzipped(path: &std::path::Path) -> Result<u64, String> {
     output(cmd("sh").arg("-c").arg("gzip -9 -c \"$0\" | wc -c").arg(path))
