@@ -119,13 +119,14 @@ impl ApiError {
 
     /// As `worker::Response` (the objects' and the Worker's API answers).
     pub fn into_response(self) -> worker::Response {
+        self.into_answer().into_response()
+    }
+
+    /// As an object's answer, for `fetch` or RPC alike.
+    pub fn into_answer(self) -> crate::call::Answer {
         self.log();
         let body = serde_json::to_vec(&self.body()).unwrap_or_else(|_| b"{}".to_vec());
-        let res = crate::reply::json(self.status(), body);
-        if let Some((name, value)) = self.extra_header() {
-            let _ = res.headers().set(name, &value);
-        }
-        res
+        crate::call::Answer::Json { status: self.status(), body, header: self.extra_header() }
     }
 
     /// For the Worker's own routes.

@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 use worker::{web_sys, Request};
 
 use crate::api_error::ApiError;
+use crate::call::Call;
 
 /// The Worker's copy of a request to forward, its body within
 /// [`MAX_BODY_BYTES`] before any object wakes: a declared `Content-Length`
@@ -41,6 +42,38 @@ pub async fn capped(req: &web_sys::Request) -> Result<web_sys::Request, ApiError
     Ok(web_sys::Request::new_with_str_and_init(&req.url(), &init).map_err(worker::Error::from)?)
 }
 
+/// The body as text, within [`MAX_BODY_BYTES`] (empty without one).
+///
+/// # Errors
+/// 413 above the limit, 400 when the body cannot be read.
+pub async fn text(req: &web_sys::Request) -> Result<String, ApiError> {
+    if req.body().is_none() {
+        return Ok(String::new());
+    }
+    let declared = req.headers().get("content-length").ok().flatten().and_then(|v| v.trim().parse::<u64>().ok());
+    // Of unknown length (chunked): read to the limit and no further.
+    let read;
+    let req = if declared.is_some() {
+        req
+    } else {
+        read = capped(req).await?;
+        &read
+    };
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+        return Err(ApiError::PayloadTooLarge);
+    }
+    let promise = req.text().map_err(worker::Error::from)?;
+    let text = worker::wasm_bindgen_futures::JsFuture::from(promise).await;
+    let text = text
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| ApiError::bad_request("Could not read the request body"))?;
+    if text.len() > MAX_BODY_BYTES {
+        return Err(ApiError::PayloadTooLarge);
+    }
+    Ok(text)
+}
+
 /// `new Request(req)`: the same method, URL and body, with headers of its
 /// own that the Worker may change.
 fn copy(req: &web_sys::Request) -> worker::Result<web_sys::Request> {
@@ -49,13 +82,8 @@ fn copy(req: &web_sys::Request) -> worker::Result<web_sys::Request> {
 
 /// # Errors
 /// 413 above [`MAX_BODY_BYTES`]; 400 when the body is not JSON of type `T`.
-pub async fn json<T: DeserializeOwned>(req: &mut Request) -> Result<T, ApiError> {
-    let declared = req.headers().get("content-length").ok().flatten().and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
-        return Err(ApiError::PayloadTooLarge);
-    }
-    let bytes = req.bytes().await.map_err(|_| ApiError::bad_request("Could not read the request body"))?;
-    decode(&bytes)
+pub fn json<T: DeserializeOwned>(call: &Call) -> Result<T, ApiError> {
+    decode(&call.body)
 }
 
 /// # Errors
@@ -78,8 +106,8 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
 ///
 /// # Errors
 /// As [`json`].
-pub async fn json_tagged<T: DeserializeOwned>(req: &mut Request, tag: &str, default: &str) -> Result<T, ApiError> {
-    let mut value: serde_json::Value = json(req).await?;
+pub fn json_tagged<T: DeserializeOwned>(call: &Call, tag: &str, default: &str) -> Result<T, ApiError> {
+    let mut value: serde_json::Value = json(call)?;
     if let Some(obj) = value.as_object_mut() {
         obj.entry(tag).or_insert_with(|| default.into());
     }
@@ -102,10 +130,8 @@ fn explain(e: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
 
 /// # Errors
 /// 400 when a query parameter has the wrong type or an invalid value.
-pub fn query<T: DeserializeOwned>(req: &Request) -> Result<T, ApiError> {
-    let url = req.url()?;
-    serde_urlencoded::from_str(url.query().unwrap_or(""))
-        .map_err(|e| ApiError::bad_request(format!("Invalid query string: {e}")))
+pub fn query<T: DeserializeOwned>(call: &Call) -> Result<T, ApiError> {
+    serde_urlencoded::from_str(&call.query).map_err(|e| ApiError::bad_request(format!("Invalid query string: {e}")))
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use hub_domain::Access;
 use hub_protocol::Caller;
 
 use crate::api_error::ApiError;
+use crate::call::Call;
 
 /// What every object reads first: its schema is ready, then the team and
 /// the caller the Worker named.
@@ -18,17 +19,10 @@ pub struct Inbound {
 impl Inbound {
     /// # Errors
     /// 500 when the object's migrations failed.
-    pub fn read(req: &worker::Request, schema: &crate::migrations::Schema) -> Result<Self, ApiError> {
+    pub fn read(call: &Call, schema: &crate::migrations::Schema) -> Result<Self, ApiError> {
         schema.ready()?;
-        let token = req.headers().get(Caller::TOKEN_HEADER).ok().flatten();
-        Ok(Self { team: crate::route::team_of(req), caller: of(req), token })
+        Ok(Self { team: call.team.clone(), caller: call.caller.clone(), token: call.token.clone() })
     }
-}
-
-/// The caller the Worker (or a calling object) named. A request without
-/// the header is anonymous, so it can reach public routes only.
-pub fn of(req: &worker::Request) -> Caller {
-    req.headers().get(Caller::HEADER).ok().flatten().and_then(|v| Caller::from_header(&v)).unwrap_or(Caller::Anonymous)
 }
 
 /// # Errors

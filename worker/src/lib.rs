@@ -20,6 +20,7 @@ mod assets;
 mod auth;
 mod body;
 mod broadcast;
+mod call;
 mod caller;
 mod catalogue;
 mod charts;
@@ -167,7 +168,7 @@ async fn api(
     let revoking = revocation(head);
     let select_protocol = auth::offered_ws_protocol(head);
     let target_team = target.team.clone();
-    let res = target.forward(req, env, &credential).await?;
+    let res = target.forward(req, head, env, &credential).await?;
     let ok = (200..300).contains(&res.status());
     match (revoking, ok) {
         (Some(Revocation::Token(id)), true) => auth::forget(&id),

@@ -1,5 +1,7 @@
-//! Calls from one Durable Object to another.
+//! Calls from one Durable Object to another, and from the Worker to them:
+//! by RPC (`api`, see [`crate::call`]), except socket handshakes.
 
+use hub_protocol::Caller::Internal;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use worker::wasm_bindgen_futures::JsFuture;
@@ -7,11 +9,6 @@ use worker::{web_sys, Env, Headers, Method, Request, RequestInit};
 
 fn team_id(team: &str) -> worker::Result<hub_protocol::TeamId> {
     hub_protocol::TeamId::parse(team).map_err(|e| worker::Error::RustError(e.to_string()))
-}
-
-/// A JSON request from one object to another, in `team`.
-fn internal_request(team: &str, method: Method, path: &str, body: Option<String>) -> worker::Result<Request> {
-    request_as(team, &hub_protocol::Caller::Internal, method, path, body)
 }
 
 /// A JSON request to an object on behalf of `caller`, in `team`.
@@ -34,10 +31,9 @@ pub fn request_as(
     Request::new_with_init(&format!("https://hub.internal{path}"), &init)
 }
 
-/// Sends a request to an object with the runtime's own stub and types:
-/// `worker::Stub::fetch_with_request` wraps the answer's body as a Rust
-/// stream, which costs far more to read than the runtime's own
-/// `arrayBuffer()` ([`read_body`]).
+/// Sends a request (a socket handshake) to an object with the runtime's
+/// own stub and types: `worker::Stub::fetch_with_request` would wrap the
+/// answer's body as a Rust stream.
 ///
 /// # Errors
 /// When the object cannot be reached.
@@ -47,13 +43,98 @@ pub async fn send(stub: worker::Stub, req: &web_sys::Request) -> worker::Result<
     Ok(res.unchecked_into())
 }
 
-/// An answer's whole body, read in one call.
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// An object's stub, seen for the RPC method every object has (`api`,
+    /// see [`crate::call`]).
+    type ApiStub;
+
+    #[wasm_bindgen(method, catch, js_name = api)]
+    fn api(
+        this: &ApiStub,
+        method: &str,
+        url: &str,
+        caller: &str,
+        team: &str,
+        body: &str,
+    ) -> Result<worker::js_sys::Promise, JsValue>;
+
+    /// The runtime's `Response`, built around a body that is already a
+    /// JavaScript string.
+    #[wasm_bindgen(js_name = Response)]
+    type JsResponse;
+
+    #[wasm_bindgen(constructor, js_class = "Response", catch)]
+    fn new(body: &JsValue, init: &web_sys::ResponseInit) -> Result<JsResponse, JsValue>;
+}
+
+/// `method url` (path and query) on an object by RPC, as `caller` in
+/// `team`: `[status, body, header name?, header value?]`
+/// (`crate::call::Answer::into_rpc`).
 ///
 /// # Errors
-/// When the body cannot be read.
-pub async fn read_body(res: &web_sys::Response) -> worker::Result<Vec<u8>> {
-    let buffer = JsFuture::from(res.array_buffer()?).await?;
-    Ok(worker::js_sys::Uint8Array::new(&buffer).to_vec())
+/// When the object cannot be reached or answers no status.
+async fn rpc(
+    stub: worker::Stub,
+    method: &str,
+    url: &str,
+    caller: &hub_protocol::Caller,
+    team: &str,
+    body: &str,
+) -> worker::Result<(u16, worker::js_sys::Array)> {
+    let stub: worker::worker_sys::DurableObject = stub.into_rpc();
+    let promise = stub.unchecked_ref::<ApiStub>().api(method, url, &caller.header_value(), team, body)?;
+    let answer: worker::js_sys::Array = JsFuture::from(promise).await?.unchecked_into();
+    let status =
+        answer.get(0).as_f64().ok_or_else(|| worker::Error::RustError("an object answered no status".into()))?;
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // an HTTP status
+    Ok((status as u16, answer))
+}
+
+/// As [`rpc`], the answer as the response the client gets, with every
+/// header a JSON answer carries.
+///
+/// # Errors
+/// As [`rpc`].
+pub async fn api(
+    stub: worker::Stub,
+    method: &str,
+    url: &str,
+    caller: &hub_protocol::Caller,
+    team: &str,
+    body: &str,
+) -> worker::Result<web_sys::Response> {
+    let (status, answer) = rpc(stub, method, url, caller, team, body).await?;
+    let headers = crate::hardening::json_headers();
+    if let (Some(name), Some(value)) = (answer.get(2).as_string(), answer.get(3).as_string()) {
+        headers.set(&name, &value)?;
+    }
+    let init = web_sys::ResponseInit::new();
+    init.set_status(status);
+    init.set_headers(&headers.0);
+    Ok(JsResponse::new(&answer.get(1), &init)?.unchecked_into())
+}
+
+/// As [`rpc`], from one object to another in `team` (or from the Worker's
+/// own features as their caller): the status and the body's text.
+///
+/// # Errors
+/// As [`rpc`].
+async fn call(
+    stub: worker::Stub,
+    caller: &hub_protocol::Caller,
+    team: &str,
+    method: Method,
+    url: &str,
+    body: Option<String>,
+) -> worker::Result<(u16, String)> {
+    let body = body.unwrap_or_default();
+    let (status, answer) = rpc(stub, method.as_ref(), url, caller, team, &body).await?;
+    Ok((status, answer.get(1).as_string().unwrap_or_default()))
+}
+
+fn stub(env: &Env, binding: &str, name: &str) -> worker::Result<worker::Stub> {
+    env.durable_object(binding)?.id_from_name(name)?.get_stub()
 }
 
 /// `POST body` to `path` on `team`'s coordinator. Objects use this to keep the
@@ -62,13 +143,11 @@ pub async fn read_body(res: &web_sys::Response) -> worker::Result<Vec<u8>> {
 /// # Errors
 /// When the coordinator cannot be reached or refuses.
 pub async fn post_to_coordinator<T: Serialize>(env: &Env, team: &str, path: &str, body: &T) -> worker::Result<()> {
-    let req = internal_request(team, Method::Post, path, Some(serde_json::to_string(body)?))?;
-    let team_id = team_id(team)?;
-    let name = hub_protocol::coordinator_object(&team_id);
-    let stub = env.durable_object(hub_protocol::COORDINATOR_BINDING)?.id_from_name(&name)?.get_stub()?;
-    let res = send(stub, req.inner()).await?;
-    if res.status() >= 300 {
-        return Err(worker::Error::RustError(format!("coordinator answered {} to {path}", res.status())));
+    let name = hub_protocol::coordinator_object(&team_id(team)?);
+    let stub = stub(env, hub_protocol::COORDINATOR_BINDING, &name)?;
+    let (status, _) = call(stub, &Internal, team, Method::Post, path, Some(serde_json::to_string(body)?)).await?;
+    if status >= 300 {
+        return Err(worker::Error::RustError(format!("coordinator answered {status} to {path}")));
     }
     Ok(())
 }
@@ -109,15 +188,12 @@ async fn call_agent<T: serde::de::DeserializeOwned>(
     path: &str,
     body: Option<String>,
 ) -> worker::Result<Option<T>> {
-    let req = internal_request(team, method, &format!("/agent/{agent}{path}"), body)?;
-    let team_id = team_id(team)?;
-    let name = hub_protocol::agent_object(&team_id, agent);
-    let stub = env.durable_object(hub_protocol::AGENT_STATE_BINDING)?.id_from_name(&name)?.get_stub()?;
-    let res = send(stub, req.inner()).await?;
-    match res.status() {
-        404 => Ok(None),
-        s if s >= 300 => Err(worker::Error::RustError(format!("agent object answered {s} to {path}"))),
-        _ => Ok(Some(serde_json::from_slice(&read_body(&res).await?)?)),
+    let name = hub_protocol::agent_object(&team_id(team)?, agent);
+    let stub = stub(env, hub_protocol::AGENT_STATE_BINDING, &name)?;
+    match call(stub, &Internal, team, method, &format!("/agent/{agent}{path}"), body).await? {
+        (404, _) => Ok(None),
+        (s, _) if s >= 300 => Err(worker::Error::RustError(format!("agent object answered {s} to {path}"))),
+        (_, text) => Ok(Some(serde_json::from_str(&text)?)),
     }
 }
 
@@ -132,14 +208,11 @@ pub async fn verify_token(
     hash: &str,
 ) -> worker::Result<Option<hub_protocol::VerifiedToken>> {
     let body = serde_json::to_string(&hub_protocol::VerifyToken { hash: hash.to_owned() })?;
-    let req = internal_request(team.as_str(), Method::Post, "/coordinator/tokens/verify", Some(body))?;
-    let name = hub_protocol::coordinator_object(team);
-    let stub = env.durable_object(hub_protocol::COORDINATOR_BINDING)?.id_from_name(&name)?.get_stub()?;
-    let res = send(stub, req.inner()).await?;
-    match res.status() {
-        401 => Ok(None),
-        s if s >= 300 => Err(worker::Error::RustError(format!("coordinator answered {s} to a token check"))),
-        _ => Ok(Some(serde_json::from_slice(&read_body(&res).await?)?)),
+    let stub = stub(env, hub_protocol::COORDINATOR_BINDING, &hub_protocol::coordinator_object(team))?;
+    match call(stub, &Internal, team.as_str(), Method::Post, "/coordinator/tokens/verify", Some(body)).await? {
+        (401, _) => Ok(None),
+        (s, _) if s >= 300 => Err(worker::Error::RustError(format!("coordinator answered {s} to a token check"))),
+        (_, text) => Ok(Some(serde_json::from_str(&text)?)),
     }
 }
 
@@ -157,26 +230,18 @@ pub enum HumanKey<'a> {
 /// # Errors
 /// When the registry cannot be reached.
 pub async fn verify_human(env: &Env, key: HumanKey<'_>) -> worker::Result<Option<hub_protocol::VerifiedToken>> {
-    let team = hub_protocol::TeamId::DEFAULT;
-    let req = match key {
+    let (method, path, body) = match key {
         HumanKey::Hash(hash) => {
             let body = serde_json::to_string(&hub_protocol::VerifyToken { hash: hash.to_owned() })?;
-            internal_request(team, Method::Post, "/registry/humans/verify", Some(body))?
+            (Method::Post, "/registry/humans/verify".to_owned(), Some(body))
         }
-        HumanKey::Id(id) => {
-            let path = format!("/registry/humans/{}", hub_protocol::percent_encode(id));
-            internal_request(team, Method::Get, &path, None)?
-        }
+        HumanKey::Id(id) => (Method::Get, format!("/registry/humans/{}", hub_protocol::percent_encode(id)), None),
     };
-    let stub = env
-        .durable_object(hub_protocol::TEAM_REGISTRY_BINDING)?
-        .id_from_name(hub_protocol::REGISTRY_OBJECT)?
-        .get_stub()?;
-    let res = send(stub, req.inner()).await?;
-    match res.status() {
-        401 => Ok(None),
-        s if s >= 300 => Err(worker::Error::RustError(format!("the registry answered {s} to a token check"))),
-        _ => Ok(Some(serde_json::from_slice(&read_body(&res).await?)?)),
+    let stub = stub(env, hub_protocol::TEAM_REGISTRY_BINDING, hub_protocol::REGISTRY_OBJECT)?;
+    match call(stub, &Internal, hub_protocol::TeamId::DEFAULT, method, &path, body).await? {
+        (401, _) => Ok(None),
+        (s, _) if s >= 300 => Err(worker::Error::RustError(format!("the registry answered {s} to a token check"))),
+        (_, text) => Ok(Some(serde_json::from_str(&text)?)),
     }
 }
 
@@ -199,11 +264,7 @@ pub async fn call_as(
     let Some(Ok(address)) = hub_protocol::object_for_path(team, route) else {
         return Err(worker::Error::RustError(format!("no object serves {route}")));
     };
-    let req = request_as(team.as_str(), caller, method, path, body)?;
-    let stub = env.durable_object(address.binding)?.id_from_name(&address.name)?.get_stub()?;
-    let res = send(stub, req.inner()).await?;
-    let text = String::from_utf8(read_body(&res).await?).map_err(|e| worker::Error::RustError(e.to_string()))?;
-    Ok((res.status(), text))
+    call(stub(env, address.binding, &address.name)?, caller, team.as_str(), method, path, body).await
 }
 
 /// Tells the hub's registry that `team` exists (it keeps the first date).
@@ -212,14 +273,11 @@ pub async fn call_as(
 /// When the registry cannot be reached or refuses.
 pub async fn register_team(env: &Env, team: &str) -> worker::Result<()> {
     let body = hub_protocol::RegisterTeam { name: team_id(team)? };
-    let req = internal_request(team, Method::Post, "/registry/teams/seen", Some(serde_json::to_string(&body)?))?;
-    let stub = env
-        .durable_object(hub_protocol::TEAM_REGISTRY_BINDING)?
-        .id_from_name(hub_protocol::REGISTRY_OBJECT)?
-        .get_stub()?;
-    let res = send(stub, req.inner()).await?;
-    if res.status() >= 300 {
-        return Err(worker::Error::RustError(format!("the registry answered {}", res.status())));
+    let stub = stub(env, hub_protocol::TEAM_REGISTRY_BINDING, hub_protocol::REGISTRY_OBJECT)?;
+    let body = Some(serde_json::to_string(&body)?);
+    let (status, _) = call(stub, &Internal, team, Method::Post, "/registry/teams/seen", body).await?;
+    if status >= 300 {
+        return Err(worker::Error::RustError(format!("the registry answered {status}")));
     }
     Ok(())
 }

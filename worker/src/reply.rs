@@ -34,8 +34,8 @@ impl<E> Reply<E> {
     }
 
     /// The answer, with its effects split off for the caller to carry out.
-    pub fn into_response(self) -> Result<(Response, E), ApiError> {
-        Ok((json(self.status, self.body), self.effects))
+    pub fn into_answer(self) -> (crate::call::Answer, E) {
+        (crate::call::Answer::Json { status: self.status, body: self.body, header: None }, self.effects)
     }
 }
 

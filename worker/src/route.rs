@@ -77,19 +77,28 @@ impl Route {
 impl ObjectTarget {
     /// Sends the request to the object with the team and the caller the
     /// Worker established (overwriting whatever the client sent), and
-    /// without the credentials themselves, which objects never see. The
-    /// runtime's request and response pass through as they are: a copy of
-    /// the request (`new Request(req)`: same method, URL and body stream,
-    /// headers of our own), and the object's response unread.
+    /// without the credentials themselves, which objects never see. An API
+    /// call goes by RPC (`crate::call`); a socket handshake by `fetch`, as
+    /// a copy of the request (`new Request(req)`: same method, URL and
+    /// body stream, headers of our own), the object's response unread.
     ///
     /// # Errors
     /// When the binding is missing or the object cannot be reached.
     pub async fn forward(
         self,
         req: &web_sys::Request,
+        head: &http::Request<()>,
         env: &Env,
         credential: &crate::auth::Credential,
     ) -> Result<web_sys::Response, ApiError> {
+        let stub = env.durable_object(self.binding)?.id_from_name(&self.name)?.get_stub()?;
+        if !crate::auth::offered_ws_upgrade(head) {
+            // By RPC: the body read here, within its limit.
+            let body = crate::body::text(req).await?;
+            let url = head.uri().path_and_query().map_or("/", http::uri::PathAndQuery::as_str);
+            let (method, team) = (head.method().as_str(), self.team.as_str());
+            return Ok(crate::objects::api(stub, method, url, &credential.caller, team, &body).await?);
+        }
         let req = crate::body::capped(req).await?;
         let headers = req.headers();
         let set = |name: &str, value: &str| headers.set(name, value).map_err(worker::Error::from);
@@ -101,14 +110,8 @@ impl ObjectTarget {
         if let Some(id) = credential.token_id() {
             set(Caller::TOKEN_HEADER, id)?;
         }
-        let stub = env.durable_object(self.binding)?.id_from_name(&self.name)?.get_stub()?;
         Ok(crate::objects::send(stub, &req).await?)
     }
-}
-
-/// The team a forwarded request belongs to (the Worker always sets it).
-pub fn team_of(req: &worker::Request) -> String {
-    req.headers().get(TEAM_HEADER).ok().flatten().unwrap_or_else(|| DEFAULT_TEAM.to_owned())
 }
 
 /// # Errors

@@ -74,7 +74,8 @@ impl Manifest {
         Ok(m)
     }
 
-    /// The workerd config: the Worker's two modules, its Durable Objects
+    /// The workerd config: the Worker's modules (the entry, worker/entry.js,
+    /// then worker-build's bundle), its Durable Objects
     /// on SQLite in the `data` disk service, the portal's files as the
     /// `ASSETS` service binding, and every var and secret from the
     /// environment. Folder and address are set at start
@@ -107,8 +108,9 @@ impl Manifest {
              sockets = [ (name = \"http\", address = \"127.0.0.1:8787\", service = \"hub\",\n    \
              http = (injectRequestHeaders = [(name = \"{socket_header}\", value = \"loopback\")])) ],\n);\n\
              const hub :Workerd.Worker = (\n  modules = [\n    \
-             (name = \"index.js\", esModule = embed \"../../worker/build/index.js\"),\n    \
-             (name = \"index_bg.wasm\", wasm = embed \"../../worker/build/index_bg.wasm\"),\n  ],\n  \
+             (name = \"entry.js\", esModule = embed \"../../worker/entry.js\"),\n    \
+             (name = \"build/index.js\", esModule = embed \"../../worker/build/index.js\"),\n    \
+             (name = \"build/index_bg.wasm\", wasm = embed \"../../worker/build/index_bg.wasm\"),\n  ],\n  \
              compatibilityDate = \"{date}\",\n  bindings = [\n{bindings}  ],\n  \
              durableObjectNamespaces = [\n{namespaces}  ],\n  durableObjectStorage = (localDisk = \"data\"),\n);\n",
             // The proof of loopback for the tokenless switch: workerd sets

@@ -25,7 +25,11 @@ use hub_protocol::{
 };
 use worker::{durable_object, DurableObject, Env, Request, Response, State, WebSocket, WebSocketIncomingMessage};
 
+use wasm_bindgen::prelude::wasm_bindgen;
+use worker::js_sys::Array;
+
 use crate::api_error::ApiError;
+use crate::call::{Answer, Call};
 use crate::caller::{self, Inbound};
 use crate::reply::Reply;
 use crate::{clock, migrations, objects};
@@ -67,7 +71,7 @@ impl DurableObject for AgentState {
     }
 
     async fn fetch(&self, req: Request) -> worker::Result<Response> {
-        Ok(self.serve(req).await.unwrap_or_else(ApiError::into_response))
+        crate::call::by_fetch(req, |c| self.serve(c)).await
     }
 
     async fn websocket_message(&self, ws: WebSocket, message: WebSocketIncomingMessage) -> worker::Result<()> {
@@ -108,11 +112,19 @@ fn soul_update(soul: Soul) -> SoulUpdate {
     }
 }
 
+#[wasm_bindgen(wasm_bindgen_futures = ::worker::wasm_bindgen_futures, js_sys = ::worker::js_sys)]
 impl AgentState {
-    async fn serve(&self, mut req: Request) -> Result<Response> {
+    /// The API by RPC (see [`crate::call`]).
+    pub async fn api(&self, method: String, url: String, caller: String, team: String, body: String) -> Array {
+        crate::call::by_rpc([method, url, caller, team], body, |c| self.serve(c)).await
+    }
+}
+
+impl AgentState {
+    async fn serve(&self, req: Call) -> Result<Answer> {
         let Inbound { team, caller, token } = Inbound::read(&req, &self.schema)?;
-        let agent = agent_from_path(&req.path())?;
-        let mut call = AgentCall::decode(&mut req).await?;
+        let agent = agent_from_path(&req.path)?;
+        let mut call = AgentCall::decode(&req)?;
         // A resolution is the caller's: an agent resolving for a peer, or a
         // named human, is named as the resolver whatever the body left out.
         if let AgentCall::Resolve(_, r) = &mut call {
@@ -128,9 +140,9 @@ impl AgentState {
         let now = clock::now();
         self.store.remember(&agent, &team)?;
         if let AgentCall::Connect = call {
-            return self.open_socket(&agent, token.as_deref(), now);
+            return self.open_socket(&agent, token.as_deref(), now).map(Answer::from);
         }
-        let (response, effects) = self.handle(&agent, call, now)?.into_response()?;
+        let (response, effects) = self.handle(&agent, call, now)?.into_answer();
         self.push(&effects.push, now);
         if !effects.escalations.is_empty() {
             // In the background: the agent does not wait for the coordinator.

@@ -3,10 +3,11 @@ use hub_protocol::{
     AgentId, CloseSockets, CompleteTrace, CreateSoul, Heartbeat, InboxQuery, MarkRead, MemoryQuery, OpenMcpSession,
     ResolveEscalation, ResolvedBy, SaveCheckpoint, SaveMemory, SearchQuery, SendDm, SoulPatch, StartTrace, StepInput,
 };
-use worker::{Method, Request};
+use worker::Method;
 
 use crate::api_error::ApiError;
 use crate::body;
+use crate::call::Call;
 
 /// Every request of `/agent/{id}/...`, decoded once.
 pub enum AgentCall {
@@ -51,52 +52,52 @@ pub enum AgentCall {
 impl AgentCall {
     /// # Errors
     /// 404/405 for unknown paths or methods, 400/413 for bad input.
-    pub async fn decode(req: &mut Request) -> Result<Self, ApiError> {
-        let path = req.path();
+    pub fn decode(req: &Call) -> Result<Self, ApiError> {
+        let path = req.path.clone();
         let rest: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).skip(2).collect();
-        let method = req.method();
+        let method = req.method.clone();
         let not_allowed = |allowed: Vec<&'static str>| ApiError::MethodNotAllowed {
             method: method.to_string(),
             path: path.clone(),
             allowed,
         };
-        let upgrade = req.headers().get("upgrade").ok().flatten().is_some_and(|v| v.eq_ignore_ascii_case("websocket"));
+        let upgrade = req.upgrade;
         Ok(match (rest.as_slice(), &method) {
             ([], Method::Get) if upgrade => AgentCall::Connect,
             ([] | ["state"], Method::Get) => AgentCall::State,
             ([] | ["state"], _) => return Err(not_allowed(vec!["GET"])),
             (["brief"], Method::Get) => AgentCall::Brief,
             (["checkpoint"], Method::Get) => AgentCall::GetCheckpoint,
-            (["checkpoint"], Method::Post) => AgentCall::SaveCheckpoint(body::json(req).await?),
+            (["checkpoint"], Method::Post) => AgentCall::SaveCheckpoint(body::json(req)?),
             (["checkpoint"], _) => return Err(not_allowed(vec!["GET", "POST"])),
             (["messages"], Method::Get) => AgentCall::Inbox(body::query(req)?),
-            (["messages"], Method::Post) => AgentCall::SendDm(body::json(req).await?),
-            (["messages"], Method::Patch) => AgentCall::MarkRead(body::json(req).await?),
+            (["messages"], Method::Post) => AgentCall::SendDm(body::json(req)?),
+            (["messages"], Method::Patch) => AgentCall::MarkRead(body::json(req)?),
             (["messages"], _) => return Err(not_allowed(vec!["GET", "POST", "PATCH"])),
             (["memory"], Method::Get) => AgentCall::Memories(body::query(req)?),
-            (["memory"], Method::Post) => AgentCall::SaveMemory(body::json(req).await?),
+            (["memory"], Method::Post) => AgentCall::SaveMemory(body::json(req)?),
             (["memory"], _) => return Err(not_allowed(vec!["GET", "POST"])),
             (["trace"], Method::Get) => AgentCall::Traces,
-            (["trace"], Method::Post) => AgentCall::StartTrace(body::json(req).await?),
+            (["trace"], Method::Post) => AgentCall::StartTrace(body::json(req)?),
             (["trace"], _) => return Err(not_allowed(vec!["GET", "POST"])),
             (["trace", sid], Method::Get) => AgentCall::Trace((*sid).to_owned()),
             (["trace", _], _) => return Err(not_allowed(vec!["GET"])),
-            (["trace", sid, "step"], Method::Post) => AgentCall::Step((*sid).to_owned(), body::json(req).await?),
+            (["trace", sid, "step"], Method::Post) => AgentCall::Step((*sid).to_owned(), body::json(req)?),
             (["trace", sid, "complete"], Method::Post) => {
-                let bytes = req.bytes().await.unwrap_or_default();
-                let b: CompleteTrace = if bytes.iter().all(u8::is_ascii_whitespace) { CompleteTrace::default() } else { body::decode(&bytes)? };
+                let bytes = &req.body;
+                let b: CompleteTrace = if bytes.iter().all(u8::is_ascii_whitespace) { CompleteTrace::default() } else { body::decode(bytes)? };
                 AgentCall::Complete((*sid).to_owned(), b.domain)
             }
-            (["trace", sid, "resolve-escalation"], Method::Post) => AgentCall::Resolve((*sid).to_owned(), body::json(req).await?),
+            (["trace", sid, "resolve-escalation"], Method::Post) => AgentCall::Resolve((*sid).to_owned(), body::json(req)?),
             (["trace", sid, "escalations"], Method::Get) => AgentCall::Escalations((*sid).to_owned()),
             (["trace", _, "step" | "complete" | "resolve-escalation"], _) => return Err(not_allowed(vec!["POST"])),
             (["trace", _, "escalations"], _) => return Err(not_allowed(vec!["GET"])),
             (["soul"], Method::Get) => AgentCall::Soul,
             (["soul"], Method::Post) => {
-                let bytes = req.bytes().await.unwrap_or_default();
-                AgentCall::CreateSoul(if bytes.iter().all(u8::is_ascii_whitespace) { CreateSoul::default() } else { body::decode(&bytes)? })
+                let bytes = &req.body;
+                AgentCall::CreateSoul(if bytes.iter().all(u8::is_ascii_whitespace) { CreateSoul::default() } else { body::decode(bytes)? })
             }
-            (["soul"], Method::Patch) => AgentCall::PatchSoul(body::json(req).await.map_err(|e| match e {
+            (["soul"], Method::Patch) => AgentCall::PatchSoul(body::json(req).map_err(|e| match e {
                 ApiError::BadRequest { .. } => ApiError::bad_request(
                     "Invalid soul update: send {action:'add-xp', xp, source}, {action:'unlock-achievement', achievementId} or {traceId, domain?}",
                 ),
@@ -113,15 +114,15 @@ impl AgentCall {
             (["search"], Method::Get) => AgentCall::Search(body::query(req)?),
             (["search"], _) => return Err(not_allowed(vec!["GET"])),
             (["heartbeat"], Method::Post) => {
-                let bytes = req.bytes().await.unwrap_or_default();
-                AgentCall::Heartbeat(if bytes.iter().all(u8::is_ascii_whitespace) { Heartbeat::default() } else { body::decode(&bytes)? })
+                let bytes = &req.body;
+                AgentCall::Heartbeat(if bytes.iter().all(u8::is_ascii_whitespace) { Heartbeat::default() } else { body::decode(bytes)? })
             }
             (["heartbeat"], _) => return Err(not_allowed(vec!["GET", "POST"])),
-            (["mcp"], Method::Post) => AgentCall::OpenMcpSession(body::json(req).await?),
+            (["mcp"], Method::Post) => AgentCall::OpenMcpSession(body::json(req)?),
             (["mcp", sid], Method::Get) => AgentCall::CheckMcpSession((*sid).to_owned()),
             (["mcp", sid], Method::Delete) => AgentCall::CloseMcpSession((*sid).to_owned()),
             (["mcp", sid, "news"], Method::Post) => AgentCall::McpNews((*sid).to_owned()),
-            (["sockets", "close"], Method::Post) => AgentCall::CloseSockets(body::json(req).await?),
+            (["sockets", "close"], Method::Post) => AgentCall::CloseSockets(body::json(req)?),
             _ => return Err(ApiError::route_not_found(&path)),
         })
     }

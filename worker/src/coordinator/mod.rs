@@ -29,7 +29,11 @@ use hub_protocol::{
 };
 use worker::{durable_object, DurableObject, Env, Request, Response, State, WebSocket, WebSocketIncomingMessage};
 
+use wasm_bindgen::prelude::wasm_bindgen;
+use worker::js_sys::Array;
+
 use crate::api_error::ApiError;
+use crate::call::{Answer, Call};
 use crate::caller::{self, Inbound};
 use crate::reply::Reply;
 use crate::{clock, config, migrations};
@@ -59,7 +63,7 @@ impl DurableObject for AgentCoordinator {
     }
 
     async fn fetch(&self, req: Request) -> worker::Result<Response> {
-        Ok(self.serve(req).await.unwrap_or_else(ApiError::into_response))
+        crate::call::by_fetch(req, |c| self.serve(c)).await
     }
 
     async fn websocket_message(&self, ws: WebSocket, message: WebSocketIncomingMessage) -> worker::Result<()> {
@@ -82,8 +86,16 @@ impl DurableObject for AgentCoordinator {
     }
 }
 
+#[wasm_bindgen(wasm_bindgen_futures = ::worker::wasm_bindgen_futures, js_sys = ::worker::js_sys)]
 impl AgentCoordinator {
-    async fn serve(&self, mut req: Request) -> Result<Response> {
+    /// The API by RPC (see [`crate::call`]).
+    pub async fn api(&self, method: String, url: String, caller: String, team: String, body: String) -> Array {
+        crate::call::by_rpc([method, url, caller, team], body, |c| self.serve(c)).await
+    }
+}
+
+impl AgentCoordinator {
+    async fn serve(&self, req: Call) -> Result<Answer> {
         let Inbound { team, caller, token } = Inbound::read(&req, &self.schema)?;
         if !self.registered.replace(true) {
             // In the background: no request waits for the registry.
@@ -94,13 +106,12 @@ impl AgentCoordinator {
                 }
             });
         }
-        let request = CoordinatorRequest::decode(&mut req).await?;
+        let request = CoordinatorRequest::decode(&req)?;
         caller::check(&caller, request.access())?;
         if let CoordinatorRequest::Connect { agent } = request {
-            return self.open_socket(agent, &caller, token.as_deref(), clock::now());
+            return self.open_socket(agent, &caller, token.as_deref(), clock::now()).map(Answer::from);
         }
-        let (response, ()) = self.handle(&team, request, &caller).await?.into_response()?;
-        Ok(response)
+        Ok(self.handle(&team, request, &caller).await?.into_answer().0)
     }
 
     /// One arm per action. Only `work` and `onboard` await (they ask agents'

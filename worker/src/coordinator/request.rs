@@ -7,10 +7,11 @@ use hub_protocol::{
     EscalationsQuery, HandoffAction, HandoffQuery, JoinTeam, LockUpdate, MintToken, PostChat, RegisterAgent,
     SearchQuery, TaskId, TaskQuery, TokensQuery, UpdateTask, VerifyToken, WorkQuery, ZoneAction, ZoneQuery,
 };
-use worker::{Method, Request};
+use worker::Method;
 
 use crate::api_error::ApiError;
 use crate::body;
+use crate::call::Call;
 
 pub enum CoordinatorRequest {
     /// `GET /coordinator/ping`: Worker → object → back, nothing else; the
@@ -67,31 +68,31 @@ impl CoordinatorRequest {
     /// # Errors
     /// 404 for an unknown path, 405 for a known path with another method,
     /// 400/413 for a body or query that does not decode.
-    pub async fn decode(req: &mut Request) -> Result<Self, ApiError> {
-        let path = req.path();
+    pub fn decode(req: &Call) -> Result<Self, ApiError> {
+        let path = req.path.clone();
         let rest = path.strip_prefix("/coordinator").unwrap_or(&path);
         let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
-        let method = req.method();
+        let method = req.method.clone();
         let not_allowed = |allowed: Vec<&'static str>| ApiError::MethodNotAllowed {
             method: method.to_string(),
             path: path.clone(),
             allowed,
         };
         Ok(match (segments.as_slice(), &method) {
-            ([], Method::Get) if is_upgrade(req) => CoordinatorRequest::Connect { agent: agent_param(req)? },
+            ([], Method::Get) if req.upgrade => CoordinatorRequest::Connect { agent: agent_param(req)? },
             (["ping"], Method::Get) => CoordinatorRequest::Ping,
             (["agents"], Method::Get) => CoordinatorRequest::ListAgents(body::query(req)?),
-            (["agents"], Method::Post) => CoordinatorRequest::Register(body::json(req).await?),
+            (["agents"], Method::Post) => CoordinatorRequest::Register(body::json(req)?),
             (["agents"], _) => return Err(not_allowed(vec!["GET", "POST"])),
             (["chat"], Method::Get) => CoordinatorRequest::ListChat(body::query(req)?),
-            (["chat"], Method::Post) => CoordinatorRequest::PostChat(body::json(req).await?),
+            (["chat"], Method::Post) => CoordinatorRequest::PostChat(body::json(req)?),
             (["chat"], _) => return Err(not_allowed(vec!["GET", "POST"])),
             (["tasks"], Method::Get) => CoordinatorRequest::ListTasks(body::query(req)?),
-            (["tasks"], Method::Post) => CoordinatorRequest::CreateTask(body::json(req).await?),
+            (["tasks"], Method::Post) => CoordinatorRequest::CreateTask(body::json(req)?),
             (["tasks"], _) => return Err(not_allowed(vec!["GET", "POST"])),
             (["tasks", id], Method::Patch) => {
                 let id = TaskId::parse(id).map_err(|e| ApiError::bad_field("taskId", e))?;
-                let update: UpdateTask = body::json(req).await?;
+                let update: UpdateTask = body::json(req)?;
                 if update.is_empty() {
                     return Err(ApiError::bad_request(
                         "Nothing to update: send one of title, description, status, assignee, priority",
@@ -105,15 +106,13 @@ impl CoordinatorRequest {
             (["locks"], Method::Get) => CoordinatorRequest::ListLocks,
             (["locks"], _) => return Err(not_allowed(vec!["GET"])),
             (["zones"], Method::Get) => CoordinatorRequest::ListZones(body::query(req)?),
-            (["zones"], Method::Post) => CoordinatorRequest::Zone(body::json(req).await?),
+            (["zones"], Method::Post) => CoordinatorRequest::Zone(body::json(req)?),
             (["zones"], _) => return Err(not_allowed(vec!["GET", "POST"])),
             (["claims"], Method::Get) => CoordinatorRequest::ListClaims(body::query(req)?),
-            (["claims"], Method::Post) => CoordinatorRequest::Claim(body::json(req).await?),
+            (["claims"], Method::Post) => CoordinatorRequest::Claim(body::json(req)?),
             (["claims"], _) => return Err(not_allowed(vec!["GET", "POST"])),
             (["handoffs"], Method::Get) => CoordinatorRequest::ListHandoffs(body::query(req)?),
-            (["handoffs"], Method::Post) => {
-                CoordinatorRequest::Handoff(body::json_tagged(req, "action", "create").await?)
-            }
+            (["handoffs"], Method::Post) => CoordinatorRequest::Handoff(body::json_tagged(req, "action", "create")?),
             (["handoffs"], _) => return Err(not_allowed(vec!["GET", "POST"])),
             (["session-resume"], Method::Get) => CoordinatorRequest::SessionResume,
             (["session-resume"], _) => return Err(not_allowed(vec!["GET"])),
@@ -122,17 +121,17 @@ impl CoordinatorRequest {
             (["activity"], Method::Get) => CoordinatorRequest::Activity(body::query(req)?),
             (["activity"], _) => return Err(not_allowed(vec!["GET"])),
             (["escalations"], Method::Get) => CoordinatorRequest::ListEscalations(body::query(req)?),
-            (["escalations", "events"], Method::Post) => CoordinatorRequest::EscalationEvents(body::json(req).await?),
+            (["escalations", "events"], Method::Post) => CoordinatorRequest::EscalationEvents(body::json(req)?),
             (["onboard"], Method::Get) => {
                 CoordinatorRequest::Onboard(WorkQuery { agent_id: required(agent_param(req)?)? })
             }
-            (["locks", "events"], Method::Post) => CoordinatorRequest::LockEvents(body::json(req).await?),
-            (["join"], Method::Post) => CoordinatorRequest::Join(body::json(req).await?),
+            (["locks", "events"], Method::Post) => CoordinatorRequest::LockEvents(body::json(req)?),
+            (["join"], Method::Post) => CoordinatorRequest::Join(body::json(req)?),
             (["join"], _) => return Err(not_allowed(vec!["POST"])),
             (["join-secret"], Method::Get) => CoordinatorRequest::JoinSecret,
             (["join-secret"], _) => return Err(not_allowed(vec!["GET"])),
             (["tokens"], Method::Get) => CoordinatorRequest::ListTokens(body::query(req)?),
-            (["tokens"], Method::Post) => CoordinatorRequest::MintToken(body::json(req).await?),
+            (["tokens"], Method::Post) => CoordinatorRequest::MintToken(body::json(req)?),
             (["tokens"], Method::Delete) => {
                 let q: TokensQuery = body::query(req)?;
                 CoordinatorRequest::RevokeAgentTokens(
@@ -140,7 +139,7 @@ impl CoordinatorRequest {
                 )
             }
             (["tokens"], _) => return Err(not_allowed(vec!["GET", "POST", "DELETE"])),
-            (["tokens", "verify"], Method::Post) => CoordinatorRequest::VerifyToken(body::json(req).await?),
+            (["tokens", "verify"], Method::Post) => CoordinatorRequest::VerifyToken(body::json(req)?),
             (["tokens", id], Method::Delete) => CoordinatorRequest::RevokeToken((*id).to_owned()),
             (["tokens", _], _) => return Err(not_allowed(vec!["DELETE"])),
             ([], _) => return Err(ApiError::bad_request("This path takes a WebSocket upgrade (Upgrade: websocket)")),
@@ -212,7 +211,7 @@ struct AgentParam {
     agent_id: Option<String>,
 }
 
-fn agent_param(req: &Request) -> Result<Option<AgentId>, ApiError> {
+fn agent_param(req: &Call) -> Result<Option<AgentId>, ApiError> {
     let q: AgentParam = body::query(req)?;
     q.agent_id
         .filter(|s| !s.is_empty())
@@ -222,10 +221,6 @@ fn agent_param(req: &Request) -> Result<Option<AgentId>, ApiError> {
 
 fn required(agent: Option<AgentId>) -> Result<AgentId, ApiError> {
     agent.ok_or_else(|| ApiError::bad_field("agentId", "is required"))
-}
-
-fn is_upgrade(req: &Request) -> bool {
-    req.headers().get("upgrade").ok().flatten().is_some_and(|v| v.eq_ignore_ascii_case("websocket"))
 }
 
 #[cfg(test)]

@@ -12,7 +12,11 @@ use hub_protocol::{RegisterTeam, RevokedToken, TeamInfo, TeamResponse, TeamsResp
 use serde::Deserialize;
 use worker::{durable_object, DurableObject, Env, Method, Request, Response, SqlStorage, State};
 
+use wasm_bindgen::prelude::wasm_bindgen;
+use worker::js_sys::Array;
+
 use crate::api_error::ApiError;
+use crate::call::{Answer, Call};
 use crate::caller::{self, Inbound};
 use crate::reply::Reply;
 use crate::sql::Millis;
@@ -42,28 +46,36 @@ impl DurableObject for TeamRegistry {
     }
 
     async fn fetch(&self, req: Request) -> worker::Result<Response> {
-        Ok(self.serve(req).await.unwrap_or_else(ApiError::into_response))
+        crate::call::by_fetch(req, |c| self.serve(c)).await
+    }
+}
+
+#[wasm_bindgen(wasm_bindgen_futures = ::worker::wasm_bindgen_futures, js_sys = ::worker::js_sys)]
+impl TeamRegistry {
+    /// The API by RPC (see [`crate::call`]).
+    pub async fn api(&self, method: String, url: String, caller: String, team: String, body: String) -> Array {
+        crate::call::by_rpc([method, url, caller, team], body, |c| self.serve(c)).await
     }
 }
 
 impl TeamRegistry {
-    async fn serve(&self, mut req: Request) -> Result<Response> {
+    async fn serve(&self, req: Call) -> Result<Answer> {
         let Inbound { caller, .. } = Inbound::read(&req, &self.schema)?;
-        let path = req.path();
+        let path = req.path.clone();
         let now = clock::now();
-        let reply: Reply = match (path.as_str(), req.method()) {
+        let reply: Reply = match (path.as_str(), req.method.clone()) {
             ("/registry/teams", Method::Get) => {
                 caller::check(&caller, [Access::Human])?;
                 Reply::ok(&TeamsResponse { teams: self.teams()? })?
             }
             ("/registry/teams", Method::Post) => {
                 caller::check(&caller, [Access::Human])?;
-                let r: RegisterTeam = body::json(&mut req).await?;
+                let r: RegisterTeam = body::json(&req)?;
                 Reply::ok(&TeamResponse { success: true, team: self.register(r, now)? })?
             }
             ("/registry/teams/seen", Method::Post) => {
                 caller::check(&caller, [Access::Internal])?;
-                let r: RegisterTeam = body::json(&mut req).await?;
+                let r: RegisterTeam = body::json(&req)?;
                 Reply::ok(&TeamResponse { success: true, team: self.register(r, now)? })?
             }
             ("/registry/humans", Method::Get) => {
@@ -72,11 +84,11 @@ impl TeamRegistry {
             }
             ("/registry/humans", Method::Post) => {
                 caller::check(&caller, [Access::Credentials])?;
-                Reply::ok(&humans::mint(&self.sql, body::json(&mut req).await?, now)?)?
+                Reply::ok(&humans::mint(&self.sql, body::json(&req)?, now)?)?
             }
             ("/registry/humans/verify", Method::Post) => {
                 caller::check(&caller, [Access::Internal])?;
-                let v: VerifyToken = body::json(&mut req).await?;
+                let v: VerifyToken = body::json(&req)?;
                 Reply::ok(&humans::verify(&self.sql, &v.hash, false)?.ok_or_else(unknown)?)?
             }
             (p, m @ (Method::Get | Method::Delete)) if p.starts_with("/registry/humans/") => {
@@ -102,7 +114,7 @@ impl TeamRegistry {
             }
             _ => return Err(ApiError::route_not_found(&path)),
         };
-        Ok(reply.into_response()?.0)
+        Ok(reply.into_answer().0)
     }
 }
 

@@ -12,7 +12,11 @@ use hub_domain::{Change, Held, LockState};
 use hub_protocol::{LockAction, LockHistory, LockInfo, LockUpdate, ResourcePath, Timestamp};
 use worker::{durable_object, DurableObject, Env, Request, Response, State};
 
+use wasm_bindgen::prelude::wasm_bindgen;
+use worker::js_sys::Array;
+
 use crate::api_error::ApiError;
+use crate::call::{self, Answer, Call};
 use crate::caller::{self, Inbound};
 use crate::reply::Reply;
 use crate::{clock, migrations, objects};
@@ -41,7 +45,7 @@ impl DurableObject for ResourceLock {
     }
 
     async fn fetch(&self, req: Request) -> worker::Result<Response> {
-        Ok(self.serve(req).await.unwrap_or_else(ApiError::into_response))
+        call::by_fetch(req, |c| self.serve(c)).await
     }
 
     /// The lock's deadline passed: release it (and hand it on) with no
@@ -90,14 +94,22 @@ fn info(resource: &ResourcePath, h: &Held, now: Timestamp) -> LockInfo {
     }
 }
 
+#[wasm_bindgen(wasm_bindgen_futures = ::worker::wasm_bindgen_futures, js_sys = ::worker::js_sys)]
 impl ResourceLock {
-    async fn serve(&self, mut req: Request) -> Result<Response> {
-        let Inbound { team, caller, .. } = Inbound::read(&req, &self.schema)?;
-        let (resource, call) = LockCall::decode(&mut req).await?;
-        caller::check(&caller, call.access())?;
-        let (response, changes) = self.handle(&resource, &team, call, clock::now())?.into_response()?;
+    /// The API by RPC (see [`crate::call`]).
+    pub async fn api(&self, method: String, url: String, caller: String, team: String, body: String) -> Array {
+        call::by_rpc([method, url, caller, team], body, |c| self.serve(c)).await
+    }
+}
+
+impl ResourceLock {
+    async fn serve(&self, call: Call) -> Result<Answer> {
+        let Inbound { team, caller, .. } = Inbound::read(&call, &self.schema)?;
+        let (resource, request) = LockCall::decode(&call)?;
+        caller::check(&caller, request.access())?;
+        let (answer, changes) = self.handle(&resource, &team, request, clock::now())?.into_answer();
         self.publish(&changes).await;
-        Ok(response)
+        Ok(answer)
     }
 
     /// Loads, decides, stores: synchronous from load to save, so no other

@@ -1,9 +1,10 @@
 use hub_domain::Access;
 use hub_protocol::{LockRequest, RenewRequest, ResourcePath, UnlockRequest};
-use worker::{Method, Request};
+use worker::Method;
 
 use crate::api_error::ApiError;
 use crate::body;
+use crate::call::Call;
 
 pub enum LockCall {
     Check,
@@ -18,8 +19,8 @@ impl LockCall {
     ///
     /// # Errors
     /// 404/405 for unknown paths or methods, 400/413 for bad bodies.
-    pub async fn decode(req: &mut Request) -> Result<(ResourcePath, Self), ApiError> {
-        let path = req.path();
+    pub fn decode(req: &Call) -> Result<(ResourcePath, Self), ApiError> {
+        let path = req.path.clone();
         let mut segments = path.trim_start_matches('/').split('/').skip(1);
         let resource = ResourcePath::from_segment(segments.next().unwrap_or(""))
             .map_err(|e| ApiError::bad_field("resourcePath", e))?;
@@ -27,7 +28,7 @@ impl LockCall {
         if segments.next().is_some() {
             return Err(ApiError::route_not_found(&path));
         }
-        let method = req.method();
+        let method = req.method.clone();
         let not_allowed = |allowed: &'static str| ApiError::MethodNotAllowed {
             method: method.to_string(),
             path: path.clone(),
@@ -36,9 +37,9 @@ impl LockCall {
         let call = match (action, &method) {
             ("check" | "", Method::Get) => LockCall::Check,
             ("history", Method::Get) => LockCall::History,
-            ("lock", Method::Post) => LockCall::Lock(body::json(req).await?),
-            ("unlock", Method::Post) => LockCall::Unlock(body::json(req).await?),
-            ("renew", Method::Post) => LockCall::Renew(body::json(req).await?),
+            ("lock", Method::Post) => LockCall::Lock(body::json(req)?),
+            ("unlock", Method::Post) => LockCall::Unlock(body::json(req)?),
+            ("renew", Method::Post) => LockCall::Renew(body::json(req)?),
             ("check" | "" | "history", _) => return Err(not_allowed("GET")),
             ("lock" | "unlock" | "renew", _) => return Err(not_allowed("POST")),
             _ => return Err(ApiError::route_not_found(&path)),
