@@ -44,6 +44,8 @@ pub struct AgentState {
     env: Env,
     store: Store,
     schema: migrations::Schema,
+    /// Whether this instance has checked that its meta row names it.
+    remembered: std::cell::Cell<bool>,
 }
 
 /// What a handled call leaves to do once answered: events for the agent's
@@ -67,7 +69,7 @@ impl DurableObject for AgentState {
     fn new(state: State, env: Env) -> Self {
         let sql = state.storage().sql();
         let schema = migrations::Schema::apply(&sql, schema::MIGRATIONS);
-        Self { store: Store::new(sql), state, env, schema }
+        Self { store: Store::new(sql), state, env, schema, remembered: std::cell::Cell::new(false) }
     }
 
     async fn fetch(&self, req: Request) -> worker::Result<Response> {
@@ -138,7 +140,10 @@ impl AgentState {
         }
         caller::check(&caller, call.access(&agent))?;
         let now = clock::now();
-        self.store.remember(&agent, &team)?;
+        if !self.remembered.get() {
+            self.store.remember(&agent, &team)?;
+            self.remembered.set(true);
+        }
         if let AgentCall::Connect = call {
             return self.open_socket(&agent, token.as_deref(), now).map(Answer::from);
         }

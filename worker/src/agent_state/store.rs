@@ -27,6 +27,7 @@ struct Body {
 #[derive(Deserialize)]
 pub struct Meta {
     pub agent_id: String,
+    pub team: String,
 }
 
 #[derive(Deserialize)]
@@ -94,7 +95,11 @@ impl Store {
         Ok(self.sql.exec(q, Some(args))?.rows_written())
     }
 
+    /// Records whose object this is, once: a read must not write.
     pub fn remember(&self, agent: &AgentId, team: &str) -> Result<()> {
+        if self.meta()?.is_some_and(|m| m.agent_id == agent.as_str() && m.team == team) {
+            return Ok(());
+        }
         self.exec(
             "INSERT INTO meta (id, agent_id, team) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET agent_id = excluded.agent_id, team = excluded.team",
             vec![agent.as_str().into(), team.into()],
@@ -103,7 +108,7 @@ impl Store {
     }
 
     pub fn meta(&self) -> Result<Option<Meta>> {
-        Ok(self.rows::<Meta>("SELECT agent_id FROM meta WHERE id = 1", vec![])?.pop())
+        Ok(self.rows::<Meta>("SELECT agent_id, team FROM meta WHERE id = 1", vec![])?.pop())
     }
 
     // Checkpoint and soul: one JSON row each.

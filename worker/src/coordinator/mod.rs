@@ -225,10 +225,12 @@ impl AgentCoordinator {
 
     /// Marks `id` active, registering it if it is new.
     pub(super) fn mark_active(&self, id: &AgentId, now: Timestamp) -> Result<Agent> {
-        let mut agent = match self.store.agent(id)? {
-            Some(rec) => rec.agent,
-            None => register(None, RegisterAgent::new(id.clone()), now),
-        };
+        self.activate(id, self.store.agent(id)?.map(|rec| rec.agent), now)
+    }
+
+    /// As [`Self::mark_active`], for an agent whose row was just read.
+    pub(super) fn activate(&self, id: &AgentId, known: Option<Agent>, now: Timestamp) -> Result<Agent> {
+        let mut agent = known.unwrap_or_else(|| register(None, RegisterAgent::new(id.clone()), now));
         agent.status = AgentStatus::Active;
         agent.last_seen = now;
         self.store.save_agent(&agent)?;

@@ -20,7 +20,7 @@ impl AgentCoordinator {
         let mut bundle = {
             let record = self.store.agent(&me)?;
             let cursor = record.as_ref().map(|r| r.chat_cursor);
-            self.mark_active(&me, now)?;
+            self.activate(&me, record.map(|r| r.agent), now)?;
             let recent = self.store.messages(50, None)?;
             let candidates = self.store.mention_candidates(cursor)?;
             let pending = hub_domain::pending_mentions(&candidates, &me, cursor);
