@@ -13,6 +13,19 @@ function wrap(Inner) {
     constructor(ctx, env) {
       super(ctx, env);
       this.inner = new Inner(ctx, env);
+      // A broadcast's loop over the sockets runs here, not across the Wasm
+      // boundary once per socket (objects that broadcast take it).
+      if (typeof this.inner.attach === "function") {
+        this.inner.attach((text) => {
+          for (const ws of ctx.getWebSockets()) {
+            try {
+              ws.send(text);
+            } catch {
+              // A closing socket refuses; the others still get it.
+            }
+          }
+        });
+      }
     }
     fetch(request) {
       return this.inner.fetch(request);

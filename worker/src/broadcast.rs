@@ -25,6 +25,12 @@ impl Broadcast {
         Some(Self(JsString::from(text.as_str())))
     }
 
+    /// Sends it with the entry's `sendAll` (every socket of the object, in
+    /// one call).
+    pub fn by(&self, send_all: &worker::js_sys::Function) {
+        let _ = send_all.call1(&wasm_bindgen::JsValue::NULL, &self.0);
+    }
+
     /// Sends it on `sockets`; one that is closing may refuse, the others
     /// still get it.
     pub fn to(&self, sockets: &[worker::WebSocket]) {

@@ -53,13 +53,17 @@ pub struct AgentCoordinator {
     /// Whether this instance told the registry its team exists (once per
     /// life of the instance; the registry ignores repeats).
     registered: std::cell::Cell<bool>,
+    /// The entry's `sendAll(text)` for this object's sockets, if it gave
+    /// one (see `attach`).
+    send_all: std::cell::RefCell<Option<worker::js_sys::Function>>,
 }
 
 impl DurableObject for AgentCoordinator {
     fn new(state: State, env: Env) -> Self {
         let sql = state.storage().sql();
         let schema = migrations::Schema::apply(&sql, schema::MIGRATIONS);
-        Self { store: Store::new(sql), state, env, schema, registered: std::cell::Cell::new(false) }
+        let (registered, send_all) = (std::cell::Cell::new(false), std::cell::RefCell::new(None));
+        Self { store: Store::new(sql), state, env, schema, registered, send_all }
     }
 
     async fn fetch(&self, req: Request) -> worker::Result<Response> {
@@ -91,6 +95,13 @@ impl AgentCoordinator {
     /// The API by RPC (see [`crate::call`]).
     pub async fn api(&self, method: String, url: String, caller: String, team: String, body: String) -> Array {
         crate::call::by_rpc([method, url, caller, team], body, |c| self.serve(c)).await
+    }
+
+    /// worker/entry.js hands over `sendAll(text)`: a loop over this
+    /// object's sockets on the JavaScript side, so a broadcast crosses the
+    /// Wasm boundary once instead of once per socket.
+    pub fn attach(&self, send_all: worker::js_sys::Function) {
+        self.send_all.replace(Some(send_all));
     }
 }
 
@@ -378,7 +389,10 @@ impl AgentCoordinator {
 
     pub(super) fn broadcast(&self, event: Event, now: Timestamp) {
         if let Some(broadcast) = crate::broadcast::Broadcast::of(&Envelope::new(event, now)) {
-            broadcast.to(&self.state.get_websockets());
+            match &*self.send_all.borrow() {
+                Some(send_all) => broadcast.by(send_all),
+                None => broadcast.to(&self.state.get_websockets()),
+            }
         }
     }
 
