@@ -23,9 +23,8 @@ use std::collections::HashSet;
 use hub_domain::{apply_update, new_id, new_task, pending_mentions, register};
 use hub_protocol::{
     Ack, Agent, AgentId, AgentStatus, AgentUpdate, AgentsQuery, AgentsResponse, Caller, ChatMessage, ChatQuery,
-    ChatResponse, CreateTask, Envelope, Event, LocksResponse, Pong, PostChat, PostChatResponse, RegisterAgent,
-    RegisterResponse, RevokedToken, RevokedTokens, TaskId, TaskResponse, TaskUpdate, TasksResponse, Timestamp,
-    UpdateTask,
+    ChatResponse, CreateTask, Event, LocksResponse, Pong, PostChat, PostChatResponse, RegisterAgent, RegisterResponse,
+    RevokedToken, RevokedTokens, TaskId, TaskResponse, TaskUpdate, TasksResponse, Timestamp, UpdateTask,
 };
 use worker::{durable_object, DurableObject, Env, Request, Response, State, WebSocket, WebSocketIncomingMessage};
 
@@ -39,7 +38,6 @@ use crate::reply::Reply;
 use crate::{clock, config, migrations};
 
 pub use request::CoordinatorRequest;
-use socket::Attachment;
 use store::Store;
 
 type Result<T> = std::result::Result<T, ApiError>;
@@ -327,79 +325,5 @@ impl AgentCoordinator {
         self.store.prune_settled()?;
         self.broadcast(Event::TaskUpdate(TaskUpdate::Task(task.clone())), now);
         Ok(TaskResponse { success: true, task })
-    }
-
-    // WebSockets -------------------------------------------------------------
-
-    fn open_socket(
-        &self,
-        agent: Option<AgentId>,
-        caller: &Caller,
-        token: Option<&str>,
-        now: Timestamp,
-    ) -> Result<Response> {
-        let per_team = config::sockets_per_team(&self.env);
-        if self.state.get_websockets().len() >= per_team {
-            return Err(ApiError::TooManySockets(format!("The team has {per_team} sockets open, its limit")));
-        }
-        let per_agent = config::sockets_per_agent(&self.env);
-        if agent.as_ref().is_some_and(|id| self.state.get_websockets_with_tag(id.as_str()).len() >= per_agent) {
-            return Err(ApiError::TooManySockets(format!(
-                "This agent has {per_agent} team sockets open, its limit: close one first"
-            )));
-        }
-        let pair = worker::WebSocketPair::new()?;
-        let tag = agent.as_ref().map_or_else(|| format!("anon-{}", now.millis()), std::string::ToString::to_string);
-        if let Some(id) = &agent {
-            let policy = config::presence(&self.env);
-            let seen_active = self.store.agent(id)?.is_some_and(|rec| {
-                let a = rec.agent;
-                hub_domain::effective_status(a.status, a.last_seen, false, now, policy) == AgentStatus::Active
-            });
-            self.mark_active(id, now)?;
-            // Tell the others before this socket joins (it gets the welcome
-            // instead), unless they already see it active: a team that
-            // reconnects after a blip then costs no broadcast per socket.
-            if !seen_active {
-                self.broadcast(
-                    Event::AgentUpdate(AgentUpdate::Presence { agent_id: id.clone(), status: AgentStatus::Active }),
-                    now,
-                );
-            }
-        }
-        // Tagged by agent (presence) and by token (revocation closes it).
-        let token_tag = token.map(|t| format!("token:{t}"));
-        let tags: Vec<&str> = std::iter::once(tag.as_str()).chain(token_tag.as_deref()).collect();
-        self.state.accept_websocket_with_tags(&pair.server, &tags);
-        let attachment =
-            Attachment { agent_id: agent.clone(), conn: clock::entropy(), caller: caller.header_value(), bucket: None };
-        pair.server.serialize_attachment(attachment)?;
-        // The roster from storage and this socket alone: reading every other
-        // socket's attachment on each connect made a reconnecting team's N
-        // connects cost N² (an agent whose socket has been quiet for longer
-        // than the presence timeout shows offline here until it pings).
-        let this: HashSet<String> = agent.iter().map(ToString::to_string).collect();
-        let welcome = Event::AgentUpdate(AgentUpdate::Welcome {
-            agents: self.agents_with(&AgentsQuery::default(), now, &this)?,
-            message: format!("Welcome {tag}!"),
-        });
-        socket::send(&pair.server, &Envelope::new(welcome, now));
-        Ok(Response::from_websocket(pair.client)?)
-    }
-
-    pub(super) fn broadcast(&self, event: Event, now: Timestamp) {
-        if let Some(broadcast) = crate::broadcast::Broadcast::of(&Envelope::new(event, now)) {
-            match &*self.send_all.borrow() {
-                Some(send_all) => broadcast.by(send_all),
-                None => broadcast.to(&self.state.get_websockets()),
-            }
-        }
-    }
-
-    /// Agents with at least one open socket: each socket's first tag is its
-    /// agent (an anonymous one's names no registered agent), read without
-    /// deserialising every socket's attachment.
-    fn connected_agents(&self) -> HashSet<String> {
-        self.state.get_websockets().iter().filter_map(|ws| self.state.get_tags(ws).into_iter().next()).collect()
     }
 }
