@@ -23,11 +23,5 @@ pub use hub::OnRevoke;
 /// How the portal writes a duration; the Worker's charts label with it too.
 pub use time::span;
 
-/// Whether an author or claimer is a human: `human` (the hub's human
-/// token) or a named human's `human:<name>`.
-pub(crate) fn is_human(id: &str) -> bool {
-    id == "human" || id.starts_with(hub_protocol::HUMAN_PREFIX)
-}
-
 /// Name of the portal's JS/WASM bundle: `/pkg/hub.js`, `/pkg/hub.wasm`, `/pkg/hub.css`.
 pub const OUTPUT_NAME: &str = "hub";

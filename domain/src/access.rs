@@ -83,14 +83,7 @@ impl std::fmt::Display for Denied {
 pub const RESERVED_AGENT_IDS: [&str; 3] = ["human", "system", "all"];
 
 pub fn is_reserved(agent: &AgentId) -> bool {
-    RESERVED_AGENT_IDS.iter().any(|r| r.eq_ignore_ascii_case(agent.as_str())) || is_human(agent)
-}
-
-/// `human` or a named human's `human:<name>` (any case).
-pub fn is_human(id: &AgentId) -> bool {
-    let id = id.as_str();
-    let prefix = hub_protocol::HUMAN_PREFIX;
-    id.eq_ignore_ascii_case("human") || id.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+    RESERVED_AGENT_IDS.iter().any(|r| r.eq_ignore_ascii_case(agent.as_str())) || hub_protocol::is_human(agent.as_str())
 }
 
 /// # Errors
@@ -110,7 +103,7 @@ pub fn authorize(caller: &Caller, access: &Access) -> Result<(), Denied> {
         // A named human has the human's reach over agents (their inboxes,
         // acting for them), but among humans is only themselves.
         (Caller::NamedHuman(me), Access::Own(acting) | Access::AsHuman(acting))
-            if me == acting || matches!(access, Access::Own(_)) && !is_human(acting) =>
+            if me == acting || matches!(access, Access::Own(_)) && !hub_protocol::is_human(acting.as_str()) =>
         {
             Ok(())
         }

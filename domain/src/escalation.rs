@@ -6,7 +6,9 @@
 //! escalation left unresolved for [`HUMAN_AFTER_STEPS`] more steps is raised
 //! to level 3 (human), which the original never produced.
 
-use hub_protocol::{ContributionType, Escalation, Outcome, ResolvedBy, Step, Timestamp, Trigger, TriggerType};
+use hub_protocol::{
+    AgentId, Caller, ContributionType, Escalation, Outcome, ResolvedBy, Step, Timestamp, Trigger, TriggerType,
+};
 
 pub const HUMAN_AFTER_STEPS: usize = 5;
 const TIME_LIMIT_MS: i64 = 10 * 60 * 1000;
@@ -119,6 +121,18 @@ pub fn resolved_note(e: &Escalation) -> String {
     )
 }
 
+/// Who a resolution is recorded under: the agent resolving for a peer, or
+/// the named human resolving as a human, whatever the body named or left
+/// out; otherwise whom the body named.
+pub fn resolver(caller: &Caller, by: ResolvedBy, named: Option<AgentId>) -> Option<AgentId> {
+    match (caller, by) {
+        (Caller::Agent(me), ResolvedBy::Peer) | (Caller::NamedHuman(me), ResolvedBy::Human) if named.is_none() => {
+            Some(me.clone())
+        }
+        _ => named,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,5 +215,20 @@ mod tests {
     fn recommendations_by_level() {
         assert_eq!(recommendation(0), "Continue working");
         assert_eq!(recommendation(3), "ESCALATE: Human intervention recommended");
+    }
+
+    #[test]
+    fn a_resolution_names_the_peer_or_the_named_human_when_the_body_does_not() {
+        let id = |s: &str| AgentId::parse(s).unwrap();
+        let (bob, alice) = (Caller::Agent(id("bob")), Caller::NamedHuman(id("human:alice")));
+        assert_eq!(resolver(&bob, ResolvedBy::Peer, None), Some(id("bob")));
+        assert_eq!(resolver(&alice, ResolvedBy::Human, None), Some(id("human:alice")));
+        assert_eq!(
+            resolver(&alice, ResolvedBy::Human, Some(id("human:carol"))),
+            Some(id("human:carol")),
+            "then checked"
+        );
+        assert_eq!(resolver(&Caller::Human, ResolvedBy::Human, None), None);
+        assert_eq!(resolver(&bob, ResolvedBy::SelfResolved, None), None);
     }
 }

@@ -30,13 +30,13 @@ mod trace;
 mod work;
 mod zones;
 
-pub use access::{all, authorize, is_human, is_reserved, Access, Denied, RESERVED_AGENT_IDS};
+pub use access::{all, authorize, is_reserved, Access, Denied, RESERVED_AGENT_IDS};
 pub use activity::hourly;
 pub use checkpoint::merge_checkpoint;
 pub use claims::{is_stale, may_claim, CLAIM_STALE_AFTER_MS};
 pub use coaching::{dashboard, flow, level_progress, specialization, team_flow, CoachingInput, RecentStep, TraceTimes};
 pub use escalation::{
-    detect, may_close, plan, recommendation, resolved_note, EscalationPlan, OpenEscalation, HUMAN_AFTER_STEPS,
+    detect, may_close, plan, recommendation, resolved_note, resolver, EscalationPlan, OpenEscalation, HUMAN_AFTER_STEPS,
 };
 pub use handoffs::{claim_handoff, complete_handoff, route_handoff, HandoffError};
 pub use heartbeat::{heartbeat_status, STALL_AFTER_MS};

@@ -75,6 +75,13 @@ impl Caller {
 /// such an id, so an agent never speaks as a human.
 pub const HUMAN_PREFIX: &str = "human:";
 
+/// Whether an author, claimer or actor is a human: `human` (the human
+/// token) or a named human's `human:<name>`, in any case.
+pub fn is_human(id: &str) -> bool {
+    let prefix = HUMAN_PREFIX.len();
+    id.eq_ignore_ascii_case("human") || id.get(..prefix).is_some_and(|p| p.eq_ignore_ascii_case(HUMAN_PREFIX))
+}
+
 /// The id a named human acts under: `human:<name>`.
 ///
 /// # Errors

@@ -54,8 +54,8 @@ pub use agent_view::{
     OnboardResponse, Onboarding, SuggestedTask, TeamMember,
 };
 pub use auth::{
-    human_id, Caller, CloseSockets, JoinSecret, JoinTeam, MintHumanToken, MintToken, MintedToken, RevokedToken,
-    RevokedTokens, TokenInfo, TokensQuery, TokensResponse, VerifiedToken, VerifyToken, HUMAN_PREFIX,
+    human_id, is_human, Caller, CloseSockets, JoinSecret, JoinTeam, MintHumanToken, MintToken, MintedToken,
+    RevokedToken, RevokedTokens, TokenInfo, TokensQuery, TokensResponse, VerifiedToken, VerifyToken, HUMAN_PREFIX,
 };
 pub use chat::{AuthorType, ChatMessage, ChatQuery, ChatResponse, PostChat, PostChatResponse};
 pub use checkpoint::{Checkpoint, CheckpointResponse, SaveCheckpoint, SaveCheckpointResponse};

@@ -18,7 +18,7 @@ use crate::call::Call;
 /// # Errors
 /// 413 above the limit, 400 when the body cannot be read.
 pub async fn capped(req: &web_sys::Request) -> Result<web_sys::Request, ApiError> {
-    let declared = req.headers().get("content-length").ok().flatten().and_then(|v| v.trim().parse::<u64>().ok());
+    let declared = declared_length(req);
     match declared {
         Some(n) if n > MAX_BODY_BYTES as u64 => return Err(ApiError::PayloadTooLarge),
         Some(_) => return Ok(copy(req)?),
@@ -50,7 +50,7 @@ pub async fn text(req: &web_sys::Request) -> Result<String, ApiError> {
     if req.body().is_none() {
         return Ok(String::new());
     }
-    let declared = req.headers().get("content-length").ok().flatten().and_then(|v| v.trim().parse::<u64>().ok());
+    let declared = declared_length(req);
     // Of unknown length (chunked): read to the limit and no further.
     let read;
     let req = if declared.is_some() {
@@ -72,6 +72,11 @@ pub async fn text(req: &web_sys::Request) -> Result<String, ApiError> {
         return Err(ApiError::PayloadTooLarge);
     }
     Ok(text)
+}
+
+/// The body's length as its `Content-Length` declares it.
+pub fn declared_length(req: &web_sys::Request) -> Option<u64> {
+    req.headers().get("content-length").ok().flatten().and_then(|v| v.trim().parse::<u64>().ok())
 }
 
 /// `new Request(req)`: the same method, URL and body, with headers of its

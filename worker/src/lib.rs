@@ -45,6 +45,7 @@ mod secret;
 mod session;
 mod sql;
 mod svg;
+mod token_row;
 
 pub use agent_state::AgentState;
 pub use coordinator::AgentCoordinator;

@@ -104,7 +104,7 @@ fn HandoffRow(h: Handoff, step: ServerAction<HandoffStep>) -> impl IntoView {
             }
             .into_any(),
         ),
-        HandoffStatus::Claimed if h.claimed_by.as_ref().is_some_and(|c| crate::is_human(c.as_str())) => Some(
+        HandoffStatus::Claimed if h.claimed_by.as_ref().is_some_and(|c| hub_protocol::is_human(c.as_str())) => Some(
             view! { <button on:click=move |_| go("complete", String::new())>"Complete"</button> }.into_any(),
         ),
         _ => None,

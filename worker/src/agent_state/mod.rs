@@ -127,16 +127,8 @@ impl AgentState {
         let Inbound { team, caller, token } = Inbound::read(&req, &self.schema)?;
         let agent = agent_from_path(&req.path)?;
         let mut call = AgentCall::decode(&req)?;
-        // A resolution is the caller's: an agent resolving for a peer, or a
-        // named human, is named as the resolver whatever the body left out.
         if let AgentCall::Resolve(_, r) = &mut call {
-            use hub_protocol::{Caller, ResolvedBy};
-            match (&caller, r.resolved_by) {
-                (Caller::Agent(me), ResolvedBy::Peer) | (Caller::NamedHuman(me), ResolvedBy::Human) => {
-                    r.resolver_agent.get_or_insert_with(|| me.clone());
-                }
-                _ => {}
-            }
+            r.resolver_agent = hub_domain::resolver(&caller, r.resolved_by, r.resolver_agent.take());
         }
         caller::check(&caller, call.access(&agent))?;
         let now = clock::now();

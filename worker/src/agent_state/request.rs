@@ -135,10 +135,7 @@ impl AgentCall {
             // Anyone may write to an agent's inbox, as themselves.
             AgentCall::SendDm(dm) => vec![Access::Own(dm.from.clone())],
             AgentCall::Resolve(_, r) => match r.resolved_by {
-                ResolvedBy::Human => {
-                    let by = r.resolver_agent.clone().or_else(|| hub_protocol::Caller::Human.human_author());
-                    vec![by.map_or(Access::Human, Access::AsHuman)]
-                }
+                ResolvedBy::Human => vec![r.resolver_agent.clone().map_or(Access::Human, Access::AsHuman)],
                 ResolvedBy::Peer => vec![r.resolver_agent.clone().map_or(Access::Member, Access::Own)],
                 ResolvedBy::SelfResolved => vec![Access::Own(owner.clone())],
             },

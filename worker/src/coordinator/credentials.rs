@@ -9,29 +9,8 @@ use serde::Deserialize;
 use super::store::Store;
 use super::{AgentCoordinator, Result};
 use crate::api_error::ApiError;
-use crate::sql::Millis;
+use crate::token_row::TokenRow;
 use crate::{config, secret};
-
-#[derive(Deserialize)]
-struct Row {
-    id: String,
-    agent_id: String,
-    label: Option<String>,
-    created_at: Millis,
-    revoked_at: Option<Millis>,
-}
-
-impl Row {
-    fn into_info(self) -> Option<TokenInfo> {
-        Some(TokenInfo {
-            id: self.id,
-            agent_id: AgentId::parse(&self.agent_id).ok()?,
-            label: self.label,
-            created_at: self.created_at.0,
-            revoked_at: self.revoked_at.map(|m| m.0),
-        })
-    }
-}
 
 impl Store {
     /// The team's credentials, newest first, a page at a time (never the
@@ -40,14 +19,14 @@ impl Store {
         let limit = q.limit.unwrap_or(TokensQuery::MAX_LIMIT).clamp(1, TokensQuery::MAX_LIMIT);
         // NULL for no bound: a JavaScript number cannot hold i64::MAX.
         let before = q.before.map(Timestamp::millis);
-        let mut rows = self.rows::<Row>(
+        let mut rows = self.rows::<TokenRow>(
             "SELECT id, agent_id, label, created_at, revoked_at FROM tokens WHERE (?1 IS NULL OR created_at < ?1)
              ORDER BY created_at DESC LIMIT ?2",
             vec![before.into(), i64::from(limit + 1).into()],
         )?;
         let more = rows.len() > limit as usize;
         rows.truncate(limit as usize);
-        let tokens: Vec<TokenInfo> = rows.into_iter().filter_map(Row::into_info).collect();
+        let tokens: Vec<TokenInfo> = rows.into_iter().filter_map(TokenRow::into_info).collect();
         let next_before = if more { tokens.last().map(|t| t.created_at) } else { None };
         Ok(TokensResponse { tokens, next_before })
     }
@@ -55,7 +34,7 @@ impl Store {
     /// `true` if a live token was revoked.
     /// Revokes a live token; whose it was (`None`: no such live token).
     pub fn revoke_token(&self, id: &str, now: Timestamp) -> Result<Option<AgentId>> {
-        let live = self.rows::<Row>(
+        let live = self.rows::<TokenRow>(
             "SELECT id, agent_id, label, created_at, revoked_at FROM tokens WHERE id = ? AND revoked_at IS NULL",
             vec![id.into()],
         )?;

@@ -3,13 +3,15 @@
 //! named human acts in every team as `human:<name>` (see
 //! `hub_protocol::Caller::NamedHuman`).
 
-use hub_protocol::{human_id, MintHumanToken, MintedToken, Timestamp, TokenInfo, TokensResponse, VerifiedToken};
-use serde::Deserialize;
+use hub_protocol::{
+    human_id, MintHumanToken, MintedToken, Timestamp, TokenInfo, TokensResponse, VerifiedToken, HUMAN_PREFIX,
+};
 use worker::SqlStorage;
 
 use crate::api_error::ApiError;
+use crate::objects::HumanKey;
 use crate::secret;
-use crate::sql::Millis;
+use crate::token_row::TokenRow;
 
 type Result<T> = std::result::Result<T, ApiError>;
 
@@ -22,28 +24,10 @@ pub const MIGRATION: crate::migrations::Migration = crate::migrations::Migration
 /// Most tokens listed (the newest); revoked ones are kept for the record.
 const LISTED: i64 = 1000;
 
-#[derive(Deserialize)]
-struct Row {
-    id: String,
-    name: String,
-    label: Option<String>,
-    created_at: Millis,
-    revoked_at: Option<Millis>,
+/// Selected as the shared token row, the name read as `human:<name>`.
+fn columns() -> String {
+    format!("SELECT id, '{HUMAN_PREFIX}' || name AS agent_id, label, created_at, revoked_at FROM human_tokens")
 }
-
-impl Row {
-    fn into_info(self) -> Option<TokenInfo> {
-        Some(TokenInfo {
-            id: self.id,
-            agent_id: human_id(&self.name).ok()?,
-            label: self.label,
-            created_at: self.created_at.0,
-            revoked_at: self.revoked_at.map(|m| m.0),
-        })
-    }
-}
-
-const COLUMNS: &str = "SELECT id, name, label, created_at, revoked_at FROM human_tokens";
 
 pub fn mint(sql: &SqlStorage, m: MintHumanToken, now: Timestamp) -> Result<MintedToken> {
     let agent_id = human_id(m.name.as_str()).map_err(|e| ApiError::bad_field("name", e.to_string()))?;
@@ -69,26 +53,28 @@ pub fn mint(sql: &SqlStorage, m: MintHumanToken, now: Timestamp) -> Result<Minte
 }
 
 pub fn list(sql: &SqlStorage) -> Result<TokensResponse> {
-    let rows: Vec<Row> =
-        crate::sql::rows(sql, &format!("{COLUMNS} ORDER BY created_at DESC LIMIT ?"), vec![LISTED.into()])?;
-    Ok(TokensResponse { tokens: rows.into_iter().filter_map(Row::into_info).collect(), next_before: None })
+    let rows: Vec<TokenRow> =
+        crate::sql::rows(sql, &format!("{} ORDER BY created_at DESC LIMIT ?", columns()), vec![LISTED.into()])?;
+    Ok(TokensResponse { tokens: rows.into_iter().filter_map(TokenRow::into_info).collect(), next_before: None })
 }
 
 /// Revokes a live token; `false` when there is no such live token.
 pub fn revoke(sql: &SqlStorage, id: &str, now: Timestamp) -> Result<bool> {
-    let live: Vec<Row> =
-        crate::sql::rows(sql, &format!("{COLUMNS} WHERE id = ? AND revoked_at IS NULL"), vec![id.into()])?;
-    if live.is_empty() {
+    if verify(sql, &HumanKey::Id(id))?.is_none() {
         return Ok(false);
     }
     sql.exec("UPDATE human_tokens SET revoked_at = ? WHERE id = ?", Some(vec![now.millis().into(), id.into()]))?;
     Ok(true)
 }
 
-/// The live token with this hash (`by_id`: with this id), if any.
-pub fn verify(sql: &SqlStorage, key: &str, by_id: bool) -> Result<Option<VerifiedToken>> {
-    let column = if by_id { "id" } else { "hash" };
-    let rows: Vec<Row> =
-        crate::sql::rows(sql, &format!("{COLUMNS} WHERE {column} = ? AND revoked_at IS NULL"), vec![key.into()])?;
-    Ok(rows.into_iter().next().and_then(Row::into_info).map(|t| VerifiedToken { agent_id: t.agent_id, token_id: t.id }))
+/// The live token the key names, if any.
+pub fn verify(sql: &SqlStorage, key: &HumanKey<'_>) -> Result<Option<VerifiedToken>> {
+    let (column, value) = match key {
+        HumanKey::Hash(hash) => ("hash", *hash),
+        HumanKey::Id(id) => ("id", *id),
+    };
+    let query = format!("{} WHERE {column} = ? AND revoked_at IS NULL", columns());
+    let rows: Vec<TokenRow> = crate::sql::rows(sql, &query, vec![value.into()])?;
+    let live = rows.into_iter().next().and_then(TokenRow::into_info);
+    Ok(live.map(|t| VerifiedToken { agent_id: t.agent_id, token_id: t.id }))
 }

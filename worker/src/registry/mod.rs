@@ -18,6 +18,7 @@ use worker::js_sys::Array;
 use crate::api_error::ApiError;
 use crate::call::{Answer, Call};
 use crate::caller::{self, Inbound};
+use crate::objects::HumanKey;
 use crate::reply::Reply;
 use crate::sql::Millis;
 use crate::{body, clock, migrations};
@@ -89,14 +90,14 @@ impl TeamRegistry {
             ("/registry/humans/verify", Method::Post) => {
                 caller::check(&caller, [Access::Internal])?;
                 let v: VerifyToken = body::json(&req)?;
-                Reply::ok(&humans::verify(&self.sql, &v.hash, false)?.ok_or_else(unknown)?)?
+                Reply::ok(&humans::verify(&self.sql, &HumanKey::Hash(&v.hash))?.ok_or_else(unknown)?)?
             }
             (p, m @ (Method::Get | Method::Delete)) if p.starts_with("/registry/humans/") => {
                 let id = hub_protocol::percent_decode(&p["/registry/humans/".len()..]).unwrap_or_default();
                 if m == Method::Get {
                     // The portal's session names a token by id: is it live?
                     caller::check(&caller, [Access::Internal])?;
-                    Reply::ok(&humans::verify(&self.sql, &id, true)?.ok_or_else(unknown)?)?
+                    Reply::ok(&humans::verify(&self.sql, &HumanKey::Id(&id))?.ok_or_else(unknown)?)?
                 } else {
                     caller::check(&caller, [Access::Credentials])?;
                     if !humans::revoke(&self.sql, &id, now)? {
