@@ -1,21 +1,71 @@
 // The Worker's entry module (wrangler's `main`, and the first module of the
-// workerd config): worker-build's bundle, `build/index.js`, with each
-// Durable Object class wrapped in a subclass of `DurableObject`. Only such
-// a class's methods can be called by RPC, and the Worker forwards the API
-// to its objects by RPC (`api`, see worker/src/call.rs). worker-build's
-// classes are proxies that rebuild the Wasm instance after a panic; each
-// wrapper holds one instance of them and passes every call on.
+// workerd config): worker-build's bundle, `build/index.js`, served without
+// its per-call wrapping.
+//
+// worker-build exports each class behind a Proxy that rebuilds the Wasm
+// instance after a panic, at a price on every call: the Worker's entry is a
+// class the runtime constructs for each request, and every method read on
+// an object makes a new Proxy. Here the Worker is a plain handler and each
+// Durable Object holds the bare wasm-bindgen instance, with the same
+// recovery done once per call (`live`). Durable Objects are subclasses of
+// `DurableObject`, which RPC needs: the Worker forwards the API to its
+// objects by RPC (`api`, see worker/src/call.rs).
 import { DurableObject } from "cloudflare:workers";
 import worker, * as built from "./build/index.js";
 
-function wrap(Inner) {
+// workers-rs's state: its panic hook sets `criticalError`, and each
+// instantiation of the module bumps `instanceId`.
+const init = globalThis.__worker_init_state;
+
+// After a panic, worker-build's shim instantiates the module afresh when one
+// of its classes is next constructed; the Worker's entry class is the one
+// that builds nothing in Rust.
+function heal(ctx, env) {
+  if (init.criticalError) Reflect.construct(worker, [ctx, env]);
+}
+
+// A trap that is not a panic (out of memory, say) marks the module broken
+// too, so the next call heals it.
+function critical(e) {
+  if (e instanceof WebAssembly.RuntimeError) init.criticalError = true;
+  throw e;
+}
+
+function guarded(out) {
+  return out instanceof Promise ? out.catch(critical) : out;
+}
+
+// The entry class's `fetch` (the shim's class proxy traps construction
+// only, so its prototype is the bare one).
+const serve = worker.prototype.fetch;
+
+export default {
+  fetch(request, env, ctx) {
+    heal(ctx, env);
+    try {
+      return guarded(serve.call({ env, ctx }, request));
+    } catch (e) {
+      critical(e);
+    }
+  },
+};
+
+function wrap(Proxied) {
+  const Bare = Proxied.prototype.constructor;
   return class extends DurableObject {
     constructor(ctx, env) {
       super(ctx, env);
-      this.inner = new Inner(ctx, env);
+      this.build();
+    }
+    // The Rust object of the current instance of the module.
+    build() {
+      heal(this.ctx, this.env);
+      this.inner = new Bare(this.ctx, this.env);
+      this.instance = init.instanceId;
       // A broadcast's loop over the sockets runs here, not across the Wasm
       // boundary once per socket (objects that broadcast take it).
       if (typeof this.inner.attach === "function") {
+        const ctx = this.ctx;
         this.inner.attach((text) => {
           for (const ws of ctx.getWebSockets()) {
             try {
@@ -27,23 +77,51 @@ function wrap(Inner) {
         });
       }
     }
+    get live() {
+      if (init.criticalError || this.instance !== init.instanceId) this.build();
+      return this.inner;
+    }
     fetch(request) {
-      return this.inner.fetch(request);
+      try {
+        return guarded(this.live.fetch(request));
+      } catch (e) {
+        critical(e);
+      }
     }
     api(method, url, caller, team, body) {
-      return this.inner.api(method, url, caller, team, body);
+      try {
+        return guarded(this.live.api(method, url, caller, team, body));
+      } catch (e) {
+        critical(e);
+      }
     }
     alarm() {
-      return this.inner.alarm();
+      try {
+        return guarded(this.live.alarm());
+      } catch (e) {
+        critical(e);
+      }
     }
     webSocketMessage(ws, message) {
-      return this.inner.webSocketMessage(ws, message);
+      try {
+        return guarded(this.live.webSocketMessage(ws, message));
+      } catch (e) {
+        critical(e);
+      }
     }
     webSocketClose(ws, code, reason, clean) {
-      return this.inner.webSocketClose(ws, code, reason, clean);
+      try {
+        return guarded(this.live.webSocketClose(ws, code, reason, clean));
+      } catch (e) {
+        critical(e);
+      }
     }
     webSocketError(ws, error) {
-      return this.inner.webSocketError(ws, error);
+      try {
+        return guarded(this.live.webSocketError(ws, error));
+      } catch (e) {
+        critical(e);
+      }
     }
   };
 }
@@ -52,4 +130,3 @@ export const AgentCoordinator = wrap(built.AgentCoordinator);
 export const AgentState = wrap(built.AgentState);
 export const ResourceLock = wrap(built.ResourceLock);
 export const TeamRegistry = wrap(built.TeamRegistry);
-export default worker;

@@ -9,6 +9,13 @@
 //! `json_object` keys are the row type's own field names, read from its
 //! `Deserialize` impl, so a row struct stays the single description of
 //! its columns.
+//!
+//! A `LIMIT` is written into the statement as a number, never bound, and so
+//! is an equality on an indexed column that is not unique (`category = ?`)
+//! unless it is always there: workerd's SQLite plans such a statement with
+//! the bound value, so binding one marks it stale and every run parses and
+//! plans it again (measured: 76 µs of an agent's state read, 86 µs of a
+//! chat read). Each distinct text is one cached statement.
 
 use serde::de::{self, DeserializeOwned, Visitor};
 use serde::Deserialize;

@@ -26,8 +26,8 @@ impl Store {
             ],
         )?;
         self.exec(
-            "DELETE FROM mcp_sessions WHERE id NOT IN (SELECT id FROM mcp_sessions ORDER BY created_at DESC LIMIT ?)",
-            vec![MAX_SESSIONS.into()],
+            &format!("DELETE FROM mcp_sessions WHERE id NOT IN (SELECT id FROM mcp_sessions ORDER BY created_at DESC LIMIT {MAX_SESSIONS})"),
+            vec![],
         )?;
         Ok(())
     }

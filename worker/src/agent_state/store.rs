@@ -157,10 +157,12 @@ impl Store {
         let limit = q.limit.unwrap_or(cap).clamp(1, cap);
         Ok(self
             .rows::<DmRow>(
-                "SELECT * FROM (SELECT * FROM messages WHERE (?1 = 0 OR read = 0)
-                   AND (?2 IS NULL OR seq < (SELECT seq FROM messages WHERE id = ?2))
-                 ORDER BY seq DESC LIMIT ?3) ORDER BY seq",
-                vec![i64::from(q.unread).into(), q.before.clone().into(), i64::from(limit).into()],
+                &format!(
+                    "SELECT * FROM (SELECT * FROM messages WHERE (?1 = 0 OR read = 0)
+                       AND (?2 IS NULL OR seq < (SELECT seq FROM messages WHERE id = ?2))
+                     ORDER BY seq DESC LIMIT {limit}) ORDER BY seq"
+                ),
+                vec![i64::from(q.unread).into(), q.before.clone().into()],
             )?
             .into_iter()
             .map(|r| DirectMessage {
@@ -213,13 +215,19 @@ impl Store {
             let escaped = s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
             format!("%{escaped}%")
         });
+        // The category and the pattern are in the statement only when asked
+        // for (see `crate::sql`: either, bound, would re-prepare it each time).
+        let by_category = if category.is_some() { "category = ?1" } else { "?1 IS NULL" };
+        let by_text =
+            if pattern.is_some() { "(content LIKE ?2 ESCAPE '\\' OR tags LIKE ?2 ESCAPE '\\')" } else { "?2 IS NULL" };
         Ok(self
             .rows::<MemoryRow>(
-                "SELECT * FROM memory WHERE (?1 IS NULL OR category = ?1)
-                   AND (?2 IS NULL OR content LIKE ?2 ESCAPE '\\' OR tags LIKE ?2 ESCAPE '\\')
-                   AND (?4 IS NULL OR seq < (SELECT seq FROM memory WHERE id = ?4))
-                 ORDER BY seq DESC LIMIT ?3",
-                vec![category.into(), pattern.into(), i64::from(limit).into(), q.before.clone().into()],
+                &format!(
+                    "SELECT * FROM memory WHERE {by_category} AND {by_text}
+                       AND (?3 IS NULL OR seq < (SELECT seq FROM memory WHERE id = ?3))
+                     ORDER BY seq DESC LIMIT {limit}"
+                ),
+                vec![category.into(), pattern.into(), q.before.clone().into()],
             )?
             .into_iter()
             .map(|r| Memory {
@@ -252,7 +260,7 @@ impl Store {
 
     /// The last `n` traces, newest first.
     pub fn traces(&self, n: u32) -> Result<Vec<TraceRow>> {
-        self.rows("SELECT session_id, task, started_at, completed_at, summary FROM work_traces ORDER BY started_at DESC LIMIT ?", vec![i64::from(n).into()])
+        self.rows(&format!("SELECT session_id, task, started_at, completed_at, summary FROM work_traces ORDER BY started_at DESC LIMIT {n}"), vec![])
     }
 
     pub fn complete_trace(&self, session_id: &str, summary: &TraceSummary, now: Timestamp) -> Result<()> {
@@ -278,9 +286,11 @@ impl Store {
     /// Steps of traces not yet completed, newest first.
     pub fn open_steps(&self, limit: u32) -> Result<Vec<Step>> {
         Ok(parse(self.rows(
-            "SELECT s.body FROM work_steps s JOIN work_traces t ON t.session_id = s.session_id
-             WHERE t.completed_at IS NULL ORDER BY s.seq DESC LIMIT ?",
-            vec![i64::from(limit).into()],
+            &format!(
+                "SELECT s.body FROM work_steps s JOIN work_traces t ON t.session_id = s.session_id
+                 WHERE t.completed_at IS NULL ORDER BY s.seq DESC LIMIT {limit}"
+            ),
+            vec![],
         )?))
     }
 
@@ -311,7 +321,10 @@ impl Store {
     /// The newest `n` resolved escalations, of every trace.
     pub fn resolved_escalations(&self, n: i64) -> Result<Vec<Escalation>> {
         Ok(parse(
-            self.rows("SELECT body FROM escalations WHERE resolved = 1 ORDER BY rowid DESC LIMIT ?", vec![n.into()])?,
+            self.rows(
+                &format!("SELECT body FROM escalations WHERE resolved = 1 ORDER BY rowid DESC LIMIT {n}"),
+                vec![],
+            )?,
         ))
     }
 

@@ -20,9 +20,12 @@ impl Store {
         // NULL for no bound: a JavaScript number cannot hold i64::MAX.
         let before = q.before.map(Timestamp::millis);
         let mut rows = self.rows::<TokenRow>(
-            "SELECT id, agent_id, label, created_at, revoked_at FROM tokens WHERE (?1 IS NULL OR created_at < ?1)
-             ORDER BY created_at DESC LIMIT ?2",
-            vec![before.into(), i64::from(limit + 1).into()],
+            &format!(
+                "SELECT id, agent_id, label, created_at, revoked_at FROM tokens WHERE (?1 IS NULL OR created_at < ?1)
+                 ORDER BY created_at DESC LIMIT {}",
+                limit + 1
+            ),
+            vec![before.into()],
         )?;
         let more = rows.len() > limit as usize;
         rows.truncate(limit as usize);

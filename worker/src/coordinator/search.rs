@@ -11,11 +11,14 @@ impl Store {
     pub fn search_chat(&self, q: &SearchQuery) -> Result<SearchResponse> {
         let Some(fts) = hub_domain::fts_query(&q.q) else { return Ok(SearchResponse { hits: vec![] }) };
         let rows: Vec<SearchRow> = self.rows(
-            "SELECT m.id AS id, m.author AS author, snippet(chat_fts, 1, '', '', '…', 24) AS text,
-                    m.timestamp AS timestamp, NULL AS session_id
-             FROM chat_fts JOIN messages m ON m.seq = chat_fts.rowid
-             WHERE chat_fts MATCH ? ORDER BY bm25(chat_fts) LIMIT ?",
-            vec![fts.into(), i64::from(q.effective_limit()).into()],
+            &format!(
+                "SELECT m.id AS id, m.author AS author, snippet(chat_fts, 1, '', '', '…', 24) AS text,
+                        m.timestamp AS timestamp, NULL AS session_id
+                 FROM chat_fts JOIN messages m ON m.seq = chat_fts.rowid
+                 WHERE chat_fts MATCH ? ORDER BY bm25(chat_fts) LIMIT {}",
+                q.effective_limit()
+            ),
+            vec![fts.into()],
         )?;
         let hits = rows.into_iter().map(|r| r.into_hit(SearchKind::Chat, None)).collect();
         Ok(SearchResponse { hits })

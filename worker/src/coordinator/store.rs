@@ -219,10 +219,12 @@ impl Store {
         let since = since.map_or(-1, Timestamp::millis);
         let mut out: Vec<ChatMessage> = self
             .rows::<MessageRow>(
-                "SELECT * FROM messages WHERE timestamp > ?1
-                   AND (?2 IS NULL OR seq < (SELECT seq FROM messages WHERE id = ?2))
-                 ORDER BY timestamp DESC, seq DESC LIMIT ?3",
-                vec![since.into(), before.map(str::to_owned).into(), i64::from(limit).into()],
+                &format!(
+                    "SELECT * FROM messages WHERE timestamp > ?1
+                       AND (?2 IS NULL OR seq < (SELECT seq FROM messages WHERE id = ?2))
+                     ORDER BY timestamp DESC, seq DESC LIMIT {limit}"
+                ),
+                vec![since.into(), before.map(str::to_owned).into()],
             )?
             .into_iter()
             .map(MessageRow::into_message)
@@ -238,9 +240,12 @@ impl Store {
         let since = since.map_or(-1, Timestamp::millis);
         let mut out: Vec<ChatMessage> = self
             .rows::<MessageRow>(
-                "SELECT * FROM messages WHERE timestamp > ? AND instr(message, '@') > 0
-                 ORDER BY timestamp DESC, seq DESC LIMIT ?",
-                vec![since.into(), i64::from(hub_protocol::ChatQuery::MAX_LIMIT).into()],
+                &format!(
+                    "SELECT * FROM messages WHERE timestamp > ? AND instr(message, '@') > 0
+                     ORDER BY timestamp DESC, seq DESC LIMIT {}",
+                    hub_protocol::ChatQuery::MAX_LIMIT
+                ),
+                vec![since.into()],
             )?
             .into_iter()
             .map(MessageRow::into_message)

@@ -54,7 +54,7 @@ pub fn mint(sql: &SqlStorage, m: MintHumanToken, now: Timestamp) -> Result<Minte
 
 pub fn list(sql: &SqlStorage) -> Result<TokensResponse> {
     let rows: Vec<TokenRow> =
-        crate::sql::rows(sql, &format!("{} ORDER BY created_at DESC LIMIT ?", columns()), vec![LISTED.into()])?;
+        crate::sql::rows(sql, &format!("{} ORDER BY created_at DESC LIMIT {LISTED}", columns()), vec![])?;
     Ok(TokensResponse { tokens: rows.into_iter().filter_map(TokenRow::into_info).collect(), next_before: None })
 }
 
