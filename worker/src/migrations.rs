@@ -15,10 +15,12 @@ pub struct Migration {
     pub statements: &'static [&'static str],
 }
 
+/// Whether the database was new (no migration had run before).
+///
 /// # Errors
 /// When a statement fails; the object then refuses to serve rather than run
 /// on a half-known schema.
-pub fn apply(sql: &SqlStorage, migrations: &[Migration]) -> worker::Result<()> {
+pub fn apply(sql: &SqlStorage, migrations: &[Migration]) -> worker::Result<bool> {
     sql.exec(
         "CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)",
         None,
@@ -42,21 +44,26 @@ pub fn apply(sql: &SqlStorage, migrations: &[Migration]) -> worker::Result<()> {
             vec![version.into(), migration.name.into(), now.into()],
         )?;
     }
-    Ok(())
+    Ok(done == 0)
 }
 
 /// Whether an object's migrations ran. A failed migration leaves the object
 /// answering 500 instead of running on a schema it does not know.
-pub struct Schema(Result<(), String>);
+pub struct Schema(Result<bool, String>);
 
 impl Schema {
     pub fn apply(sql: &SqlStorage, migrations: &[Migration]) -> Self {
         Self(apply(sql, migrations).map_err(|e| e.to_string()))
     }
 
+    /// The database was created just now: every table is empty.
+    pub fn is_new(&self) -> bool {
+        self.0 == Ok(true)
+    }
+
     /// # Errors
     /// A 500 naming the failed migration.
     pub fn ready(&self) -> Result<(), crate::api_error::ApiError> {
-        self.0.clone().map_err(|e| crate::api_error::ApiError::Internal(format!("migration failed: {e}")))
+        self.0.clone().map(drop).map_err(|e| crate::api_error::ApiError::Internal(format!("migration failed: {e}")))
     }
 }

@@ -41,7 +41,9 @@ impl DurableObject for ResourceLock {
     fn new(state: State, env: Env) -> Self {
         let sql = state.storage().sql();
         let schema = migrations::Schema::apply(&sql, schema::MIGRATIONS);
-        Self { store: Store::new(sql), state, env, schema }
+        // A new path's database is empty: no read needs to ask it so.
+        let store = if schema.is_new() { Store::empty(sql) } else { Store::new(sql) };
+        Self { store, state, env, schema }
     }
 
     async fn fetch(&self, req: Request) -> worker::Result<Response> {

@@ -71,6 +71,11 @@ impl Store {
         Self { sql, meta: RefCell::new(None), state: RefCell::new(None) }
     }
 
+    /// For a database just created: no meta row, no lock, no queue.
+    pub fn empty(sql: SqlStorage) -> Self {
+        Self { sql, meta: RefCell::new(Some(None)), state: RefCell::new(Some(LockState::default())) }
+    }
+
     fn rows<T: for<'de> Deserialize<'de>>(&self, q: &str, args: Vec<SqlStorageValue>) -> Result<Vec<T>> {
         let rows = crate::sql::rows(&self.sql, q, args);
         if rows.is_err() {
@@ -104,12 +109,20 @@ impl Store {
 
     /// Records who this object is, so the alarm knows without a request.
     pub fn remember(&self, resource: &ResourcePath, team: &str) -> Result<()> {
-        self.meta.replace(None);
+        let before = self.meta()?;
         self.exec(
             "INSERT INTO meta (id, resource_path, team) VALUES (1, ?, ?)
              ON CONFLICT(id) DO UPDATE SET resource_path = excluded.resource_path, team = excluded.team",
             Some(vec![resource.as_str().into(), team.into()]),
-        )
+        )?;
+        let (last_fence, version) = before.map_or((0.0, 0.0), |m| (m.last_fence, m.version));
+        self.meta.replace(Some(Some(Meta {
+            resource_path: resource.as_str().into(),
+            team: team.into(),
+            last_fence,
+            version,
+        })));
+        Ok(())
     }
 
     pub fn load(&self) -> Result<LockState> {
@@ -151,10 +164,16 @@ impl Store {
     /// Writes `state` and the history of `changes`; returns the new version
     /// (one more per change). Synchronous: it all commits together.
     pub fn save(&self, state: &LockState, changes: &[Change], now: Timestamp) -> Result<u64> {
-        self.exec("DELETE FROM current_lock", None)?;
-        if let Some(h) = &state.held {
+        // What is stored now (the copy in memory, or SQLite's), so that only
+        // what changed is written: a fresh path's first grant is three rows.
+        let before = self.load()?;
+        let meta = self.meta()?.ok_or_else(|| ApiError::internal("lock meta missing"))?;
+        if before.held.is_some() && state.held.is_none() {
+            self.exec("DELETE FROM current_lock", None)?;
+        }
+        if let Some(h) = state.held.as_ref().filter(|h| before.held.as_ref() != Some(*h)) {
             self.exec(
-                "INSERT INTO current_lock (id, locked_by, reason, resource_type, locked_at, expires_at, fence) VALUES (1, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO current_lock (id, locked_by, reason, resource_type, locked_at, expires_at, fence) VALUES (1, ?, ?, ?, ?, ?, ?)",
                 Some(vec![
                     h.agent.as_str().into(),
                     h.reason.clone().into(),
@@ -165,8 +184,27 @@ impl Store {
                 ]),
             )?;
         }
+        if before.queue != state.queue {
+            self.replace_queue(&state.queue)?;
+        }
+        for change in changes {
+            self.record(change, now)?;
+        }
+        self.exec(
+            "UPDATE meta SET last_fence = ?, version = version + ? WHERE id = 1",
+            Some(vec![(state.last_fence as i64).into(), (changes.len() as i64).into()]),
+        )?;
+        let version = meta.version as u64 + changes.len() as u64;
+        #[allow(clippy::cast_precision_loss)] // fences and versions stay far below 2^53
+        let meta = Meta { last_fence: state.last_fence as f64, version: version as f64, ..meta };
+        self.meta.replace(Some(Some(meta)));
+        self.state.replace(Some(state.clone()));
+        Ok(version)
+    }
+
+    fn replace_queue(&self, queue: &[Waiter]) -> Result<()> {
         self.exec("DELETE FROM lock_queue", None)?;
-        for w in &state.queue {
+        for w in queue {
             self.exec(
                 "INSERT INTO lock_queue (agent_id, reason, resource_type, ttl_ms) VALUES (?, ?, ?, ?)",
                 Some(vec![
@@ -177,17 +215,7 @@ impl Store {
                 ]),
             )?;
         }
-        for change in changes {
-            self.record(change, now)?;
-        }
-        self.exec(
-            "UPDATE meta SET last_fence = ?, version = version + ? WHERE id = 1",
-            Some(vec![(state.last_fence as i64).into(), (changes.len() as i64).into()]),
-        )?;
-        self.meta.replace(None);
-        let version = self.meta()?.map_or(0, |m| m.version as u64);
-        self.state.replace(Some(state.clone()));
-        Ok(version)
+        Ok(())
     }
 
     /// One history row per grant, keyed by its fencing token: an extension
@@ -207,10 +235,10 @@ impl Store {
                     ]),
                 )?;
                 // The history keeps the last grants only (fences are consecutive).
-                self.exec(
-                    "DELETE FROM lock_history WHERE fence <= ?",
-                    Some(vec![(h.fence as i64 - i64::from(hub_domain::LOCK_HISTORY_KEPT)).into()]),
-                )?;
+                let oldest_kept = h.fence as i64 - i64::from(hub_domain::LOCK_HISTORY_KEPT);
+                if oldest_kept > 0 {
+                    self.exec("DELETE FROM lock_history WHERE fence <= ?", Some(vec![oldest_kept.into()]))?;
+                }
             }
             Change::Extended(h) => {
                 self.exec(
