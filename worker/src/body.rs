@@ -4,6 +4,7 @@
 
 use hub_protocol::MAX_BODY_BYTES;
 use serde::de::DeserializeOwned;
+use wasm_bindgen::{JsCast, JsValue};
 use worker::{web_sys, Request};
 
 use crate::api_error::ApiError;
@@ -42,13 +43,14 @@ pub async fn capped(req: &web_sys::Request) -> Result<web_sys::Request, ApiError
     Ok(web_sys::Request::new_with_str_and_init(&req.url(), &init).map_err(worker::Error::from)?)
 }
 
-/// The body as text, within [`MAX_BODY_BYTES`] (empty without one).
+/// The body as the runtime's string, within [`MAX_BODY_BYTES`] (empty
+/// without one): forwarded as it is, never copied into Wasm here.
 ///
 /// # Errors
 /// 413 above the limit, 400 when the body cannot be read.
-pub async fn text(req: &web_sys::Request) -> Result<String, ApiError> {
+pub async fn js_text(req: &web_sys::Request) -> Result<JsValue, ApiError> {
     if req.body().is_none() {
-        return Ok(String::new());
+        return Ok(JsValue::from_str(""));
     }
     let declared = declared_length(req);
     // Of unknown length (chunked): read to the limit and no further.
@@ -64,11 +66,11 @@ pub async fn text(req: &web_sys::Request) -> Result<String, ApiError> {
     }
     let promise = req.text().map_err(worker::Error::from)?;
     let text = worker::wasm_bindgen_futures::JsFuture::from(promise).await;
-    let text = text
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or_else(|| ApiError::bad_request("Could not read the request body"))?;
-    if text.len() > MAX_BODY_BYTES {
+    let text =
+        text.ok().filter(JsValue::is_string).ok_or_else(|| ApiError::bad_request("Could not read the request body"))?;
+    // Counted in UTF-16 units, never more than its UTF-8 bytes: a bound
+    // for the rare body of undeclared length `capped` let through.
+    if text.unchecked_ref::<worker::js_sys::JsString>().length() as usize > MAX_BODY_BYTES {
         return Err(ApiError::PayloadTooLarge);
     }
     Ok(text)

@@ -33,8 +33,9 @@ pub struct Call {
 }
 
 impl Call {
-    /// The arguments of an RPC `api` call.
-    pub fn of_rpc(method: &str, url: &str, caller: &str, team: String, body: String) -> Self {
+    /// The arguments of an RPC `api` call (the body a JavaScript string,
+    /// copied in by [`crate::js_text`]).
+    pub fn of_rpc(method: &str, url: &str, caller: &str, team: String, body: &JsValue) -> Self {
         let (path, query) = url.split_once('?').unwrap_or((url, ""));
         Self {
             method: Method::from(method.to_owned()),
@@ -44,7 +45,7 @@ impl Call {
             team,
             token: None,
             upgrade: false,
-            body: body.into_bytes(),
+            body: crate::js_text::utf8(body).unwrap_or_default(),
         }
     }
 
@@ -141,11 +142,11 @@ where
 }
 
 /// An object's `api`: the RPC arguments served, answered as an array.
-pub async fn by_rpc<F>(args: [String; 4], body: String, serve: impl FnOnce(Call) -> F) -> Array
+pub async fn by_rpc<F>(args: [String; 4], body: JsValue, serve: impl FnOnce(Call) -> F) -> Array
 where
     F: std::future::Future<Output = Result<Answer, ApiError>>,
 {
     let [method, url, caller, team] = args;
-    let call = Call::of_rpc(&method, &url, &caller, team, body);
+    let call = Call::of_rpc(&method, &url, &caller, team, &body);
     serve(call).await.unwrap_or_else(ApiError::into_answer).into_rpc()
 }

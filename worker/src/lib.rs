@@ -30,6 +30,7 @@ mod coordinator;
 mod cors;
 mod hardening;
 mod head;
+mod js_text;
 mod limits;
 mod login;
 mod mcp;

@@ -56,7 +56,7 @@ extern "C" {
         url: &str,
         caller: &str,
         team: &str,
-        body: &str,
+        body: &JsValue,
     ) -> Result<worker::js_sys::Promise, JsValue>;
 
     /// The runtime's `Response`, built around a body that is already a
@@ -80,7 +80,7 @@ async fn rpc(
     url: &str,
     caller: &hub_protocol::Caller,
     team: &str,
-    body: &str,
+    body: &JsValue,
 ) -> worker::Result<(u16, worker::js_sys::Array)> {
     let stub: worker::worker_sys::DurableObject = stub.into_rpc();
     let promise = stub.unchecked_ref::<ApiStub>().api(method, url, &caller.header_value(), team, body)?;
@@ -102,7 +102,7 @@ pub async fn api(
     url: &str,
     caller: &hub_protocol::Caller,
     team: &str,
-    body: &str,
+    body: &JsValue,
 ) -> worker::Result<web_sys::Response> {
     let (status, answer) = rpc(stub, method, url, caller, team, body).await?;
     let headers = crate::hardening::json_headers();
@@ -128,9 +128,9 @@ async fn call(
     url: &str,
     body: Option<String>,
 ) -> worker::Result<(u16, String)> {
-    let body = body.unwrap_or_default();
+    let body = JsValue::from_str(&body.unwrap_or_default());
     let (status, answer) = rpc(stub, method.as_ref(), url, caller, team, &body).await?;
-    Ok((status, answer.get(1).as_string().unwrap_or_default()))
+    Ok((status, crate::js_text::string(&answer.get(1)).unwrap_or_default()))
 }
 
 fn stub(env: &Env, binding: &str, name: &str) -> worker::Result<worker::Stub> {

@@ -93,8 +93,9 @@ impl ObjectTarget {
     ) -> Result<web_sys::Response, ApiError> {
         let stub = env.durable_object(self.binding)?.id_from_name(&self.name)?.get_stub()?;
         if !crate::auth::offered_ws_upgrade(head) {
-            // By RPC: the body read here, within its limit.
-            let body = crate::body::text(req).await?;
+            // By RPC: the body read here, within its limit, and passed on
+            // as the runtime's string (the object copies it in).
+            let body = crate::body::js_text(req).await?;
             let url = head.uri().path_and_query().map_or("/", http::uri::PathAndQuery::as_str);
             let (method, team) = (head.method().as_str(), self.team.as_str());
             return Ok(crate::objects::api(stub, method, url, &credential.caller, team, &body).await?);

@@ -52,12 +52,8 @@ pub fn rows<T: DeserializeOwned>(
     };
     let pairs: Vec<String> = fields.iter().map(|f| format!("'{f}', \"{f}\"")).collect();
     let wrapped = format!("SELECT json_group_array(json_object({})) AS rows FROM ({query})", pairs.join(", "));
-    #[derive(Deserialize)]
-    struct Json {
-        rows: String,
-    }
-    let json: Json = sql.exec(&wrapped, Some(args))?.one()?;
-    serde_json::from_str(&json.rows).map_err(|e| ApiError::Internal(format!("row decode: {e}")))
+    let json = crate::js_text::rows_column(sql, &wrapped, args)?;
+    serde_json::from_slice(&json).map_err(|e| ApiError::Internal(format!("row decode: {e}")))
 }
 
 /// The field names of a struct `T`, as its `Deserialize` impl asks for

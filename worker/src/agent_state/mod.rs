@@ -26,6 +26,7 @@ use hub_protocol::{
 use worker::{durable_object, DurableObject, Env, Request, Response, State, WebSocket, WebSocketIncomingMessage};
 
 use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsValue;
 use worker::js_sys::Array;
 
 use crate::api_error::ApiError;
@@ -117,7 +118,7 @@ fn soul_update(soul: Soul) -> SoulUpdate {
 #[wasm_bindgen(wasm_bindgen_futures = ::worker::wasm_bindgen_futures, js_sys = ::worker::js_sys)]
 impl AgentState {
     /// The API by RPC (see [`crate::call`]).
-    pub async fn api(&self, method: String, url: String, caller: String, team: String, body: String) -> Array {
+    pub async fn api(&self, method: String, url: String, caller: String, team: String, body: JsValue) -> Array {
         crate::call::by_rpc([method, url, caller, team], body, |c| self.serve(c)).await
     }
 }

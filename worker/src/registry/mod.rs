@@ -13,6 +13,7 @@ use serde::Deserialize;
 use worker::{durable_object, DurableObject, Env, Method, Request, Response, SqlStorage, State};
 
 use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsValue;
 use worker::js_sys::Array;
 
 use crate::api_error::ApiError;
@@ -54,7 +55,7 @@ impl DurableObject for TeamRegistry {
 #[wasm_bindgen(wasm_bindgen_futures = ::worker::wasm_bindgen_futures, js_sys = ::worker::js_sys)]
 impl TeamRegistry {
     /// The API by RPC (see [`crate::call`]).
-    pub async fn api(&self, method: String, url: String, caller: String, team: String, body: String) -> Array {
+    pub async fn api(&self, method: String, url: String, caller: String, team: String, body: JsValue) -> Array {
         crate::call::by_rpc([method, url, caller, team], body, |c| self.serve(c)).await
     }
 }

@@ -13,6 +13,7 @@ use hub_protocol::{LockAction, LockHistory, LockInfo, LockUpdate, ResourcePath, 
 use worker::{durable_object, DurableObject, Env, Request, Response, State};
 
 use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsValue;
 use worker::js_sys::Array;
 
 use crate::api_error::ApiError;
@@ -99,7 +100,7 @@ fn info(resource: &ResourcePath, h: &Held, now: Timestamp) -> LockInfo {
 #[wasm_bindgen(wasm_bindgen_futures = ::worker::wasm_bindgen_futures, js_sys = ::worker::js_sys)]
 impl ResourceLock {
     /// The API by RPC (see [`crate::call`]).
-    pub async fn api(&self, method: String, url: String, caller: String, team: String, body: String) -> Array {
+    pub async fn api(&self, method: String, url: String, caller: String, team: String, body: JsValue) -> Array {
         call::by_rpc([method, url, caller, team], body, |c| self.serve(c)).await
     }
 }
