@@ -115,6 +115,17 @@ impl ObjectTarget {
     }
 }
 
+/// `GET /health` (no query) from no other origin: answerable before the
+/// Worker reads anything else of the request.
+pub fn is_plain_health_check(req: &worker::web_sys::Request) -> bool {
+    req.method() == "GET" && is_health_url(&req.url()) && req.headers().get("origin").ok().flatten().is_none()
+}
+
+/// `scheme://host/health`, exactly.
+fn is_health_url(url: &str) -> bool {
+    url.strip_suffix("/health").is_some_and(|origin| origin.matches('/').count() == 2)
+}
+
 /// # Errors
 /// Only when the runtime cannot build a response.
 pub fn health() -> Result<worker::Response, ApiError> {
@@ -222,6 +233,10 @@ mod tests {
     #[test]
     fn browsers_get_the_portal_and_everything_else_its_route() {
         assert!(matches!(route("GET", "/health", &[]), Ok(Route::Health)));
+        assert!(is_health_url("http://127.0.0.1:8787/health"));
+        assert!(!is_health_url("http://127.0.0.1:8787/health?x=1"));
+        assert!(!is_health_url("http://127.0.0.1:8787/agent/health"));
+        assert!(!is_health_url("http://127.0.0.1:8787/healthz"));
         assert!(matches!(route("OPTIONS", "/coordinator/chat", &[]), Ok(Route::Preflight)));
         assert!(matches!(route("GET", "/", &[("accept", "text/html,*/*")]), Ok(Route::Portal)));
         assert!(matches!(route("GET", "/", &[("accept", "application/json")]), Ok(Route::Catalogue)));

@@ -240,9 +240,7 @@ impl AgentCoordinator {
 
     /// As [`Self::mark_active`], for an agent whose row was just read.
     pub(super) fn activate(&self, id: &AgentId, known: Option<Agent>, now: Timestamp) -> Result<Agent> {
-        let mut agent = known.unwrap_or_else(|| register(None, RegisterAgent::new(id.clone()), now));
-        agent.status = AgentStatus::Active;
-        agent.last_seen = now;
+        let agent = active(id, known, now);
         self.store.save_agent(&agent)?;
         Ok(agent)
     }
@@ -327,4 +325,12 @@ impl AgentCoordinator {
         self.broadcast(Event::TaskUpdate(TaskUpdate::Task(task.clone())), now);
         Ok(TaskResponse { success: true, task })
     }
+}
+
+/// `known` (or a new registration of `id`), active and seen `now`.
+pub(super) fn active(id: &AgentId, known: Option<Agent>, now: Timestamp) -> Agent {
+    let mut agent = known.unwrap_or_else(|| register(None, RegisterAgent::new(id.clone()), now));
+    agent.status = AgentStatus::Active;
+    agent.last_seen = now;
+    agent
 }

@@ -20,11 +20,11 @@ impl AgentCoordinator {
         let mut bundle = {
             let record = self.store.agent(&me)?;
             let cursor = record.as_ref().map(|r| r.chat_cursor);
-            self.activate(&me, record.map(|r| r.agent), now)?;
             let recent = self.store.messages(50, None)?;
             let candidates = self.store.mention_candidates(cursor)?;
             let pending = hub_domain::pending_mentions(&candidates, &me, cursor);
-            self.store.set_chat_cursor(&me, now)?;
+            // Active, seen now, and caught up with the chat: one write.
+            self.store.save_agent_caught_up(&super::active(&me, record.map(|r| r.agent), now))?;
             let team_now = self.agents(&AgentsQuery::default(), now)?;
             let tasks = self.store.tasks(&TaskQuery::default())?;
             work_bundle(me.clone(), team_now, &tasks, recent, pending)

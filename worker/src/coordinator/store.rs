@@ -152,11 +152,24 @@ impl Store {
     /// Inserts or replaces the agent; a new agent's chat cursor starts now,
     /// so it is not flooded with mentions from before it joined.
     pub fn save_agent(&self, a: &Agent) -> Result<()> {
+        self.upsert_agent(a, false)
+    }
+
+    /// As [`Self::save_agent`], and the agent has read the chat up to its
+    /// `last_seen` (one write where the hot-start bundle made two).
+    pub fn save_agent_caught_up(&self, a: &Agent) -> Result<()> {
+        self.upsert_agent(a, true)
+    }
+
+    fn upsert_agent(&self, a: &Agent, caught_up: bool) -> Result<()> {
+        let cursor = if caught_up { ", chat_cursor = ?5" } else { "" };
         self.sql.exec(
-            "INSERT INTO agents (agent_id, status, current_task, working_on, last_seen, capabilities, offers, needs, chat_cursor)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?5)
-             ON CONFLICT(agent_id) DO UPDATE SET status = ?2, current_task = ?3, working_on = ?4,
-               last_seen = ?5, capabilities = ?6, offers = ?7, needs = ?8",
+            &format!(
+                "INSERT INTO agents (agent_id, status, current_task, working_on, last_seen, capabilities, offers, needs, chat_cursor)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?5)
+                 ON CONFLICT(agent_id) DO UPDATE SET status = ?2, current_task = ?3, working_on = ?4,
+                   last_seen = ?5, capabilities = ?6, offers = ?7, needs = ?8{cursor}"
+            ),
             Some(vec![
                 a.agent_id.as_str().into(),
                 a.status.as_str().into(),
