@@ -8,8 +8,9 @@
 // an object makes a new Proxy. Here the Worker is a plain handler and each
 // Durable Object holds the bare wasm-bindgen instance, with the same
 // recovery done once per call (`live`). Durable Objects are subclasses of
-// `DurableObject`, which RPC needs: the Worker forwards the API to its
-// objects by RPC (`api`, see worker/src/call.rs).
+// `DurableObject`, which RPC needs: the API reaches its objects by RPC
+// (`api`, see worker/src/call.rs), the hop made here once the Worker has
+// admitted a request (`hop`, see worker/src/hop.rs).
 import { DurableObject } from "cloudflare:workers";
 import worker, * as built from "./build/index.js";
 
@@ -39,11 +40,35 @@ function guarded(out) {
 // only, so its prototype is the bare one).
 const serve = worker.prototype.fetch;
 
+// An API request the Worker admitted, carried to its object (see
+// worker/src/hop.rs): the body read, the object's `api` called, its
+// `[status, body, header?, value?]` answered with the Worker's headers.
+function hop(request, env, [binding, name, method, url, caller, team, withBody, headers, failure]) {
+  const objects = env[binding];
+  const stub = objects.get(objects.idFromName(name));
+  const call = (body) => stub.api(method, url, caller, team, body);
+  return (withBody ? request.text().then(call) : call("")).then(
+    ([status, body, header, value]) => {
+      if (header !== undefined) headers.set(header, value);
+      return new Response(body, { status, headers });
+    },
+    (e) => {
+      console.error("object unreachable:", e);
+      return new Response(failure, { status: 500, headers });
+    },
+  );
+}
+
 export default {
   fetch(request, env, ctx) {
     heal(ctx, env);
     try {
-      return guarded(serve.call({ env, ctx }, request));
+      const out = serve.call({ env, ctx }, request);
+      if (Array.isArray(out)) return hop(request, env, out);
+      if (out instanceof Promise) {
+        return out.then((v) => (Array.isArray(v) ? hop(request, env, v) : v), critical);
+      }
+      return out;
     } catch (e) {
       critical(e);
     }

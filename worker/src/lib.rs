@@ -30,6 +30,7 @@ mod coordinator;
 mod cors;
 mod hardening;
 mod head;
+mod hop;
 mod js_text;
 mod limits;
 mod login;
@@ -53,7 +54,8 @@ pub use coordinator::AgentCoordinator;
 pub use registry::TeamRegistry;
 pub use resource_lock::ResourceLock;
 
-use worker::{event, web_sys, Context, Env, HttpRequest};
+use wasm_bindgen::JsValue;
+use worker::{event, web_sys, Env, HttpRequest};
 
 use crate::api_error::ApiError;
 use crate::head::Head;
@@ -84,13 +86,29 @@ fn run_static_constructors() {
 /// The Worker's entry works on the runtime's own request and response:
 /// `worker::Request` would read the request's `cf` object on every call,
 /// and an object's answer would be unwrapped and rebuilt on its way out.
-#[event(fetch)]
-async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> worker::Result<web_sys::Response> {
+///
+/// It answers a `Response`, a `Promise` of one, or, for an API request it
+/// has admitted, a [`hop::Hop`] that worker/entry.js carries to the object.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn fetch(req: web_sys::Request, env: Env, _ctx: worker::worker_sys::Context) -> JsValue {
+    hop::now_or_later(async move {
+        match serve(req, env).await {
+            Ok(answer) => answer,
+            Err(e) => {
+                worker::console_error!("{e}");
+                let res = worker::Response::error("INTERNAL SERVER ERROR", 500);
+                res.map(|r| web_sys::Response::from(r).into()).unwrap_or(JsValue::NULL)
+            }
+        }
+    })
+}
+
+async fn serve(req: web_sys::Request, env: Env) -> worker::Result<JsValue> {
     if route::is_plain_health_check(&req) {
         // Nothing of a health check depends on its headers: no header is
         // read, no route parsed (a request with an `Origin` takes the full
         // path, for its CORS headers).
-        return Ok(route::health().unwrap_or_else(ApiError::into_response).into());
+        return Ok(web_sys::Response::from(route::health().unwrap_or_else(ApiError::into_response)).into());
     }
     let head = head::of(&req)?;
     let cors = cors::Cors::for_request(&head, &env);
@@ -107,9 +125,10 @@ async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> worker::Result
         Ok(Route::Chart) => (charts::serve(&head, &env).await.unwrap_or_else(ApiError::into_response), true),
         Ok(Route::Catalogue) => (reply::json(200, serde_json::to_vec(&catalogue::catalogue())?), true),
         Ok(Route::Object(target)) => {
-            return match api(target, &head, &req, &env).await {
-                Ok(res) => cors.pass_on(res),
-                Err(err) => finish(err.into_response(), &cors, true),
+            return match api(target, &head, &req, &env, &cors).await {
+                Ok(Forwarded::Hop(hop)) => Ok(hop.into_js()),
+                Ok(Forwarded::Response(res)) => cors.pass_on(res).map(Into::into),
+                Err(err) => finish(err.into_response(), &cors, true).map(Into::into),
             }
         }
         Ok(Route::Login) => (head::buffered(login::handle(http_request(req)?, &env).await).await?, false),
@@ -120,7 +139,7 @@ async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> worker::Result
         Ok(Route::Portal) => (head::buffered(portal::serve(http_request(req)?, env).await?).await?, false),
         Ok(Route::Asset) => (assets::serve(head.uri().path(), &env).await?, false),
     };
-    finish(response, &cors, hardened)
+    finish(response, &cors, hardened).map(Into::into)
 }
 
 fn http_request(req: web_sys::Request) -> worker::Result<HttpRequest> {
@@ -142,13 +161,21 @@ fn finish(res: worker::Response, cors: &cors::Cors, hardened: bool) -> worker::R
     Ok(res.with_headers(headers).into())
 }
 
+/// An API request, admitted: carried by the entry ([`hop`]) or forwarded
+/// here.
+enum Forwarded {
+    Hop(hop::Hop),
+    Response(web_sys::Response),
+}
+
 /// An API request: authenticate, count writes, forward to the object.
 async fn api(
     target: ObjectTarget,
     head: &Head,
     req: &web_sys::Request,
     env: &Env,
-) -> Result<web_sys::Response, ApiError> {
+    cors: &cors::Cors,
+) -> Result<Forwarded, ApiError> {
     let (limit, now) = (config::write_limit(env), clock::now().millis());
     // Failed sign-ins count against the client's address, so guessing
     // tokens is slow and cannot flood a coordinator with lookups.
@@ -174,6 +201,11 @@ async fn api(
         limits::take(&key, config::join_limit(env), now)?;
     }
     let revoking = revocation(head);
+    if revoking.is_none() && !cors.allows() {
+        if let Some(hop) = target.hop(req, head, &credential)? {
+            return Ok(Forwarded::Hop(hop));
+        }
+    }
     let select_protocol = auth::offered_ws_protocol(head);
     let target_team = target.team.clone();
     let res = target.forward(req, head, env, &credential).await?;
@@ -189,9 +221,9 @@ async fn api(
         let res = worker::Response::from(res);
         let headers = res.headers().clone();
         headers.set("sec-websocket-protocol", auth::WS_PROTOCOL)?;
-        return Ok(res.with_headers(headers).into());
+        return Ok(Forwarded::Response(res.with_headers(headers).into()));
     }
-    Ok(res)
+    Ok(Forwarded::Response(res))
 }
 
 /// What `DELETE /coordinator/tokens/{id}`, `DELETE

@@ -82,6 +82,38 @@ impl ObjectTarget {
     /// a copy of the request (`new Request(req)`: same method, URL and
     /// body stream, headers of our own), the object's response unread.
     ///
+    /// The hop to the object, for the entry to make (see [`crate::hop`]):
+    /// `None` for a socket handshake or a body of undeclared length, which
+    /// [`Self::forward`] carries.
+    ///
+    /// # Errors
+    /// 413 for a body declared above the limit.
+    pub fn hop(
+        &self,
+        req: &web_sys::Request,
+        head: &http::Request<()>,
+        credential: &crate::auth::Credential,
+    ) -> Result<Option<crate::hop::Hop>, ApiError> {
+        if crate::auth::offered_ws_upgrade(head) {
+            return Ok(None);
+        }
+        let with_body = req.body().is_some();
+        match crate::body::declared_length(req) {
+            Some(n) if n > hub_protocol::MAX_BODY_BYTES as u64 => return Err(ApiError::PayloadTooLarge),
+            None if with_body => return Ok(None),
+            _ => {}
+        }
+        Ok(Some(crate::hop::Hop {
+            binding: self.binding,
+            name: self.name.clone(),
+            method: head.method().as_str().to_owned(),
+            url: head.uri().path_and_query().map_or("/", http::uri::PathAndQuery::as_str).to_owned(),
+            caller: credential.caller.header_value(),
+            team: self.team.as_str().to_owned(),
+            with_body,
+        }))
+    }
+
     /// # Errors
     /// When the binding is missing or the object cannot be reached.
     pub async fn forward(
