@@ -30,6 +30,10 @@ async fn malformed_bodies_are_400_with_words() {
         ("/coordinator/chat", br#"{"author":"a","message":42}"#, "message"),
         ("/coordinator/tasks", br#"{"title":""}"#, "title"),
         ("/coordinator/tasks", br#"{"priority":"asap"}"#, "urgent"),
+        // Every JSON endpoint alike, the soul's too (the fuzz test found it
+        // creating a default soul from an empty body).
+        ("/agent/nobody/soul", b"", "empty"),
+        ("/agent/nobody/soul", b"  ", "empty"),
     ];
     for (path, body, needle) in cases {
         let res = app.send("POST", path, Some(body)).await;

@@ -93,10 +93,7 @@ impl AgentCall {
             (["trace", _, "step" | "complete" | "resolve-escalation"], _) => return Err(not_allowed(vec!["POST"])),
             (["trace", _, "escalations"], _) => return Err(not_allowed(vec!["GET"])),
             (["soul"], Method::Get) => AgentCall::Soul,
-            (["soul"], Method::Post) => {
-                let bytes = &req.body;
-                AgentCall::CreateSoul(if bytes.iter().all(u8::is_ascii_whitespace) { CreateSoul::default() } else { body::decode(bytes)? })
-            }
+            (["soul"], Method::Post) => AgentCall::CreateSoul(body::json(req)?),
             (["soul"], Method::Patch) => AgentCall::PatchSoul(body::json(req).map_err(|e| match e {
                 ApiError::BadRequest { .. } => ApiError::bad_request(
                     "Invalid soul update: send {action:'add-xp', xp, source}, {action:'unlock-achievement', achievementId} or {traceId, domain?}",
