@@ -1,7 +1,7 @@
 //! Registering an agent: an upsert where absent fields keep their stored
 //! values. Deviation from the original: it overwrote absent lists with `[]`.
 
-use hub_protocol::{Agent, AgentStatus, RegisterAgent, Timestamp};
+use hub_protocol::{Agent, AgentId, AgentStatus, RegisterAgent, Timestamp};
 
 pub fn register(existing: Option<Agent>, req: RegisterAgent, now: Timestamp) -> Agent {
     let list = |new: Option<Vec<hub_protocol::Text<100>>>, old: Vec<String>| match new {
@@ -28,6 +28,16 @@ pub fn register(existing: Option<Agent>, req: RegisterAgent, now: Timestamp) -> 
         offers: list(req.offers, old.offers),
         needs: list(req.needs, old.needs),
     }
+}
+
+/// An agent that just showed itself (asked for work, opened a socket,
+/// onboarded): `known` as stored, or registered now if it is new; active,
+/// seen `now`, everything else as it was.
+pub fn seen_active(id: &AgentId, known: Option<Agent>, now: Timestamp) -> Agent {
+    let mut agent = known.unwrap_or_else(|| register(None, RegisterAgent::new(id.clone()), now));
+    agent.status = AgentStatus::Active;
+    agent.last_seen = now;
+    agent
 }
 
 #[cfg(test)]
@@ -58,5 +68,23 @@ mod tests {
         assert_eq!(b.working_on.as_deref(), Some("parser"));
         assert_eq!(b.status, AgentStatus::Idle);
         assert_eq!(b.last_seen, Timestamp::from_millis(2));
+    }
+
+    #[test]
+    fn showing_up_makes_an_agent_active_and_keeps_the_rest() {
+        let id = AgentId::parse("a").unwrap();
+        let new = seen_active(&id, None, Timestamp::from_millis(3));
+        assert_eq!(
+            (new.agent_id.as_str(), new.status, new.last_seen),
+            ("a", AgentStatus::Active, Timestamp::from_millis(3))
+        );
+        let idle = register(
+            Some(new),
+            req(r#"{"agentId":"a","status":"idle","workingOn":"parser"}"#),
+            Timestamp::from_millis(4),
+        );
+        let back = seen_active(&id, Some(idle), Timestamp::from_millis(9));
+        assert_eq!((back.status, back.last_seen), (AgentStatus::Active, Timestamp::from_millis(9)));
+        assert_eq!(back.working_on.as_deref(), Some("parser"));
     }
 }

@@ -4,7 +4,7 @@
 
 use hub_protocol::MAX_BODY_BYTES;
 use serde::de::DeserializeOwned;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use worker::{web_sys, Request};
 
 use crate::api_error::ApiError;
@@ -19,12 +19,8 @@ use crate::call::Call;
 /// # Errors
 /// 413 above the limit, 400 when the body cannot be read.
 pub async fn capped(req: &web_sys::Request) -> Result<web_sys::Request, ApiError> {
-    let declared = declared_length(req);
-    match declared {
-        Some(n) if n > MAX_BODY_BYTES as u64 => return Err(ApiError::PayloadTooLarge),
-        Some(_) => return Ok(copy(req)?),
-        None if req.body().is_none() => return Ok(copy(req)?),
-        None => {}
+    if declared_length(req)?.is_some() || req.body().is_none() {
+        return Ok(copy(req)?);
     }
     let mut unknown = Request::from(copy(req)?);
     let mut stream = unknown.stream()?;
@@ -52,33 +48,29 @@ pub async fn js_text(req: &web_sys::Request) -> Result<JsValue, ApiError> {
     if req.body().is_none() {
         return Ok(JsValue::from_str(""));
     }
-    let declared = declared_length(req);
     // Of unknown length (chunked): read to the limit and no further.
     let read;
-    let req = if declared.is_some() {
+    let req = if declared_length(req)?.is_some() {
         req
     } else {
         read = capped(req).await?;
         &read
     };
-    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
-        return Err(ApiError::PayloadTooLarge);
-    }
     let promise = req.text().map_err(worker::Error::from)?;
     let text = worker::wasm_bindgen_futures::JsFuture::from(promise).await;
-    let text =
-        text.ok().filter(JsValue::is_string).ok_or_else(|| ApiError::bad_request("Could not read the request body"))?;
-    // Counted in UTF-16 units, never more than its UTF-8 bytes: a bound
-    // for the rare body of undeclared length `capped` let through.
-    if text.unchecked_ref::<worker::js_sys::JsString>().length() as usize > MAX_BODY_BYTES {
-        return Err(ApiError::PayloadTooLarge);
-    }
-    Ok(text)
+    text.ok().filter(JsValue::is_string).ok_or_else(|| ApiError::bad_request("Could not read the request body"))
 }
 
-/// The body's length as its `Content-Length` declares it.
-pub fn declared_length(req: &web_sys::Request) -> Option<u64> {
-    req.headers().get("content-length").ok().flatten().and_then(|v| v.trim().parse::<u64>().ok())
+/// The body's length as its `Content-Length` declares it (`None` when it
+/// does not), refused above [`MAX_BODY_BYTES`].
+///
+/// # Errors
+/// 413 for a declared length above the limit.
+pub fn declared_length(req: &web_sys::Request) -> Result<Option<u64>, ApiError> {
+    match req.headers().get("content-length").ok().flatten().and_then(|v| v.trim().parse::<u64>().ok()) {
+        Some(n) if n > MAX_BODY_BYTES as u64 => Err(ApiError::PayloadTooLarge),
+        declared => Ok(declared),
+    }
 }
 
 /// `new Request(req)`: the same method, URL and body, with headers of its

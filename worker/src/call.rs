@@ -9,7 +9,7 @@
 //! - as a runtime `Request` (`fetch`): socket handshakes, the portal's
 //!   server functions, objects calling each other.
 
-use hub_protocol::{Caller, MAX_BODY_BYTES};
+use hub_protocol::Caller;
 use wasm_bindgen::JsValue;
 use worker::js_sys::{Array, JsString};
 use worker::{Method, Request, Response};
@@ -49,15 +49,13 @@ impl Call {
         }
     }
 
-    /// A runtime request, its body read (within [`MAX_BODY_BYTES`]).
+    /// A runtime request, its body read (within [`hub_protocol::MAX_BODY_BYTES`]).
     ///
     /// # Errors
     /// 413 above the limit, 400 when the body cannot be read.
     pub async fn of_request(mut req: Request) -> Result<Self, ApiError> {
         let header = |name: &str| req.headers().get(name).ok().flatten();
-        if crate::body::declared_length(req.inner()).is_some_and(|n| n > MAX_BODY_BYTES as u64) {
-            return Err(ApiError::PayloadTooLarge);
-        }
+        crate::body::declared_length(req.inner())?;
         let caller = header(Caller::HEADER).and_then(|v| Caller::from_header(&v)).unwrap_or(Caller::Anonymous);
         let team = header(crate::route::TEAM_HEADER).unwrap_or_else(|| crate::config::DEFAULT_TEAM.to_owned());
         let token = header(Caller::TOKEN_HEADER);

@@ -1,11 +1,13 @@
 //! JavaScript strings into Rust at the runtime's speed.
 //!
 //! wasm-bindgen copies a string into Wasm memory with a JavaScript loop
-//! over its characters, which V8 leaves unoptimised when it runs few times
-//! with many iterations: a 400-task listing spent 2.4 ms of its 5.9 ms
-//! there, on the 120 KB of JSON SQLite had made (perf, workerd). The
-//! runtime's `TextEncoder` writes the UTF-8 in one native call, and
-//! wasm-bindgen copies those bytes in with one `memory.set`.
+//! over its characters; the runtime's `TextEncoder` writes the UTF-8 in one
+//! native call, and wasm-bindgen copies those bytes in with one
+//! `memory.set`. Measured on the built Worker: a 39 KB checkpoint save
+//! (the Worker no longer reads the body either) took 1125–1975 µs of
+//! workerd CPU against 1325–2475 before, three rounds; small requests did
+//! not move beyond noise. (A profile of the unoptimised build had shown the
+//! loop at 2.4 ms of a 400-task listing; the optimised build did not.)
 
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;

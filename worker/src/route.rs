@@ -75,13 +75,6 @@ impl Route {
 }
 
 impl ObjectTarget {
-    /// Sends the request to the object with the team and the caller the
-    /// Worker established (overwriting whatever the client sent), and
-    /// without the credentials themselves, which objects never see. An API
-    /// call goes by RPC (`crate::call`); a socket handshake by `fetch`, as
-    /// a copy of the request (`new Request(req)`: same method, URL and
-    /// body stream, headers of our own), the object's response unread.
-    ///
     /// The hop to the object, for the entry to make (see [`crate::hop`]):
     /// `None` for a socket handshake or a body of undeclared length, which
     /// [`Self::forward`] carries.
@@ -98,10 +91,8 @@ impl ObjectTarget {
             return Ok(None);
         }
         let with_body = req.body().is_some();
-        match crate::body::declared_length(req) {
-            Some(n) if n > hub_protocol::MAX_BODY_BYTES as u64 => return Err(ApiError::PayloadTooLarge),
-            None if with_body => return Ok(None),
-            _ => {}
+        if crate::body::declared_length(req)?.is_none() && with_body {
+            return Ok(None);
         }
         Ok(Some(crate::hop::Hop {
             binding: self.binding,
@@ -114,6 +105,13 @@ impl ObjectTarget {
         }))
     }
 
+    /// Sends the request to the object with the team and the caller the
+    /// Worker established (overwriting whatever the client sent), and
+    /// without the credentials themselves, which objects never see. An API
+    /// call goes by RPC (`crate::call`); a socket handshake by `fetch`, as
+    /// a copy of the request (`new Request(req)`: same method, URL and
+    /// body stream, headers of our own), the object's response unread.
+    ///
     /// # Errors
     /// When the binding is missing or the object cannot be reached.
     pub async fn forward(

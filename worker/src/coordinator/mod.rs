@@ -235,12 +235,7 @@ impl AgentCoordinator {
 
     /// Marks `id` active, registering it if it is new.
     pub(super) fn mark_active(&self, id: &AgentId, now: Timestamp) -> Result<Agent> {
-        self.activate(id, self.store.agent(id)?.map(|rec| rec.agent), now)
-    }
-
-    /// As [`Self::mark_active`], for an agent whose row was just read.
-    pub(super) fn activate(&self, id: &AgentId, known: Option<Agent>, now: Timestamp) -> Result<Agent> {
-        let agent = active(id, known, now);
+        let agent = hub_domain::seen_active(id, self.store.agent(id)?.map(|rec| rec.agent), now);
         self.store.save_agent(&agent)?;
         Ok(agent)
     }
@@ -325,12 +320,4 @@ impl AgentCoordinator {
         self.broadcast(Event::TaskUpdate(TaskUpdate::Task(task.clone())), now);
         Ok(TaskResponse { success: true, task })
     }
-}
-
-/// `known` (or a new registration of `id`), active and seen `now`.
-pub(super) fn active(id: &AgentId, known: Option<Agent>, now: Timestamp) -> Agent {
-    let mut agent = known.unwrap_or_else(|| register(None, RegisterAgent::new(id.clone()), now));
-    agent.status = AgentStatus::Active;
-    agent.last_seen = now;
-    agent
 }

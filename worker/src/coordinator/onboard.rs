@@ -24,7 +24,7 @@ impl AgentCoordinator {
             let candidates = self.store.mention_candidates(cursor)?;
             let pending = hub_domain::pending_mentions(&candidates, &me, cursor);
             // Active, seen now, and caught up with the chat: one write.
-            self.store.save_agent_caught_up(&super::active(&me, record.map(|r| r.agent), now))?;
+            self.store.save_agent_caught_up(&hub_domain::seen_active(&me, record.map(|r| r.agent), now))?;
             let team_now = self.agents(&AgentsQuery::default(), now)?;
             let tasks = self.store.tasks(&TaskQuery::default())?;
             work_bundle(me.clone(), team_now, &tasks, recent, pending)
