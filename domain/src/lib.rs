@@ -41,7 +41,7 @@ pub use escalation::{
 pub use handoffs::{claim_handoff, complete_handoff, route_handoff, HandoffError};
 pub use heartbeat::{heartbeat_status, STALL_AFTER_MS};
 pub use ids::new_id;
-pub use lock::{Acquire, Acquired, Change, Held, LockPolicy, LockState, Released, TtlError, Waiter};
+pub use lock::{next_version, Acquire, Acquired, Change, Held, LockPolicy, LockState, Released, TtlError, Waiter};
 pub use mention::mentions;
 pub use onboard::{suggest_task, welcome};
 pub use presence::{effective_status, PresencePolicy};

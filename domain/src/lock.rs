@@ -244,9 +244,31 @@ impl LockState {
     }
 }
 
+/// The version of a path's next change, after `previous`: one more, and
+/// never below the clock's microsecond-scaled millisecond, so that the
+/// versions of a path that moves to another object (as when locks moved
+/// from an object per path to shards) still exceed every version the
+/// coordinator holds for it, and no update is taken for a late one.
+pub fn next_version(previous: u64, now: Timestamp) -> u64 {
+    let floor = u64::try_from(now.millis()).unwrap_or(0).saturating_mul(1000);
+    (previous + 1).max(floor)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn versions_grow_by_one_and_never_fall_behind_the_clock() {
+        let now = Timestamp::from_millis(1_800_000_000_000);
+        assert_eq!(next_version(0, now), 1_800_000_000_000_000, "a path new to its object starts at the clock");
+        assert_eq!(next_version(7, now), 1_800_000_000_000_000, "an old per-path version is passed");
+        let v = next_version(0, now);
+        assert_eq!(next_version(v, now), v + 1, "within one millisecond: one more");
+        let earlier = Timestamp::from_millis(1_700_000_000_000);
+        assert_eq!(next_version(v, earlier), v + 1, "a clock gone back never lowers it");
+        assert!(next_version(v, now) < 1 << 53, "exact as a JavaScript number");
+    }
 
     fn id(s: &str) -> AgentId {
         AgentId::parse(s).unwrap()

@@ -79,8 +79,9 @@ pub use lock::{
 pub use mcp::{McpNews, OpenMcpSession, RpcError, RpcMessage, RpcRequest, MCP_SESSION_HEADER, MCP_VERSIONS};
 pub use memory::{MemoriesResponse, Memory, MemoryCategory, MemoryQuery, SaveMemory, SaveMemoryResponse};
 pub use names::{
-    agent_object, coordinator_object, lock_object, object_for_path, BadAddress, ObjectAddress, AGENT_STATE_BINDING,
-    COORDINATOR_BINDING, REGISTRY_OBJECT, RESOURCE_LOCK_BINDING, TEAM_REGISTRY_BINDING,
+    agent_object, coordinator_object, lock_object, lock_shard, object_for_path, BadAddress, ObjectAddress,
+    AGENT_STATE_BINDING, COORDINATOR_BINDING, LOCK_SHARDS, REGISTRY_OBJECT, RESOURCE_LOCK_BINDING,
+    TEAM_REGISTRY_BINDING,
 };
 pub use resource::{percent_decode, percent_encode, PathError, ResourcePath};
 pub use resume::{ContextLine, Participant, Pending, QuickAction, SessionResume, SessionResumeResponse, SessionSpan};

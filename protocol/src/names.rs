@@ -21,8 +21,28 @@ pub fn agent_object(team: &TeamId, agent: &AgentId) -> String {
     within(team, agent.as_str())
 }
 
+/// How many lock objects a team's paths are spread over.
+pub const LOCK_SHARDS: u32 = 16;
+
+/// The object that decides `path`'s lock: one of the team's
+/// [`LOCK_SHARDS`], by a hash of the path that never changes (FNV-1a, not
+/// the standard library's hasher, which may change between releases).
+///
+/// A shard, not an object per path: a new path is then a row in an object
+/// that is already running, where an object of its own would be created,
+/// with its database, on the path's first lock (milliseconds each, most of
+/// a fresh lock's cost). Sixteen keep a team's lock traffic off any single
+/// object. The name holds a tab, which no resource path can (paths refuse
+/// control characters), so no shard shares a name with the object a path
+/// had when each path had its own.
 pub fn lock_object(team: &TeamId, path: &ResourcePath) -> String {
-    within(team, path.as_str())
+    within(team, &format!("\tlocks-{}", lock_shard(path)))
+}
+
+/// `path`'s shard, in `0..LOCK_SHARDS`.
+pub fn lock_shard(path: &ResourcePath) -> u32 {
+    let hash = path.as_str().bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    hash % LOCK_SHARDS
 }
 
 /// The name of `team`'s object `id`, one-to-one: no other (team, id) pair
@@ -86,7 +106,9 @@ mod tests {
         let name = |p| object_for_path(&team, p).map(|r| r.map(|a| (a.binding, a.name)));
         assert_eq!(name("/coordinator/chat"), Some(Ok((COORDINATOR_BINDING, "red".into()))));
         assert_eq!(name("/agent/ann/state"), Some(Ok((AGENT_STATE_BINDING, "red:ann".into()))));
-        assert_eq!(name("/lock/src%2Fmain.rs/check"), Some(Ok((RESOURCE_LOCK_BINDING, "red:src/main.rs".into()))));
+        let shard = lock_shard(&ResourcePath::parse("src/main.rs").unwrap());
+        let lock = format!("red:\tlocks-{shard}");
+        assert_eq!(name("/lock/src%2Fmain.rs/check"), Some(Ok((RESOURCE_LOCK_BINDING, lock))));
         assert_eq!(name("/registry/teams"), Some(Ok((TEAM_REGISTRY_BINDING, REGISTRY_OBJECT.into()))), "one per hub");
         assert_eq!(name("/agent/").unwrap().unwrap_err().field, "agentId");
         assert_eq!(name("/lock/").unwrap().unwrap_err().field, "resourcePath");
@@ -122,6 +144,19 @@ mod tests {
         let main = TeamId::parse("main").unwrap();
         assert_eq!(agent_object(&main, &AgentId::parse("ann").unwrap()), "main:ann", "old names keep working");
         let p = ResourcePath::parse("C:/src/a.rs").unwrap();
-        assert_eq!(lock_object(&main, &p), "4:main:C:/src/a.rs");
+        let colon = TeamId::parse("a:b").unwrap();
+        assert_eq!(lock_object(&colon, &p), format!("3:a:b:\tlocks-{}", lock_shard(&p)));
+    }
+
+    #[test]
+    fn a_path_keeps_its_shard_and_paths_spread_over_all() {
+        let shard = |p: &str| lock_shard(&ResourcePath::parse(p).unwrap());
+        // Pinned: a path moving to another shard would lose its lock.
+        assert_eq!((shard("src/main.rs"), shard("README.md"), shard("a")), (12, 2, 12));
+        let mut count = [0; LOCK_SHARDS as usize];
+        for i in 0..1600 {
+            count[shard(&format!("src/file-{i}.rs")) as usize] += 1;
+        }
+        assert!(count.iter().all(|&n| (60..=140).contains(&n)), "{count:?}");
     }
 }

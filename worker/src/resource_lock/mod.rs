@@ -1,15 +1,20 @@
-//! `ResourceLock`: one object per resource path and team. It alone decides
-//! who holds the path (the object is single-threaded, so fifty agents racing
-//! get exactly one grant), expires locks by alarm, hands them to waiters, and
-//! tells the team's coordinator of every change.
+//! `ResourceLock`: one of a team's lock shards (`hub_protocol::lock_object`:
+//! sixteen per team, each path in one by a hash of it). It alone decides who
+//! holds its paths (the object is single-threaded, so fifty agents racing for
+//! a path get exactly one grant), expires locks by alarm, hands them to
+//! waiters, and tells the team's coordinator of every change.
 
 mod action;
+mod adopt;
+mod report;
 mod request;
 mod schema;
 mod store;
 
-use hub_domain::{Change, Held, LockState};
-use hub_protocol::{LockAction, LockHistory, LockInfo, LockUpdate, ResourcePath, Timestamp};
+use std::cell::Cell;
+
+use hub_domain::{Change, Held};
+use hub_protocol::{LockHistory, LockInfo, ResourcePath, Timestamp};
 use worker::{durable_object, DurableObject, Env, Request, Response, State};
 
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -20,8 +25,9 @@ use crate::api_error::ApiError;
 use crate::call::{self, Answer, Call};
 use crate::caller::{self, Inbound};
 use crate::reply::Reply;
-use crate::{clock, migrations, objects};
+use crate::{clock, migrations};
 use action::Lock;
+use report::Outbox;
 use request::LockCall;
 use store::Store;
 
@@ -33,6 +39,9 @@ pub struct ResourceLock {
     env: Env,
     store: Store,
     schema: migrations::Schema,
+    outbox: Outbox,
+    /// The alarm as last set by this instance (`None`: not known yet).
+    armed: Cell<Option<Option<Timestamp>>>,
 }
 
 /// What a call answers, and the changes it made for the world to learn.
@@ -42,26 +51,35 @@ impl DurableObject for ResourceLock {
     fn new(state: State, env: Env) -> Self {
         let sql = state.storage().sql();
         let schema = migrations::Schema::apply(&sql, schema::MIGRATIONS);
-        // A new path's database is empty: no read needs to ask it so.
-        let store = if schema.is_new() { Store::empty(sql) } else { Store::new(sql) };
-        Self { store, state, env, schema }
+        // A new shard's database is empty: no read needs to ask it so.
+        let store = Store::new(sql, schema.is_new());
+        Self { store, state, env, schema, outbox: Outbox::default(), armed: Cell::new(None) }
     }
 
     async fn fetch(&self, req: Request) -> worker::Result<Response> {
         call::by_fetch(req, |c| self.serve(c)).await
     }
 
-    /// The lock's deadline passed: release it (and hand it on) with no
+    /// A deadline passed: release those locks (and hand them on) with no
     /// request from anyone.
     async fn alarm(&self) -> worker::Result<Response> {
+        // The alarm that rang is spent.
+        self.armed.set(Some(None));
         let now = clock::now();
-        let Ok(mut state) = self.store.load() else { return Response::empty() };
-        let mut changes = Vec::new();
-        state.settle(now, &mut changes);
-        if !changes.is_empty() && self.store.save(&state, &changes, now).is_ok() {
-            self.publish(&changes).await;
+        let mut updates = Vec::new();
+        for path in self.store.due(now).unwrap_or_default() {
+            let Ok(mut stored) = self.store.load(&path) else { continue };
+            let mut changes = Vec::new();
+            stored.state.settle(now, &mut changes);
+            if changes.is_empty() {
+                continue;
+            }
+            if let Ok(first) = self.store.save(&path, &stored.state, &changes, now) {
+                updates.extend(report::updates(&path, &stored.state, &changes, first, now));
+            }
         }
-        self.arm(&state).await;
+        self.arm().await;
+        self.report(updates);
         Response::empty()
     }
 
@@ -109,22 +127,21 @@ impl ResourceLock {
     async fn serve(&self, call: Call) -> Result<Answer> {
         let Inbound { team, caller, .. } = Inbound::read(&call, &self.schema)?;
         let (resource, request) = LockCall::decode(&call)?;
+        if self.store.take_new() {
+            self.adopt(&team, &resource).await;
+        }
         caller::check(&caller, request.access())?;
-        let (answer, changes) = self.handle(&resource, &team, request, clock::now())?.into_answer();
-        self.publish(&changes).await;
+        let now = clock::now();
+        let (answer, changes) = self.handle(&resource, &team, request, now)?.into_answer();
+        self.publish(&resource, &changes, now).await;
         Ok(answer)
     }
 
     /// Loads, decides, stores: synchronous from load to save, so no other
     /// request can interleave between the decision and its record.
     fn handle(&self, resource: &ResourcePath, team: &str, call: LockCall, now: Timestamp) -> Result<Outcome> {
-        // Write who we are only when it changes: most calls are checks and
-        // refusals, and they should not write at all.
-        let known = self.store.meta()?;
-        if known.as_ref().is_none_or(|m| m.resource_path != resource.as_str() || m.team != team) {
-            self.store.remember(resource, team)?;
-        }
-        let mut state = self.store.load()?;
+        self.store.remember(team)?;
+        let mut state = self.store.load(resource)?.state;
         let lock = Lock { resource, state: &mut state, now };
         let outcome = match call {
             LockCall::Check => lock.check()?,
@@ -135,7 +152,7 @@ impl ResourceLock {
             LockCall::Renew(r) => lock.renew(r)?,
         };
         if !outcome.effects.is_empty() {
-            self.store.save(&state, &outcome.effects, now)?;
+            self.store.save(resource, &state, &outcome.effects, now)?;
         }
         Ok(outcome)
     }
@@ -144,12 +161,12 @@ impl ResourceLock {
         let mut changes = Vec::new();
         lock.state.settle(lock.now, &mut changes);
         if !changes.is_empty() {
-            self.store.save(lock.state, &changes, lock.now)?;
+            self.store.save(lock.resource, lock.state, &changes, lock.now)?;
         }
         let history = LockHistory {
             resource_path: lock.resource.clone(),
             current_lock: lock.held(),
-            history: self.store.history()?,
+            history: self.store.history(lock.resource)?,
         };
         Ok(Outcome::ok(&history)?.and(changes))
     }
@@ -157,64 +174,37 @@ impl ResourceLock {
     /// Re-arms the alarm, and has the coordinator told (index + `lock-update`
     /// broadcast) in the background. After the state is stored: a failure
     /// here loses a push, never a lock.
-    async fn publish(&self, changes: &[Change]) {
+    async fn publish(&self, resource: &ResourcePath, changes: &[Change], now: Timestamp) {
         if changes.is_empty() {
             return;
         }
-        let (Ok(Some(meta)), Ok(state)) = (self.store.meta(), self.store.load()) else { return };
-        self.arm(&state).await;
-        let Ok(resource) = ResourcePath::parse(&meta.resource_path) else { return };
-        let now = clock::now();
-        let first_version = (meta.version as u64).saturating_sub(changes.len() as u64);
-        let updates: Vec<LockUpdate> = changes
-            .iter()
-            .enumerate()
-            .map(|(i, change)| {
-                let (action, agent, lock) = match change {
-                    Change::Granted(h) => (LockAction::Granted, h.agent.clone(), Some(info(&resource, h, now))),
-                    Change::Extended(h) => (LockAction::Extended, h.agent.clone(), Some(info(&resource, h, now))),
-                    Change::Released { reason, by, .. } => {
-                        let action = match reason {
-                            hub_protocol::ReleaseReason::Manual => LockAction::Released,
-                            hub_protocol::ReleaseReason::Expired => LockAction::Expired,
-                            hub_protocol::ReleaseReason::Stolen => LockAction::Stolen,
-                        };
-                        (action, by.clone(), None)
-                    }
-                    Change::Queued { agent, .. } => {
-                        (LockAction::Queued, agent.clone(), state.held.as_ref().map(|h| info(&resource, h, now)))
-                    }
-                };
-                LockUpdate {
-                    action,
-                    resource_path: resource.clone(),
-                    agent_id: agent,
-                    lock,
-                    version: first_version + i as u64 + 1,
-                }
-            })
-            .collect();
-        // After the response: the caller need not wait for the coordinator,
-        // and versions keep late updates from overwriting newer ones.
-        let (env, team) = (self.env.clone(), meta.team);
-        self.state.wait_until(async move {
-            if let Err(e) = objects::post_to_coordinator(&env, &team, "/coordinator/locks/events", &updates).await {
-                worker::console_error!("lock index update failed: {e}");
-            }
-        });
+        self.arm().await;
+        let Ok(stored) = self.store.load(resource) else { return };
+        // `save` gave the changes consecutive versions ending at the stored one.
+        let first = (stored.version + 1).saturating_sub(changes.len() as u64);
+        self.report(report::updates(resource, &stored.state, changes, first, now));
     }
 
-    async fn arm(&self, state: &LockState) {
+    /// Sets the alarm to the soonest deadline held here, when that moved.
+    async fn arm(&self) {
+        let Ok(next) = self.store.next_deadline() else { return };
+        if self.armed.get() == Some(next) {
+            return;
+        }
         let storage = self.state.storage();
-        let result = match state.next_alarm() {
+        let result = match next {
             Some(at) => {
                 let date = worker::js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.millis() as f64));
                 storage.set_alarm(worker::ScheduledTime::new(date)).await
             }
             None => storage.delete_alarm().await,
         };
-        if let Err(e) = result {
-            worker::console_error!("could not set the lock alarm: {e}");
+        match result {
+            Ok(()) => self.armed.set(Some(next)),
+            Err(e) => {
+                self.armed.set(None);
+                worker::console_error!("could not set the lock alarm: {e}");
+            }
         }
     }
 }
