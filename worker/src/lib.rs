@@ -11,7 +11,7 @@
 //! - [`coordinator::AgentCoordinator`]: one per team (`main` by default):
 //!   registry, presence, group chat, tasks, credentials, the team WebSocket.
 //! - [`agent_state::AgentState`]: one per agent.
-//! - [`resource_lock::ResourceLock`]: one per locked path.
+//! - [`resource_lock::ResourceLock`]: sixteen per team, each path in one.
 
 mod activity;
 mod agent_state;
@@ -35,6 +35,7 @@ mod js_text;
 mod limits;
 mod login;
 mod mcp;
+mod memo;
 mod migrations;
 mod objects;
 mod portal;

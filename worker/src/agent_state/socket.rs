@@ -59,6 +59,9 @@ impl AgentState {
             return;
         }
         let sockets = self.state.get_websockets();
+        if sockets.is_empty() {
+            return;
+        }
         for event in events {
             if let Some(broadcast) = crate::broadcast::Broadcast::of(&Envelope::new(event.clone(), now)) {
                 broadcast.to(&sockets);

@@ -11,12 +11,18 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use worker::{SqlStorage, SqlStorageValue};
 
 use crate::api_error::ApiError;
+use crate::memo::Memo;
 use crate::sql::Millis;
 
 type Result<T> = std::result::Result<T, ApiError>;
 
+/// The one-row values (whose object this is, the checkpoint, the soul) are
+/// kept in memory once read or written (see [`Memo`]).
 pub struct Store {
     sql: SqlStorage,
+    meta: Memo<Option<Meta>>,
+    checkpoint: Memo<Option<Checkpoint>>,
+    soul: Memo<Option<Soul>>,
 }
 
 #[derive(Deserialize)]
@@ -24,7 +30,7 @@ struct Body {
     body: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 pub struct Meta {
     pub agent_id: String,
     pub team: String,
@@ -84,7 +90,7 @@ fn parse<T: DeserializeOwned>(rows: Vec<Body>) -> Vec<T> {
 
 impl Store {
     pub fn new(sql: SqlStorage) -> Self {
-        Self { sql }
+        Self { sql, meta: Memo::default(), checkpoint: Memo::default(), soul: Memo::default() }
     }
 
     pub(super) fn rows<T: DeserializeOwned>(&self, q: &str, args: Vec<SqlStorageValue>) -> Result<Vec<T>> {
@@ -103,34 +109,42 @@ impl Store {
         self.exec(
             "INSERT INTO meta (id, agent_id, team) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET agent_id = excluded.agent_id, team = excluded.team",
             vec![agent.as_str().into(), team.into()],
-        )?;
+        )
+        .inspect_err(|_| self.meta.forget())?;
+        self.meta.set(Some(Meta { agent_id: agent.to_string(), team: team.to_owned() }));
         Ok(())
     }
 
     pub fn meta(&self) -> Result<Option<Meta>> {
-        Ok(self.rows::<Meta>("SELECT agent_id, team FROM meta WHERE id = 1", vec![])?.pop())
+        self.meta.get(|| Ok(self.rows::<Meta>("SELECT agent_id, team FROM meta WHERE id = 1", vec![])?.pop()))
     }
 
     // Checkpoint and soul: one JSON row each.
 
     pub fn checkpoint(&self) -> Result<Option<Checkpoint>> {
-        Ok(parse(self.rows("SELECT body FROM checkpoint WHERE id = 1", vec![])?).pop())
+        self.checkpoint.get(|| Ok(parse(self.rows("SELECT body FROM checkpoint WHERE id = 1", vec![])?).pop()))
     }
 
     pub fn save_checkpoint(&self, c: &Checkpoint) -> Result<()> {
-        self.exec("INSERT OR REPLACE INTO checkpoint (id, body) VALUES (1, ?)", vec![json(c)?])?;
+        self.exec("INSERT OR REPLACE INTO checkpoint (id, body) VALUES (1, ?)", vec![json(c)?])
+            .inspect_err(|_| self.checkpoint.forget())?;
+        self.checkpoint.set(Some(c.clone()));
         Ok(())
     }
 
     /// The soul as of now (its rust is worked out on every read).
     pub fn soul(&self) -> Result<Option<Soul>> {
-        let stored: Option<Soul> = parse(self.rows("SELECT body FROM soul WHERE id = 1", vec![])?).pop();
+        let stored: Option<Soul> = self
+            .soul
+            .get(|| Ok::<_, ApiError>(parse(self.rows("SELECT body FROM soul WHERE id = 1", vec![])?).pop()))?;
         Ok(stored.map(|s| hub_domain::soul_now(s, crate::clock::now())))
     }
 
     /// Also a point of the XP chart when XP or level moved.
     pub fn save_soul(&self, s: &Soul) -> Result<()> {
-        self.exec("INSERT OR REPLACE INTO soul (id, body) VALUES (1, ?)", vec![json(s)?])?;
+        self.exec("INSERT OR REPLACE INTO soul (id, body) VALUES (1, ?)", vec![json(s)?])
+            .inspect_err(|_| self.soul.forget())?;
+        self.soul.set(Some(s.clone()));
         self.record_xp(s, crate::clock::now())
     }
 

@@ -1,0 +1,42 @@
+//! A value an object keeps in memory after reading or writing it.
+//!
+//! A Durable Object is the only writer of its database and runs one request
+//! at a time, so what it last read or wrote of a one-row value is what is
+//! stored: reading it again from SQLite (a statement, a JSON string across
+//! the Wasm boundary, a parse) buys nothing. A fresh instance (after
+//! eviction or a restart) starts empty and reads once.
+
+use std::cell::RefCell;
+
+pub struct Memo<T>(RefCell<Option<T>>);
+
+impl<T> Default for Memo<T> {
+    fn default() -> Self {
+        Self(RefCell::new(None))
+    }
+}
+
+impl<T: Clone> Memo<T> {
+    /// The value kept, or `read`'s, which is kept from then on.
+    ///
+    /// # Errors
+    /// `read`'s; nothing is kept then.
+    pub fn get<E>(&self, read: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+        if let Some(v) = self.0.borrow().as_ref() {
+            return Ok(v.clone());
+        }
+        let v = read()?;
+        self.0.replace(Some(v.clone()));
+        Ok(v)
+    }
+
+    /// After a write of `v`: `v` is what is stored.
+    pub fn set(&self, v: T) {
+        self.0.replace(Some(v));
+    }
+
+    /// After a failed write: what is stored is not known.
+    pub fn forget(&self) {
+        self.0.replace(None);
+    }
+}
