@@ -100,12 +100,12 @@ async fn an_upgrade_migrates_a_folder_of_the_previous_schema() {
         .filter(|p| p.extension().is_some_and(|e| e == "sqlite") && !p.ends_with("metadata.sqlite"))
         .collect();
     assert_eq!(files.len(), 1, "one team, one coordinator: {files:?}");
-    // Back two versions: before the credentials and the chat's search index.
+    // Back before the credentials and the chat's search index (and what came after).
     let downgrade = "import sqlite3, sys\n\
         db = sqlite3.connect(sys.argv[1])\n\
         assert db.execute('SELECT name FROM _migrations WHERE version = 5').fetchone()[0] == 'credentials'\n\
         assert db.execute('SELECT name FROM _migrations WHERE version = 6').fetchone()[0] == 'chat search'\n\
-        for s in ['DROP TRIGGER chat_fts_in', 'DROP TRIGGER chat_fts_out', 'DROP TABLE chat_fts', 'DROP TABLE tokens']: db.execute(s)\n\
+        for s in ['DROP TRIGGER IF EXISTS chat_fts_in', 'DROP TRIGGER chat_fts_out', 'DROP TABLE chat_fts', 'DROP TABLE IF EXISTS chat_fts_upto', 'DROP TABLE tokens']: db.execute(s)\n\
         db.execute('DELETE FROM _migrations WHERE version >= 5')\n\
         db.commit()\n";
     let status =

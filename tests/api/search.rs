@@ -29,6 +29,11 @@ async fn chat_dms_memories_and_steps_are_found_by_their_words() {
     assert_eq!(chat.hits.len(), 1);
     assert_eq!((chat.hits[0].kind, chat.hits[0].author.as_str()), (SearchKind::Chat, "ann"));
     assert!(chat.hits[0].text.contains("parser rewrite"), "{:?}", chat.hits[0]);
+    // The chat is indexed by the search that needs it: what came after the
+    // last search is found by the next.
+    app.chat("bob", "the parser has a new test").await;
+    let again: SearchResponse = app.get("/coordinator/search?q=parser").await.typed();
+    assert_eq!(again.hits.len(), 2, "{:?}", again.hits);
 
     let bob: SearchResponse = app.get("/agent/bob/search?q=pars").await.typed();
     let kinds: Vec<SearchKind> = bob.hits.iter().map(|h| h.kind).collect();

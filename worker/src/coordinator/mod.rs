@@ -12,6 +12,7 @@ mod onboard;
 mod request;
 mod resume;
 mod retention;
+mod rows;
 mod schema;
 mod search;
 mod socket;

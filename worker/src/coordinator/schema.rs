@@ -132,4 +132,16 @@ pub const MIGRATIONS: &[Migration] = &[
             END",
         ],
     },
+    Migration {
+        name: "chat indexed by the search that needs it",
+        statements: &[
+            // A post no longer indexes itself (it is the team's most frequent
+            // write, a search is rare): a search first indexes the messages
+            // after `chat_fts_upto` (search.rs). Pruning still removes a
+            // message from the index, a no-op for one never indexed.
+            "DROP TRIGGER chat_fts_in",
+            "CREATE TABLE chat_fts_upto (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL)",
+            "INSERT INTO chat_fts_upto (id, seq) SELECT 1, COALESCE(MAX(seq), 0) FROM messages",
+        ],
+    },
 ];

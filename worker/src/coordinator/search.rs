@@ -10,6 +10,7 @@ impl Store {
     /// Best matches first; nothing for a query without words.
     pub fn search_chat(&self, q: &SearchQuery) -> Result<SearchResponse> {
         let Some(fts) = hub_domain::fts_query(&q.q) else { return Ok(SearchResponse { hits: vec![] }) };
+        self.index_new_messages()?;
         let rows: Vec<SearchRow> = self.rows(
             &format!(
                 "SELECT m.id AS id, m.author AS author, snippet(chat_fts, 1, '', '', '…', 24) AS text,
@@ -22,5 +23,24 @@ impl Store {
         )?;
         let hits = rows.into_iter().map(|r| r.into_hit(SearchKind::Chat, None)).collect();
         Ok(SearchResponse { hits })
+    }
+}
+
+impl Store {
+    /// Indexes the messages posted since the last search (messages only grow
+    /// at the end: `seq` is AUTOINCREMENT, and pruning takes the oldest).
+    fn index_new_messages(&self) -> Result<()> {
+        let indexed = self
+            .sql
+            .exec(
+                "INSERT INTO chat_fts (rowid, author, body)
+                 SELECT seq, author, message FROM messages WHERE seq > (SELECT seq FROM chat_fts_upto WHERE id = 1)",
+                None,
+            )?
+            .rows_written();
+        if indexed > 0 {
+            self.sql.exec("UPDATE chat_fts_upto SET seq = (SELECT MAX(seq) FROM messages) WHERE id = 1", None)?;
+        }
+        Ok(())
     }
 }

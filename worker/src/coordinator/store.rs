@@ -3,129 +3,34 @@
 //! `.await` between them commit together.
 
 use hub_protocol::{
-    Agent, AgentId, AgentStatus, AuthorType, ChatMessage, LockInfo, LockUpdate, Priority, Task, TaskId, TaskQuery,
-    TaskStatus, Timestamp,
+    Agent, AgentId, AgentStatus, ChatMessage, LockInfo, LockUpdate, Task, TaskId, TaskQuery, Timestamp,
 };
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use serde::Deserialize;
 use worker::{SqlStorage, SqlStorageValue};
 
+use super::rows::{json_list, AgentRow, MessageRow, TaskRow};
 use crate::api_error::ApiError;
-use crate::sql::Millis;
 
 type Result<T> = std::result::Result<T, ApiError>;
 
 pub struct Store {
     pub(super) sql: SqlStorage,
+    /// Agents as last read or written (`None`: known absent). The
+    /// coordinator is the table's only writer (see [`crate::memo`]).
+    agents: RefCell<HashMap<String, Option<AgentRecord>>>,
 }
 
-#[derive(Deserialize)]
-struct AgentRow {
-    agent_id: String,
-    status: String,
-    current_task: Option<String>,
-    working_on: Option<String>,
-    last_seen: Millis,
-    capabilities: String,
-    offers: String,
-    needs: String,
-    chat_cursor: Millis,
-}
+/// Agents kept in memory at most; past it the copy starts over.
+const CACHED_AGENTS: usize = 4096;
 
-#[derive(Deserialize)]
-struct MessageRow {
-    id: String,
-    author: String,
-    author_type: String,
-    message: String,
-    timestamp: Millis,
-    reactions: String,
-}
-
-#[derive(Deserialize)]
-struct TaskRow {
-    id: String,
-    title: String,
-    description: Option<String>,
-    status: String,
-    assignee: Option<String>,
-    created_by: String,
-    priority: String,
-    tags: String,
-    files: String,
-    created_at: Millis,
-    updated_at: Millis,
-}
-
-/// An agent row with the cursor of its last chat read.
-pub struct AgentRecord {
-    pub agent: Agent,
-    pub chat_cursor: Timestamp,
-}
-
-fn list(json: &str) -> Vec<String> {
-    serde_json::from_str(json).unwrap_or_default()
-}
-
-fn corrupt(what: &str) -> ApiError {
-    ApiError::Internal(format!("stored {what} is not valid"))
-}
-
-impl AgentRow {
-    fn into_record(self) -> Result<AgentRecord> {
-        Ok(AgentRecord {
-            agent: Agent {
-                agent_id: AgentId::parse(&self.agent_id).map_err(|_| corrupt("agent id"))?,
-                status: AgentStatus::parse(&self.status).ok_or_else(|| corrupt("agent status"))?,
-                current_task: self.current_task,
-                working_on: self.working_on,
-                last_seen: self.last_seen.0,
-                capabilities: list(&self.capabilities),
-                offers: list(&self.offers),
-                needs: list(&self.needs),
-            },
-            chat_cursor: self.chat_cursor.0,
-        })
-    }
-}
-
-impl MessageRow {
-    fn into_message(self) -> ChatMessage {
-        ChatMessage {
-            id: self.id,
-            author: self.author,
-            author_type: AuthorType::parse(&self.author_type).unwrap_or_default(),
-            message: self.message,
-            timestamp: self.timestamp.0,
-            reactions: serde_json::from_str(&self.reactions).unwrap_or_default(),
-        }
-    }
-}
-
-impl TaskRow {
-    fn into_task(self) -> Result<Task> {
-        Ok(Task {
-            id: TaskId::parse(&self.id).map_err(|_| corrupt("task id"))?,
-            title: self.title,
-            description: self.description,
-            status: TaskStatus::parse(&self.status).ok_or_else(|| corrupt("task status"))?,
-            assignee: self.assignee.and_then(|a| AgentId::parse(&a).ok()),
-            created_by: self.created_by,
-            priority: Priority::parse(&self.priority).unwrap_or_default(),
-            tags: list(&self.tags),
-            files: list(&self.files),
-            created_at: self.created_at.0,
-            updated_at: self.updated_at.0,
-        })
-    }
-}
-
-fn json_list(v: &[String]) -> SqlStorageValue {
-    serde_json::to_string(v).unwrap_or_else(|_| "[]".into()).into()
-}
+pub use super::rows::AgentRecord;
 
 impl Store {
     pub fn new(sql: SqlStorage) -> Self {
-        Self { sql }
+        Self { sql, agents: RefCell::default() }
     }
 
     pub(super) fn rows<T: for<'de> Deserialize<'de>>(&self, query: &str, args: Vec<SqlStorageValue>) -> Result<Vec<T>> {
@@ -135,10 +40,42 @@ impl Store {
     // Agents -----------------------------------------------------------------
 
     pub fn agent(&self, id: &AgentId) -> Result<Option<AgentRecord>> {
-        self.rows::<AgentRow>("SELECT * FROM agents WHERE agent_id = ?", vec![id.as_str().into()])?
+        if let Some(known) = self.agents.borrow().get(id.as_str()) {
+            return Ok(known.clone());
+        }
+        let record = self
+            .rows::<AgentRow>("SELECT * FROM agents WHERE agent_id = ?", vec![id.as_str().into()])?
             .pop()
             .map(AgentRow::into_record)
-            .transpose()
+            .transpose()?;
+        self.keep_agent(id, record.clone());
+        Ok(record)
+    }
+
+    fn keep_agent(&self, id: &AgentId, record: Option<AgentRecord>) {
+        let mut agents = self.agents.borrow_mut();
+        if agents.len() >= CACHED_AGENTS {
+            agents.clear();
+        }
+        agents.insert(id.as_str().to_owned(), record);
+    }
+
+    /// After a write to `id`'s row: `change` the copy, or drop it if the
+    /// write failed.
+    fn written<T>(&self, id: &AgentId, result: worker::Result<T>, change: impl FnOnce(&mut AgentRecord)) -> Result<T> {
+        let mut agents = self.agents.borrow_mut();
+        match result {
+            Ok(v) => {
+                if let Some(Some(record)) = agents.get_mut(id.as_str()) {
+                    change(record);
+                }
+                Ok(v)
+            }
+            Err(e) => {
+                agents.remove(id.as_str());
+                Err(e.into())
+            }
+        }
     }
 
     /// All agents, most recently seen first.
@@ -163,7 +100,7 @@ impl Store {
 
     fn upsert_agent(&self, a: &Agent, caught_up: bool) -> Result<()> {
         let cursor = if caught_up { ", chat_cursor = ?5" } else { "" };
-        self.sql.exec(
+        let result = self.sql.exec(
             &format!(
                 "INSERT INTO agents (agent_id, status, current_task, working_on, last_seen, capabilities, offers, needs, chat_cursor)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?5)
@@ -180,23 +117,41 @@ impl Store {
                 json_list(&a.offers),
                 json_list(&a.needs),
             ]),
-        )?;
+        );
+        // A new row's cursor is its `last_seen`; an old one's stays unless caught up.
+        let known = self.agents.borrow().get(a.agent_id.as_str()).cloned();
+        let cursor = match known {
+            _ if caught_up => Some(a.last_seen),
+            Some(None) => Some(a.last_seen),
+            Some(Some(old)) => Some(old.chat_cursor),
+            None => None,
+        };
+        self.written(&a.agent_id, result, |_| ())?;
+        match cursor {
+            Some(chat_cursor) => self.keep_agent(&a.agent_id, Some(AgentRecord { agent: a.clone(), chat_cursor })),
+            None => drop(self.agents.borrow_mut().remove(a.agent_id.as_str())),
+        }
         Ok(())
     }
 
     pub fn set_status(&self, id: &AgentId, status: AgentStatus, now: Timestamp) -> Result<bool> {
-        let cursor = self.sql.exec(
+        let result = self.sql.exec(
             "UPDATE agents SET status = ?, last_seen = ? WHERE agent_id = ?",
             Some(vec![status.as_str().into(), now.millis().into(), id.as_str().into()]),
-        )?;
+        );
+        let cursor = self.written(id, result, |r| {
+            r.agent.status = status;
+            r.agent.last_seen = now;
+        })?;
         Ok(cursor.rows_written() > 0)
     }
 
     pub fn set_chat_cursor(&self, id: &AgentId, at: Timestamp) -> Result<()> {
-        self.sql.exec(
+        let result = self.sql.exec(
             "UPDATE agents SET chat_cursor = ? WHERE agent_id = ?",
             Some(vec![at.millis().into(), id.as_str().into()]),
-        )?;
+        );
+        self.written(id, result, |r| r.chat_cursor = at)?;
         Ok(())
     }
 
