@@ -20,8 +20,12 @@ pub fn pending_mentions(messages: &[ChatMessage], agent: &AgentId, cursor: Optio
         .collect()
 }
 
-/// `team` is the present agents, `tasks` all tasks newest first, `recent`
-/// the last messages in chronological order.
+/// `team` is the present agents, `tasks` the open tasks newest first (done
+/// ones are never in the bundle), `recent` the last messages in
+/// chronological order (the bundle keeps [`RECENT_CHAT`]).
+/// Messages of the chat a hot-start bundle carries.
+pub const RECENT_CHAT: usize = 20;
+
 pub fn work_bundle(
     agent: AgentId,
     team: Vec<Agent>,
@@ -39,7 +43,7 @@ pub fn work_bundle(
         pending_mentions: pending.len(),
     };
     // The newest 20, in order. (The original kept the *oldest* 20 of its last 50.)
-    let skip = recent.len().saturating_sub(20);
+    let skip = recent.len().saturating_sub(RECENT_CHAT);
     let inbox = (!pending.is_empty()).then(|| WorkInbox {
         count: pending.len(),
         hint: format!("You have {} unread mention(s); answer them in the group chat.", pending.len()),

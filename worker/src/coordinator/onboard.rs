@@ -20,13 +20,14 @@ impl AgentCoordinator {
         let mut bundle = {
             let record = self.store.agent(&me)?;
             let cursor = record.as_ref().map(|r| r.chat_cursor);
-            let recent = self.store.messages(50, None)?;
+            #[allow(clippy::cast_possible_truncation)] // 20
+            let recent = self.store.messages(hub_domain::RECENT_CHAT as u32, None)?;
             let candidates = self.store.mention_candidates(cursor)?;
             let pending = hub_domain::pending_mentions(&candidates, &me, cursor);
             // Active, seen now, and caught up with the chat: one write.
             self.store.save_agent_caught_up(&hub_domain::seen_active(&me, record.map(|r| r.agent), now))?;
             let team_now = self.agents(&AgentsQuery::default(), now)?;
-            let tasks = self.store.tasks(&TaskQuery::default())?;
+            let tasks = self.store.open_tasks()?;
             work_bundle(me.clone(), team_now, &tasks, recent, pending)
         };
         let brief: Option<hub_protocol::AgentBrief> = get_agent(&self.env, team, &me, "/brief").await?;

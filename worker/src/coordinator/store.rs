@@ -304,4 +304,15 @@ impl Store {
         .map(TaskRow::into_task)
         .collect()
     }
+
+    /// The newest 500 tasks not done, as [`Self::tasks`] orders them.
+    pub fn open_tasks(&self) -> Result<Vec<Task>> {
+        self.rows::<TaskRow>(
+            "SELECT * FROM tasks WHERE status != 'done' ORDER BY created_at DESC, id DESC LIMIT 500",
+            vec![],
+        )?
+        .into_iter()
+        .map(TaskRow::into_task)
+        .collect()
+    }
 }
