@@ -4,6 +4,7 @@
 use hub_protocol::{AgentEscalation, EscalationsIndex, EscalationsQuery, Event, Timestamp};
 use serde::Deserialize;
 
+use super::retention::Settled;
 use super::store::Store;
 use super::{AgentCoordinator, Result};
 
@@ -53,10 +54,15 @@ impl AgentCoordinator {
     }
 
     pub(super) fn escalation_events(&self, events: Vec<AgentEscalation>, now: Timestamp) -> Result<()> {
+        let mut resolved = false;
         for e in events {
             self.store.save_agent_escalation(&e)?;
+            resolved |= e.escalation.resolved_at.is_some();
             self.broadcast(Event::Escalation(e), now);
         }
-        self.store.prune_settled()
+        if resolved {
+            self.store.prune_settled(Settled::Escalations)?;
+        }
+        Ok(())
     }
 }

@@ -8,6 +8,7 @@ use hub_protocol::{
 };
 use serde::Deserialize;
 
+use super::retention::Settled;
 use super::store::Store;
 use super::{AgentCoordinator, Result};
 use crate::api_error::ApiError;
@@ -119,7 +120,9 @@ impl AgentCoordinator {
             }
         };
         self.store.save_handoff(&handoff)?;
-        self.store.prune_settled()?;
+        if handoff.status == HandoffStatus::Completed {
+            self.store.prune_settled(Settled::Handoffs)?;
+        }
         let event = HandoffEvent { action: verb.into(), handoff: handoff.clone() };
         self.broadcast(Event::TaskUpdate(TaskUpdate::Handoff(event)), now);
         Ok(HandoffResult { success: true, handoff })

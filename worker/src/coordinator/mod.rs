@@ -40,6 +40,7 @@ use crate::reply::Reply;
 use crate::{clock, config, migrations};
 
 pub use request::CoordinatorRequest;
+use retention::Settled;
 use store::Store;
 
 type Result<T> = std::result::Result<T, ApiError>;
@@ -200,7 +201,9 @@ impl AgentCoordinator {
         let id = TaskId::parse(&new_id("task", now, clock::entropy())).map_err(|_| ApiError::internal("task id"))?;
         let task = new_task(id, c, now);
         self.store.save_task(&task)?;
-        self.store.prune_settled()?;
+        if task.status == hub_protocol::TaskStatus::Done {
+            self.store.prune_settled(Settled::Tasks)?;
+        }
         self.broadcast(Event::TaskUpdate(TaskUpdate::Task(task.clone())), now);
         Ok(TaskResponse { success: true, task })
     }
@@ -317,7 +320,9 @@ impl AgentCoordinator {
         hub_domain::may_change_task(caller, &task, &u)?;
         let task = apply_update(task, u, now);
         self.store.save_task(&task)?;
-        self.store.prune_settled()?;
+        if task.status == hub_protocol::TaskStatus::Done {
+            self.store.prune_settled(Settled::Tasks)?;
+        }
         self.broadcast(Event::TaskUpdate(TaskUpdate::Task(task.clone())), now);
         Ok(TaskResponse { success: true, task })
     }

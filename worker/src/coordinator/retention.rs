@@ -22,17 +22,17 @@ impl Store {
         Ok(())
     }
 
-    /// After a task, handoff or escalation is written: the settled ones
-    /// beyond the bound go, oldest first.
-    pub fn prune_settled(&self) -> Result<()> {
-        let keep = i64::from(SETTLED_KEPT);
-        for q in [
-            "DELETE FROM tasks WHERE id IN (SELECT id FROM tasks WHERE status = 'done' ORDER BY updated_at DESC LIMIT -1 OFFSET ?)",
-            "DELETE FROM handoffs WHERE id IN (SELECT id FROM handoffs WHERE status = 'completed' ORDER BY created_at DESC LIMIT -1 OFFSET ?)",
-            "DELETE FROM escalations WHERE id IN (SELECT id FROM escalations WHERE resolved = 1 ORDER BY triggered_at DESC LIMIT -1 OFFSET ?)",
-        ] {
-            self.sql.exec(q, Some(vec![keep.into()]))?;
-        }
+    /// After a row of `settled` is written settled (a task done, a
+    /// handoff completed, an escalation resolved): the settled ones beyond
+    /// the bound go, oldest first. Other writes cannot pass the bound, so
+    /// they prune nothing.
+    pub fn prune_settled(&self, settled: Settled) -> Result<()> {
+        let q = match settled {
+            Settled::Tasks => "DELETE FROM tasks WHERE id IN (SELECT id FROM tasks WHERE status = 'done' ORDER BY updated_at DESC LIMIT -1 OFFSET ?)",
+            Settled::Handoffs => "DELETE FROM handoffs WHERE id IN (SELECT id FROM handoffs WHERE status = 'completed' ORDER BY created_at DESC LIMIT -1 OFFSET ?)",
+            Settled::Escalations => "DELETE FROM escalations WHERE id IN (SELECT id FROM escalations WHERE resolved = 1 ORDER BY triggered_at DESC LIMIT -1 OFFSET ?)",
+        };
+        self.sql.exec(q, Some(vec![i64::from(SETTLED_KEPT).into()]))?;
         Ok(())
     }
 
@@ -44,4 +44,11 @@ impl Store {
         )?;
         Ok(())
     }
+}
+
+/// The lists that keep their settled rows up to `SETTLED_KEPT`.
+pub enum Settled {
+    Tasks,
+    Handoffs,
+    Escalations,
 }
