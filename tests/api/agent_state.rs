@@ -69,6 +69,22 @@ async fn inbox_reading_does_not_mark_read() {
 }
 
 #[tokio::test]
+async fn the_state_view_follows_every_write() {
+    let app = TestApp::new();
+    let view = || async { app.get("/agent/cy/state").await.typed::<AgentStateView>() };
+    // Read twice: the second answer is the one the object kept.
+    assert_eq!(view().await.unread_count, 0);
+    assert_eq!(view().await.unread_count, 0);
+    app.post("/agent/cy/messages", json!({"from": "ann", "message": "hi"})).await;
+    assert_eq!(view().await.unread_count, 1, "a DM shows at once");
+    app.post("/agent/cy/checkpoint", json!({"conversationSummary": "half done"})).await;
+    let state = view().await;
+    assert_eq!(state.checkpoint.map(|c| c.conversation_summary), Some(Some("half done".to_owned())));
+    app.post("/agent/cy/memory", json!({"category": "learning", "content": "kept"})).await;
+    assert_eq!(view().await.recent_memories.len(), 1, "and a memory");
+}
+
+#[tokio::test]
 async fn dm_is_pushed_to_the_agent_socket() {
     let app = TestApp::new();
     let mut ws = app.connect_agent("bob").await;

@@ -27,7 +27,19 @@ impl<E: Default> Reply<E> {
     }
 }
 
+impl<E: Default> Reply<E> {
+    /// A 200 whose body is JSON serialised before (see [`Self::body`]).
+    pub fn ok_json(body: Vec<u8>) -> Self {
+        Self { status: 200, body, effects: E::default() }
+    }
+}
+
 impl<E> Reply<E> {
+    /// The body as serialised.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
     /// The same answer with `effects` to carry out.
     pub fn and<F>(self, effects: F) -> Reply<F> {
         Reply { status: self.status, body: self.body, effects }

@@ -11,6 +11,7 @@ mod history;
 mod mcp_sessions;
 mod request;
 mod retention;
+mod rows;
 mod schema;
 mod search;
 mod socket;
@@ -47,6 +48,9 @@ pub struct AgentState {
     schema: migrations::Schema,
     /// Whether this instance has checked that its meta row names it.
     remembered: std::cell::Cell<bool>,
+    /// The state view's answer, and the write count it was read at: the
+    /// view is stored data only, so it holds until the next write.
+    state_answer: std::cell::RefCell<Option<(u64, Vec<u8>)>>,
 }
 
 /// What a handled call leaves to do once answered: events for the agent's
@@ -70,7 +74,14 @@ impl DurableObject for AgentState {
     fn new(state: State, env: Env) -> Self {
         let sql = state.storage().sql();
         let schema = migrations::Schema::apply(&sql, schema::MIGRATIONS);
-        Self { store: Store::new(sql), state, env, schema, remembered: std::cell::Cell::new(false) }
+        Self {
+            store: Store::new(sql),
+            state,
+            env,
+            schema,
+            remembered: std::cell::Cell::new(false),
+            state_answer: Default::default(),
+        }
     }
 
     async fn fetch(&self, req: Request) -> worker::Result<Response> {
@@ -159,7 +170,7 @@ impl AgentState {
     fn handle(&self, agent: &AgentId, call: AgentCall, now: Timestamp) -> Result<Outcome> {
         match call {
             AgentCall::Connect => Err(ApiError::bad_request("WebSocket upgrade expected")),
-            AgentCall::State => Outcome::ok(&self.view(agent)?),
+            AgentCall::State => self.state_answer(agent),
             AgentCall::Activity(q) => Outcome::ok(&self.store.step_activity(q, now)?),
             AgentCall::XpHistory => Outcome::ok(&self.store.xp_history()?),
             AgentCall::Brief => Outcome::ok(&hub_protocol::AgentBrief {
@@ -266,6 +277,18 @@ impl AgentState {
                 Outcome::ok(&hub_protocol::Ack { success: true })
             }
         }
+    }
+
+    fn state_answer(&self, agent: &AgentId) -> Result<Outcome> {
+        let writes = self.store.writes();
+        if let Some((at, body)) = &*self.state_answer.borrow() {
+            if *at == writes {
+                return Ok(Outcome::ok_json(body.clone()));
+            }
+        }
+        let answer = Outcome::ok(&self.view(agent)?)?;
+        self.state_answer.replace(Some((writes, answer.body().to_vec())));
+        Ok(answer)
     }
 
     fn view(&self, agent: &AgentId) -> Result<AgentStateView> {

@@ -4,15 +4,16 @@
 
 use hub_domain::OpenEscalation;
 use hub_protocol::{
-    AgentId, Checkpoint, DirectMessage, DmType, Escalation, InboxQuery, Memory, MemoryCategory, MemoryQuery, Soul,
-    Step, Timestamp, TraceListing, TraceSummary, TriggerType,
+    AgentId, Checkpoint, DirectMessage, Escalation, InboxQuery, Memory, MemoryQuery, Soul, Step, Timestamp,
+    TraceSummary, TriggerType,
 };
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use worker::{SqlStorage, SqlStorageValue};
 
+pub use super::rows::TraceRow;
+use super::rows::{DmRow, MemoryRow};
 use crate::api_error::ApiError;
 use crate::memo::Memo;
-use crate::sql::Millis;
 
 type Result<T> = std::result::Result<T, ApiError>;
 
@@ -23,6 +24,9 @@ pub struct Store {
     meta: Memo<Option<Meta>>,
     checkpoint: Memo<Option<Checkpoint>>,
     soul: Memo<Option<Soul>>,
+    /// Writes made by this instance: what was read since the last one is
+    /// still what is stored.
+    writes: std::cell::Cell<u64>,
 }
 
 #[derive(Deserialize)]
@@ -36,50 +40,6 @@ pub struct Meta {
     pub team: String,
 }
 
-#[derive(Deserialize)]
-struct DmRow {
-    id: String,
-    from_agent: String,
-    #[serde(rename = "type")]
-    kind: String,
-    message: String,
-    timestamp: Millis,
-    read: f64,
-}
-
-#[derive(Deserialize)]
-struct MemoryRow {
-    id: String,
-    category: String,
-    content: String,
-    tags: String,
-    created_at: Millis,
-}
-
-#[derive(Deserialize)]
-pub struct TraceRow {
-    pub session_id: String,
-    pub task: String,
-    pub started_at: Millis,
-    pub completed_at: Option<Millis>,
-    pub summary: Option<String>,
-}
-
-impl TraceRow {
-    pub fn listing(&self) -> TraceListing {
-        TraceListing {
-            session_id: self.session_id.clone(),
-            task: self.task.clone(),
-            started_at: self.started_at.0,
-            completed_at: self.completed_at.map(|m| m.0),
-        }
-    }
-
-    pub fn summary(&self) -> Option<TraceSummary> {
-        self.summary.as_deref().and_then(|s| serde_json::from_str(s).ok())
-    }
-}
-
 fn json<T: Serialize>(v: &T) -> Result<SqlStorageValue> {
     Ok(serde_json::to_string(v)?.into())
 }
@@ -90,15 +50,28 @@ fn parse<T: DeserializeOwned>(rows: Vec<Body>) -> Vec<T> {
 
 impl Store {
     pub fn new(sql: SqlStorage) -> Self {
-        Self { sql, meta: Memo::default(), checkpoint: Memo::default(), soul: Memo::default() }
+        Self {
+            sql,
+            meta: Memo::default(),
+            checkpoint: Memo::default(),
+            soul: Memo::default(),
+            writes: Default::default(),
+        }
     }
 
     pub(super) fn rows<T: DeserializeOwned>(&self, q: &str, args: Vec<SqlStorageValue>) -> Result<Vec<T>> {
         crate::sql::rows(&self.sql, q, args)
     }
 
+    /// Every write of the object goes through here.
     pub(super) fn exec(&self, q: &str, args: Vec<SqlStorageValue>) -> Result<usize> {
+        self.writes.set(self.writes.get() + 1);
         Ok(self.sql.exec(q, Some(args))?.rows_written())
+    }
+
+    /// How many writes this instance has made (see [`Self::exec`]).
+    pub fn writes(&self) -> u64 {
+        self.writes.get()
     }
 
     /// Records whose object this is, once: a read must not write.
@@ -179,14 +152,7 @@ impl Store {
                 vec![i64::from(q.unread).into(), q.before.clone().into()],
             )?
             .into_iter()
-            .map(|r| DirectMessage {
-                id: r.id,
-                from: r.from_agent,
-                kind: DmType::parse(&r.kind).unwrap_or_default(),
-                message: r.message,
-                timestamp: r.timestamp.0,
-                read: r.read != 0.0,
-            })
+            .map(DmRow::into_dm)
             .collect())
     }
 
@@ -244,13 +210,7 @@ impl Store {
                 vec![category.into(), pattern.into(), q.before.clone().into()],
             )?
             .into_iter()
-            .map(|r| Memory {
-                id: r.id,
-                category: MemoryCategory::parse(&r.category).unwrap_or_default(),
-                content: r.content,
-                tags: serde_json::from_str(&r.tags).unwrap_or_default(),
-                created_at: r.created_at.0,
-            })
+            .map(MemoryRow::into_memory)
             .collect())
     }
 
