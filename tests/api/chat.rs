@@ -65,3 +65,20 @@ async fn a_heartbeat_does_not_swallow_mentions() {
     let res: ChatResponse = app.get("/coordinator/chat?agentId=bob").await.typed();
     assert_eq!(res.pending_count, Some(1));
 }
+
+#[tokio::test]
+async fn lists_read_again_follow_every_write() {
+    let app = TestApp::new();
+    let chat = || async { app.get("/coordinator/chat").await.typed::<ChatResponse>().messages.len() };
+    let tasks = || async { app.get("/coordinator/tasks").await.body["tasks"].clone() };
+    // Each read twice: the second answer is the one the coordinator kept.
+    assert_eq!((chat().await, chat().await), (0, 0));
+    app.chat("ann", "one").await;
+    assert_eq!(chat().await, 1, "a post shows at once");
+    assert_eq!((tasks().await, tasks().await), (json!([]), json!([])));
+    let task = app.post("/coordinator/tasks", json!({"title": "ship it"})).await;
+    let id = task.body["task"]["id"].as_str().expect("id").to_owned();
+    assert_eq!(tasks().await[0]["status"], "todo");
+    app.patch(&format!("/coordinator/tasks/{id}"), json!({"status": "in-progress"})).await;
+    assert_eq!(tasks().await[0]["status"], "in-progress", "and so does an update");
+}

@@ -7,6 +7,7 @@
 //! eviction or a restart) starts empty and reads once.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 pub struct Memo<T>(RefCell<Option<T>>);
 
@@ -38,5 +39,29 @@ impl<T: Clone> Memo<T> {
     /// After a failed write: what is stored is not known.
     pub fn forget(&self) {
         self.0.replace(None);
+    }
+}
+
+/// The serialised answers of reads that depend on stored data alone, each
+/// with the count of the object's writes it was read at: served again while
+/// the object has written nothing since (it is its data's only writer).
+#[derive(Default)]
+pub struct Answers(RefCell<HashMap<String, (u64, Vec<u8>)>>);
+
+/// Answers kept at most; past it they start over.
+const KEPT_ANSWERS: usize = 64;
+
+impl Answers {
+    /// The answer to `key` read at `writes`, if kept.
+    pub fn get(&self, key: &str, writes: u64) -> Option<Vec<u8>> {
+        self.0.borrow().get(key).filter(|(at, _)| *at == writes).map(|(_, body)| body.clone())
+    }
+
+    pub fn keep(&self, key: String, writes: u64, body: &[u8]) {
+        let mut kept = self.0.borrow_mut();
+        if kept.len() >= KEPT_ANSWERS {
+            kept.clear();
+        }
+        kept.insert(key, (writes, body.to_vec()));
     }
 }

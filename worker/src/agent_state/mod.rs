@@ -48,9 +48,9 @@ pub struct AgentState {
     schema: migrations::Schema,
     /// Whether this instance has checked that its meta row names it.
     remembered: std::cell::Cell<bool>,
-    /// The state view's answer, and the write count it was read at: the
-    /// view is stored data only, so it holds until the next write.
-    state_answer: std::cell::RefCell<Option<(u64, Vec<u8>)>>,
+    /// The state view as last answered: stored data alone, so it holds
+    /// until the object's next write (see [`crate::memo::Answers`]).
+    answers: crate::memo::Answers,
 }
 
 /// What a handled call leaves to do once answered: events for the agent's
@@ -80,7 +80,7 @@ impl DurableObject for AgentState {
             env,
             schema,
             remembered: std::cell::Cell::new(false),
-            state_answer: Default::default(),
+            answers: Default::default(),
         }
     }
 
@@ -280,14 +280,12 @@ impl AgentState {
     }
 
     fn state_answer(&self, agent: &AgentId) -> Result<Outcome> {
-        let writes = self.store.writes();
-        if let Some((at, body)) = &*self.state_answer.borrow() {
-            if *at == writes {
-                return Ok(Outcome::ok_json(body.clone()));
-            }
+        let (key, writes) = (format!("state {agent}"), self.store.writes());
+        if let Some(body) = self.answers.get(&key, writes) {
+            return Ok(Outcome::ok_json(body));
         }
         let answer = Outcome::ok(&self.view(agent)?)?;
-        self.state_answer.replace(Some((writes, answer.body().to_vec())));
+        self.answers.keep(key, writes, answer.body());
         Ok(answer)
     }
 

@@ -70,7 +70,7 @@ impl AgentCoordinator {
                     })));
                 }
                 let description = description.map(hub_protocol::Text::into_string);
-                self.store.sql.exec(
+                self.store.exec(
                     "INSERT OR REPLACE INTO claims (what, by, description, since) VALUES (?, ?, ?, ?)",
                     Some(vec![
                         what.as_str().into(),
@@ -83,7 +83,7 @@ impl AgentCoordinator {
                 Ok(ClaimResult { success: true, claim: Some(claim), error: None })
             }
             ClaimAction::Release { what, by } => {
-                let c = self.store.sql.exec(
+                let c = self.store.exec(
                     "DELETE FROM claims WHERE what = ? AND by = ?",
                     Some(vec![what.as_str().into(), by.as_str().into()]),
                 )?;

@@ -42,7 +42,7 @@ impl Store {
             vec![id.into()],
         )?;
         let Some(row) = live.into_iter().next() else { return Ok(None) };
-        self.sql.exec("UPDATE tokens SET revoked_at = ? WHERE id = ?", Some(vec![now.millis().into(), id.into()]))?;
+        self.exec("UPDATE tokens SET revoked_at = ? WHERE id = ?", Some(vec![now.millis().into(), id.into()]))?;
         Ok(AgentId::parse(&row.agent_id).ok())
     }
 
@@ -67,7 +67,7 @@ impl Store {
         }
         let live: Vec<Id> =
             self.rows("SELECT id FROM tokens WHERE agent_id = ? AND revoked_at IS NULL", vec![agent.as_str().into()])?;
-        self.sql.exec(
+        self.exec(
             "UPDATE tokens SET revoked_at = ? WHERE agent_id = ? AND revoked_at IS NULL",
             Some(vec![now.millis().into(), agent.as_str().into()]),
         )?;
@@ -104,7 +104,7 @@ impl AgentCoordinator {
             created_at: now,
             revoked_at: None,
         };
-        self.store.sql.exec(
+        self.store.exec(
             "INSERT INTO tokens (id, hash, agent_id, label, created_at) VALUES (?, ?, ?, ?, ?)",
             Some(vec![
                 info.id.as_str().into(),

@@ -11,7 +11,7 @@ use super::{AgentCoordinator, Result};
 impl Store {
     pub fn save_agent_escalation(&self, a: &AgentEscalation) -> Result<()> {
         let e = &a.escalation;
-        self.sql.exec(
+        self.exec(
             "INSERT OR REPLACE INTO escalations (id, agent_id, level, resolved, triggered_at, body) VALUES (?, ?, ?, ?, ?, ?)",
             Some(vec![
                 e.id.as_str().into(),

@@ -21,7 +21,7 @@ struct Row {
 
 impl Store {
     pub fn save_handoff(&self, h: &Handoff) -> Result<()> {
-        self.sql.exec(
+        self.exec(
             "INSERT OR REPLACE INTO handoffs (id, body, status, to_agent, from_agent, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             Some(vec![
                 h.id.as_str().into(),

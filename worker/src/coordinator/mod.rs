@@ -57,6 +57,8 @@ pub struct AgentCoordinator {
     /// The entry's `sendAll(text)` for this object's sockets, if it gave
     /// one (see `attach`).
     send_all: std::cell::RefCell<Option<worker::js_sys::Function>>,
+    /// Chat and task lists as last answered (see [`Self::kept`]).
+    answers: crate::memo::Answers,
 }
 
 impl DurableObject for AgentCoordinator {
@@ -64,7 +66,7 @@ impl DurableObject for AgentCoordinator {
         let sql = state.storage().sql();
         let schema = migrations::Schema::apply(&sql, schema::MIGRATIONS);
         let (registered, send_all) = (std::cell::Cell::new(false), std::cell::RefCell::new(None));
-        Self { store: Store::new(sql), state, env, schema, registered, send_all }
+        Self { store: Store::new(sql), state, env, schema, registered, send_all, answers: Default::default() }
     }
 
     async fn fetch(&self, req: Request) -> worker::Result<Response> {
@@ -126,6 +128,18 @@ impl AgentCoordinator {
         Ok(self.handle(&team, request, &caller).await?.into_answer().0)
     }
 
+    /// The answer to a read of stored data alone, `read` again only after a
+    /// write (see [`crate::memo::Answers`]).
+    fn kept(&self, key: String, read: impl FnOnce() -> Result<Reply>) -> Result<Reply> {
+        let writes = self.store.writes();
+        if let Some(body) = self.answers.get(&key, writes) {
+            return Ok(Reply::ok_json(body));
+        }
+        let reply = read()?;
+        self.answers.keep(key, writes, reply.body());
+        Ok(reply)
+    }
+
     /// One arm per action. Only `work` and `onboard` await (they ask agents'
     /// objects); every other arm is synchronous, so its reads and writes
     /// commit together and no other request interleaves.
@@ -140,11 +154,18 @@ impl AgentCoordinator {
             CoordinatorRequest::Connect { .. } => Err(ApiError::bad_request("WebSocket upgrade expected")),
             CoordinatorRequest::ListAgents(q) => Reply::ok(&AgentsResponse { agents: self.agents(&q, now)? }),
             CoordinatorRequest::Register(r) => Reply::ok(&self.register(r, now)?),
+            // Without an agent, a chat read is stored data alone (with one,
+            // it moves the agent's cursor).
+            CoordinatorRequest::ListChat(q) if q.agent_id.is_none() => {
+                self.kept(format!("chat {q:?}"), || Reply::ok(&self.chat(q, now)?))
+            }
             CoordinatorRequest::ListChat(q) => Reply::ok(&self.chat(q, now)?),
             CoordinatorRequest::PostChat(p) => {
                 Reply::ok(&PostChatResponse { success: true, message: self.post_chat(p, now)? })
             }
-            CoordinatorRequest::ListTasks(q) => Reply::ok(&TasksResponse { tasks: self.store.tasks(&q)? }),
+            CoordinatorRequest::ListTasks(q) => {
+                self.kept(format!("tasks {q:?}"), || Reply::ok(&TasksResponse { tasks: self.store.tasks(&q)? }))
+            }
             CoordinatorRequest::CreateTask(c) => Reply::ok(&self.create_task(c, caller, now)?),
             CoordinatorRequest::UpdateTask(id, u) => Reply::ok(&self.update_task(&id, u, caller, now)?),
             CoordinatorRequest::MintToken(m) => {

@@ -15,7 +15,7 @@ use super::Result;
 impl Store {
     /// After a chat message: keep the newest `keep`.
     pub fn prune_chat(&self, keep: u32) -> Result<()> {
-        self.sql.exec(
+        self.exec(
             "DELETE FROM messages WHERE seq <= (SELECT MAX(seq) FROM messages) - ?",
             Some(vec![i64::from(keep).into()]),
         )?;
@@ -32,13 +32,13 @@ impl Store {
             Settled::Handoffs => "DELETE FROM handoffs WHERE id IN (SELECT id FROM handoffs WHERE status = 'completed' ORDER BY created_at DESC LIMIT -1 OFFSET ?)",
             Settled::Escalations => "DELETE FROM escalations WHERE id IN (SELECT id FROM escalations WHERE resolved = 1 ORDER BY triggered_at DESC LIMIT -1 OFFSET ?)",
         };
-        self.sql.exec(q, Some(vec![i64::from(SETTLED_KEPT).into()]))?;
+        self.exec(q, Some(vec![i64::from(SETTLED_KEPT).into()]))?;
         Ok(())
     }
 
     /// After a token is minted: revoked ones are forgotten after 30 days.
     pub fn prune_tokens(&self, now: Timestamp) -> Result<()> {
-        self.sql.exec(
+        self.exec(
             "DELETE FROM tokens WHERE revoked_at IS NOT NULL AND revoked_at < ?",
             Some(vec![(now.millis() - REVOKED_TOKENS_KEPT_MS).into()]),
         )?;

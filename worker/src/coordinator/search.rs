@@ -31,7 +31,6 @@ impl Store {
     /// at the end: `seq` is AUTOINCREMENT, and pruning takes the oldest).
     fn index_new_messages(&self) -> Result<()> {
         let indexed = self
-            .sql
             .exec(
                 "INSERT INTO chat_fts (rowid, author, body)
                  SELECT seq, author, message FROM messages WHERE seq > (SELECT seq FROM chat_fts_upto WHERE id = 1)",
@@ -39,7 +38,7 @@ impl Store {
             )?
             .rows_written();
         if indexed > 0 {
-            self.sql.exec("UPDATE chat_fts_upto SET seq = (SELECT MAX(seq) FROM messages) WHERE id = 1", None)?;
+            self.exec("UPDATE chat_fts_upto SET seq = (SELECT MAX(seq) FROM messages) WHERE id = 1", None)?;
         }
         Ok(())
     }

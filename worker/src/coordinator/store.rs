@@ -17,7 +17,9 @@ use crate::api_error::ApiError;
 type Result<T> = std::result::Result<T, ApiError>;
 
 pub struct Store {
-    pub(super) sql: SqlStorage,
+    /// Private: every statement that may write goes through [`Store::exec`].
+    sql: SqlStorage,
+    writes: std::cell::Cell<u64>,
     /// Agents as last read or written (`None`: known absent). The
     /// coordinator is the table's only writer (see [`crate::memo`]).
     agents: RefCell<HashMap<String, Option<AgentRecord>>>,
@@ -30,7 +32,19 @@ pub use super::rows::AgentRecord;
 
 impl Store {
     pub fn new(sql: SqlStorage) -> Self {
-        Self { sql, agents: RefCell::default() }
+        Self { sql, writes: Default::default(), agents: RefCell::default() }
+    }
+
+    /// A statement that may write; counted, so that answers read before it
+    /// are known stale (see [`crate::memo::Answers`]).
+    pub(super) fn exec(&self, q: &str, args: Option<Vec<SqlStorageValue>>) -> worker::Result<worker::SqlCursor> {
+        self.writes.set(self.writes.get() + 1);
+        self.sql.exec(q, args)
+    }
+
+    /// How many statements that may write this instance has run.
+    pub fn writes(&self) -> u64 {
+        self.writes.get()
     }
 
     pub(super) fn rows<T: for<'de> Deserialize<'de>>(&self, query: &str, args: Vec<SqlStorageValue>) -> Result<Vec<T>> {
@@ -100,7 +114,7 @@ impl Store {
 
     fn upsert_agent(&self, a: &Agent, caught_up: bool) -> Result<()> {
         let cursor = if caught_up { ", chat_cursor = ?5" } else { "" };
-        let result = self.sql.exec(
+        let result = self.exec(
             &format!(
                 "INSERT INTO agents (agent_id, status, current_task, working_on, last_seen, capabilities, offers, needs, chat_cursor)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?5)
@@ -135,7 +149,7 @@ impl Store {
     }
 
     pub fn set_status(&self, id: &AgentId, status: AgentStatus, now: Timestamp) -> Result<bool> {
-        let result = self.sql.exec(
+        let result = self.exec(
             "UPDATE agents SET status = ?, last_seen = ? WHERE agent_id = ?",
             Some(vec![status.as_str().into(), now.millis().into(), id.as_str().into()]),
         );
@@ -147,7 +161,7 @@ impl Store {
     }
 
     pub fn set_chat_cursor(&self, id: &AgentId, at: Timestamp) -> Result<()> {
-        let result = self.sql.exec(
+        let result = self.exec(
             "UPDATE agents SET chat_cursor = ? WHERE agent_id = ?",
             Some(vec![at.millis().into(), id.as_str().into()]),
         );
@@ -158,7 +172,7 @@ impl Store {
     // Chat -------------------------------------------------------------------
 
     pub fn save_message(&self, m: &ChatMessage) -> Result<()> {
-        self.sql.exec(
+        self.exec(
             "INSERT INTO messages (id, author, author_type, message, timestamp) VALUES (?, ?, ?, ?, ?)",
             Some(vec![
                 m.id.as_str().into(),
@@ -229,7 +243,7 @@ impl Store {
     pub fn apply_lock_update(&self, u: &LockUpdate) -> Result<bool> {
         let lock = u.lock.as_ref().map(serde_json::to_string).transpose()?;
         let expires = u.lock.as_ref().map(|l| l.expires_at.millis());
-        let cursor = self.sql.exec(
+        let cursor = self.exec(
             "INSERT INTO locks (resource_path, lock, expires_at, version) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT(resource_path) DO UPDATE SET lock = ?2, expires_at = ?3, version = ?4
              WHERE ?4 > locks.version",
@@ -262,7 +276,7 @@ impl Store {
     // Tasks ------------------------------------------------------------------
 
     pub fn save_task(&self, t: &Task) -> Result<()> {
-        self.sql.exec(
+        self.exec(
             "INSERT INTO tasks (id, title, description, status, assignee, created_by, priority, tags, files, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
              ON CONFLICT(id) DO UPDATE SET title = ?2, description = ?3, status = ?4, assignee = ?5,

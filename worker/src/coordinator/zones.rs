@@ -42,7 +42,7 @@ impl Store {
     }
 
     pub fn save_zone(&self, z: &Zone) -> Result<()> {
-        self.sql.exec(
+        self.exec(
             "INSERT OR REPLACE INTO zones (zone_id, path, owner, description, claimed_at) VALUES (?, ?, ?, ?, ?)",
             Some(vec![
                 z.zone_id.as_str().into(),
@@ -56,7 +56,7 @@ impl Store {
     }
 
     pub fn delete_zone(&self, zone_id: &str, owner: &AgentId) -> Result<bool> {
-        let c = self.sql.exec(
+        let c = self.exec(
             "DELETE FROM zones WHERE zone_id = ? AND owner = ?",
             Some(vec![zone_id.into(), owner.as_str().into()]),
         )?;
