@@ -187,8 +187,12 @@ async fn closed_loop(hub: &Hub, op: Op, clients: usize, secs: f64) -> f64 {
                                 .await
                         }
                         Op::Lock => {
+                            // Ten minutes: the thousands of locks granted
+                            // here must not expire during the later phases
+                            // of the run (each expiry is pushed to every
+                            // socket of the fan-out's team).
                             let path = format!("/lock/src%2F{run}-{c}-{i}.rs/lock");
-                            hub.call("POST", path, Some(json!({"agentId": "bench", "ttlMs": 60_000}))).await
+                            hub.call("POST", path, Some(json!({"agentId": "bench", "ttlMs": 600_000}))).await
                         }
                         Op::Health => hub.call("GET", "/health", None).await,
                     };
