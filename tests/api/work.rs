@@ -26,6 +26,13 @@ async fn hot_start_bundle() {
 
     let again: WorkBundle = app.get("/coordinator/work?agentId=bob").await.typed();
     assert_eq!(again.summary.pending_mentions, 0);
+
+    // The open tasks are kept between bundles, and follow every task write.
+    let id = w.tasks.mine[0].id.clone();
+    app.patch(&format!("/coordinator/tasks/{id}"), json!({"status": "done"})).await;
+    app.create_task(json!({"title": "todo two"})).await;
+    let later: WorkBundle = app.get("/coordinator/work?agentId=bob").await.typed();
+    assert_eq!((later.summary.todo_tasks, later.tasks.mine.len()), (2, 0), "done is gone, the new one is there");
 }
 
 #[tokio::test]

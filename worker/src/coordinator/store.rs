@@ -23,6 +23,9 @@ pub struct Store {
     /// Agents as last read or written (`None`: known absent). The
     /// coordinator is the table's only writer (see [`crate::memo`]).
     agents: RefCell<HashMap<String, Option<AgentRecord>>>,
+    /// The open tasks, as the hot-start bundle reads them; every task
+    /// write drops them (pruning deletes done tasks only).
+    open_tasks: crate::memo::Memo<Vec<Task>>,
 }
 
 /// Agents kept in memory at most; past it the copy starts over.
@@ -32,7 +35,7 @@ pub use super::rows::AgentRecord;
 
 impl Store {
     pub fn new(sql: SqlStorage) -> Self {
-        Self { sql, writes: Default::default(), agents: RefCell::default() }
+        Self { sql, writes: Default::default(), agents: RefCell::default(), open_tasks: Default::default() }
     }
 
     /// A statement that may write; counted, so that answers read before it
@@ -276,6 +279,7 @@ impl Store {
     // Tasks ------------------------------------------------------------------
 
     pub fn save_task(&self, t: &Task) -> Result<()> {
+        self.open_tasks.forget();
         self.exec(
             "INSERT INTO tasks (id, title, description, status, assignee, created_by, priority, tags, files, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
@@ -321,12 +325,14 @@ impl Store {
 
     /// The newest 500 tasks not done, as [`Self::tasks`] orders them.
     pub fn open_tasks(&self) -> Result<Vec<Task>> {
-        self.rows::<TaskRow>(
-            "SELECT * FROM tasks WHERE status != 'done' ORDER BY created_at DESC, id DESC LIMIT 500",
-            vec![],
-        )?
-        .into_iter()
-        .map(TaskRow::into_task)
-        .collect()
+        self.open_tasks.get(|| {
+            self.rows::<TaskRow>(
+                "SELECT * FROM tasks WHERE status != 'done' ORDER BY created_at DESC, id DESC LIMIT 500",
+                vec![],
+            )?
+            .into_iter()
+            .map(TaskRow::into_task)
+            .collect()
+        })
     }
 }
