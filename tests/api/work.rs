@@ -33,6 +33,13 @@ async fn hot_start_bundle() {
     app.create_task(json!({"title": "todo two"})).await;
     let later: WorkBundle = app.get("/coordinator/work?agentId=bob").await.typed();
     assert_eq!((later.summary.todo_tasks, later.tasks.mine.len()), (2, 0), "done is gone, the new one is there");
+
+    // And the agent's own part (checkpoint, unread DMs) follows its writes.
+    app.post("/agent/bob/checkpoint", json!({"conversationSummary": "where I stopped"})).await;
+    app.post("/agent/bob/messages", json!({"from": "ann", "message": "ping"})).await;
+    let resumed: WorkBundle = app.get("/coordinator/work?agentId=bob").await.typed();
+    let summary = resumed.checkpoint.and_then(|c| c.conversation_summary);
+    assert_eq!((summary.as_deref(), resumed.unread_dms), (Some("where I stopped"), Some(1)));
 }
 
 #[tokio::test]

@@ -9,6 +9,9 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+use crate::api_error::ApiError;
+use crate::reply::Reply;
+
 pub struct Memo<T>(RefCell<Option<T>>);
 
 impl<T> Default for Memo<T> {
@@ -52,16 +55,28 @@ pub struct Answers(RefCell<HashMap<String, (u64, Vec<u8>)>>);
 const KEPT_ANSWERS: usize = 64;
 
 impl Answers {
-    /// The answer to `key` read at `writes`, if kept.
-    pub fn get(&self, key: &str, writes: u64) -> Option<Vec<u8>> {
-        self.0.borrow().get(key).filter(|(at, _)| *at == writes).map(|(_, body)| body.clone())
-    }
-
-    pub fn keep(&self, key: String, writes: u64, body: &[u8]) {
+    /// The answer to `key` kept at `writes` (the object's write count now),
+    /// or `read`'s, kept from then on.
+    ///
+    /// # Errors
+    /// `read`'s; nothing is kept then.
+    pub fn answer<E: Default>(
+        &self,
+        key: String,
+        writes: u64,
+        read: impl FnOnce() -> Result<Reply<E>, ApiError>,
+    ) -> Result<Reply<E>, ApiError> {
+        if let Some((at, body)) = self.0.borrow().get(&key) {
+            if *at == writes {
+                return Ok(Reply::ok_json(body.clone()));
+            }
+        }
+        let reply = read()?;
         let mut kept = self.0.borrow_mut();
         if kept.len() >= KEPT_ANSWERS {
             kept.clear();
         }
-        kept.insert(key, (writes, body.to_vec()));
+        kept.insert(key, (writes, reply.body().to_vec()));
+        Ok(reply)
     }
 }

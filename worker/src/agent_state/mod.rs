@@ -48,8 +48,8 @@ pub struct AgentState {
     schema: migrations::Schema,
     /// Whether this instance has checked that its meta row names it.
     remembered: std::cell::Cell<bool>,
-    /// The state view as last answered: stored data alone, so it holds
-    /// until the object's next write (see [`crate::memo::Answers`]).
+    /// The state view and the hot-start brief as last answered: stored data
+    /// alone, so they hold until the object's next write.
     answers: crate::memo::Answers,
 }
 
@@ -170,12 +170,14 @@ impl AgentState {
     fn handle(&self, agent: &AgentId, call: AgentCall, now: Timestamp) -> Result<Outcome> {
         match call {
             AgentCall::Connect => Err(ApiError::bad_request("WebSocket upgrade expected")),
-            AgentCall::State => self.state_answer(agent),
+            AgentCall::State => self.kept(format!("state {agent}"), || Outcome::ok(&self.view(agent)?)),
             AgentCall::Activity(q) => Outcome::ok(&self.store.step_activity(q, now)?),
             AgentCall::XpHistory => Outcome::ok(&self.store.xp_history()?),
-            AgentCall::Brief => Outcome::ok(&hub_protocol::AgentBrief {
-                checkpoint: self.store.checkpoint()?,
-                unread_count: self.store.unread_count()?,
+            AgentCall::Brief => self.kept("brief".into(), || {
+                Outcome::ok(&hub_protocol::AgentBrief {
+                    checkpoint: self.store.checkpoint()?,
+                    unread_count: self.store.unread_count()?,
+                })
             }),
             AgentCall::GetCheckpoint => Outcome::ok(&CheckpointResponse { checkpoint: self.store.checkpoint()? }),
             AgentCall::SaveCheckpoint(save) => {
@@ -279,14 +281,10 @@ impl AgentState {
         }
     }
 
-    fn state_answer(&self, agent: &AgentId) -> Result<Outcome> {
-        let (key, writes) = (format!("state {agent}"), self.store.writes());
-        if let Some(body) = self.answers.get(&key, writes) {
-            return Ok(Outcome::ok_json(body));
-        }
-        let answer = Outcome::ok(&self.view(agent)?)?;
-        self.answers.keep(key, writes, answer.body());
-        Ok(answer)
+    /// The answer to a read of stored data alone, `read` again only after a
+    /// write (see [`crate::memo::Answers`]).
+    fn kept(&self, key: String, read: impl FnOnce() -> Result<Outcome>) -> Result<Outcome> {
+        self.answers.answer(key, self.store.writes(), read)
     }
 
     fn view(&self, agent: &AgentId) -> Result<AgentStateView> {

@@ -131,13 +131,7 @@ impl AgentCoordinator {
     /// The answer to a read of stored data alone, `read` again only after a
     /// write (see [`crate::memo::Answers`]).
     fn kept(&self, key: String, read: impl FnOnce() -> Result<Reply>) -> Result<Reply> {
-        let writes = self.store.writes();
-        if let Some(body) = self.answers.get(&key, writes) {
-            return Ok(Reply::ok_json(body));
-        }
-        let reply = read()?;
-        self.answers.keep(key, writes, reply.body());
-        Ok(reply)
+        self.answers.answer(key, self.store.writes(), read)
     }
 
     /// One arm per action. Only `work` and `onboard` await (they ask agents'
