@@ -144,4 +144,12 @@ pub const MIGRATIONS: &[Migration] = &[
             "INSERT INTO chat_fts_upto (id, seq) SELECT 1, COALESCE(MAX(seq), 0) FROM messages",
         ],
     },
+    Migration {
+        name: "no index on agents' status",
+        statements: &[
+            // No query filters agents by status, and the index's second column,
+            // `last_seen`, changes on every write of an agent: pure write cost.
+            "DROP INDEX IF EXISTS agents_status",
+        ],
+    },
 ];
