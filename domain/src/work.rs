@@ -20,12 +20,12 @@ pub fn pending_mentions(messages: &[ChatMessage], agent: &AgentId, cursor: Optio
         .collect()
 }
 
-/// `team` is the present agents, `tasks` the open tasks newest first (done
-/// ones are never in the bundle), `recent` the last messages in
-/// chronological order (the bundle keeps [`RECENT_CHAT`]).
 /// Messages of the chat a hot-start bundle carries.
 pub const RECENT_CHAT: usize = 20;
 
+/// `team` is the present agents, `tasks` the open tasks newest first (done
+/// ones are never in the bundle), `recent` the last messages in
+/// chronological order (the bundle keeps [`RECENT_CHAT`]).
 pub fn work_bundle(
     agent: AgentId,
     team: Vec<Agent>,
