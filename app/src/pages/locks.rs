@@ -13,6 +13,9 @@ pub fn LocksPage() -> impl IntoView {
     let live = expect_context::<Live>();
     let release = ServerAction::<ForceRelease>::new();
     let list = Resource::new(move || (live.tick.get(), release.version().get()), |_| locks());
+    // Which rows show their history, kept here: every live update rebuilds
+    // the rows, and a row's own signal would close its history each time.
+    let open = RwSignal::new(std::collections::HashSet::<String>::new());
     view! {
         <section aria-labelledby="locks-title">
             <h1 id="locks-title">"Locks"</h1>
@@ -21,7 +24,7 @@ pub fn LocksPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(l) if l.is_empty() => view! { <Empty>"No file is locked. Agents lock with POST /lock/{path}/lock before editing."</Empty> }.into_any(),
-                        Ok(l) => view! { <ul class="list locks" data-testid="locks">{l.into_iter().map(|lock| view! { <LockRow lock release/> }).collect_view()}</ul> }.into_any(),
+                        Ok(l) => view! { <ul class="list locks" data-testid="locks">{l.into_iter().map(|lock| view! { <LockRow lock release open/> }).collect_view()}</ul> }.into_any(),
                         Err(e) => view! { <Failed what="locks" error=e/> }.into_any(),
                     }
                 })}
@@ -31,9 +34,26 @@ pub fn LocksPage() -> impl IntoView {
 }
 
 #[component]
-fn LockRow(lock: LockInfo, release: ServerAction<ForceRelease>) -> impl IntoView {
+fn LockRow(
+    lock: LockInfo,
+    release: ServerAction<ForceRelease>,
+    open: RwSignal<std::collections::HashSet<String>>,
+) -> impl IntoView {
     let path = lock.resource_path.to_string();
-    let (show, set_show) = signal(false);
+    let show = {
+        let path = path.clone();
+        Memo::new(move |_| open.with(|o| o.contains(&path)))
+    };
+    let toggle = {
+        let path = path.clone();
+        move |_| {
+            open.update(|o| {
+                if !o.remove(&path) {
+                    o.insert(path.clone());
+                }
+            });
+        }
+    };
     let history = {
         let path = path.clone();
         Resource::new(
@@ -63,7 +83,7 @@ fn LockRow(lock: LockInfo, release: ServerAction<ForceRelease>) -> impl IntoView
             <span class="muted">" · " {span(lock.remaining_ms)} " left · token " {lock.fencing_token}</span>
             {lock.reason.clone().map(|r| view! { <p class="muted">{r}</p> })}
             <div class="row">
-                <button on:click=move |_| set_show.update(|s| *s = !*s) aria-expanded=move || show.get().to_string()>"History"</button>
+                <button on:click=toggle aria-expanded=move || show.get().to_string()>"History"</button>
                 <button class="danger" on:click=on_release>"Force release"</button>
             </div>
             <Transition fallback=|| ()>
