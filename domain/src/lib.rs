@@ -50,7 +50,7 @@ pub use progression::{
     TraceCredit, DEFAULT_PERSONALITY, DOMAINS, LEVELS,
 };
 pub use rate_limit::{Bucket, RateLimit};
-pub use registry::{register, seen_active};
+pub use registry::{register, seen_active, worth_storing, SEEN_RESOLUTION_MS};
 pub use resume::{session_resume, truncate, ResumeInput};
 pub use retention::{Retention, LOCK_HISTORY_KEPT, REVOKED_TOKENS_KEPT_MS, SETTLED_KEPT};
 pub use search::fts_query;

@@ -40,6 +40,27 @@ pub fn seen_active(id: &AgentId, known: Option<Agent>, now: Timestamp) -> Agent 
     agent
 }
 
+/// How far a stored `last_seen` may lag before a call that changes nothing
+/// else writes it again. Presence moves in minutes ([`crate::PresencePolicy`]),
+/// while an agent polling for work in a loop would otherwise make every poll
+/// a disk write (a commit is most of a write's latency).
+pub const SEEN_RESOLUTION_MS: i64 = 1_000;
+
+/// Whether `next` must be written over `stored`: a field besides
+/// `last_seen` changed, or `last_seen` moved by a full resolution step.
+pub fn worth_storing(stored: &Agent, next: &Agent) -> bool {
+    // Destructured, so a new field cannot be forgotten here.
+    let Agent { agent_id, status, current_task, working_on, last_seen, capabilities, offers, needs } = next;
+    last_seen.since(stored.last_seen) >= SEEN_RESOLUTION_MS
+        || *agent_id != stored.agent_id
+        || *status != stored.status
+        || *current_task != stored.current_task
+        || *working_on != stored.working_on
+        || *capabilities != stored.capabilities
+        || *offers != stored.offers
+        || *needs != stored.needs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,5 +107,19 @@ mod tests {
         let back = seen_active(&id, Some(idle), Timestamp::from_millis(9));
         assert_eq!((back.status, back.last_seen), (AgentStatus::Active, Timestamp::from_millis(9)));
         assert_eq!(back.working_on.as_deref(), Some("parser"));
+    }
+
+    #[test]
+    fn a_heartbeat_is_stored_once_a_second_and_a_change_at_once() {
+        let t = |ms| Timestamp::from_millis(ms);
+        let stored = register(None, req(r#"{"agentId":"a","currentTask":"x"}"#), t(1_000));
+        let again = |ms| register(Some(stored.clone()), req(r#"{"agentId":"a","currentTask":"x"}"#), t(ms));
+        assert!(!worth_storing(&stored, &again(1_999)));
+        assert!(worth_storing(&stored, &again(2_000)));
+        let moved = register(Some(stored.clone()), req(r#"{"agentId":"a","currentTask":"y"}"#), t(1_001));
+        assert!(worth_storing(&stored, &moved));
+        let idle = register(Some(stored.clone()), req(r#"{"agentId":"a","status":"idle"}"#), t(1_001));
+        assert!(worth_storing(&stored, &idle));
+        assert!(!worth_storing(&stored, &seen_active(&stored.agent_id, Some(stored.clone()), t(1_500))));
     }
 }

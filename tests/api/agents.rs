@@ -49,3 +49,22 @@ async fn teams_do_not_see_each_other() {
     let list: AgentsResponse = b.get("/coordinator/agents").await.typed();
     assert!(list.agents.is_empty());
 }
+
+#[tokio::test]
+async fn a_repeat_within_the_second_stores_nothing_and_a_change_shows_at_once() {
+    let app = TestApp::new();
+    let body = json!({"agentId": "ann", "currentTask": "parser"});
+    let started = std::time::Instant::now();
+    let first: RegisterResponse = app.post("/coordinator/agents", body.clone()).await.typed();
+    let again: RegisterResponse = app.post("/coordinator/agents", body).await.typed();
+    // Seen again within the second: the stored agent is the answer (on a
+    // machine slow enough to take a second, the heartbeat is stored).
+    if started.elapsed() < std::time::Duration::from_millis(900) {
+        assert_eq!(again.agent, first.agent);
+    }
+    let moved: RegisterResponse =
+        app.post("/coordinator/agents", json!({"agentId": "ann", "currentTask": "lexer"})).await.typed();
+    assert_eq!(moved.agent.current_task.as_deref(), Some("lexer"));
+    let list: AgentsResponse = app.get("/coordinator/agents").await.typed();
+    assert_eq!(list.agents[0].current_task.as_deref(), Some("lexer"), "a change is stored at once");
+}

@@ -43,6 +43,21 @@ async fn hot_start_bundle() {
 }
 
 #[tokio::test]
+async fn a_mention_between_two_quick_polls_is_delivered_once() {
+    let app = TestApp::new();
+    app.get("/coordinator/work?agentId=bob").await;
+    // Polls within the second store nothing, but a message since the
+    // cursor still moves it.
+    let quiet: WorkBundle = app.get("/coordinator/work?agentId=bob").await.typed();
+    assert_eq!(quiet.summary.pending_mentions, 0);
+    app.chat("ann", "@bob look").await;
+    let told: WorkBundle = app.get("/coordinator/work?agentId=bob").await.typed();
+    assert_eq!(told.summary.pending_mentions, 1);
+    let after: WorkBundle = app.get("/coordinator/work?agentId=bob").await.typed();
+    assert_eq!(after.summary.pending_mentions, 0);
+}
+
+#[tokio::test]
 async fn work_needs_an_agent_id() {
     let app = TestApp::new();
     let res = app.get("/coordinator/work").await;

@@ -21,7 +21,7 @@ mod zones;
 
 use std::collections::HashSet;
 
-use hub_domain::{apply_update, new_id, new_task, pending_mentions, register};
+use hub_domain::{apply_update, new_id, new_task, pending_mentions, register, worth_storing};
 use hub_protocol::{
     Ack, Agent, AgentId, AgentStatus, AgentUpdate, AgentsQuery, AgentsResponse, Caller, ChatMessage, ChatQuery,
     ChatResponse, CreateTask, Event, LocksResponse, Pong, PostChat, PostChatResponse, RegisterAgent, RegisterResponse,
@@ -246,7 +246,12 @@ impl AgentCoordinator {
 
     fn register(&self, r: RegisterAgent, now: Timestamp) -> Result<RegisterResponse> {
         let existing = self.store.agent(&r.agent_id)?.map(|rec| rec.agent);
-        let agent = register(existing, r, now);
+        let agent = register(existing.clone(), r, now);
+        // A repeat within the second stores nothing and tells no one: what
+        // is stored is the answer.
+        if let Some(stored) = existing.filter(|s| !worth_storing(s, &agent)) {
+            return Ok(RegisterResponse { success: true, agent: stored });
+        }
         self.store.save_agent(&agent)?;
         self.broadcast(Event::AgentUpdate(AgentUpdate::Agent(agent.clone())), now);
         Ok(RegisterResponse { success: true, agent })
@@ -254,9 +259,15 @@ impl AgentCoordinator {
 
     /// Marks `id` active, registering it if it is new.
     pub(super) fn mark_active(&self, id: &AgentId, now: Timestamp) -> Result<Agent> {
-        let agent = hub_domain::seen_active(id, self.store.agent(id)?.map(|rec| rec.agent), now);
-        self.store.save_agent(&agent)?;
-        Ok(agent)
+        let stored = self.store.agent(id)?.map(|rec| rec.agent);
+        let agent = hub_domain::seen_active(id, stored.clone(), now);
+        match stored {
+            Some(stored) if !worth_storing(&stored, &agent) => Ok(stored),
+            _ => {
+                self.store.save_agent(&agent)?;
+                Ok(agent)
+            }
+        }
     }
 
     fn chat(&self, q: ChatQuery, now: Timestamp) -> Result<ChatResponse> {
