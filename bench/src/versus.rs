@@ -219,35 +219,40 @@ pub struct Storm {
     pub missing: usize,
 }
 
-/// `subscribers` sockets connect all at once (a team reconnecting); as soon
-/// as every handshake is done, `posts` chat messages go out one after
-/// another. Every subscriber should receive every post.
+/// `subscribers` sockets connect all at once (a team reconnecting), each
+/// read from the moment it opens, as a client would; as soon as every
+/// handshake is done, `posts` chat messages go out one after another. Every
+/// subscriber should receive every post. (Until 2026-11-30 the sockets were
+/// read only once all had connected, so each post waited behind whatever
+/// the connects had piled up in the others' buffers: welcome rosters for
+/// both hubs, and presence news for agent-hub.)
 async fn storm(hub: &Hub, subscribers: usize, posts: usize) -> Storm {
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos();
     let tag = format!("storm{nanos}-{subscribers}-");
     let ws_url = hub.url.replacen("http", "ws", 1);
     let arrivals: Arc<Mutex<Vec<(usize, Instant)>>> = Arc::default();
-    let connects: Vec<_> = (0..subscribers)
+    let (open_tx, mut open_rx) = tokio::sync::mpsc::unbounded_channel();
+    let readers: Vec<_> = (0..subscribers)
         .map(|s| {
             let (hub, url) = (hub.clone(), format!("{ws_url}/coordinator?agentId=storm-{s}"));
-            tokio::spawn(async move { hub.websocket(&url).await })
-        })
-        .collect();
-    let mut readers = Vec::new();
-    for c in connects {
-        let mut ws = c.await.expect("connect");
-        let (arrivals, tag) = (arrivals.clone(), tag.clone());
-        readers.push(tokio::spawn(async move {
-            while let Some(Ok(msg)) = ws.next().await {
-                if let Ok(text) = msg.into_text() {
-                    if let Some(n) = text.split(tag.as_str()).nth(1).and_then(|r| r.split('"').next()) {
-                        if let Ok(n) = n.parse::<usize>() {
-                            arrivals.lock().await.push((n, Instant::now()));
+            let (arrivals, tag, open_tx) = (arrivals.clone(), tag.clone(), open_tx.clone());
+            tokio::spawn(async move {
+                let mut ws = hub.websocket(&url).await;
+                let _ = open_tx.send(());
+                while let Some(Ok(msg)) = ws.next().await {
+                    if let Ok(text) = msg.into_text() {
+                        if let Some(n) = text.split(tag.as_str()).nth(1).and_then(|r| r.split('"').next()) {
+                            if let Ok(n) = n.parse::<usize>() {
+                                arrivals.lock().await.push((n, Instant::now()));
+                            }
                         }
                     }
                 }
-            }
-        }));
+            })
+        })
+        .collect();
+    for _ in 0..subscribers {
+        open_rx.recv().await.expect("every subscriber connects");
     }
     let mut sent = Vec::with_capacity(posts);
     for n in 0..posts {
