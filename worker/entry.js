@@ -88,10 +88,11 @@ function wrap(Proxied) {
       this.inner = new Bare(this.ctx, this.env);
       this.instance = init.instanceId;
       // A broadcast's loop over the sockets runs here, not across the Wasm
-      // boundary once per socket (objects that broadcast take it).
+      // boundary once per socket (objects that broadcast take it), and a
+      // timer that calls the object's `flush` (its gathered presence).
       if (typeof this.inner.attach === "function") {
         const ctx = this.ctx;
-        this.inner.attach((text) => {
+        const sendAll = (text) => {
           for (const ws of ctx.getWebSockets()) {
             try {
               ws.send(text);
@@ -99,7 +100,17 @@ function wrap(Proxied) {
               // A closing socket refuses; the others still get it.
             }
           }
-        });
+        };
+        const later = (ms) => {
+          setTimeout(() => {
+            try {
+              this.live.flush();
+            } catch (e) {
+              console.error("flush failed:", e);
+            }
+          }, ms);
+        };
+        this.inner.attach(sendAll, later);
       }
     }
     get live() {

@@ -35,6 +35,17 @@ pub enum AgentUpdate {
     /// An agent's presence changed (e.g. its socket closed).
     #[serde(rename_all = "camelCase")]
     Presence { agent_id: AgentId, status: AgentStatus },
+    /// Several agents' presence changed within a moment (a team
+    /// reconnecting): one message to each socket instead of one per agent.
+    PresenceBatch { presence: Vec<PresenceChange> },
+}
+
+/// One agent's presence in a [`AgentUpdate::PresenceBatch`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PresenceChange {
+    pub agent_id: AgentId,
+    pub status: AgentStatus,
 }
 
 /// `task-update` carries a task, or a handoff transition.
@@ -119,6 +130,25 @@ mod tests {
         );
         let text = serde_json::to_string(&e).unwrap();
         assert!(text.contains(r#""payload":{"agentId":"a","status":"offline"}"#), "{text}");
+        assert_eq!(serde_json::from_str::<Envelope>(&text).unwrap(), e);
+    }
+
+    #[test]
+    fn a_presence_batch_round_trips_and_is_no_other_shape() {
+        let change = |id: &str, status| PresenceChange { agent_id: AgentId::parse(id).unwrap(), status };
+        let e = Envelope::new(
+            Event::AgentUpdate(AgentUpdate::PresenceBatch {
+                presence: vec![change("a", AgentStatus::Active), change("b", AgentStatus::Offline)],
+            }),
+            Timestamp::from_millis(5),
+        );
+        let text = serde_json::to_string(&e).unwrap();
+        assert!(
+            text.contains(
+                r#""payload":{"presence":[{"agentId":"a","status":"active"},{"agentId":"b","status":"offline"}]}"#
+            ),
+            "{text}"
+        );
         assert_eq!(serde_json::from_str::<Envelope>(&text).unwrap(), e);
     }
 

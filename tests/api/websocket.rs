@@ -1,3 +1,5 @@
+use std::collections::HashSet;
+
 use hub_protocol::{AgentStatus, AgentUpdate, Event, TaskUpdate};
 use hub_tests::TestApp;
 use serde_json::json;
@@ -69,4 +71,66 @@ async fn closing_marks_the_agent_offline() {
     assert_eq!(agent_id.as_str(), "ann");
     let list: hub_protocol::AgentsResponse = app.get("/coordinator/agents").await.typed();
     assert!(list.agents.is_empty(), "{:?}", list.agents);
+}
+
+#[tokio::test]
+async fn a_team_connecting_at_once_is_announced_in_few_messages() {
+    let app = TestApp::new();
+    let mut watcher = app.connect(None).await;
+    watcher.next().await; // welcome
+    let names: Vec<String> = (0..10).map(|i| format!("crowd-{i}")).collect();
+    let started = std::time::Instant::now();
+    let sockets = futures_util::future::join_all(names.iter().map(|n| app.connect(Some(n)))).await;
+    let quick = started.elapsed() < std::time::Duration::from_millis(80);
+
+    // Every newcomer is announced active, once; counted in messages.
+    let (mut seen, mut messages) = (HashSet::new(), 0);
+    while seen.len() < names.len() {
+        let e = watcher
+            .until(|e| {
+                matches!(e.event, Event::AgentUpdate(AgentUpdate::Presence { .. } | AgentUpdate::PresenceBatch { .. }))
+            })
+            .await;
+        messages += 1;
+        match e.event {
+            Event::AgentUpdate(AgentUpdate::Presence { agent_id, status }) => {
+                assert_eq!(status, AgentStatus::Active);
+                assert!(seen.insert(agent_id.to_string()));
+            }
+            Event::AgentUpdate(AgentUpdate::PresenceBatch { presence }) => {
+                for c in presence {
+                    assert_eq!(c.status, AgentStatus::Active);
+                    assert!(seen.insert(c.agent_id.to_string()), "{} twice", c.agent_id);
+                }
+            }
+            _ => unreachable!(),
+        }
+    }
+    // Connected within the gathering window, they share a message or two.
+    if quick {
+        assert!(messages <= 2, "{messages} messages for {} agents", names.len());
+    }
+
+    for s in sockets {
+        s.close().await;
+    }
+    let mut offline = HashSet::new();
+    while offline.len() < names.len() {
+        let e = watcher
+            .until(|e| {
+                matches!(e.event, Event::AgentUpdate(AgentUpdate::Presence { .. } | AgentUpdate::PresenceBatch { .. }))
+            })
+            .await;
+        match e.event {
+            Event::AgentUpdate(AgentUpdate::Presence { agent_id, status: AgentStatus::Offline }) => {
+                offline.insert(agent_id.to_string());
+            }
+            Event::AgentUpdate(AgentUpdate::PresenceBatch { presence }) => {
+                offline.extend(
+                    presence.into_iter().filter(|c| c.status == AgentStatus::Offline).map(|c| c.agent_id.to_string()),
+                );
+            }
+            _ => {}
+        }
+    }
 }

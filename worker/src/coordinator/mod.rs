@@ -9,6 +9,7 @@ mod credentials;
 mod escalations;
 mod handoffs;
 mod onboard;
+mod presence;
 mod request;
 mod resume;
 mod retention;
@@ -57,6 +58,8 @@ pub struct AgentCoordinator {
     /// The entry's `sendAll(text)` for this object's sockets, if it gave
     /// one (see `attach`).
     send_all: std::cell::RefCell<Option<worker::js_sys::Function>>,
+    /// Sockets' comings and goings, gathered for one broadcast.
+    presence: presence::Announcements,
     /// Chat and task lists as last answered (see [`Self::kept`]).
     answers: crate::memo::Answers,
 }
@@ -66,7 +69,8 @@ impl DurableObject for AgentCoordinator {
         let sql = state.storage().sql();
         let schema = migrations::Schema::apply(&sql, schema::MIGRATIONS);
         let (registered, send_all) = (std::cell::Cell::new(false), std::cell::RefCell::new(None));
-        Self { store: Store::new(sql), state, env, schema, registered, send_all, answers: Default::default() }
+        let (answers, presence) = Default::default();
+        Self { store: Store::new(sql), state, env, schema, registered, send_all, answers, presence }
     }
 
     async fn fetch(&self, req: Request) -> worker::Result<Response> {
@@ -102,9 +106,18 @@ impl AgentCoordinator {
 
     /// worker/entry.js hands over `sendAll(text)`: a loop over this
     /// object's sockets on the JavaScript side, so a broadcast crosses the
-    /// Wasm boundary once instead of once per socket.
-    pub fn attach(&self, send_all: worker::js_sys::Function) {
+    /// Wasm boundary once instead of once per socket; and `later(ms)`, a
+    /// timer that calls [`Self::flush`].
+    pub fn attach(&self, send_all: worker::js_sys::Function, later: Option<worker::js_sys::Function>) {
         self.send_all.replace(Some(send_all));
+        if let Some(later) = later {
+            self.presence.set_timer(later);
+        }
+    }
+
+    /// Sends the presence changes gathered since the last flush.
+    pub fn flush(&self) {
+        self.flush_presence();
     }
 }
 

@@ -142,10 +142,7 @@ impl AgentCoordinator {
         }
         let now = clock::now();
         if self.store.set_status(&id, AgentStatus::Offline, now).is_ok() {
-            self.broadcast(
-                Event::AgentUpdate(AgentUpdate::Presence { agent_id: id, status: AgentStatus::Offline }),
-                now,
-            );
+            self.announce(id, AgentStatus::Offline);
         }
     }
 }
@@ -178,14 +175,10 @@ impl AgentCoordinator {
                 hub_domain::effective_status(a.status, a.last_seen, false, now, policy) == AgentStatus::Active
             });
             self.mark_active(id, now)?;
-            // Tell the others before this socket joins (it gets the welcome
-            // instead), unless they already see it active: a team that
-            // reconnects after a blip then costs no broadcast per socket.
+            // Tell the others, unless they already see it active: a team
+            // that reconnects after a blip then costs no broadcast per socket.
             if !seen_active {
-                self.broadcast(
-                    Event::AgentUpdate(AgentUpdate::Presence { agent_id: id.clone(), status: AgentStatus::Active }),
-                    now,
-                );
+                self.announce(id.clone(), AgentStatus::Active);
             }
         }
         // Tagged by agent (presence) and by token (revocation closes it).
@@ -206,6 +199,19 @@ impl AgentCoordinator {
         });
         send(&pair.server, &Envelope::new(welcome, now));
         Ok(Response::from_websocket(pair.client)?)
+    }
+
+    /// `agent`'s presence, for the team in a moment (see [`super::presence`]).
+    fn announce(&self, agent: AgentId, status: AgentStatus) {
+        if let super::presence::Next::FlushNow = self.presence.add(agent, status) {
+            self.flush_presence();
+        }
+    }
+
+    pub(super) fn flush_presence(&self) {
+        if let Some(update) = self.presence.take() {
+            self.broadcast(Event::AgentUpdate(update), clock::now());
+        }
     }
 
     pub(super) fn broadcast(&self, event: Event, now: Timestamp) {
