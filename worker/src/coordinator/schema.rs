@@ -152,4 +152,30 @@ pub const MIGRATIONS: &[Migration] = &[
             "DROP INDEX IF EXISTS agents_status",
         ],
     },
+    Migration {
+        name: "chat without AUTOINCREMENT",
+        statements: &[
+            // AUTOINCREMENT rewrote `sqlite_sequence` on every post: one more
+            // page in each commit, for a guarantee the chat does not need.
+            // Pruning only ever removes the oldest messages and keeps at
+            // least one, so the newest `seq` stays and the next is above it.
+            "CREATE TABLE messages_next (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            author TEXT NOT NULL,
+            author_type TEXT NOT NULL DEFAULT 'agent',
+            message TEXT NOT NULL,
+            timestamp INTEGER NOT NULL,
+            reactions TEXT NOT NULL DEFAULT '[]'
+        )",
+            "INSERT INTO messages_next (seq, id, author, author_type, message, timestamp, reactions)
+             SELECT seq, id, author, author_type, message, timestamp, reactions FROM messages",
+            "DROP TABLE messages",
+            "ALTER TABLE messages_next RENAME TO messages",
+            "CREATE INDEX messages_time ON messages(timestamp DESC)",
+            "CREATE TRIGGER chat_fts_out AFTER DELETE ON messages BEGIN
+                DELETE FROM chat_fts WHERE rowid = old.seq;
+            END",
+        ],
+    },
 ];
