@@ -49,8 +49,11 @@ function hop(request, env, [binding, name, method, url, caller, team, withBody, 
   const call = (body) => stub.api(method, url, caller, team, body);
   return (withBody ? request.text().then(call) : call("")).then(
     ([status, body, header, value]) => {
-      if (header !== undefined) headers.set(header, value);
-      return new Response(body, { status, headers });
+      // `headers` is shared by every answer: copied before it is changed.
+      if (header === undefined) return new Response(body, { status, headers });
+      const own = new Headers(headers);
+      own.set(header, value);
+      return new Response(body, { status, headers: own });
     },
     (e) => {
       console.error("object unreachable:", e);

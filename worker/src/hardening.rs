@@ -34,6 +34,13 @@ pub fn json_headers() -> worker::Headers {
     JSON.with(Clone::clone)
 }
 
+/// Lends the isolate's one copy of those headers, for a `Response`
+/// constructor (which copies what it is given): an answer built straight
+/// from them saves making a copy of its own first. Never to be changed.
+pub fn with_json_headers<R>(f: impl FnOnce(&wasm_bindgen::JsValue) -> R) -> R {
+    JSON.with(|h| f(h.as_ref()))
+}
+
 /// Sets them on a response's (mutable) headers, for answers not built from
 /// [`json_headers`] (the portal's pages and files). No cache keeps them
 /// unless the response chose otherwise (the portal's static files).

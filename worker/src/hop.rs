@@ -41,15 +41,17 @@ pub struct Hop {
 
 impl Hop {
     /// `[binding, name, method, url, caller, team, withBody, headers,
-    /// failure]`: the headers every JSON answer carries (a fresh copy), and
-    /// the body of the 500 the entry answers if the object cannot be reached.
+    /// failure]`: the headers every JSON answer carries (the isolate's one
+    /// copy: the entry's `Response` copies it, and copies it first to add
+    /// a header), and the body of the 500 the entry answers if the object
+    /// cannot be reached.
     pub fn into_js(self) -> JsValue {
         let out = Array::new();
         for s in [self.binding, &self.name, &self.method, &self.url, &self.caller, &self.team] {
             out.push(&JsValue::from_str(s));
         }
         out.push(&JsValue::from_bool(self.with_body));
-        out.push(crate::hardening::json_headers().as_ref());
+        crate::hardening::with_json_headers(|headers| out.push(headers));
         FAILURE.with(|f| out.push(f));
         out.into()
     }
