@@ -56,5 +56,5 @@ pub use retention::{Retention, LOCK_HISTORY_KEPT, REVOKED_TOKENS_KEPT_MS, SETTLE
 pub use search::fts_query;
 pub use tasks::{apply_update, may_change_task, new_task};
 pub use trace::summarize;
-pub use work::{pending_mentions, work_bundle, RECENT_CHAT};
+pub use work::{hot_start_stores, pending_mentions, work_bundle, RECENT_CHAT};
 pub use zones::{covers, overlaps};

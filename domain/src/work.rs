@@ -20,6 +20,16 @@ pub fn pending_mentions(messages: &[ChatMessage], agent: &AgentId, cursor: Optio
         .collect()
 }
 
+/// Whether a hot start stores the agent (active, seen now, its chat cursor
+/// moved to now): it is new (`stored` is `None`; else the stored agent and
+/// its cursor), something worth a write changed ([`crate::worth_storing`]),
+/// or a message came after its cursor. An agent polling for work otherwise
+/// only reads.
+pub fn hot_start_stores(stored: Option<(&Agent, Timestamp)>, seen: &Agent, newest_message: Option<Timestamp>) -> bool {
+    stored
+        .is_none_or(|(agent, cursor)| crate::worth_storing(agent, seen) || newest_message.is_some_and(|at| at > cursor))
+}
+
 /// Messages of the chat a hot-start bundle carries.
 pub const RECENT_CHAT: usize = 20;
 
@@ -105,5 +115,21 @@ mod tests {
         assert_eq!(b.recent_chat.len(), 20);
         assert_eq!(b.recent_chat[0].id, "m30");
         assert_eq!(b.recent_chat[19].id, "m49");
+    }
+
+    #[test]
+    fn a_hot_start_stores_a_new_agent_a_change_or_a_moved_cursor_and_nothing_else() {
+        let t = Timestamp::from_millis;
+        let id = AgentId::parse("ann").unwrap();
+        let stored = crate::seen_active(&id, None, t(1_000));
+        let seen = crate::seen_active(&id, Some(stored.clone()), t(1_500));
+        assert!(hot_start_stores(None, &seen, None), "new");
+        assert!(!hot_start_stores(Some((&stored, t(1_000))), &seen, None), "an empty chat");
+        assert!(!hot_start_stores(Some((&stored, t(1_000))), &seen, Some(t(1_000))), "read up to its cursor");
+        assert!(hot_start_stores(Some((&stored, t(1_000))), &seen, Some(t(1_001))), "a message since");
+        let later = crate::seen_active(&id, Some(stored.clone()), t(2_000));
+        assert!(hot_start_stores(Some((&stored, t(1_000))), &later, None), "a second on");
+        let idle = Agent { status: AgentStatus::Idle, ..stored.clone() };
+        assert!(hot_start_stores(Some((&idle, t(1_000))), &seen, None), "back to active");
     }
 }

@@ -24,7 +24,8 @@ impl<T: Clone> Memo<T> {
     /// The value kept, or `read`'s, which is kept from then on.
     ///
     /// # Errors
-    /// `read`'s; nothing is kept then.
+    /// `read`'s; nothing is kept then (nor is an answer other than a 200,
+    /// which is all a kept answer can be served again as).
     pub fn get<E>(&self, read: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
         if let Some(v) = self.0.borrow().as_ref() {
             return Ok(v.clone());
@@ -59,7 +60,8 @@ impl Answers {
     /// or `read`'s, kept from then on.
     ///
     /// # Errors
-    /// `read`'s; nothing is kept then.
+    /// `read`'s; nothing is kept then (nor is an answer other than a 200,
+    /// which is all a kept answer can be served again as).
     pub fn answer<E: Default>(
         &self,
         key: String,
@@ -72,11 +74,37 @@ impl Answers {
             }
         }
         let reply = read()?;
+        if !reply.is_ok() {
+            return Ok(reply);
+        }
         let mut kept = self.0.borrow_mut();
         if kept.len() >= KEPT_ANSWERS {
             kept.clear();
         }
         kept.insert(key, (writes, reply.body().to_vec()));
         Ok(reply)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+
+    #[test]
+    fn an_answer_is_served_again_until_a_write_and_a_refusal_is_never_kept() {
+        let (answers, reads) = (Answers::default(), Cell::new(0));
+        let read = |status: u16| {
+            reads.set(reads.get() + 1);
+            Reply::<()>::with_status(status, &reads.get())
+        };
+        let body = |r: Result<Reply, ApiError>| String::from_utf8(r.unwrap().body().to_vec()).unwrap();
+        assert_eq!(body(answers.answer("a".into(), 0, || read(200))), "1");
+        assert_eq!(body(answers.answer("a".into(), 0, || read(200))), "1", "kept");
+        assert_eq!(body(answers.answer("a".into(), 1, || read(200))), "2", "a write since");
+        assert_eq!(body(answers.answer("b".into(), 1, || read(404))), "3");
+        assert_eq!(body(answers.answer("b".into(), 1, || read(200))), "4", "the 404 was not kept");
+        assert_eq!(reads.get(), 4);
     }
 }

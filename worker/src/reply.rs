@@ -35,6 +35,11 @@ impl<E: Default> Reply<E> {
 }
 
 impl<E> Reply<E> {
+    /// A 200 (what [`Self::ok_json`] makes again).
+    pub fn is_ok(&self) -> bool {
+        self.status == 200
+    }
+
     /// The body as serialised.
     pub fn body(&self) -> &[u8] {
         &self.body

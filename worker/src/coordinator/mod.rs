@@ -259,26 +259,29 @@ impl AgentCoordinator {
 
     fn register(&self, r: RegisterAgent, now: Timestamp) -> Result<RegisterResponse> {
         let existing = self.store.agent(&r.agent_id)?.map(|rec| rec.agent);
-        let agent = register(existing.clone(), r, now);
-        // A repeat within the second stores nothing and tells no one: what
-        // is stored is the answer.
-        if let Some(stored) = existing.filter(|s| !worth_storing(s, &agent)) {
-            return Ok(RegisterResponse { success: true, agent: stored });
+        let (agent, written) = self.store_if_worth(existing.clone(), register(existing, r, now))?;
+        // A repeat within the second tells no one either.
+        if written {
+            self.broadcast(Event::AgentUpdate(AgentUpdate::Agent(agent.clone())), now);
         }
-        self.store.save_agent(&agent)?;
-        self.broadcast(Event::AgentUpdate(AgentUpdate::Agent(agent.clone())), now);
         Ok(RegisterResponse { success: true, agent })
     }
 
     /// Marks `id` active, registering it if it is new.
     pub(super) fn mark_active(&self, id: &AgentId, now: Timestamp) -> Result<Agent> {
         let stored = self.store.agent(id)?.map(|rec| rec.agent);
-        let agent = hub_domain::seen_active(id, stored.clone(), now);
+        Ok(self.store_if_worth(stored.clone(), hub_domain::seen_active(id, stored, now))?.0)
+    }
+
+    /// Stores `next` over `stored` when that is worth a write
+    /// ([`worth_storing`]); else what is stored stands and is the answer.
+    /// Whether it wrote.
+    fn store_if_worth(&self, stored: Option<Agent>, next: Agent) -> Result<(Agent, bool)> {
         match stored {
-            Some(stored) if !worth_storing(&stored, &agent) => Ok(stored),
+            Some(stored) if !worth_storing(&stored, &next) => Ok((stored, false)),
             _ => {
-                self.store.save_agent(&agent)?;
-                Ok(agent)
+                self.store.save_agent(&next)?;
+                Ok((next, true))
             }
         }
     }

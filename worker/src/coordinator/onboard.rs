@@ -24,12 +24,11 @@ impl AgentCoordinator {
             let recent = self.store.messages(hub_domain::RECENT_CHAT as u32, None)?;
             let candidates = self.store.mention_candidates(cursor)?;
             let pending = hub_domain::pending_mentions(&candidates, &me, cursor);
-            // Active, seen now, and caught up with the chat: one write, and
-            // none when the agent was seen within the second and no message
-            // came since its cursor (an agent polling for work).
+            // Active, seen now, and caught up with the chat: one write, when
+            // there is anything to write.
             let seen = hub_domain::seen_active(&me, record.as_ref().map(|r| r.agent.clone()), now);
-            let caught_up = recent.last().is_none_or(|m| cursor.is_some_and(|c| m.timestamp <= c));
-            if !(caught_up && record.is_some_and(|r| !hub_domain::worth_storing(&r.agent, &seen))) {
+            let stored = record.as_ref().map(|r| (&r.agent, r.chat_cursor));
+            if hub_domain::hot_start_stores(stored, &seen, recent.last().map(|m| m.timestamp)) {
                 self.store.save_agent_caught_up(&seen)?;
             }
             let team_now = self.agents(&AgentsQuery::default(), now)?;

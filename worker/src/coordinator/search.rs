@@ -28,7 +28,8 @@ impl Store {
 
 impl Store {
     /// Indexes the messages posted since the last search (messages only grow
-    /// at the end: `seq` is AUTOINCREMENT, and pruning takes the oldest).
+    /// at the end: a new `seq` is above the newest, which pruning, taking
+    /// the oldest and keeping one, never removes).
     fn index_new_messages(&self) -> Result<()> {
         let indexed = self
             .exec(
