@@ -26,6 +26,9 @@ struct Args {
     versus: Option<String>,
     /// Side by side: a second agent-hub that requires tokens.
     secure_url: Option<String>,
+    /// Side by side: the floor (`bench/floor/`), the least work any hub
+    /// can do on the same runtime.
+    floor_url: Option<String>,
     node: PathBuf,
 }
 
@@ -37,6 +40,7 @@ fn args() -> Args {
         quick: false,
         versus: None,
         secure_url: None,
+        floor_url: None,
         node: PathBuf::from("node"),
     };
     let mut it = std::env::args().skip(1);
@@ -48,6 +52,7 @@ fn args() -> Args {
             "--quick" => a.quick = true,
             "--versus" => a.versus = Some(it.next().expect("--versus URL")),
             "--secure-url" => a.secure_url = Some(it.next().expect("--secure-url URL")),
+            "--floor-url" => a.floor_url = Some(it.next().expect("--floor-url URL")),
             "--node" => a.node = PathBuf::from(it.next().expect("--node PATH")),
             other => panic!("unknown argument {other}"),
         }
@@ -248,17 +253,20 @@ async fn side_by_side(a: &Args, original: &str) {
     let peer = versus::peer_dir(&a.root).expect("../shared/peer/ with the seed benchmark");
     let token = std::env::var("HUB_TOKEN").unwrap_or_default();
     let secure = a.secure_url.as_deref().unwrap_or(&a.url);
-    let targets = vec![
-        versus::Target { name: "original", hub: Hub::new(original, "main").with_token("") },
-        versus::Target { name: "agent-hub", hub: Hub::new(&a.url, "main").with_token("") },
-        versus::Target { name: "agent-hub + token", hub: Hub::new(secure, "main").with_token(&token) },
+    let mut targets = vec![
+        versus::Target { name: "original", hub: Hub::new(original, "main").with_token(""), sockets: true },
+        versus::Target { name: "agent-hub", hub: Hub::new(&a.url, "main").with_token(""), sockets: true },
+        versus::Target { name: "agent-hub + token", hub: Hub::new(secure, "main").with_token(&token), sockets: true },
     ];
+    if let Some(floor) = &a.floor_url {
+        targets.push(versus::Target { name: "js floor", hub: Hub::new(floor, "main").with_token(""), sockets: false });
+    }
     let setup = versus::Setup {
         targets,
         peer,
         node: a.node.clone(),
         rounds: if a.quick { 1 } else { 3 },
-        secs: if a.quick { 2.0 } else { 5.0 },
+        secs: if a.quick { 2.0 } else { 3.0 },
     };
     let (rows, out) = versus::run(&setup).await;
     println!(

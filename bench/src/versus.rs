@@ -7,7 +7,9 @@
 //! agent-hub runs in its loopback compatibility mode (no token, as the
 //! original) and, on a second hub of the same build, with a bearer token
 //! (a secure hub): the human token, since the seed benchmark acts for an
-//! agent id of its own choosing.
+//! agent id of its own choosing. The JavaScript floor (`bench/floor/`)
+//! runs beside them: about the least work this design can do per call on
+//! this runtime, so its ratios show how much room is left.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -25,6 +27,8 @@ use crate::stats::{summarize, Summary};
 pub struct Target {
     pub name: &'static str,
     pub hub: Hub,
+    /// Whether it has the team socket (the floor has none).
+    pub sockets: bool,
 }
 
 pub struct Setup {
@@ -36,7 +40,9 @@ pub struct Setup {
     pub secs: f64,
 }
 
-/// Runs everything and returns the table rows and the JSON.
+/// Runs everything and returns the table rows and the JSON. Every part runs
+/// `rounds` times, each round starting with another target, and reports
+/// the median: one slow moment of this shared machine moves one round only.
 pub async fn run(setup: &Setup) -> (Vec<String>, Value) {
     let mut rows = Vec::new();
     let seed = seed_rounds(setup);
@@ -44,32 +50,54 @@ pub async fn run(setup: &Setup) -> (Vec<String>, Value) {
     rows.push(String::new());
     let mut throughput = BTreeMap::new();
     for (name, op) in [("chat POST", Op::Chat), ("lock grant, fresh paths", Op::Lock), ("/health", Op::Health)] {
-        let mut per = Vec::new();
-        for t in &setup.targets {
-            per.push(closed_loop(&t.hub, op, 32, setup.secs).await);
+        let mut per = vec![Vec::new(); setup.targets.len()];
+        for i in rotations(setup.targets.len(), setup.rounds) {
+            per[i].push(closed_loop(&setup.targets[i].hub, op, 32, setup.secs).await);
         }
-        rows.push(ratio_row(&format!("{name}, 32 connections (req/s)"), &per));
+        let medians: Vec<f64> = per.iter().map(|v| median(v)).collect();
+        rows.push(ratio_row(&format!("{name}, 32 connections (req/s)"), &medians));
         throughput.insert(name, per);
     }
     rows.push(String::new());
     let mut fan = BTreeMap::new();
     for subs in [100, 500] {
-        let mut per = Vec::new();
-        for t in &setup.targets {
-            per.push(storm(&t.hub, subs, 60).await);
+        let mut per: Vec<Vec<Storm>> = setup.targets.iter().map(|_| Vec::new()).collect();
+        for i in rotations(setup.targets.len(), setup.rounds) {
+            if setup.targets[i].sockets {
+                per[i].push(storm(&setup.targets[i].hub, subs, 60).await);
+            }
         }
-        let cells: Vec<String> = per
-            .iter()
-            .map(|s| {
-                let all = if s.missing == 0 { "all delivered".to_owned() } else { format!("{} missing", s.missing) };
-                format!("p50 {:.1} / p99 {:.1} ms, {all}", s.latency.p50_ms, s.latency.p99_ms)
-            })
-            .collect();
+        let cells: Vec<String> = per.iter().map(|runs| storm_cell(runs)).collect();
         rows.push(format!("{:<44} {}", format!("fan-out, {subs} reconnecting, 60 posts"), cells.join(" | ")));
         fan.insert(subs.to_string(), per);
     }
     let names: Vec<_> = setup.targets.iter().map(|t| t.name).collect();
     (rows, json!({ "targets": names, "seed": seed, "throughput": throughput, "fanout": fan }))
+}
+
+/// Target indices for `rounds` rounds, each round starting one further on,
+/// so no target always runs first or last.
+fn rotations(n: usize, rounds: usize) -> impl Iterator<Item = usize> {
+    (0..rounds).flat_map(move |round| (0..n).map(move |k| (round + k) % n))
+}
+
+fn median(v: &[f64]) -> f64 {
+    let mut v = v.to_vec();
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// Medians of a target's storms, with the spread of the p99 over rounds.
+fn storm_cell(runs: &[Storm]) -> String {
+    if runs.is_empty() {
+        return "—".to_owned();
+    }
+    let p50 = median(&runs.iter().map(|s| s.latency.p50_ms).collect::<Vec<_>>());
+    let p99s: Vec<f64> = runs.iter().map(|s| s.latency.p99_ms).collect();
+    let (lo, hi) = p99s.iter().fold((f64::MAX, 0.0_f64), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
+    let missing: usize = runs.iter().map(|s| s.missing).sum();
+    let all = if missing == 0 { "all delivered".to_owned() } else { format!("{missing} missing") };
+    format!("p50 {p50:.1} / p99 {:.1} ms ({lo:.1}–{hi:.1}), {all}", median(&p99s))
 }
 
 /// Per target, per operation: the median over rounds of the seed
@@ -78,26 +106,12 @@ type Seed = Vec<BTreeMap<String, f64>>;
 
 fn seed_rounds(setup: &Setup) -> Seed {
     let mut runs: Vec<BTreeMap<String, Vec<f64>>> = vec![BTreeMap::new(); setup.targets.len()];
-    let n = setup.targets.len();
-    for round in 0..setup.rounds {
-        // Each round starts with another target, so none always runs last.
-        for k in 0..n {
-            let i = (round + k) % n;
-            for (op, ms) in seed_once(setup, &setup.targets[i].hub) {
-                runs[i].entry(op).or_default().push(ms);
-            }
+    for i in rotations(setup.targets.len(), setup.rounds) {
+        for (op, ms) in seed_once(setup, &setup.targets[i].hub) {
+            runs[i].entry(op).or_default().push(ms);
         }
     }
-    runs.into_iter()
-        .map(|ops| {
-            ops.into_iter()
-                .map(|(op, mut v)| {
-                    v.sort_by(f64::total_cmp);
-                    (op, v[v.len() / 2])
-                })
-                .collect()
-        })
-        .collect()
+    runs.into_iter().map(|ops| ops.into_iter().map(|(op, v)| (op, median(&v))).collect()).collect()
 }
 
 /// One run of `seed-benchmark.mjs`, unchanged; with a token, through the

@@ -28,7 +28,7 @@ pub fn check(data: &Path) -> Result<(), String> {
     ]
     .map(|(k, v)| (k.to_owned(), v));
     let _ = std::fs::remove_dir_all(data);
-    let original = Hub::start_original(&peer, ORIGINAL_PORT, &data.join("original"))?;
+    let original = Hub::start_config(&peer.join("original.capnp"), ORIGINAL_PORT, &data.join("original"))?;
     let ours = Hub::start(OURS_PORT, &data.join("ours"), &env)?;
     run(cmd("node")
         .arg(sh::root().join("tests/contract/doclient.mjs"))

@@ -42,14 +42,15 @@ impl Hub {
         Self::spawn(c, port)
     }
 
-    /// The original TypeScript hub from `peer` (`../shared/peer/`) on the
-    /// same workerd, for side-by-side measurement.
-    pub fn start_original(peer: &Path, port: u16, data: &Path) -> Result<Self, String> {
+    /// Another Worker on the same workerd, for side-by-side measurement:
+    /// `config` is a workerd config of its own (the original hub's in
+    /// `../shared/peer/`, or the bench's floor) with a `data` disk.
+    pub fn start_config(config: &Path, port: u16, data: &Path) -> Result<Self, String> {
         std::fs::create_dir_all(data).map_err(|e| format!("create {}: {e}", data.display()))?;
         let mut c = cmd(workerd::binary().to_str().unwrap_or("workerd"));
         c.arg("serve")
             .arg("--experimental")
-            .arg(peer.join("original.capnp"))
+            .arg(config)
             .arg("--socket-addr")
             .arg(format!("http=127.0.0.1:{port}"))
             .arg("--directory-path")

