@@ -68,3 +68,30 @@ async fn a_repeat_within_the_second_stores_nothing_and_a_change_shows_at_once() 
     let list: AgentsResponse = app.get("/coordinator/agents").await.typed();
     assert_eq!(list.agents[0].current_task.as_deref(), Some("lexer"), "a change is stored at once");
 }
+
+/// Once the coordinator has read the whole roster it answers from memory:
+/// every later write must show in it, new agents included, and a new
+/// agent still starts with no mentions from before it joined.
+#[tokio::test]
+async fn the_roster_follows_every_write_after_a_whole_read() {
+    let app = TestApp::new();
+    app.register("ann").await;
+    let first: AgentsResponse = app.get("/coordinator/agents").await.typed();
+    assert_eq!(first.agents.len(), 1);
+
+    app.post("/coordinator/chat", json!({"author": "ann", "message": "@cat are you there?"})).await;
+    app.post("/coordinator/agents", json!({"agentId": "bob", "workingOn": "lexer"})).await;
+    app.post("/coordinator/agents", json!({"agentId": "ann", "status": "idle", "workingOn": "parser"})).await;
+    app.register("cat").await;
+
+    let all: AgentsResponse = app.get("/coordinator/agents?includeOffline=true").await.typed();
+    let mut ids: Vec<_> = all.agents.iter().map(|a| a.agent_id.as_str()).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["ann", "bob", "cat"]);
+    let ann = all.agents.iter().find(|a| a.agent_id.as_str() == "ann").expect("ann");
+    assert_eq!((ann.status, ann.working_on.as_deref()), (AgentStatus::Idle, Some("parser")));
+    assert!(all.agents.windows(2).all(|w| w[0].last_seen >= w[1].last_seen), "most recently seen first");
+
+    let chat: hub_protocol::ChatResponse = app.get("/coordinator/chat?agentId=cat").await.typed();
+    assert_eq!(chat.pending_count, Some(0), "a mention from before cat joined: {:?}", chat.pending_mentions);
+}

@@ -23,6 +23,11 @@ pub struct Store {
     /// Agents as last read or written (`None`: known absent). The
     /// coordinator is the table's only writer (see [`crate::memo`]).
     agents: RefCell<HashMap<String, Option<AgentRecord>>>,
+    /// Whether `agents` holds every row of the table: true after a read of
+    /// the whole table, kept so by every write through this store, false
+    /// again once the copy starts over or a write fails. A team's roster
+    /// (every socket's welcome, the hot start) then costs no read.
+    complete: std::cell::Cell<bool>,
     /// The open tasks, as the hot-start bundle reads them; every task
     /// write drops them (pruning deletes done tasks only).
     open_tasks: crate::memo::Memo<Vec<Task>>,
@@ -31,11 +36,20 @@ pub struct Store {
 /// Agents kept in memory at most; past it the copy starts over.
 const CACHED_AGENTS: usize = 4096;
 
+/// The most agents a roster lists.
+const ROSTER: usize = 1000;
+
 pub use super::rows::AgentRecord;
 
 impl Store {
     pub fn new(sql: SqlStorage) -> Self {
-        Self { sql, writes: Default::default(), agents: RefCell::default(), open_tasks: Default::default() }
+        Self {
+            sql,
+            writes: Default::default(),
+            agents: RefCell::default(),
+            complete: Default::default(),
+            open_tasks: Default::default(),
+        }
     }
 
     /// A statement that may write; counted, so that answers read before it
@@ -60,6 +74,9 @@ impl Store {
         if let Some(known) = self.agents.borrow().get(id.as_str()) {
             return Ok(known.clone());
         }
+        if self.complete.get() {
+            return Ok(None);
+        }
         let record = self
             .rows::<AgentRow>("SELECT * FROM agents WHERE agent_id = ?", vec![id.as_str().into()])?
             .pop()
@@ -73,6 +90,7 @@ impl Store {
         let mut agents = self.agents.borrow_mut();
         if agents.len() >= CACHED_AGENTS {
             agents.clear();
+            self.complete.set(false);
         }
         agents.insert(id.as_str().to_owned(), record);
     }
@@ -90,17 +108,37 @@ impl Store {
             }
             Err(e) => {
                 agents.remove(id.as_str());
+                self.complete.set(false);
                 Err(e.into())
             }
         }
     }
 
-    /// All agents, most recently seen first.
+    /// All agents, most recently seen first (at most [`ROSTER`]).
     pub fn agents(&self) -> Result<Vec<Agent>> {
-        self.rows::<AgentRow>("SELECT * FROM agents ORDER BY last_seen DESC LIMIT 1000", vec![])?
+        if self.complete.get() {
+            let mut all: Vec<Agent> = self.agents.borrow().values().flatten().map(|r| r.agent.clone()).collect();
+            all.sort_by(|a, b| b.last_seen.cmp(&a.last_seen).then_with(|| a.agent_id.cmp(&b.agent_id)));
+            all.truncate(ROSTER);
+            return Ok(all);
+        }
+        let records = self
+            .rows::<AgentRow>(
+                &format!("SELECT * FROM agents ORDER BY last_seen DESC, agent_id LIMIT {ROSTER}"),
+                vec![],
+            )?
             .into_iter()
-            .map(|r| r.into_record().map(|r| r.agent))
-            .collect()
+            .map(AgentRow::into_record)
+            .collect::<Result<Vec<_>>>()?;
+        // Fewer than the limit: that is the whole table, kept from now on
+        // (unless keeping it starts the copy over).
+        if records.len() < ROSTER {
+            self.complete.set(true);
+            for r in &records {
+                self.keep_agent(&r.agent.agent_id, Some(r.clone()));
+            }
+        }
+        Ok(records.into_iter().map(|r| r.agent).collect())
     }
 
     /// Inserts or replaces the agent; a new agent's chat cursor starts now,
@@ -137,6 +175,8 @@ impl Store {
         );
         // A new row's cursor is its `last_seen`; an old one's stays unless caught up.
         let known = self.agents.borrow().get(a.agent_id.as_str()).cloned();
+        // With the whole table known, an agent not in it is new.
+        let known = known.or_else(|| self.complete.get().then_some(None));
         let cursor = match known {
             _ if caught_up => Some(a.last_seen),
             Some(None) => Some(a.last_seen),
