@@ -44,7 +44,7 @@ pub use ids::new_id;
 pub use lock::{next_version, Acquire, Acquired, Change, Held, LockPolicy, LockState, Released, TtlError, Waiter};
 pub use mention::mentions;
 pub use onboard::{suggest_task, welcome};
-pub use presence::{effective_status, PresencePolicy};
+pub use presence::{effective_status, PresenceNews, PresencePolicy, PRESENCE_GATHER_MS};
 pub use progression::{
     abilities_for, add_xp, credit_trace, earned_level, new_soul, next_level, rust, soul_now, trace_xp, xp_multiplier,
     TraceCredit, DEFAULT_PERSONALITY, DOMAINS, LEVELS,

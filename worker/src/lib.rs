@@ -109,7 +109,7 @@ async fn serve(req: web_sys::Request, env: Env) -> worker::Result<JsValue> {
         // Nothing of a health check depends on its headers: no header is
         // read, no route parsed (a request with an `Origin` takes the full
         // path, for its CORS headers).
-        return Ok(route::health_now().unwrap_or_else(|e| e.into_response().into()).into());
+        return Ok(web_sys::Response::from(route::health().unwrap_or_else(ApiError::into_response)).into());
     }
     let head = head::of(&req)?;
     let cors = cors::Cors::for_request(&head, &env);

@@ -24,8 +24,7 @@ impl<T: Clone> Memo<T> {
     /// The value kept, or `read`'s, which is kept from then on.
     ///
     /// # Errors
-    /// `read`'s; nothing is kept then (nor is an answer other than a 200,
-    /// which is all a kept answer can be served again as).
+    /// `read`'s; nothing is kept then.
     pub fn get<E>(&self, read: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
         if let Some(v) = self.0.borrow().as_ref() {
             return Ok(v.clone());

@@ -35,7 +35,7 @@ impl<E: Default> Reply<E> {
 }
 
 impl<E> Reply<E> {
-    /// A 200 (what [`Self::ok_json`] makes again).
+    /// Whether it is a 200: the only answer [`Self::ok_json`] can serve again.
     pub fn is_ok(&self) -> bool {
         self.status == 200
     }
@@ -61,19 +61,6 @@ impl<E> Reply<E> {
 /// object's answer on as it is.
 pub fn json(status: u16, body: Vec<u8>) -> Response {
     Response::builder().with_status(status).with_headers(crate::hardening::json_headers()).fixed(body)
-}
-
-/// As [`json`], built on the runtime's `Response` with the shared headers
-/// (no copy of them, no `worker::Response` to convert).
-///
-/// # Errors
-/// When the runtime refuses to build it (it does not).
-pub fn json_now(status: u16, body: &str) -> Result<worker::web_sys::Response, ApiError> {
-    let init = worker::web_sys::ResponseInit::new();
-    init.set_status(status);
-    crate::hardening::with_json_headers(|headers| init.set_headers(headers));
-    worker::web_sys::Response::new_with_opt_str_and_init(Some(body), &init)
-        .map_err(|_| ApiError::internal("the runtime refused a response"))
 }
 
 #[cfg(test)]

@@ -159,23 +159,13 @@ fn is_health_url(url: &str) -> bool {
 /// # Errors
 /// Only when the runtime cannot build a response.
 pub fn health() -> Result<worker::Response, ApiError> {
-    Ok(crate::reply::json(200, health_body()?.into_bytes()))
-}
-
-/// The plain health check's answer, built straight on the runtime's
-/// `Response` (it is the call a load balancer makes most).
-pub fn health_now() -> Result<worker::web_sys::Response, ApiError> {
-    crate::reply::json_now(200, &health_body()?)
-}
-
-fn health_body() -> Result<String, ApiError> {
     let body = Health {
         status: "ok".into(),
         service: "agent-hub".into(),
         timestamp: crate::clock::now(),
         durable_objects: vec!["AgentCoordinator".into(), "AgentState".into(), "ResourceLock".into()],
     };
-    Ok(serde_json::to_string(&body)?)
+    Ok(crate::reply::json(200, serde_json::to_vec(&body)?))
 }
 
 /// The request's team: the `X-Hub-Team` header, else the `team` query

@@ -117,7 +117,9 @@ impl AgentCoordinator {
 
     /// Sends the presence changes gathered since the last flush.
     pub fn flush(&self) {
-        self.flush_presence();
+        if let Some(update) = self.presence.take() {
+            self.broadcast(Event::AgentUpdate(update), clock::now());
+        }
     }
 }
 

@@ -204,13 +204,7 @@ impl AgentCoordinator {
     /// `agent`'s presence, for the team in a moment (see [`super::presence`]).
     fn announce(&self, agent: AgentId, status: AgentStatus) {
         if let super::presence::Next::FlushNow = self.presence.add(agent, status) {
-            self.flush_presence();
-        }
-    }
-
-    pub(super) fn flush_presence(&self) {
-        if let Some(update) = self.presence.take() {
-            self.broadcast(Event::AgentUpdate(update), clock::now());
+            self.flush();
         }
     }
 
