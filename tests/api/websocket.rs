@@ -73,6 +73,10 @@ async fn closing_marks_the_agent_offline() {
     assert!(list.agents.is_empty(), "{:?}", list.agents);
 }
 
+fn is_presence(e: &hub_protocol::Envelope) -> bool {
+    matches!(e.event, Event::AgentUpdate(AgentUpdate::Presence { .. } | AgentUpdate::PresenceBatch { .. }))
+}
+
 #[tokio::test]
 async fn a_team_connecting_at_once_is_announced_in_few_messages() {
     let app = TestApp::new();
@@ -86,11 +90,7 @@ async fn a_team_connecting_at_once_is_announced_in_few_messages() {
     // Every newcomer is announced active, once; counted in messages.
     let (mut seen, mut messages) = (HashSet::new(), 0);
     while seen.len() < names.len() {
-        let e = watcher
-            .until(|e| {
-                matches!(e.event, Event::AgentUpdate(AgentUpdate::Presence { .. } | AgentUpdate::PresenceBatch { .. }))
-            })
-            .await;
+        let e = watcher.until(is_presence).await;
         messages += 1;
         match e.event {
             Event::AgentUpdate(AgentUpdate::Presence { agent_id, status }) => {
@@ -116,11 +116,7 @@ async fn a_team_connecting_at_once_is_announced_in_few_messages() {
     }
     let mut offline = HashSet::new();
     while offline.len() < names.len() {
-        let e = watcher
-            .until(|e| {
-                matches!(e.event, Event::AgentUpdate(AgentUpdate::Presence { .. } | AgentUpdate::PresenceBatch { .. }))
-            })
-            .await;
+        let e = watcher.until(is_presence).await;
         match e.event {
             Event::AgentUpdate(AgentUpdate::Presence { agent_id, status: AgentStatus::Offline }) => {
                 offline.insert(agent_id.to_string());
