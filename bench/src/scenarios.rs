@@ -72,6 +72,31 @@ impl Hub {
         status
     }
 
+    /// The same hub as agent `id`, with a token of its own (minted once by
+    /// this hub's human token, then remembered): a credential holds only a
+    /// few sockets, so a bench of hundreds of sockets is hundreds of agents,
+    /// as a real team is. Without a token (the original, the tokenless
+    /// switch) the same hub.
+    pub async fn as_agent(&self, id: &str) -> Self {
+        type Minted = std::sync::Mutex<std::collections::HashMap<(String, String, String), String>>;
+        static MINTED: std::sync::OnceLock<Minted> = std::sync::OnceLock::new();
+        if self.token.is_empty() {
+            return self.clone();
+        }
+        let key = (self.url.clone(), self.team.clone(), id.to_owned());
+        let known = MINTED.get_or_init(Default::default).lock().expect("minted").get(&key).cloned();
+        let token = match known {
+            Some(t) => t,
+            None => {
+                let minted = self.json("POST", "/coordinator/tokens", Some(json!({ "agentId": id }))).await;
+                let t = minted["token"].as_str().expect("a minted token").to_owned();
+                MINTED.get_or_init(Default::default).lock().expect("minted").insert(key, t.clone());
+                t
+            }
+        };
+        self.with_token(&token)
+    }
+
     pub async fn json(&self, method: &'static str, path: impl Into<String>, body: Option<Value>) -> Value {
         let m = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
         let mut req = self
@@ -216,7 +241,7 @@ pub async fn fanout(hub: &Hub, subscribers: usize, rounds: usize) -> Fanout {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(usize, Instant)>();
     let mut readers = Vec::new();
     for s in 0..subscribers {
-        let mut ws = hub.websocket(&ws_url).await;
+        let mut ws = hub.as_agent(&format!("fanout-{s}")).await.websocket(&ws_url).await;
         ws.next().await; // welcome
         let tx = tx.clone();
         let received = received.clone();
@@ -351,7 +376,7 @@ pub async fn queued_handoff(hub: &Hub, clients: usize, secs: f64) -> Contention 
         let (hub, ws_url) = (hub.clone(), ws_url.clone());
         async move {
             let agent = format!("queued-{c}");
-            let mut ws = hub.websocket(&ws_url).await;
+            let mut ws = hub.as_agent(&agent).await.websocket(&ws_url).await;
             ws.next().await; // welcome
             let mut grants = Vec::new();
             while Instant::now() < deadline {

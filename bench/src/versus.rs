@@ -246,9 +246,16 @@ async fn storm(hub: &Hub, subscribers: usize, posts: usize) -> Storm {
     let ws_url = hub.url.replacen("http", "ws", 1);
     let arrivals: Arc<Mutex<Vec<(usize, Instant)>>> = Arc::default();
     let (open_tx, mut open_rx) = tokio::sync::mpsc::unbounded_channel();
-    let readers: Vec<_> = (0..subscribers)
-        .map(|s| {
-            let (hub, url) = (hub.clone(), format!("{ws_url}/coordinator?agentId=storm-{s}"));
+    // Tokens first (minted once per agent, not part of the storm).
+    let mut subscribers_hubs = Vec::with_capacity(subscribers);
+    for s in 0..subscribers {
+        subscribers_hubs.push(hub.as_agent(&format!("storm-{s}")).await);
+    }
+    let readers: Vec<_> = subscribers_hubs
+        .into_iter()
+        .enumerate()
+        .map(|(s, hub)| {
+            let url = format!("{ws_url}/coordinator?agentId=storm-{s}");
             let (arrivals, tag, open_tx) = (arrivals.clone(), tag.clone(), open_tx.clone());
             tokio::spawn(async move {
                 let mut ws = hub.websocket(&url).await;

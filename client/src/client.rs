@@ -232,6 +232,17 @@ impl HubClient {
         self.get("/coordinator/join-secret").await
     }
 
+    /// Creates this client's team (a human only; teams are created on
+    /// purpose, never by a request that names one). Creating one that
+    /// exists answers it as it is.
+    pub async fn create_team(&self) -> Result<hub_protocol::TeamResponse> {
+        let body = hub_protocol::RegisterTeam {
+            name: hub_protocol::TeamId::parse(self.team().unwrap_or(hub_protocol::TeamId::DEFAULT))
+                .map_err(|e| HubError::Invalid(e.to_string()))?,
+        };
+        self.post("/registry/teams", &body).await
+    }
+
     /// Mints a token for `agent` (the human token only).
     ///
     /// ```no_run

@@ -91,7 +91,7 @@ fn start_chat_checkpoint_and_trace() {
     assert!(stdout(&shown).contains("parser") && stdout(&shown).contains("tests"));
 
     let sid = stdout(&hub(&t, "ann", &["trace", "start", "write", "parser"])).trim().to_owned();
-    assert!(hub(&t, "ann", &["trace", "step", &sid, "--tool", "edit", "--outcome", "found", "--duration-ms", "100"])
+    assert!(hub(&t, "ann", &["trace", "step", &sid, "--tool", "edit", "--outcome", "found", "--duration-ms", "60000"])
         .status
         .success());
     let done = hub(&t, "ann", &["trace", "complete", &sid]);

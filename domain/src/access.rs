@@ -113,6 +113,28 @@ pub fn authorize(caller: &Caller, access: &Access) -> Result<(), Denied> {
     }
 }
 
+/// What the Worker can tell from an agent path alone, before the agent's
+/// object wakes (so a refused read creates no object): another agent may
+/// only DM the owner or resolve its escalation as a peer; a named human
+/// reaches another human's object only to DM them. Everything else there
+/// needs [`Access::Own`], which the object checks again in full.
+///
+/// # Errors
+/// [`Denied`] as the object would answer it.
+pub fn may_reach_agent(caller: &Caller, owner: &AgentId, method: &str, rest: &[&str]) -> Result<(), Denied> {
+    let dm = method == "POST" && rest == ["messages"];
+    let peer_resolve = method == "POST" && matches!(rest, ["trace", _, "resolve-escalation"]);
+    match caller {
+        Caller::Agent(me) if me != owner && !dm && !peer_resolve => {
+            Err(Denied::NotYou { caller: me.clone(), acting: owner.clone() })
+        }
+        Caller::NamedHuman(me) if me != owner && hub_protocol::is_human(owner.as_str()) && !dm => {
+            Err(Denied::NotThisHuman { caller: me.clone(), acting: owner.clone() })
+        }
+        _ => Ok(()),
+    }
+}
+
 /// The stricter of two needs, for requests that need both (a DM is sent
 /// to one agent's object but acts as the sender).
 pub fn all(accesses: impl IntoIterator<Item = Access>, caller: &Caller) -> Result<(), Denied> {
@@ -122,6 +144,27 @@ pub fn all(accesses: impl IntoIterator<Item = Access>, caller: &Caller) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn another_agents_object_is_reached_only_to_dm_or_resolve() {
+        let id = |s| AgentId::parse(s).unwrap();
+        let bob = Caller::Agent(id("bob"));
+        assert!(may_reach_agent(&bob, &id("bob"), "GET", &["state"]).is_ok(), "its own");
+        assert!(may_reach_agent(&bob, &id("ann"), "POST", &["messages"]).is_ok(), "a DM");
+        assert!(may_reach_agent(&bob, &id("ann"), "POST", &["trace", "s1", "resolve-escalation"]).is_ok());
+        for (method, rest) in
+            [("GET", vec!["state"]), ("GET", vec![]), ("GET", vec!["messages"]), ("POST", vec!["memory"])]
+        {
+            assert!(
+                matches!(may_reach_agent(&bob, &id("ann"), method, &rest), Err(Denied::NotYou { .. })),
+                "{method} {rest:?}"
+            );
+        }
+        assert!(may_reach_agent(&Caller::Human, &id("ann"), "GET", &["state"]).is_ok());
+        let alice = Caller::NamedHuman(id("human:alice"));
+        assert!(may_reach_agent(&alice, &id("ann"), "GET", &["state"]).is_ok(), "a human reaches agents");
+        assert!(may_reach_agent(&alice, &id("human:carol"), "GET", &["state"]).is_err(), "not another human");
+    }
 
     #[test]
     fn the_hubs_own_names_are_reserved() {

@@ -30,7 +30,7 @@ mod trace;
 mod work;
 mod zones;
 
-pub use access::{all, authorize, is_reserved, Access, Denied, RESERVED_AGENT_IDS};
+pub use access::{all, authorize, is_reserved, may_reach_agent, Access, Denied, RESERVED_AGENT_IDS};
 pub use activity::hourly;
 pub use checkpoint::merge_checkpoint;
 pub use claims::{is_stale, may_claim, CLAIM_STALE_AFTER_MS};
@@ -46,8 +46,8 @@ pub use mention::mentions;
 pub use onboard::{suggest_task, welcome};
 pub use presence::{effective_status, PresenceNews, PresencePolicy, PRESENCE_GATHER_MS};
 pub use progression::{
-    abilities_for, add_xp, credit_trace, earned_level, new_soul, next_level, rust, soul_now, trace_xp, xp_multiplier,
-    TraceCredit, DEFAULT_PERSONALITY, DOMAINS, LEVELS,
+    abilities_for, add_xp, credit_trace, earned_level, earns_credit, new_soul, next_level, rust, soul_now, trace_xp,
+    xp_multiplier, TraceCredit, CREDITED_TRACES_PER_DAY, DEFAULT_PERSONALITY, DOMAINS, LEVELS, MIN_CREDITED_WORK_MS,
 };
 pub use rate_limit::{Bucket, RateLimit};
 pub use registry::{register, seen_active, worth_storing, SEEN_RESOLUTION_MS};

@@ -135,6 +135,24 @@ fn trust(soul: &Soul) -> f64 {
     (0.5 * success_rate + 0.3 * self_rate + 0.2 * avoidance).min(1.0)
 }
 
+/// A trace is credited (XP, streak, tasks towards a level) only for real
+/// work: at least a minute of it, by its steps' durations or by the time
+/// from start to completion, whichever is longer.
+pub const MIN_CREDITED_WORK_MS: i64 = 60_000;
+
+/// Traces credited per agent in any 24 hours; the ones past it are
+/// recorded and earn nothing. Together with the minimum work this ends
+/// XP farming (a dozen one-step traces in 0.2 s once earned a level).
+pub const CREDITED_TRACES_PER_DAY: usize = 20;
+
+/// Whether a completed trace earns credit: enough work, within the day's
+/// allowance (`completed_today` counts the traces completed in the last
+/// 24 hours before this one).
+pub fn earns_credit(summary: &TraceSummary, started_at: Timestamp, now: Timestamp, completed_today: usize) -> bool {
+    let work = summary.exploration_time_ms.max(now.millis().saturating_sub(started_at.millis()));
+    work >= MIN_CREDITED_WORK_MS && completed_today < CREDITED_TRACES_PER_DAY
+}
+
 /// What a completed trace did to the soul.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TraceCredit {
@@ -144,7 +162,8 @@ pub struct TraceCredit {
 }
 
 /// Credits a completed trace. Callers apply each trace once (the DO records
-/// that it did); `started_at` is the trace's start.
+/// that it did), and only one that [`earns_credit`]; `started_at` is the
+/// trace's start.
 pub fn credit_trace(
     mut soul: Soul,
     trace_id: &str,
@@ -230,6 +249,22 @@ fn ability_names(a: Abilities) -> Vec<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_real_work_within_the_days_allowance_earns_credit() {
+        let at = |ms| Timestamp::from_millis(ms);
+        let summary = |ms| TraceSummary {
+            total_steps: 1,
+            dead_ends: 0,
+            exploration_time_ms: ms,
+            solution_time_ms: ms,
+            efficiency: 1.0,
+        };
+        assert!(!earns_credit(&summary(10), at(0), at(200), 0), "a one-step trace in 0.2 s");
+        assert!(earns_credit(&summary(60_000), at(0), at(200), 0), "a minute of steps");
+        assert!(earns_credit(&summary(0), at(0), at(61_000), 0), "a minute from start to completion");
+        assert!(!earns_credit(&summary(60_000), at(0), at(200), CREDITED_TRACES_PER_DAY), "past the day's allowance");
+    }
 
     fn t(ms: i64) -> Timestamp {
         Timestamp::from_millis(ms)

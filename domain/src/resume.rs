@@ -222,6 +222,7 @@ mod tests {
             message: text.into(),
             timestamp: Timestamp::from_millis(minute * 60_000),
             reactions: vec![],
+            posted_by: None,
         }
     }
 

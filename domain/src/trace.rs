@@ -5,12 +5,16 @@ use hub_protocol::{ContributionType, Outcome, Step, TraceSummary};
 /// Dead ends are steps that found nothing or failed; solution time is the
 /// time of steps that found something or contributed directly.
 pub fn summarize(steps: &[Step]) -> TraceSummary {
-    let exploration: i64 = steps.iter().map(|s| s.duration_ms).sum();
-    let solution: i64 = steps
-        .iter()
-        .filter(|s| s.outcome == Outcome::Found || s.contribution_type == Some(ContributionType::Direct))
-        .map(|s| s.duration_ms)
-        .sum();
+    // Saturating: durations are capped when recorded, but a stored trace
+    // from before the cap must not wrap into a negative time.
+    let total = |it: &mut dyn Iterator<Item = i64>| it.fold(0i64, |a, d| a.saturating_add(d.max(0)));
+    let exploration = total(&mut steps.iter().map(|s| s.duration_ms));
+    let solution = total(
+        &mut steps
+            .iter()
+            .filter(|s| s.outcome == Outcome::Found || s.contribution_type == Some(ContributionType::Direct))
+            .map(|s| s.duration_ms),
+    );
     TraceSummary {
         total_steps: steps.len(),
         dead_ends: steps.iter().filter(|s| matches!(s.outcome, Outcome::Nothing | Outcome::Error)).count(),

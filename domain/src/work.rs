@@ -84,6 +84,7 @@ mod tests {
             message: text.into(),
             timestamp: Timestamp::from_millis(at),
             reactions: vec![],
+            posted_by: None,
         }
     }
 

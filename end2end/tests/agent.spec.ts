@@ -1,5 +1,5 @@
 import { test, expect, request } from '@playwright/test';
-import { api, live, post, shot, uid } from './helpers';
+import { api, createTeam, live, post, shot, uid } from './helpers';
 import { adminToken } from '../auth';
 
 test('the agent dashboard shows progress, coaching, checkpoint, and sends a DM', async ({ page, baseURL }) => {
@@ -12,7 +12,7 @@ test('the agent dashboard shows progress, coaching, checkpoint, and sends a DM',
   });
   await post(hub, `/agent/${agent}/memory`, { category: 'decision', content: 'routers stay flat', tags: ['routing'] });
   const t = await post(hub, `/agent/${agent}/trace`, { task: 'router' });
-  await post(hub, `/agent/${agent}/trace/${t.trace.sessionId}/step`, { tool: 'edit', intent: 'routes', outcome: 'found', durationMs: 1000 });
+  await post(hub, `/agent/${agent}/trace/${t.trace.sessionId}/step`, { tool: 'edit', intent: 'routes', outcome: 'found', durationMs: 60000 });
   await post(hub, `/agent/${agent}/trace/${t.trace.sessionId}/complete`, { domain: 'backend' });
 
   await page.goto(`/agents/${agent}`);
@@ -67,6 +67,7 @@ test('the trace timeline draws steps and escalations', async ({ page, baseURL })
 
 test('the trace timeline of another team gets its steps live from that team', async ({ page, baseURL }) => {
   const team = `trace-team-${uid()}`;
+  await createTeam(baseURL, team);
   const other = await request.newContext({
     baseURL,
     extraHTTPHeaders: { Authorization: `Bearer ${adminToken()}`, 'X-Hub-Team': team },

@@ -11,7 +11,7 @@ test('charts: team activity per hour, an agent\'s XP, a trace\'s step durations'
   await post(hub, '/coordinator/chat', { author: agent, message: 'charting' });
   const t = await post(hub, `/agent/${agent}/trace`, { task: 'draw charts' });
   const sid = t.trace.sessionId;
-  for (const [outcome, durationMs] of [['found', 400], ['error', 1200], ['partial', 800]] as const) {
+  for (const [outcome, durationMs] of [['found', 40000], ['error', 120000], ['partial', 80000]] as const) {
     await post(hub, `/agent/${agent}/trace/${sid}/step`, { tool: 'svg', intent: 'plot', outcome, durationMs });
   }
   await post(hub, `/agent/${agent}/trace/${sid}/complete`, { domain: 'frontend' });

@@ -8,6 +8,12 @@ export async function api(baseURL: string | undefined): Promise<APIRequestContex
   return request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${adminToken()}` } });
 }
 
+/** A new team, created as a human does (teams are never made by a request that names one). */
+export async function createTeam(baseURL: string | undefined, team: string) {
+  const admin = await api(baseURL);
+  await post(admin, '/registry/teams', { name: team });
+}
+
 export async function post(api: APIRequestContext, path: string, data: unknown) {
   const res = await api.post(path, { data });
   expect(res.ok(), `${path}: ${res.status()} ${await res.text()}`).toBeTruthy();

@@ -1,6 +1,6 @@
 import { test, expect, request } from '@playwright/test';
 import { adminToken } from '../auth';
-import { live, shot, uid } from './helpers';
+import { createTeam, live, shot, uid } from './helpers';
 
 test.describe('signed out', () => {
   test.use({ storageState: { cookies: [], origins: [] } });
@@ -65,6 +65,7 @@ test('a human mints a token in the portal, sees it once, and revokes it', async 
 
 test('the portal shows the team you choose, and remembers it', async ({ page, baseURL }) => {
   const team = `e2e-${uid()}`;
+  await createTeam(baseURL, team);
   const agent = `only-in-${team}`;
   const other = await request.newContext({
     baseURL,
@@ -85,4 +86,17 @@ test('the portal shows the team you choose, and remembers it', async ({ page, ba
   const second = `${agent}-2`;
   expect((await other.post('/coordinator/agents', { data: { agentId: second } })).ok()).toBeTruthy();
   await expect(page.getByText(second)).toBeVisible({ timeout: 5_000 });
+});
+
+test('a team name nobody created shows "no team" and creates nothing', async ({ page, baseURL }) => {
+  const typo = `mobil-${uid()}`;
+  const res = await page.goto(`/team?team=${typo}`);
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: /No team/ })).toBeVisible();
+  const admin = await request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${adminToken()}` } });
+  const teams = await (await admin.get('/registry/teams')).json();
+  expect(teams.teams.map((t: { name: string }) => t.name)).not.toContain(typo);
+  // The portal keeps the team it had.
+  await page.goto('/team');
+  await expect(page.getByRole('heading', { name: /No team/ })).toHaveCount(0);
 });

@@ -18,6 +18,13 @@ pub struct AgentStateView {
     pub recent_memories: Vec<Memory>,
 }
 
+/// `GET /agent/{id}/exists` (internal): whether anything was ever stored
+/// for the agent (a join may mint only ids the team has never seen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgentExists {
+    pub exists: bool,
+}
+
 /// What the coordinator's hot start (`/coordinator/work`) needs of an
 /// agent's object: `GET /agent/{id}/brief`, internal calls only.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

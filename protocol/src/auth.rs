@@ -241,3 +241,14 @@ mod tests {
 pub struct CloseSockets {
     pub token_ids: Vec<String>,
 }
+
+/// `POST /registry/humans/sockets` (internal): a named human's token opened
+/// a socket on this object, so revoking the token closes it there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HumanSocket {
+    pub token_id: String,
+    pub team: crate::TeamId,
+    /// The agent whose object holds the socket; `None` for the team's.
+    pub agent_id: Option<AgentId>,
+}

@@ -16,6 +16,10 @@ pub struct ChatMessage {
     pub timestamp: Timestamp,
     #[serde(default)]
     pub reactions: Vec<serde_json::Value>,
+    /// Who posted it when that is not the author: a named human posting
+    /// for an agent (`human:<name>`). Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub posted_by: Option<String>,
 }
 
 /// `POST /coordinator/chat`.

@@ -17,6 +17,10 @@ pub struct DirectMessage {
     pub message: String,
     pub timestamp: Timestamp,
     pub read: bool,
+    /// Who sent it when that is not `from`: a named human writing for an
+    /// agent (`human:<name>`). Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_by: Option<String>,
 }
 
 /// `POST /agent/{id}/messages`: send this agent a DM.

@@ -50,12 +50,13 @@ mod zone;
 pub use ack::Ack;
 pub use agent::{Agent, AgentStatus, AgentsQuery, AgentsResponse, RegisterAgent, RegisterResponse};
 pub use agent_view::{
-    AgentBrief, AgentClientMessage, AgentEscalation, AgentEvent, AgentStateView, EscalationsIndex, EscalationsQuery,
-    OnboardResponse, Onboarding, SuggestedTask, TeamMember,
+    AgentBrief, AgentClientMessage, AgentEscalation, AgentEvent, AgentExists, AgentStateView, EscalationsIndex,
+    EscalationsQuery, OnboardResponse, Onboarding, SuggestedTask, TeamMember,
 };
 pub use auth::{
-    human_id, is_human, Caller, CloseSockets, JoinSecret, JoinTeam, MintHumanToken, MintToken, MintedToken,
-    RevokedToken, RevokedTokens, TokenInfo, TokensQuery, TokensResponse, VerifiedToken, VerifyToken, HUMAN_PREFIX,
+    human_id, is_human, Caller, CloseSockets, HumanSocket, JoinSecret, JoinTeam, MintHumanToken, MintToken,
+    MintedToken, RevokedToken, RevokedTokens, TokenInfo, TokensQuery, TokensResponse, VerifiedToken, VerifyToken,
+    HUMAN_PREFIX,
 };
 pub use chat::{AuthorType, ChatMessage, ChatQuery, ChatResponse, PostChat, PostChatResponse};
 pub use checkpoint::{Checkpoint, CheckpointResponse, SaveCheckpoint, SaveCheckpointResponse};
@@ -94,7 +95,7 @@ pub use time::Timestamp;
 pub use trace::{
     CompleteTrace, ContributionType, Escalation, EscalationNotice, EscalationsResponse, NewStep, Outcome, Resolution,
     ResolveEscalation, ResolveResponse, ResolvedBy, StartTrace, Step, StepError, StepInput, StepResponse, Trace,
-    TraceListing, TraceResponse, TraceSummary, TracesResponse, Trigger, TriggerType,
+    TraceListing, TraceResponse, TraceSummary, TracesResponse, Trigger, TriggerType, MAX_STEP_MS,
 };
 pub use work::{WorkBundle, WorkInbox, WorkQuery, WorkSummary, WorkTasks};
 pub use zone::{Zone, ZoneAction, ZoneQuery, ZoneResult, ZonesResponse};

@@ -8,9 +8,13 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PathError {
     Empty,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     NotUtf8,
     Control,
+    /// `..` climbing above the repository root.
+    AboveRoot,
 }
 
 impl fmt::Display for PathError {
@@ -20,6 +24,7 @@ impl fmt::Display for PathError {
             PathError::TooLong { max } => write!(f, "must be at most {max} characters"),
             PathError::NotUtf8 => f.write_str("is not valid UTF-8 once URL-decoded"),
             PathError::Control => f.write_str("must not contain control characters"),
+            PathError::AboveRoot => f.write_str("must stay inside the repository: '..' climbs above its root"),
         }
     }
 }
@@ -33,17 +38,19 @@ pub struct ResourcePath(String);
 impl ResourcePath {
     pub const MAX_LEN: usize = 1024;
 
-    /// Spellings of one file are one path (so one lock): repeated slashes
-    /// collapse, `.` segments and a trailing slash go (`./src//a.rs/` is
-    /// `src/a.rs`); a leading `/` stays, and `..` is kept as written.
+    /// Spellings of one file are one path (so one lock), relative to the
+    /// repository's root: repeated slashes collapse, `.` segments, a
+    /// leading `/` and a trailing slash go, `..` takes back the segment
+    /// before it (`/src/../src//a.rs/` is `src/a.rs`).
     ///
     /// # Errors
-    /// When blank, longer than `MAX_LEN` or holding control characters.
+    /// When blank, longer than `MAX_LEN`, holding control characters, or
+    /// climbing above the root with `..`.
     pub fn parse(s: &str) -> Result<Self, PathError> {
         if s.chars().any(char::is_control) {
             return Err(PathError::Control);
         }
-        let normal = normalise(s);
+        let normal = normalise(s)?;
         if normal.trim().is_empty() {
             Err(PathError::Empty)
         } else if normal.chars().count() > Self::MAX_LEN {
@@ -51,6 +58,13 @@ impl ResourcePath {
         } else {
             Ok(Self(normal))
         }
+    }
+
+    /// A path as it was stored, never normalised again: locks stored before
+    /// the rules above (`/src/f`) must still be found, renewed and expired
+    /// under the name they were stored by.
+    pub fn verbatim(stored: String) -> Self {
+        Self(stored)
     }
 
     /// Parses the URL-encoded path segment of `/lock/{segment}/...`.
@@ -71,13 +85,18 @@ impl ResourcePath {
     }
 }
 
-fn normalise(s: &str) -> String {
-    let body = s.split('/').filter(|seg| !seg.is_empty() && *seg != ".").collect::<Vec<_>>().join("/");
-    if s.starts_with('/') {
-        format!("/{body}")
-    } else {
-        body
+fn normalise(s: &str) -> Result<String, PathError> {
+    let mut kept: Vec<&str> = Vec::new();
+    for seg in s.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                kept.pop().ok_or(PathError::AboveRoot)?;
+            }
+            seg => kept.push(seg),
+        }
     }
+    Ok(kept.join("/"))
 }
 
 impl TryFrom<String> for ResourcePath {
@@ -143,8 +162,14 @@ mod tests {
         for spelling in ["src/a.rs", "src//a.rs", "./src/a.rs", "src/./a.rs", "src/a.rs/", "./src///./a.rs"] {
             assert_eq!(ResourcePath::parse(spelling).unwrap().as_str(), "src/a.rs", "{spelling}");
         }
-        assert_eq!(ResourcePath::parse("//etc/x").unwrap().as_str(), "/etc/x");
-        assert_eq!(ResourcePath::parse("src/../a.rs").unwrap().as_str(), "src/../a.rs");
+        for spelling in ["/src/a.rs", "//src/a.rs", "src/../src/a.rs", "lib/x/../../src/./a.rs"] {
+            assert_eq!(ResourcePath::parse(spelling).unwrap().as_str(), "src/a.rs", "{spelling}");
+        }
+        assert_eq!(ResourcePath::parse("src/../a.rs").unwrap().as_str(), "a.rs");
+        assert_eq!(ResourcePath::parse("../a.rs"), Err(PathError::AboveRoot));
+        assert_eq!(ResourcePath::parse("src/../../a.rs"), Err(PathError::AboveRoot));
+        assert_eq!(ResourcePath::parse("src/.."), Err(PathError::Empty));
+        assert_eq!(ResourcePath::verbatim("/src/f".into()).as_str(), "/src/f", "stored paths are read back as stored");
         assert_eq!(ResourcePath::parse("branch:main").unwrap().as_str(), "branch:main");
         assert_eq!(ResourcePath::parse("./"), Err(PathError::Empty));
     }

@@ -96,10 +96,14 @@ pub struct StepError {
     pub message: String,
 }
 
+/// The longest step a trace records: a day. Sums of steps stay far from
+/// overflow (a trace keeps at most a few thousand steps).
+pub const MAX_STEP_MS: i64 = 86_400_000;
+
 impl StepInput {
     /// # Errors
     /// When the tool or outcome is missing, the outcome is not a known word,
-    /// or a number is negative.
+    /// a number is negative, or a duration is longer than a day.
     pub fn normalise(self) -> Result<NewStep, StepError> {
         let tool =
             self.tool.or(self.action).ok_or(StepError { field: "tool", message: "is required (or action)".into() })?;
@@ -113,8 +117,11 @@ impl StepInput {
             message: format!("{word:?} is not one of {}", Outcome::ACCEPTED),
         })?;
         let duration_ms = self.duration_ms.unwrap_or(0);
-        if duration_ms < 0 {
-            return Err(StepError { field: "durationMs", message: "must not be negative".into() });
+        if !(0..=MAX_STEP_MS).contains(&duration_ms) {
+            return Err(StepError {
+                field: "durationMs",
+                message: format!("must be between 0 and {MAX_STEP_MS} (one day, in milliseconds)"),
+            });
         }
         let eliminated_paths = self.eliminated_paths.unwrap_or(0);
         if eliminated_paths < 0 {

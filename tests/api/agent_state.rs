@@ -216,7 +216,7 @@ async fn escalations_once_per_trigger_then_human_and_resolution() {
 async fn completion_credits_the_soul_exactly_once() {
     let app = TestApp::new();
     let sid = start_trace(&app, "ann", "ship").await;
-    step(&app, "ann", &sid, json!({"tool": "edit", "outcome": "found", "durationMs": 1000})).await;
+    step(&app, "ann", &sid, json!({"tool": "edit", "outcome": "found", "durationMs": 60_000})).await;
     let done = app.post(&format!("/agent/ann/trace/{sid}/complete"), json!({"domain": "backend"})).await;
     assert_eq!(done.status, 200, "{}", done.body);
     let done: TraceResponse = done.typed();

@@ -79,7 +79,7 @@ async fn unknown_routes_and_methods() {
     assert_eq!(res.status, 400);
     let res = app.get("/agent/bad%20id/state").await;
     assert_eq!(res.status, 400);
-    let odd_team = TestApp::with_team(app.url.clone(), "bad team".into());
+    let odd_team = TestApp::with_team(app.url.clone(), "bad team".into()).uncreated();
     let res = odd_team.get("/coordinator/agents").await;
     assert_eq!(res.status, 400);
     assert!(res.error().contains("team"));

@@ -39,6 +39,7 @@ fn chunked_post(url: &str, team: &str, path: &str, token: Option<&str>, size: us
 #[tokio::test]
 async fn chunked_bodies_are_capped_before_any_object_wakes() {
     let app = TestApp::new();
+    app.create_team().await;
     let token = admin_token();
     let (url, team) = (app.url.clone(), app.team.clone());
     let statuses = tokio::task::spawn_blocking(move || {

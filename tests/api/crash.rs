@@ -16,6 +16,7 @@ const PER_KIND: usize = 300;
 async fn acknowledged_writes_survive_a_sigkill() {
     let mut hub = OwnHub::start("sigkill", 8794, &[("HUB_WRITE_BURST", "0")]).await;
     let app = TestApp::on(hub.url());
+    app.create_team().await;
     let acked = Arc::new(AtomicUsize::new(0));
     let writer = |kind: &'static str| {
         let (url, team, acked) = (hub.url(), app.team.clone(), acked.clone());

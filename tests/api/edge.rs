@@ -7,6 +7,7 @@ use serde_json::json;
 #[tokio::test]
 async fn the_portal_cookie_is_httponly_secure_strict_and_signed() {
     let app = TestApp::new();
+    app.create_team().await;
     let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let login = |token: &str| http.post(format!("{}/login", app.url)).form(&[("token", token)]).send();
     let refused = login("not-the-token").await.unwrap();
@@ -175,7 +176,7 @@ async fn limits_cors_allowlist_and_the_compatibility_switch_on_a_hub_of_their_ow
 #[tokio::test]
 async fn a_hub_without_secrets_refuses_the_api_and_says_why() {
     let hub = OwnHub::start("unconfigured", 8793, &[("HUB_ADMIN_TOKEN", "")]).await;
-    let app = TestApp::on(hub.url());
+    let app = TestApp::on(hub.url()).uncreated();
     let r = app.get("/coordinator/agents").await;
     assert_eq!(r.status, 503);
     assert!(r.error().contains("HUB_ADMIN_TOKEN"), "{}", r.body);

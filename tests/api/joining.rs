@@ -1,5 +1,6 @@
 //! Joining with the team secret lets a new agent in and nothing more: never
-//! as an agent that already has a token, never as the hub's own names, and
+//! as an agent the team has had (token, registration or data, revoked or
+//! not), never as the hub's own names, and
 //! not as fast as a script can guess. The human pages through tokens and
 //! revokes every token of an agent at once.
 
@@ -14,19 +15,32 @@ async fn join_secret_of(app: &TestApp) -> String {
 }
 
 #[tokio::test]
-async fn the_secret_never_hands_over_an_agent_that_has_a_token() {
+async fn the_secret_mints_only_ids_the_team_never_had() {
     let app = TestApp::new();
     let secret = join_secret_of(&app).await;
     let anon = app.with_token(None);
+    let join = |id: &'static str| anon.post("/coordinator/join", json!({"agentId": id, "secret": secret}));
+    // An agent with a live token.
     let (ann, _) = app.as_agent("ann").await;
-    let again = anon.post("/coordinator/join", json!({"agentId": "ann", "secret": secret})).await;
+    let again = join("ann").await;
     assert_eq!(again.status, 409, "{}", again.body);
-    // The human revokes every token of ann at once; then ann may join anew.
+    assert!(again.error().contains("a human to mint"), "says how to come back: {}", again.body);
+    // Revoked: still hers (her inbox, memory and checkpoint stay hers).
     let revoked: RevokedTokens = app.delete("/coordinator/tokens?agentId=ann").await.typed();
     assert_eq!(revoked.revoked.len(), 1);
     assert_eq!(ann.get("/agent/ann/messages").await.status, 401, "the old token is dead at once");
-    let rejoined = anon.post("/coordinator/join", json!({"agentId": "ann", "secret": secret})).await;
-    assert_eq!(rejoined.status, 200, "{}", rejoined.body);
+    assert_eq!(join("ann").await.status, 409, "a revoked agent is not handed to whoever knows the secret");
+    // Registered by the human, never given a token.
+    assert_eq!(app.register("bob").await.status, 200);
+    assert_eq!(join("bob").await.status, 409, "a registered agent");
+    // Never registered, but a DM waits in its own object.
+    let dm = app.post("/agent/cid/messages", json!({"from": "human", "message": "for cid only"})).await;
+    assert_eq!(dm.status, 200, "{}", dm.body);
+    assert_eq!(join("cid").await.status, 409, "an agent with data of its own");
+    // A new id joins (five joins: the limiter's burst).
+    assert_eq!(join("dee").await.status, 200);
+    // The human can still mint for any of them.
+    assert_eq!(app.post("/coordinator/tokens", json!({"agentId": "ann"})).await.status, 200);
 }
 
 #[tokio::test]

@@ -11,6 +11,7 @@ mod coordination;
 mod crash;
 mod edge;
 mod fuzz;
+mod hardening;
 mod health;
 mod history;
 mod humans;

@@ -223,7 +223,7 @@ async fn tokens_are_shown_once_stored_hashed_listed_and_revoked() {
     assert_eq!(minted.status, 200);
     let token = minted.body["token"].as_str().unwrap().to_owned();
     let id = minted.body["id"].as_str().unwrap().to_owned();
-    assert!(token.starts_with("ahub_") && token.len() == 5 + 64);
+    assert!(token.starts_with("ahub_") && token.len() == 5 + 64 + 1 + 32 && token.as_bytes()[69] == b'.');
     let list = app.get("/coordinator/tokens").await;
     assert!(!list.body.to_string().contains(&token), "the list never shows a token");
     assert_eq!(list.body["tokens"][0]["label"], "laptop");

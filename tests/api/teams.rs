@@ -1,28 +1,26 @@
-//! The registry of teams: every team that served a request is listed (for
-//! the human only); the human creates teams; the registry's own inbox for
-//! coordinators is closed to everyone else.
-
-use std::time::Duration;
+//! The registry of teams: teams exist once a human creates them (or a join
+//! with the team's secret does), and are listed for the human only; the
+//! registry's own inbox for coordinators is closed to everyone else.
 
 use hub_protocol::{TeamResponse, TeamsResponse};
 use hub_tests::TestApp;
 use serde_json::json;
 
 #[tokio::test]
-async fn teams_register_themselves_and_the_human_creates_more() {
-    let app = TestApp::new();
+async fn teams_exist_only_once_created_and_the_human_creates_them() {
+    // A team nobody created answers 404 to everyone, and appears nowhere.
+    let app = TestApp::new().uncreated();
+    let nobody = app.get("/coordinator/agents").await;
+    assert_eq!(nobody.status, 404, "{}", nobody.body);
+    assert!(nobody.error().contains("POST /registry/teams"), "says how to create it: {}", nobody.body);
+    assert_eq!(app.post("/coordinator/chat", json!({"author": "human", "message": "x"})).await.status, 404);
+    let teams: TeamsResponse = app.get("/registry/teams").await.typed();
+    assert!(!teams.teams.iter().any(|t| t.name.as_str() == app.team), "not created by asking");
+    assert!(teams.teams.iter().any(|t| t.name.as_str() == "main"), "main always exists");
+    app.create_team().await;
     assert_eq!(app.get("/coordinator/agents").await.status, 200);
-    // The coordinator registers its team in the background.
-    let mut listed = false;
-    for _ in 0..40 {
-        let teams: TeamsResponse = app.get("/registry/teams").await.typed();
-        if teams.teams.iter().any(|t| t.name.as_str() == app.team) {
-            listed = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    assert!(listed, "team {} is in the registry", app.team);
+    let teams: TeamsResponse = app.get("/registry/teams").await.typed();
+    assert!(teams.teams.iter().any(|t| t.name.as_str() == app.team), "team {} is in the registry", app.team);
 
     let name = format!("{}-new", app.team);
     let made: TeamResponse = app.post("/registry/teams", json!({"name": name})).await.typed();

@@ -26,6 +26,12 @@ async function api(method, path, token, body) {
   return json;
 }
 
+// Teams are created on purpose, by a human.
+await fetch(url + '/registry/teams', {
+  method: 'POST',
+  headers: { authorization: `Bearer ${process.env.HUB_ADMIN_TOKEN}`, 'content-type': 'application/json' },
+  body: JSON.stringify({ name: team }),
+}).then((res) => assert.ok(res.ok, `create team: ${res.status}`));
 const mint = async (agentId) => (await api('POST', '/coordinator/tokens', process.env.HUB_ADMIN_TOKEN, { agentId })).token;
 const [token, peerToken] = [await mint('sdk-agent'), await mint('sdk-peer')];
 const text = (r) => r.content.map((c) => c.text).join('\n');

@@ -30,6 +30,9 @@ pub struct TestApp {
     /// unless the test chose another.
     pub token: Option<String>,
     http: reqwest::Client,
+    /// Whether the team was created (a human creates teams; the first
+    /// request of a test does it, as the human).
+    created: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// The test hub's human token (`cargo xtask test` sets it).
@@ -56,7 +59,36 @@ impl TestApp {
 
     pub fn with_team(url: String, team: String) -> Self {
         let http = reqwest::Client::builder().timeout(std::time::Duration::from_secs(20)).build().expect("client");
-        Self { url, team, token: Some(admin_token()), http }
+        Self { url, team, token: Some(admin_token()), http, created: Default::default() }
+    }
+
+    /// This team as nobody created it: its requests go out without creating
+    /// it first (they are refused, not served empty).
+    #[must_use]
+    pub fn uncreated(self) -> Self {
+        self.created.store(true, Ordering::Relaxed);
+        self
+    }
+
+    /// Creates the team (as the human) unless this app did already.
+    async fn ensure_team(&self) {
+        if !self.created.swap(true, Ordering::Relaxed) {
+            self.create_team().await;
+        }
+    }
+
+    /// Creates the team as the human (creating one twice is harmless).
+    pub async fn create_team(&self) {
+        self.created.store(true, Ordering::Relaxed);
+        let res = self
+            .http
+            .post(format!("{}/registry/teams", self.url))
+            .bearer_auth(admin_token())
+            .json(&json!({ "name": self.team }))
+            .send()
+            .await
+            .expect("hub reachable");
+        assert!(res.status().is_success(), "creating team {}: {}", self.team, res.status());
     }
 
     /// The same team, calling with `token` (or none).
@@ -66,6 +98,7 @@ impl TestApp {
             team: self.team.clone(),
             token: token.map(str::to_owned),
             http: self.http.clone(),
+            created: self.created.clone(),
         }
     }
 
@@ -80,6 +113,7 @@ impl TestApp {
     }
 
     pub async fn send(&self, method: &str, path: &str, body: Option<&[u8]>) -> Reply {
+        self.ensure_team().await;
         let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
         let mut req =
             self.http.request(method, format!("{}{path}", self.url)).header(hub_protocol::TeamId::HEADER, &self.team);
@@ -160,12 +194,14 @@ impl TestApp {
 
     /// Opens `WS /agent/{id}` for this team.
     pub async fn connect_agent(&self, agent: &str) -> Socket {
+        self.ensure_team().await;
         let ws = self.url.replacen("http", "ws", 1);
         Socket::connect(&format!("{ws}/agent/{agent}?team={}", self.team), self.token.as_deref()).await
     }
 
     /// Opens `WS /coordinator?agentId=` for this team.
     pub async fn connect(&self, agent: Option<&str>) -> Socket {
+        self.ensure_team().await;
         let ws = self.url.replacen("http", "ws", 1);
         let query = agent.map(|a| format!("&agentId={a}")).unwrap_or_default();
         Socket::connect(&format!("{ws}/coordinator?team={}{query}", self.team), self.token.as_deref()).await

@@ -36,6 +36,12 @@ pub enum ApiError {
     },
     /// Over a cap of open sockets (per agent or per team): 429, saying which.
     TooManySockets(String),
+    /// Too many failed sign-ins from this address (or, without a trusted
+    /// proxy, from anywhere): 429 with `Retry-After`. Only failing attempts
+    /// get it; a valid credential is never refused for others' failures.
+    TooManyFailures {
+        retry_after_secs: u64,
+    },
     /// The hub is not configured to serve this (no secrets): 503.
     Unavailable(String),
     Internal(String),
@@ -66,7 +72,7 @@ impl ApiError {
             ApiError::Conflict(_) | ApiError::Taken(_) => 409,
             ApiError::Unauthorized(_) => 401,
             ApiError::Forbidden(_) => 403,
-            ApiError::TooManyRequests { .. } | ApiError::TooManySockets(_) => 429,
+            ApiError::TooManyRequests { .. } | ApiError::TooManySockets(_) | ApiError::TooManyFailures { .. } => 429,
             ApiError::Unavailable(_) => 503,
             ApiError::PayloadTooLarge => 413,
             ApiError::Internal(_) => 500,
@@ -96,6 +102,10 @@ impl ApiError {
             ApiError::TooManyRequests { retry_after_secs } => {
                 ErrorBody::new(format!("Too many writes with this credential: retry after {retry_after_secs} s"))
             }
+            ApiError::TooManyFailures { retry_after_secs } => ErrorBody::new(format!(
+                "Too many failed sign-ins: retry after {retry_after_secs} s with a valid token (a valid one is never \
+                 refused for this)"
+            )),
             ApiError::Taken(body) => (**body).clone(),
             ApiError::Internal(_) => ErrorBody::new("Internal server error"),
         }
@@ -112,7 +122,9 @@ impl ApiError {
     fn extra_header(&self) -> Option<(&'static str, String)> {
         match self {
             ApiError::Unauthorized(_) => Some(("www-authenticate", "Bearer realm=\"agent-hub\"".into())),
-            ApiError::TooManyRequests { retry_after_secs } => Some(("retry-after", retry_after_secs.to_string())),
+            ApiError::TooManyRequests { retry_after_secs } | ApiError::TooManyFailures { retry_after_secs } => {
+                Some(("retry-after", retry_after_secs.to_string()))
+            }
             _ => None,
         }
     }

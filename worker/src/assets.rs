@@ -40,6 +40,9 @@ pub async fn serve(path: &str, env: &Env) -> worker::Result<worker::Response> {
     let headers = res.headers().clone();
     if let Some(kind) = content_type(path) {
         headers.set("content-type", kind)?;
+        if kind.starts_with("image/svg") {
+            headers.set("content-security-policy", crate::hardening::SVG_CSP)?;
+        }
     }
     // Not content-hashed names: the browser revalidates each time, so a
     // rebuilt portal never runs against a stale bundle.

@@ -32,6 +32,9 @@ pub const WS_PROTOCOL: &str = "agent-hub";
 pub struct Credential {
     pub caller: Caller,
     pub limit_key: String,
+    /// An agent token sealed for this team: the team is known to exist
+    /// (it was there when the token was minted), without asking.
+    pub sealed: bool,
 }
 
 impl Credential {
@@ -58,28 +61,35 @@ pub async fn authenticate<B>(
     let tokenless_ok = config::tokenless_on_loopback(env) && is_loopback(req) && !from_another_site(req);
     let Some(admin) = admin else {
         return if tokenless_ok {
-            Ok(Credential { caller: Caller::Legacy, limit_key: "legacy".into() })
+            Ok(Credential { caller: Caller::Legacy, limit_key: "legacy".into(), sealed: false })
         } else {
             Err(unconfigured())
         };
     };
     if let Some(token) = presented_token(req) {
         if secret::same(&token, &admin) {
-            return Ok(Credential { caller: Caller::Human, limit_key: "human".into() });
+            return Ok(Credential { caller: Caller::Human, limit_key: "human".into(), sealed: false });
         }
         if let Some(credential) = by_token(env, team, &token).await? {
             return Ok(credential);
         }
-        return Err(ApiError::Unauthorized(format!("Unknown or revoked token for team '{team}'")));
+        return Err(ApiError::Unauthorized(format!(
+            "Unknown or revoked token for team '{team}': a token works only in the team it was minted for \
+             (send X-Hub-Team); ask a human for a new one, or join with the team's secret"
+        )));
     }
     if let Some(credential) = by_session(req, env, &admin).await? {
         return Ok(credential);
     }
     if public {
-        return Ok(Credential { caller: Caller::Anonymous, limit_key: format!("ip:{}", client_ip(req)) });
+        return Ok(Credential {
+            caller: Caller::Anonymous,
+            limit_key: format!("ip:{}", client_ip(req, env)),
+            sealed: false,
+        });
     }
     if tokenless_ok {
-        return Ok(Credential { caller: Caller::Legacy, limit_key: "legacy".into() });
+        return Ok(Credential { caller: Caller::Legacy, limit_key: "legacy".into(), sealed: false });
     }
     Err(ApiError::Unauthorized(
         "This needs a token: send Authorization: Bearer <token> (WebSocket: the sub-protocol bearer.<token>)".into(),
@@ -87,18 +97,34 @@ pub async fn authenticate<B>(
 }
 
 /// An agent's token (verified by the team's coordinator) or a named
-/// human's (by the hub's registry); `None` for an unknown one.
+/// human's (by the hub's registry); `None` for an unknown one. A token's
+/// seal is checked first, with no storage: a made-up token, or one of
+/// another team, never wakes an object. Tokens from before seals are looked
+/// up only in teams the registry lists.
 async fn by_token(env: &Env, team: &TeamId, token: &str) -> Result<Option<Credential>, ApiError> {
-    let verified = if token.starts_with(secret::HUMAN_TOKEN_PREFIX) {
-        let hash = secret::sha256_hex(token);
-        remembered(format!("humans\n{hash}"), objects::verify_human(env, HumanKey::Hash(&hash))).await?
+    let Some(key) = config::token_key(env) else { return Ok(None) };
+    let (prefix, scope) = if token.starts_with(secret::HUMAN_TOKEN_PREFIX) {
+        (secret::HUMAN_TOKEN_PREFIX, secret::HUMANS_SCOPE)
     } else if token.starts_with(secret::TOKEN_PREFIX) {
-        let hash = secret::sha256_hex(token);
-        remembered(format!("{team}\n{hash}"), objects::verify_token(env, team, &hash)).await?
+        (secret::TOKEN_PREFIX, team.as_str())
     } else {
-        None
+        return Ok(None);
     };
-    Ok(verified.map(credential))
+    let sealed = match secret::check_seal(&key, prefix, scope, token) {
+        secret::Seal::Forged => return Ok(None),
+        secret::Seal::Valid => true,
+        // Named humans' tokens live in the registry, which always exists.
+        secret::Seal::Unsealed if prefix == secret::HUMAN_TOKEN_PREFIX => false,
+        secret::Seal::Unsealed if crate::teams::exists(env, team).await? => false,
+        secret::Seal::Unsealed => return Ok(None),
+    };
+    let hash = secret::sha256_hex(token);
+    let verified = if prefix == secret::HUMAN_TOKEN_PREFIX {
+        remembered(format!("humans\n{hash}"), objects::verify_human(env, HumanKey::Hash(&hash))).await?
+    } else {
+        remembered(format!("{team}\n{hash}"), objects::verify_token(env, team, &hash)).await?
+    };
+    Ok(verified.map(|v| Credential { sealed: sealed && prefix == secret::TOKEN_PREFIX, ..credential(v) }))
 }
 
 /// The portal's session cookie, from the hub's own pages only: the human
@@ -112,7 +138,7 @@ pub async fn by_session<B>(req: &http::Request<B>, env: &Env, admin: &str) -> Re
     }
     Ok(match session::of(req, admin, crate::clock::now().millis()) {
         None => None,
-        Some(Session::Admin) => Some(Credential { caller: Caller::Human, limit_key: "human".into() }),
+        Some(Session::Admin) => Some(Credential { caller: Caller::Human, limit_key: "human".into(), sealed: false }),
         Some(Session::Named(id)) => {
             remembered(format!("session\n{id}"), objects::verify_human(env, HumanKey::Id(&id))).await?.map(credential)
         }
@@ -125,7 +151,7 @@ fn credential(v: VerifiedToken) -> Credential {
         Some(human @ Caller::NamedHuman(_)) => human,
         _ => Caller::Agent(v.agent_id),
     };
-    Credential { limit_key: format!("token:{}", v.token_id), caller }
+    Credential { limit_key: format!("token:{}", v.token_id), caller, sealed: false }
 }
 
 pub fn unconfigured() -> ApiError {
@@ -219,8 +245,14 @@ pub fn own_origin<B>(req: &http::Request<B>) -> Option<String> {
     Some(format!("{}://{}", uri.scheme_str()?, uri.authority()?))
 }
 
-/// The client's address as Cloudflare reports it (`unknown` locally).
-pub fn client_ip<B>(req: &http::Request<B>) -> String {
+/// The client's address as the proxy in front reports it, when the
+/// deployment says one does (`HUB_TRUST_CLIENT_IP`); otherwise `unknown`
+/// for every client: a header any client can write must not decide whose
+/// failures count where.
+pub fn client_ip<B>(req: &http::Request<B>, env: &Env) -> String {
+    if !config::trust_client_ip(env) {
+        return "unknown".to_owned();
+    }
     req.headers().get("cf-connecting-ip").and_then(|v| v.to_str().ok()).unwrap_or("unknown").to_owned()
 }
 

@@ -16,13 +16,13 @@ use worker::{Env, Method};
 
 use crate::api_error::ApiError;
 use crate::head::Head;
-use crate::{auth, clock, objects, route, svg};
+use crate::{clock, objects, route, svg};
 
 /// # Errors
 /// 401 without a credential, 404 for an unknown chart, 400 for a bad id.
 pub async fn serve(head: &Head, env: &Env) -> Result<worker::Response, ApiError> {
     let team = route::team(head)?;
-    let caller = auth::authenticate(head, env, &team, false).await?.caller;
+    let caller = crate::gate::admit(head, env, &team, false).await?.caller;
     let path = head.uri().path();
     let parts: Vec<&str> = path.trim_start_matches("/charts/").split('/').collect();
     let drawn = match parts.as_slice() {
@@ -47,6 +47,9 @@ pub async fn serve(head: &Head, env: &Env) -> Result<worker::Response, ApiError>
     };
     let res = crate::reply::json(200, drawn.into_bytes());
     res.headers().set("content-type", "image/svg+xml; charset=utf-8")?;
+    // An SVG opened on its own is a document: nothing in it may run or load
+    // (labels hold agents' own words).
+    res.headers().set("content-security-policy", crate::hardening::SVG_CSP)?;
     Ok(res)
 }
 

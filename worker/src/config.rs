@@ -49,6 +49,22 @@ pub fn admin_token(env: &Env) -> Option<String> {
     text(env, "HUB_ADMIN_TOKEN")
 }
 
+/// The key that seals agent and named humans' tokens: secret
+/// `HUB_TOKEN_KEY`, or, without it, one derived from the human token (so a
+/// hub with its one secret works; set the key to rotate the human token
+/// without ending every agent's token).
+pub fn token_key(env: &Env) -> Option<String> {
+    text(env, "HUB_TOKEN_KEY").or_else(|| admin_token(env).map(|a| crate::secret::sign(&a, "agent-hub token key v1")))
+}
+
+/// `HUB_TRUST_CLIENT_IP = "cf-connecting-ip"`: a proxy in front (Cloudflare)
+/// sets `CF-Connecting-IP`, so failed sign-ins are counted per address.
+/// Off by default: a client could write any address there and never be
+/// slowed, so without the switch every client shares one failure count.
+pub fn trust_client_ip(env: &Env) -> bool {
+    text(env, "HUB_TRUST_CLIENT_IP").is_some_and(|v| v.eq_ignore_ascii_case("cf-connecting-ip"))
+}
+
 /// The team join secret: secret `HUB_JOIN_SECRET`; joining is off without.
 pub fn join_secret(env: &Env) -> Option<String> {
     text(env, "HUB_JOIN_SECRET")
@@ -92,6 +108,12 @@ pub fn join_limit(env: &Env) -> RateLimit {
 /// own object (`HUB_SOCKETS_PER_AGENT`, default 8).
 pub fn sockets_per_agent(env: &Env) -> usize {
     count(env, "HUB_SOCKETS_PER_AGENT", 8)
+}
+
+/// Sockets one human credential may hold open on a team's coordinator
+/// (`HUB_SOCKETS_PER_HUMAN`, default 32: a portal tab holds one).
+pub fn sockets_per_human(env: &Env) -> usize {
+    count(env, "HUB_SOCKETS_PER_HUMAN", 32)
 }
 
 /// Sockets a team's coordinator holds at most, every agent and the portal

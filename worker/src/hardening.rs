@@ -13,6 +13,10 @@ const HEADERS: [(&str, &str); 6] = [
     ("strict-transport-security", "max-age=31536000"),
 ];
 
+/// The policy of an SVG answer (charts, the favicon): its own inline
+/// styles, nothing else.
+pub const SVG_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+
 thread_local! {
     /// Built once per isolate; each answer copies it in one call instead
     /// of setting eight headers one by one across the Wasm boundary.

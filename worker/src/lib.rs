@@ -28,6 +28,7 @@ mod clock;
 mod config;
 mod coordinator;
 mod cors;
+mod gate;
 mod hardening;
 mod head;
 mod hop;
@@ -48,6 +49,7 @@ mod secret;
 mod session;
 mod sql;
 mod svg;
+mod teams;
 mod token_row;
 
 pub use agent_state::AgentState;
@@ -178,28 +180,17 @@ async fn api(
     cors: &cors::Cors,
 ) -> Result<Forwarded, ApiError> {
     let (limit, now) = (config::write_limit(env), clock::now().millis());
-    // Failed sign-ins count against the client's address, so guessing
-    // tokens is slow and cannot flood a coordinator with lookups.
-    let failures = format!("auth-failures:{}", auth::client_ip(head));
-    if !limits::has_room(&failures, limit, now) {
-        return Err(ApiError::TooManyRequests { retry_after_secs: (1.0 / limit.per_sec).ceil().max(1.0) as u64 });
+    if target.public {
+        // Joining is open to anyone with the secret: slow down guessing it,
+        // per address and team, before anything else.
+        let key = format!("join:{}:{}", auth::client_ip(head, env), target.team);
+        limits::take(&key, config::join_limit(env), now)?;
+        gate::join(req, env, &target.team).await?;
     }
-    let credential = match auth::authenticate(head, env, &target.team, target.public).await {
-        Err(ApiError::Unauthorized(why)) => {
-            let _ = limits::take(&failures, limit, now);
-            return Err(ApiError::Unauthorized(why));
-        }
-        other => other?,
-    };
+    let credential = gate::admit(head, env, &target.team, target.public).await?;
     // Writes, and socket handshakes (each socket is a standing cost).
     if !matches!(*head.method(), http::Method::GET | http::Method::HEAD) || auth::offered_ws_upgrade(head) {
         limits::take(&credential.limit_key, limit, now)?;
-    }
-    if target.public {
-        // Joining is open to anyone with the secret: slow down guessing it,
-        // per address and team, before the coordinator wakes.
-        let key = format!("join:{}:{}", auth::client_ip(head), target.team);
-        limits::take(&key, config::join_limit(env), now)?;
     }
     let revoking = revocation(head);
     if revoking.is_none() && !cors.allows() {
@@ -210,6 +201,9 @@ async fn api(
     let select_protocol = auth::offered_ws_protocol(head);
     let target_team = target.team.clone();
     let res = target.forward(req, head, env, &credential).await?;
+    if res.status() == 101 {
+        gate::opened_socket(env, &credential, &target_team, head.uri().path()).await;
+    }
     let ok = (200..300).contains(&res.status());
     match (revoking, ok) {
         (Some(Revocation::Token(id)), true) => auth::forget(&id),

@@ -1,7 +1,9 @@
 //! Per-credential write limits, kept by this isolate (the bucket rule is
-//! `hub_domain::Bucket`). On Cloudflare each isolate counts on its own, so
-//! the limit is per credential per isolate: a brake on a runaway agent,
-//! not a global quota.
+//! `hub_domain::Bucket`): one budget per credential across HTTP, MCP and
+//! its sockets' messages (objects count socket messages here under the
+//! same key). On workerd the Worker and its objects share the isolate; on
+//! Cloudflare each isolate counts on its own, so the limit is per
+//! credential per isolate: a brake on a runaway agent, not a global quota.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -12,6 +14,16 @@ use crate::api_error::ApiError;
 
 thread_local! {
     static BUCKETS: RefCell<HashMap<String, Bucket>> = RefCell::new(HashMap::new());
+}
+
+/// The budget a caller without a token draws on (a token's is
+/// `token:<id>`).
+pub fn key_of(caller: &hub_protocol::Caller) -> String {
+    match caller {
+        hub_protocol::Caller::Human => "human".into(),
+        hub_protocol::Caller::Legacy => "legacy".into(),
+        other => other.header_value(),
+    }
 }
 
 /// Counts one write for `key`.
@@ -33,9 +45,4 @@ pub fn take(key: &str, limit: RateLimit, now_ms: i64) -> Result<(), ApiError> {
             .take(limit, now_ms)
             .map_err(|retry_after_secs| ApiError::TooManyRequests { retry_after_secs })
     })
-}
-
-/// Whether `key` could write now, without counting anything.
-pub fn has_room(key: &str, limit: RateLimit, now_ms: i64) -> bool {
-    limit.is_off() || BUCKETS.with(|b| b.borrow().get(key).is_none_or(|bucket| bucket.has_room(limit, now_ms)))
 }

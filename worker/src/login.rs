@@ -23,7 +23,7 @@ pub async fn handle(req: HttpRequest, env: &Env) -> http::Response<Body> {
         return page(200, "", &next);
     }
     // Sign-in attempts count as writes of the client's address: guessing is slow.
-    if let Err(e) = limits::take(&format!("login:{}", auth::client_ip(&req)), config::write_limit(env), now) {
+    if let Err(e) = limits::take(&format!("login:{}", auth::client_ip(&req, env)), config::write_limit(env), now) {
         return e.into_http();
     }
     if !auth::same_origin_or_none(&req) {

@@ -275,9 +275,40 @@ pub async fn register_team(env: &Env, team: &str) -> worker::Result<()> {
     let body = hub_protocol::RegisterTeam { name: team_id(team)? };
     let stub = stub(env, hub_protocol::TEAM_REGISTRY_BINDING, hub_protocol::REGISTRY_OBJECT)?;
     let body = Some(serde_json::to_string(&body)?);
-    let (status, _) = call(stub, &Internal, team, Method::Post, "/registry/teams/seen", body).await?;
+    let (status, text) = call(stub, &Internal, team, Method::Post, "/registry/teams/seen", body).await?;
     if status >= 300 {
-        return Err(worker::Error::RustError(format!("the registry answered {status}")));
+        let why = serde_json::from_str::<hub_protocol::ErrorBody>(&text).map(|b| b.error).unwrap_or_default();
+        return Err(worker::Error::RustError(format!("the registry answered {status}: {why}")));
+    }
+    Ok(())
+}
+
+/// Whether the hub's registry lists `team`.
+///
+/// # Errors
+/// When the registry cannot be reached or answers another error.
+pub async fn team_exists(env: &Env, team: &hub_protocol::TeamId) -> worker::Result<bool> {
+    let stub = stub(env, hub_protocol::TEAM_REGISTRY_BINDING, hub_protocol::REGISTRY_OBJECT)?;
+    let path = format!("/registry/teams/{}", hub_protocol::percent_encode(team.as_str()));
+    match call(stub, &Internal, team.as_str(), Method::Get, &path, None).await? {
+        (404, _) => Ok(false),
+        (s, _) if s >= 300 => Err(worker::Error::RustError(format!("the registry answered {s} to a team check"))),
+        _ => Ok(true),
+    }
+}
+
+/// Tells the registry a named human's token opened a socket (see
+/// `registry::humans::close_sockets`).
+///
+/// # Errors
+/// When the registry cannot be reached or refuses.
+pub async fn record_human_socket(env: &Env, socket: &hub_protocol::HumanSocket) -> worker::Result<()> {
+    let stub = stub(env, hub_protocol::TEAM_REGISTRY_BINDING, hub_protocol::REGISTRY_OBJECT)?;
+    let body = Some(serde_json::to_string(socket)?);
+    let (status, _) =
+        call(stub, &Internal, socket.team.as_str(), Method::Post, "/registry/humans/sockets", body).await?;
+    if status >= 300 {
+        return Err(worker::Error::RustError(format!("the registry answered {status} to a socket record")));
     }
     Ok(())
 }

@@ -38,6 +38,13 @@ pub async fn serve(req: HttpRequest, env: Env) -> worker::Result<http::Response<
         Err(e) => return Ok(e.into_http()),
     };
     let switched = crate::route::query_team(&req).is_some();
+    // A team nobody created is never shown as an empty one (and wakes no
+    // object): the portal says so and keeps the team it had.
+    match crate::teams::exists(&env, &team).await {
+        Ok(true) => {}
+        Ok(false) => return Ok(no_such_team(&team, req.uri().path().starts_with("/api"))),
+        Err(e) => return Ok(e.into_http()),
+    }
     if let Ok(value) = http::HeaderValue::from_str(team.as_str()) {
         req.headers_mut().insert(crate::route::TEAM_HEADER, value);
     }
@@ -65,4 +72,24 @@ pub async fn serve(req: HttpRequest, env: Env) -> worker::Result<http::Response<
         }
     }
     Ok(res)
+}
+
+/// The answer for a team that does not exist: JSON for a server function,
+/// a short page with the way back otherwise.
+fn no_such_team(team: &hub_protocol::TeamId, api: bool) -> http::Response<Body> {
+    if api {
+        return crate::teams::unknown(team).into_http();
+    }
+    let name: String = team.as_str().chars().filter(|c| c.is_alphanumeric() || "-_.:".contains(*c)).collect();
+    let page = format!(
+        "<!doctype html><meta charset=utf-8><title>No team {name}</title>\
+         <main style=\"font-family:system-ui;max-width:40em;margin:3em auto\"><h1>No team \u{201c}{name}\u{201d}</h1>\
+         <p>Nobody created a team by that name on this hub, so there is nothing to show. Check the spelling, \
+         or create it on the <a href=\"/teams\">Teams</a> page.</p><p><a href=\"/?team=main\">Back to team main</a></p></main>"
+    );
+    http::Response::builder()
+        .status(404)
+        .header(http::header::CONTENT_TYPE, "text/html; charset=utf-8")
+        .body(Body::from(page))
+        .unwrap_or_else(|_| crate::api_error::ApiError::internal("page build").into_http())
 }

@@ -58,7 +58,8 @@ impl Route {
                 let Some(address) = object_for_path(&team, path) else { return Err(ApiError::route_not_found(path)) };
                 let ObjectAddress { binding, name } =
                     address.map_err(|bad| ApiError::bad_field(bad.field, bad.message))?;
-                let public = path == "/coordinator/join" && req.method() == http::Method::POST;
+                // With or without a trailing slash: both reach the join.
+                let public = path.trim_end_matches('/') == "/coordinator/join" && req.method() == http::Method::POST;
                 Ok(Route::Object(ObjectTarget { binding, name, team, public }))
             }
             "" if path == "/" && req.method() == http::Method::GET && !wants_html(req) => Ok(Route::Catalogue),

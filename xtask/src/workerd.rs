@@ -26,7 +26,7 @@ pub fn config_path() -> PathBuf {
 }
 
 /// Secrets the Worker reads; never in `wrangler.toml`.
-pub const SECRETS: [&str; 2] = ["HUB_ADMIN_TOKEN", "HUB_JOIN_SECRET"];
+pub const SECRETS: [&str; 3] = ["HUB_ADMIN_TOKEN", "HUB_JOIN_SECRET", "HUB_TOKEN_KEY"];
 
 /// What the config needs of `wrangler.toml`.
 pub struct Manifest {

@@ -22,7 +22,12 @@ fn as_human<T: Send + 'static, F: Future<Output = T>>(
     let team = team.to_owned();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-        rt.block_on(f(HubClient::new(&hub_url()).expect("client").with_team(team).with_token(admin)))
+        rt.block_on(async move {
+            let admin = HubClient::new(&hub_url()).expect("client").with_team(team).with_token(admin);
+            // Teams are created on purpose; creating one twice is harmless.
+            admin.create_team().await.expect("create team");
+            f(admin).await
+        })
     })
     .join()
     .expect("human thread")
@@ -46,11 +51,14 @@ pub fn agent_token(team: &str, agent: &str) -> String {
     token
 }
 
-/// A fresh team name for one test: `<kind>-<name>-<pid>-<nanos>`.
+/// A fresh team for one test, created by the human:
+/// `<kind>-<name>-<pid>-<nanos>`.
 pub fn team(kind: &str, name: &str) -> String {
     let nanos =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
-    format!("{kind}-{name}-{}-{nanos}", std::process::id())
+    let team = format!("{kind}-{name}-{}-{nanos}", std::process::id());
+    as_human(&team, |_| async {});
+    team
 }
 
 /// The `hub` binary set up to act as `agent` in `team` on the test hub

@@ -63,6 +63,9 @@ pub struct Effects {
 
 type Outcome = Reply<Effects>;
 
+/// Achievements one soul keeps (each unlock is a write by the agent itself).
+const MAX_ACHIEVEMENTS: usize = 200;
+
 impl Outcome {
     fn pushing(mut self, event: AgentEvent) -> Self {
         self.effects.push.push(event);
@@ -142,7 +145,15 @@ impl AgentState {
         if let AgentCall::Resolve(_, r) = &mut call {
             r.resolver_agent = hub_domain::resolver(&caller, r.resolved_by, r.resolver_agent.take());
         }
+        if let (AgentCall::SendDm(dm, sent_by), hub_protocol::Caller::NamedHuman(me)) = (&mut call, &caller) {
+            *sent_by = (*me != dm.from).then(|| me.clone());
+        }
         caller::check(&caller, call.access(&agent))?;
+        if let AgentCall::Exists = call {
+            // Before the owner record below: asking must not make it so.
+            let exists = self.store.meta()?.is_some();
+            return Ok(Outcome::ok(&hub_protocol::AgentExists { exists })?.into_answer().0);
+        }
         let now = clock::now();
         if !self.remembered.get() {
             self.store.remember(&agent, &team)?;
@@ -169,7 +180,7 @@ impl AgentState {
 
     fn handle(&self, agent: &AgentId, call: AgentCall, now: Timestamp) -> Result<Outcome> {
         match call {
-            AgentCall::Connect => Err(ApiError::bad_request("WebSocket upgrade expected")),
+            AgentCall::Connect | AgentCall::Exists => Err(ApiError::bad_request("not an API call")),
             AgentCall::State => self.kept(format!("state {agent}"), || Outcome::ok(&self.view(agent)?)),
             AgentCall::Activity(q) => Outcome::ok(&self.store.step_activity(q, now)?),
             AgentCall::XpHistory => Outcome::ok(&self.store.xp_history()?),
@@ -186,7 +197,7 @@ impl AgentState {
                     .pushing(AgentEvent::CheckpointSaved(c)))
             }
             AgentCall::Inbox(q) => Outcome::ok(&InboxResponse { messages: self.store.inbox(&q)? }),
-            AgentCall::SendDm(dm) => {
+            AgentCall::SendDm(dm, sent_by) => {
                 let message = DirectMessage {
                     id: new_id("msg", now, clock::entropy()),
                     from: dm.from.to_string(),
@@ -194,6 +205,7 @@ impl AgentState {
                     message: dm.message.into_string(),
                     timestamp: now,
                     read: false,
+                    sent_by: sent_by.map(|h| h.to_string()),
                 };
                 self.store.save_dm(&message)?;
                 self.store.prune_dms(crate::config::retention(&self.env).dms)?;
@@ -340,6 +352,11 @@ impl AgentState {
                 let id = achievement_id.into_string();
                 let already = soul.achievements.contains(&id);
                 if !already {
+                    if soul.achievements.len() >= MAX_ACHIEVEMENTS {
+                        return Err(ApiError::Conflict(format!(
+                            "This soul has {MAX_ACHIEVEMENTS} achievements, the most it keeps"
+                        )));
+                    }
                     soul.achievements.push(id.clone());
                 }
                 self.store.save_soul(&soul)?;

@@ -15,10 +15,14 @@ pub enum AgentCall {
     State,
     /// Checkpoint and unread count, for the coordinator's hot start.
     Brief,
+    /// Whether anything was ever stored here (a join's check; writes nothing).
+    Exists,
     GetCheckpoint,
     SaveCheckpoint(SaveCheckpoint),
     Inbox(InboxQuery),
-    SendDm(SendDm),
+    /// The DM, and who sent it when a named human writes as another
+    /// (filled in by the object from the caller, never from the body).
+    SendDm(SendDm, Option<AgentId>),
     MarkRead(MarkRead),
     Memories(MemoryQuery),
     SaveMemory(SaveMemory),
@@ -67,11 +71,12 @@ impl AgentCall {
             ([] | ["state"], Method::Get) => AgentCall::State,
             ([] | ["state"], _) => return Err(not_allowed(vec!["GET"])),
             (["brief"], Method::Get) => AgentCall::Brief,
+            (["exists"], Method::Get) => AgentCall::Exists,
             (["checkpoint"], Method::Get) => AgentCall::GetCheckpoint,
             (["checkpoint"], Method::Post) => AgentCall::SaveCheckpoint(body::json(req)?),
             (["checkpoint"], _) => return Err(not_allowed(vec!["GET", "POST"])),
             (["messages"], Method::Get) => AgentCall::Inbox(body::query(req)?),
-            (["messages"], Method::Post) => AgentCall::SendDm(body::json(req)?),
+            (["messages"], Method::Post) => AgentCall::SendDm(body::json(req)?, None),
             (["messages"], Method::Patch) => AgentCall::MarkRead(body::json(req)?),
             (["messages"], _) => return Err(not_allowed(vec!["GET", "POST", "PATCH"])),
             (["memory"], Method::Get) => AgentCall::Memories(body::query(req)?),
@@ -130,7 +135,7 @@ impl AgentCall {
     pub fn access(&self, owner: &AgentId) -> Vec<Access> {
         match self {
             // Anyone may write to an agent's inbox, as themselves.
-            AgentCall::SendDm(dm) => vec![Access::Own(dm.from.clone())],
+            AgentCall::SendDm(dm, _) => vec![Access::Own(dm.from.clone())],
             AgentCall::Resolve(_, r) => match r.resolved_by {
                 ResolvedBy::Human => vec![r.resolver_agent.clone().map_or(Access::Human, Access::AsHuman)],
                 ResolvedBy::Peer => vec![r.resolver_agent.clone().map_or(Access::Member, Access::Own)],
@@ -138,6 +143,7 @@ impl AgentCall {
             },
             AgentCall::CreateSoul(c) if c.reset => vec![Access::Human],
             AgentCall::Brief
+            | AgentCall::Exists
             | AgentCall::OpenMcpSession(_)
             | AgentCall::CheckMcpSession(_)
             | AgentCall::McpNews(_)

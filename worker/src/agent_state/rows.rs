@@ -15,6 +15,8 @@ pub(super) struct DmRow {
     message: String,
     timestamp: Millis,
     read: f64,
+    #[serde(default)]
+    sent_by: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -59,6 +61,7 @@ impl DmRow {
             message: self.message,
             timestamp: self.timestamp.0,
             read: self.read != 0.0,
+            sent_by: self.sent_by,
         }
     }
 }

@@ -119,4 +119,8 @@ pub const MIGRATIONS: &[Migration] = &[
                 FROM soul WHERE json_extract(body, '$.totalXP') IS NOT NULL",
         ],
     },
+    Migration {
+        name: "who sent a DM for its sender",
+        statements: &["ALTER TABLE messages ADD COLUMN sent_by TEXT"],
+    },
 ];

@@ -19,22 +19,13 @@ fn send(ws: &WebSocket, envelope: &Envelope<AgentEvent>) {
 impl AgentState {
     pub(super) fn on_socket_message(&self, ws: &WebSocket, message: WebSocketIncomingMessage) {
         let now = clock::now();
-        // Every message is a write, counted in the socket's own bucket
-        // (its attachment, so it survives hibernation).
-        let limit = crate::config::write_limit(&self.env);
-        if !limit.is_off() {
-            let mut bucket = ws
-                .deserialize_attachment::<hub_domain::Bucket>()
-                .ok()
-                .flatten()
-                .unwrap_or_else(|| hub_domain::Bucket::full(limit, now.millis()));
-            let taken = bucket.take(limit, now.millis());
-            let _ = ws.serialize_attachment(bucket);
-            if let Err(retry_after_secs) = taken {
-                let error = ApiError::TooManyRequests { retry_after_secs }.body();
-                send(ws, &Envelope::new(AgentEvent::Error(error), now));
-                return;
-            }
+        // Every message is a write, counted in the budget of the credential
+        // that opened the socket (its tag; tokenless ones share one).
+        let key =
+            self.state.get_tags(ws).into_iter().find(|t| t.starts_with("token:")).unwrap_or_else(|| "legacy".into());
+        if let Err(e) = crate::limits::take(&key, crate::config::write_limit(&self.env), now.millis()) {
+            send(ws, &Envelope::new(AgentEvent::Error(e.body()), now));
+            return;
         }
         let reply = match message {
             // The same limit as an HTTP body: a message is never parsed past it.

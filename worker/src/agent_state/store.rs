@@ -125,13 +125,14 @@ impl Store {
 
     pub fn save_dm(&self, m: &DirectMessage) -> Result<()> {
         self.exec(
-            "INSERT INTO messages (id, from_agent, type, message, timestamp, read) VALUES (?, ?, ?, ?, ?, 0)",
+            "INSERT INTO messages (id, from_agent, type, message, timestamp, read, sent_by) VALUES (?, ?, ?, ?, ?, 0, ?)",
             vec![
                 m.id.as_str().into(),
                 m.from.as_str().into(),
                 m.kind.as_str().into(),
                 m.message.as_str().into(),
                 m.timestamp.millis().into(),
+                m.sent_by.clone().into(),
             ],
         )?;
         Ok(())
@@ -243,6 +244,13 @@ impl Store {
             vec![now.millis().into(), json(summary)?, session_id.into()],
         )?;
         Ok(())
+    }
+
+    /// Traces completed at or after `since` (the day's credit allowance).
+    pub fn traces_completed_since(&self, since: Timestamp) -> Result<usize> {
+        let n =
+            self.count("SELECT COUNT(*) AS n FROM work_traces WHERE completed_at >= ?", vec![since.millis().into()])?;
+        Ok(n as usize)
     }
 
     pub fn save_step(&self, s: &Step) -> Result<()> {

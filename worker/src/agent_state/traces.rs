@@ -1,7 +1,7 @@
 //! Work traces: start, log steps (with escalation detection), complete
 //! (crediting the soul once), resolve escalations.
 
-use hub_domain::{credit_trace, detect, new_id, plan, recommendation, summarize, EscalationPlan};
+use hub_domain::{credit_trace, detect, earns_credit, new_id, plan, recommendation, summarize, EscalationPlan};
 use hub_protocol::{
     AgentEscalation, AgentEvent, AgentId, Escalation, EscalationNotice, Resolution, ResolveEscalation, ResolveResponse,
     StartTrace, Step, StepInput, StepResponse, Timestamp, Trace, TraceResponse, TracesResponse,
@@ -157,11 +157,18 @@ impl AgentState {
             });
         }
         let summary = summarize(&self.store.steps(sid)?);
+        let completed_today = self.store.traces_completed_since(now.plus_millis(-86_400_000))?;
         self.store.complete_trace(sid, &summary, now)?;
         let soul = self.soul_or_new(agent, now)?;
-        let credit =
-            credit_trace(soul, sid, &summary, &self.store.escalations(sid)?, domain.as_deref(), row.started_at.0, now);
-        self.store.save_soul(&credit.soul)?;
+        let credit = if earns_credit(&summary, row.started_at.0, now, completed_today) {
+            let escalations = self.store.escalations(sid)?;
+            let credit = credit_trace(soul, sid, &summary, &escalations, domain.as_deref(), row.started_at.0, now);
+            self.store.save_soul(&credit.soul)?;
+            credit
+        } else {
+            // Recorded, not credited: too little work, or past the day's allowance.
+            hub_domain::TraceCredit { soul, xp_gained: 0, level_up: None }
+        };
         let mut reply = Outcome::ok(&TraceResponse {
             success: Some(true),
             trace: self.full_trace(agent, sid)?,

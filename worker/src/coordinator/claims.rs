@@ -48,6 +48,9 @@ impl Store {
     }
 }
 
+/// Claims one agent may hold at once.
+pub const CLAIMS_PER_AGENT: usize = 100;
+
 impl AgentCoordinator {
     pub(super) fn list_claims(&self, q: ClaimQuery, now: Timestamp) -> Result<ClaimsResponse> {
         if let Some(what) = q.what {
@@ -68,6 +71,11 @@ impl AgentCoordinator {
                         claim: existing,
                         ..hub_protocol::ErrorBody::new(format!("Already claimed by {holder}"))
                     })));
+                }
+                if existing.as_ref().is_none_or(|c| c.by != by) {
+                    let held =
+                        self.store.count("SELECT COUNT(*) AS n FROM claims WHERE by = ?", vec![by.as_str().into()])?;
+                    super::caps::within_cap(held, CLAIMS_PER_AGENT, by.as_str(), "claims")?;
                 }
                 let description = description.map(hub_protocol::Text::into_string);
                 self.store.exec(

@@ -10,7 +10,7 @@ use super::store::Store;
 use super::{AgentCoordinator, Result};
 use crate::api_error::ApiError;
 use crate::token_row::TokenRow;
-use crate::{config, secret};
+use crate::{clock, config, secret};
 
 impl Store {
     /// The team's credentials, newest first, a page at a time (never the
@@ -46,17 +46,31 @@ impl Store {
         Ok(AgentId::parse(&row.agent_id).ok())
     }
 
-    /// Whether `agent` holds a live token.
-    pub fn has_live_token(&self, agent: &AgentId) -> Result<bool> {
+    /// Whether the team has ever had `agent` (registered, given a token,
+    /// or found with data of its own), and how many ids it has had.
+    pub fn known(&self, agent: &AgentId) -> Result<(bool, usize)> {
         #[derive(Deserialize)]
-        struct Id {
-            id: String,
+        struct Known {
+            this: i64,
+            all: i64,
         }
-        let live = self.rows::<Id>(
-            "SELECT id FROM tokens WHERE agent_id = ? AND revoked_at IS NULL LIMIT 1",
-            vec![agent.as_str().into()],
+        let row = self
+            .rows::<Known>(
+                "SELECT (SELECT COUNT(*) FROM known_agents WHERE agent_id = ?) AS this,
+                        (SELECT COUNT(*) FROM known_agents) AS \"all\"",
+                vec![agent.as_str().into()],
+            )?
+            .pop();
+        Ok(row.map_or((false, 0), |r| (r.this > 0, usize::try_from(r.all).unwrap_or(usize::MAX))))
+    }
+
+    /// Records that the team has had `agent` (data found in its object).
+    pub fn make_known(&self, agent: &AgentId, now: Timestamp) -> Result<()> {
+        self.exec(
+            "INSERT OR IGNORE INTO known_agents (agent_id, first_seen) VALUES (?, ?)",
+            Some(vec![agent.as_str().into(), now.millis().into()]),
         )?;
-        Ok(live.first().is_some_and(|t| !t.id.is_empty()))
+        Ok(())
     }
 
     /// Revokes every live token of `agent`; their ids.
@@ -88,15 +102,26 @@ impl Store {
     }
 }
 
+/// Agent ids a team may have had before a join is refused: the table of
+/// known ids is never pruned, so it is bounded here.
+pub const KNOWN_AGENTS_CAP: usize = 10_000;
+
 impl AgentCoordinator {
-    pub(super) fn mint_token(&self, agent_id: AgentId, label: Option<String>, now: Timestamp) -> Result<MintedToken> {
+    pub(super) fn mint_token(
+        &self,
+        team: &str,
+        agent_id: AgentId,
+        label: Option<String>,
+        now: Timestamp,
+    ) -> Result<MintedToken> {
         if hub_domain::is_reserved(&agent_id) {
             return Err(ApiError::bad_field(
                 "agentId",
                 format!("'{agent_id}' is reserved for the hub itself (reserved: human, system, all)"),
             ));
         }
-        let token = secret::new_token();
+        let key = config::token_key(&self.env).ok_or_else(crate::auth::unconfigured)?;
+        let token = secret::new_token(&key, team);
         let info = TokenInfo {
             id: format!("tok_{}", secret::random_hex(8)),
             agent_id,
@@ -129,20 +154,45 @@ impl AgentCoordinator {
         Ok(JoinSecret { team: team.to_owned(), secret: secret::team_join_secret(&master, team) })
     }
 
-    /// The team's join secret for a token of the agent's own.
-    pub(super) fn join(&self, team: &str, join: JoinTeam, now: Timestamp) -> Result<MintedToken> {
+    /// The team's join secret for a token of the agent's own, for an id
+    /// the team has never had: the secret lets a new agent in, and never
+    /// hands over an existing one (its inbox, memory and checkpoint are its
+    /// own, even once its token is revoked).
+    pub(super) async fn join(&self, team: &str, join: JoinTeam) -> Result<MintedToken> {
         let expected = self.join_secret(team)?;
         if !secret::same(join.secret.as_str(), &expected.secret) {
             return Err(ApiError::Forbidden(format!("Wrong join secret for team '{team}'")));
         }
-        // The secret lets a new agent in; it never hands over an agent that
-        // already has a token (its inbox and memory are its own).
-        if self.store.has_live_token(&join.agent_id)? {
+        let agent = join.agent_id;
+        self.refuse_known(team, &agent)?;
+        // Data sent to the id before anyone registered it (a DM waiting)
+        // lives in its own object: ask it, writing nothing there.
+        let found = crate::objects::get_agent::<hub_protocol::AgentExists>(&self.env, team, &agent, "/exists")
+            .await?
+            .is_some_and(|a| a.exists);
+        let now = clock::now();
+        if found {
+            self.store.make_known(&agent, now)?;
+        }
+        // Again after the wait: another join may have taken the id meanwhile.
+        // From here to the mint nothing awaits, so the two commit together.
+        self.refuse_known(team, &agent)?;
+        self.mint_token(team, agent, Some("joined with the team secret".into()), now)
+    }
+
+    fn refuse_known(&self, team: &str, agent: &AgentId) -> Result<()> {
+        let (known, count) = self.store.known(agent)?;
+        if known {
             return Err(ApiError::Conflict(format!(
-                "Agent '{}' already has a token in team '{team}': use it, or ask the human to revoke it or mint another",
-                join.agent_id
+                "Agent '{agent}' already exists in team '{team}': a join mints only new ids. Pick another id, or ask \
+                 a human to mint a token for '{agent}' (portal: Tokens, or POST /coordinator/tokens)"
             )));
         }
-        self.mint_token(join.agent_id, Some("joined with the team secret".into()), now)
+        if count >= KNOWN_AGENTS_CAP {
+            return Err(ApiError::Conflict(format!(
+                "Team '{team}' has had {KNOWN_AGENTS_CAP} agent ids, its limit for joins: ask a human to mint a token"
+            )));
+        }
+        Ok(())
     }
 }

@@ -69,6 +69,9 @@ impl From<HandoffError> for ApiError {
     }
 }
 
+/// Handoffs one agent may have waiting for a taker.
+pub const PENDING_HANDOFFS_PER_AGENT: usize = 100;
+
 impl AgentCoordinator {
     pub(super) fn list_handoffs(&self, q: HandoffQuery) -> Result<HandoffsResponse> {
         if let Some(id) = &q.id {
@@ -89,6 +92,11 @@ impl AgentCoordinator {
     ) -> Result<HandoffResult> {
         let (verb, handoff) = match action {
             HandoffAction::Create { from_agent, to_agent, title, context, code, file_path, next_steps, priority } => {
+                let pending = self.store.count(
+                    "SELECT COUNT(*) AS n FROM handoffs WHERE from_agent = ? AND status = 'pending'",
+                    vec![from_agent.as_str().into()],
+                )?;
+                super::caps::within_cap(pending, PENDING_HANDOFFS_PER_AGENT, from_agent.as_str(), "pending handoffs")?;
                 let h = Handoff {
                     id: new_id("handoff", now, clock::entropy()),
                     from_agent,

@@ -4,6 +4,7 @@
 //! push reaches every socket even after the object was evicted.
 
 mod activity;
+mod caps;
 mod claims;
 mod credentials;
 mod escalations;
@@ -46,15 +47,15 @@ use store::Store;
 
 type Result<T> = std::result::Result<T, ApiError>;
 
+/// Open tasks one creator may have (done ones are pruned past 1,000).
+const OPEN_TASKS_PER_CREATOR: usize = 2_000;
+
 #[durable_object]
 pub struct AgentCoordinator {
     state: State,
     env: Env,
     store: Store,
     schema: migrations::Schema,
-    /// Whether this instance told the registry its team exists (once per
-    /// life of the instance; the registry ignores repeats).
-    registered: std::cell::Cell<bool>,
     /// The entry's `sendAll(text)` for this object's sockets, if it gave
     /// one (see `attach`).
     send_all: std::cell::RefCell<Option<worker::js_sys::Function>>,
@@ -68,9 +69,9 @@ impl DurableObject for AgentCoordinator {
     fn new(state: State, env: Env) -> Self {
         let sql = state.storage().sql();
         let schema = migrations::Schema::apply(&sql, schema::MIGRATIONS);
-        let (registered, send_all) = (std::cell::Cell::new(false), std::cell::RefCell::new(None));
+        let send_all = std::cell::RefCell::new(None);
         let (answers, presence) = Default::default();
-        Self { store: Store::new(sql), state, env, schema, registered, send_all, answers, presence }
+        Self { store: Store::new(sql), state, env, schema, send_all, answers, presence }
     }
 
     async fn fetch(&self, req: Request) -> worker::Result<Response> {
@@ -126,15 +127,6 @@ impl AgentCoordinator {
 impl AgentCoordinator {
     async fn serve(&self, req: Call) -> Result<Answer> {
         let Inbound { team, caller, token } = Inbound::read(&req, &self.schema)?;
-        if !self.registered.replace(true) {
-            // In the background: no request waits for the registry.
-            let (env, team) = (self.env.clone(), team.clone());
-            self.state.wait_until(async move {
-                if let Err(e) = crate::objects::register_team(&env, &team).await {
-                    worker::console_error!("could not register team {team}: {e}");
-                }
-            });
-        }
         let request = CoordinatorRequest::decode(&req)?;
         caller::check(&caller, request.access())?;
         if let CoordinatorRequest::Connect { agent } = request {
@@ -149,7 +141,7 @@ impl AgentCoordinator {
         self.answers.answer(key, self.store.writes(), read)
     }
 
-    /// One arm per action. Only `work` and `onboard` await (they ask agents'
+    /// One arm per action. Only `work`, `onboard` and `join` await (they ask agents'
     /// objects); every other arm is synchronous, so its reads and writes
     /// commit together and no other request interleaves.
     async fn handle(&self, team: &str, request: CoordinatorRequest, caller: &Caller) -> Result<Reply> {
@@ -157,7 +149,7 @@ impl AgentCoordinator {
         match request {
             CoordinatorRequest::Work(q) => Reply::ok(&self.work(team, q, now).await?),
             CoordinatorRequest::Onboard(q) => Reply::ok(&self.onboard(team, q, now).await?),
-            CoordinatorRequest::Join(j) => Reply::ok(&self.join(team, j, now)?),
+            CoordinatorRequest::Join(j) => Reply::ok(&self.join(team, j).await?),
             CoordinatorRequest::JoinSecret => Reply::ok(&self.join_secret(team)?),
             CoordinatorRequest::Ping => Reply::ok(&Pong { ok: true }),
             CoordinatorRequest::Connect { .. } => Err(ApiError::bad_request("WebSocket upgrade expected")),
@@ -170,7 +162,7 @@ impl AgentCoordinator {
             }
             CoordinatorRequest::ListChat(q) => Reply::ok(&self.chat(q, now)?),
             CoordinatorRequest::PostChat(p) => {
-                Reply::ok(&PostChatResponse { success: true, message: self.post_chat(p, now)? })
+                Reply::ok(&PostChatResponse { success: true, message: self.post_chat(p, caller, now)? })
             }
             CoordinatorRequest::ListTasks(q) => {
                 self.kept(format!("tasks {q:?}"), || Reply::ok(&TasksResponse { tasks: self.store.tasks(&q)? }))
@@ -178,7 +170,7 @@ impl AgentCoordinator {
             CoordinatorRequest::CreateTask(c) => Reply::ok(&self.create_task(c, caller, now)?),
             CoordinatorRequest::UpdateTask(id, u) => Reply::ok(&self.update_task(&id, u, caller, now)?),
             CoordinatorRequest::MintToken(m) => {
-                Reply::ok(&self.mint_token(m.agent_id, m.label.map(hub_protocol::Text::into_string), now)?)
+                Reply::ok(&self.mint_token(team, m.agent_id, m.label.map(hub_protocol::Text::into_string), now)?)
             }
             CoordinatorRequest::ListTokens(q) => Reply::ok(&self.store.tokens(&q)?),
             CoordinatorRequest::RevokeAgentTokens(agent) => {
@@ -192,6 +184,11 @@ impl AgentCoordinator {
                 };
                 self.close_sockets(team, &agent, std::slice::from_ref(&id)).await;
                 Reply::ok(&RevokedToken { success: true, revoked: id })
+            }
+            CoordinatorRequest::CloseSockets(c) => {
+                // A named human's token, revoked hub-wide (the registry asks).
+                self.close_own_sockets(&c.token_ids);
+                Reply::ok(&Ack { success: true })
             }
             CoordinatorRequest::VerifyToken(v) => match self.store.verify_token(&v.hash)? {
                 Some(verified) => Reply::ok(&verified),
@@ -227,6 +224,13 @@ impl AgentCoordinator {
         // An agent's task is its own even when it did not say so.
         if let (None, Caller::Agent(me)) = (&c.created_by, caller) {
             c.created_by = Some(me.clone());
+        }
+        if let Some(by) = &c.created_by {
+            let open = self.store.count(
+                "SELECT COUNT(*) AS n FROM tasks WHERE created_by = ? AND status != 'done'",
+                vec![by.as_str().into()],
+            )?;
+            caps::within_cap(open, OPEN_TASKS_PER_CREATOR, by.as_str(), "open tasks")?;
         }
         let id = TaskId::parse(&new_id("task", now, clock::entropy())).map_err(|_| ApiError::internal("task id"))?;
         let task = new_task(id, c, now);
@@ -341,7 +345,12 @@ impl AgentCoordinator {
         Ok(pending)
     }
 
-    fn post_chat(&self, p: PostChat, now: Timestamp) -> Result<ChatMessage> {
+    /// Posts `p`; `caller` is recorded when a named human posts for another.
+    fn post_chat(&self, p: PostChat, caller: &Caller, now: Timestamp) -> Result<ChatMessage> {
+        let posted_by = match caller {
+            Caller::NamedHuman(me) if *me != p.author => Some(me.to_string()),
+            _ => None,
+        };
         let message = ChatMessage {
             id: new_id("", now, clock::entropy()),
             author: p.author.to_string(),
@@ -349,6 +358,7 @@ impl AgentCoordinator {
             message: p.message.into_string(),
             timestamp: now,
             reactions: vec![],
+            posted_by,
         };
         self.store.save_message(&message)?;
         self.store.prune_chat(config::retention(&self.env).chat)?;

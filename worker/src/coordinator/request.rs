@@ -48,6 +48,9 @@ pub enum CoordinatorRequest {
     Onboard(WorkQuery),
     /// From a team's lock object: what changed.
     LockEvents(Vec<LockUpdate>),
+    /// `POST /coordinator/sockets/close` (internal): these tokens were
+    /// revoked elsewhere (a named human's, by the registry).
+    CloseSockets(hub_protocol::CloseSockets),
     /// `POST /coordinator/join`: the team's join secret for a token.
     Join(JoinTeam),
     /// `GET /coordinator/join-secret` (human only): the team's join secret.
@@ -126,6 +129,7 @@ impl CoordinatorRequest {
                 CoordinatorRequest::Onboard(WorkQuery { agent_id: required(agent_param(req)?)? })
             }
             (["locks", "events"], Method::Post) => CoordinatorRequest::LockEvents(body::json(req)?),
+            (["sockets", "close"], Method::Post) => CoordinatorRequest::CloseSockets(body::json(req)?),
             (["join"], Method::Post) => CoordinatorRequest::Join(body::json(req)?),
             (["join"], _) => return Err(not_allowed(vec!["POST"])),
             (["join-secret"], Method::Get) => CoordinatorRequest::JoinSecret,
@@ -185,7 +189,9 @@ impl CoordinatorRequest {
             ) => {
                 vec![Access::Own(agent_id.clone())]
             }
-            R::EscalationEvents(_) | R::LockEvents(_) | R::VerifyToken(_) => vec![Access::Internal],
+            R::EscalationEvents(_) | R::LockEvents(_) | R::VerifyToken(_) | R::CloseSockets(_) => {
+                vec![Access::Internal]
+            }
             R::Join(_) => vec![Access::Public],
             R::MintToken(_) | R::ListTokens(_) | R::RevokeToken(_) | R::RevokeAgentTokens(_) | R::JoinSecret => {
                 vec![Access::Credentials]

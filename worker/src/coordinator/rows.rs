@@ -33,6 +33,8 @@ pub(super) struct MessageRow {
     message: String,
     timestamp: Millis,
     reactions: String,
+    #[serde(default)]
+    posted_by: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -92,6 +94,7 @@ impl MessageRow {
             message: self.message,
             timestamp: self.timestamp.0,
             reactions: serde_json::from_str(&self.reactions).unwrap_or_default(),
+            posted_by: self.posted_by,
         }
     }
 }

@@ -178,4 +178,28 @@ pub const MIGRATIONS: &[Migration] = &[
             END",
         ],
     },
+    Migration {
+        name: "every agent id the team has had",
+        statements: &[
+            // Join mints only ids the team has never seen: an agent the
+            // human registered, or one whose token was revoked, is never
+            // handed to whoever knows the team's secret. Never pruned (a
+            // cap per team bounds it); filled by triggers, so each insert
+            // commits with the row that makes the id known.
+            "CREATE TABLE IF NOT EXISTS known_agents (agent_id TEXT PRIMARY KEY, first_seen INTEGER NOT NULL) WITHOUT ROWID",
+            "INSERT OR IGNORE INTO known_agents (agent_id, first_seen) SELECT agent_id, last_seen FROM agents",
+            "INSERT OR IGNORE INTO known_agents (agent_id, first_seen)
+             SELECT agent_id, MIN(created_at) FROM tokens GROUP BY agent_id",
+            "CREATE TRIGGER IF NOT EXISTS agents_known AFTER INSERT ON agents BEGIN
+                INSERT OR IGNORE INTO known_agents (agent_id, first_seen) VALUES (new.agent_id, new.last_seen);
+            END",
+            "CREATE TRIGGER IF NOT EXISTS tokens_known AFTER INSERT ON tokens BEGIN
+                INSERT OR IGNORE INTO known_agents (agent_id, first_seen) VALUES (new.agent_id, new.created_at);
+            END",
+        ],
+    },
+    Migration {
+        name: "who posted a message for its author",
+        statements: &["ALTER TABLE messages ADD COLUMN posted_by TEXT"],
+    },
 ];

@@ -2,7 +2,6 @@
 //! every socket, and what happens when a socket goes away. State lives in the socket's attachment, never in object
 //! memory, so it survives hibernation.
 
-use hub_domain::Bucket;
 use hub_protocol::{
     Ack, AgentId, AgentStatus, AgentUpdate, Caller, ClientMessage, CloseSockets, Envelope, ErrorBody, Event, PostChat,
     Timestamp,
@@ -18,8 +17,9 @@ use std::collections::HashSet;
 use worker::Response;
 
 /// Stored with each socket: who it is, a number telling it apart from the
-/// same agent's other sockets, who opened it (its messages are checked
-/// like the same request over HTTP) and its write bucket.
+/// same agent's other sockets, and who opened it (its messages are checked
+/// like the same request over HTTP, and counted in that credential's write
+/// budget).
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Attachment {
     pub agent_id: Option<AgentId>,
@@ -27,8 +27,6 @@ pub struct Attachment {
     /// `Caller::header_value`; a socket from before this field may not write.
     #[serde(default)]
     pub caller: String,
-    #[serde(default)]
-    pub bucket: Option<Bucket>,
 }
 
 pub fn send(ws: &WebSocket, envelope: &Envelope) {
@@ -44,7 +42,7 @@ fn attachment(ws: &WebSocket) -> Option<Attachment> {
 impl AgentCoordinator {
     pub(super) fn on_socket_message(&self, ws: &WebSocket, message: WebSocketIncomingMessage) {
         let now = clock::now();
-        let Some(mut attached) = attachment(ws) else { return };
+        let Some(attached) = attachment(ws) else { return };
         let agent = attached.agent_id.clone();
         let parsed = match message {
             // The same limit as an HTTP body: a message is never parsed past it.
@@ -56,8 +54,8 @@ impl AgentCoordinator {
             }
             WebSocketIncomingMessage::Binary(_) => Err("Binary messages are not supported; send JSON text".to_owned()),
         };
-        // Every message is a write, counted in the socket's own bucket.
-        if let Err(retry_after_secs) = self.take(ws, &mut attached, now) {
+        // Every message is a write, counted in its credential's budget.
+        if let Err(retry_after_secs) = self.take(ws, &attached, now) {
             let error = ApiError::TooManyRequests { retry_after_secs }.body();
             send(ws, &Envelope::new(Event::Error(error), now));
             return;
@@ -91,16 +89,17 @@ impl AgentCoordinator {
         }
     }
 
-    /// One write from the socket's bucket (kept in its attachment, so it
-    /// survives hibernation); the seconds to wait when it is empty.
-    fn take(&self, ws: &WebSocket, attached: &mut Attachment, now: Timestamp) -> Result<(), u64> {
-        let limit = config::write_limit(&self.env);
-        if limit.is_off() {
-            return Ok(());
-        }
-        let taken = attached.bucket.get_or_insert_with(|| Bucket::full(limit, now.millis())).take(limit, now.millis());
-        let _ = ws.serialize_attachment(&*attached);
-        taken
+    /// One write from the budget of the credential that opened the socket:
+    /// the same bucket its HTTP calls and other sockets draw on
+    /// ([`crate::limits`]); the seconds to wait when it is empty.
+    fn take(&self, ws: &WebSocket, attached: &Attachment, now: Timestamp) -> Result<(), u64> {
+        let key = self.state.get_tags(ws).into_iter().find(|t| t.starts_with("token:")).unwrap_or_else(|| {
+            Caller::from_header(&attached.caller).map_or_else(|| "anonymous".to_owned(), |c| crate::limits::key_of(&c))
+        });
+        crate::limits::take(&key, config::write_limit(&self.env), now.millis()).map_err(|e| match e {
+            ApiError::TooManyRequests { retry_after_secs } => retry_after_secs,
+            _ => 1,
+        })
     }
 
     /// A chat message over the socket passes the same gate as
@@ -108,7 +107,7 @@ impl AgentCoordinator {
     fn socket_chat(&self, attached: &Attachment, post: PostChat, now: Timestamp) -> Result<(), String> {
         let who = Caller::from_header(&attached.caller).unwrap_or(Caller::Anonymous);
         caller::check(&who, [post_chat_access(&post)]).map_err(|e| e.body().error)?;
-        self.post_chat(post, now).map(|_| ()).map_err(|e| e.body().error)
+        self.post_chat(post, &who, now).map(|_| ()).map_err(|e| e.body().error)
     }
 
     /// Closes the sockets opened with these (revoked) tokens, here and on
@@ -118,15 +117,20 @@ impl AgentCoordinator {
         if token_ids.is_empty() {
             return;
         }
+        self.close_own_sockets(token_ids);
+        let body = CloseSockets { token_ids: token_ids.to_vec() };
+        if let Err(e) = crate::objects::post_agent::<Ack, _>(&self.env, team, agent, "/sockets/close", &body).await {
+            worker::console_error!("could not close {agent}'s sockets: {e}");
+        }
+    }
+
+    /// Closes this object's sockets opened with these (revoked) tokens.
+    pub(super) fn close_own_sockets(&self, token_ids: &[String]) {
         for id in token_ids {
             for ws in self.state.get_websockets_with_tag(&format!("token:{id}")) {
                 let _ = ws.close(Some(1008), Some("token revoked"));
                 self.on_socket_gone(&ws);
             }
-        }
-        let body = CloseSockets { token_ids: token_ids.to_vec() };
-        if let Err(e) = crate::objects::post_agent::<Ack, _>(&self.env, team, agent, "/sockets/close", &body).await {
-            worker::console_error!("could not close {agent}'s sockets: {e}");
         }
     }
 
@@ -160,10 +164,21 @@ impl AgentCoordinator {
         if self.state.get_websockets().len() >= per_team {
             return Err(ApiError::TooManySockets(format!("The team has {per_team} sockets open, its limit")));
         }
-        let per_agent = config::sockets_per_agent(&self.env);
-        if agent.as_ref().is_some_and(|id| self.state.get_websockets_with_tag(id.as_str()).len() >= per_agent) {
+        // The cap holds per credential, whatever `?agentId=` says: a token
+        // is one agent's (or one human's, with its own cap for portal tabs).
+        // Tokenless loopback clients are counted by their agent id.
+        let (cap_tag, cap) = match (token, caller) {
+            (Some(t), Caller::NamedHuman(_)) => (format!("token:{t}"), config::sockets_per_human(&self.env)),
+            (Some(t), _) => (format!("token:{t}"), config::sockets_per_agent(&self.env)),
+            (None, Caller::Human) => ("human".to_owned(), config::sockets_per_human(&self.env)),
+            (None, _) => (
+                agent.as_ref().map_or_else(|| "anon".to_owned(), ToString::to_string),
+                config::sockets_per_agent(&self.env),
+            ),
+        };
+        if self.state.get_websockets_with_tag(&cap_tag).len() >= cap {
             return Err(ApiError::TooManySockets(format!(
-                "This agent has {per_agent} team sockets open, its limit: close one first"
+                "This credential has {cap} team sockets open, its limit: close one first"
             )));
         }
         let pair = worker::WebSocketPair::new()?;
@@ -181,12 +196,11 @@ impl AgentCoordinator {
                 self.announce(id.clone(), AgentStatus::Active);
             }
         }
-        // Tagged by agent (presence) and by token (revocation closes it).
-        let token_tag = token.map(|t| format!("token:{t}"));
-        let tags: Vec<&str> = std::iter::once(tag.as_str()).chain(token_tag.as_deref()).collect();
+        // Tagged by agent (presence) and by credential (revocation closes
+        // it; the cap above counts it).
+        let tags: Vec<&str> = if cap_tag == tag { vec![tag.as_str()] } else { vec![tag.as_str(), cap_tag.as_str()] };
         self.state.accept_websocket_with_tags(&pair.server, &tags);
-        let attachment =
-            Attachment { agent_id: agent.clone(), conn: clock::entropy(), caller: caller.header_value(), bucket: None };
+        let attachment = Attachment { agent_id: agent.clone(), conn: clock::entropy(), caller: caller.header_value() };
         pair.server.serialize_attachment(attachment)?;
         // The roster from storage and this socket alone: reading every other
         // socket's attachment on each connect made a reconnecting team's N

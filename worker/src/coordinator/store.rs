@@ -216,13 +216,14 @@ impl Store {
 
     pub fn save_message(&self, m: &ChatMessage) -> Result<()> {
         self.exec(
-            "INSERT INTO messages (id, author, author_type, message, timestamp) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO messages (id, author, author_type, message, timestamp, posted_by) VALUES (?, ?, ?, ?, ?, ?)",
             Some(vec![
                 m.id.as_str().into(),
                 m.author.as_str().into(),
                 m.author_type.as_str().into(),
                 m.message.as_str().into(),
                 m.timestamp.millis().into(),
+                m.posted_by.clone().into(),
             ]),
         )?;
         Ok(())

@@ -31,11 +31,28 @@ impl Row {
     }
 }
 
+/// Zones one agent may hold at once.
+pub const ZONES_PER_OWNER: usize = 100;
+
+/// Zones a team holds at most: every claim and every guard check reads them
+/// all (no window that a 1,001st zone could hide behind).
+pub const ZONES_PER_TEAM: usize = 5_000;
+
 impl Store {
-    /// All zones, newest claim first.
+    /// The newest zones, newest claim first (the listing).
     pub fn zones(&self) -> Result<Vec<Zone>> {
         Ok(self
             .rows::<Row>("SELECT * FROM zones ORDER BY claimed_at DESC LIMIT 1000", vec![])?
+            .into_iter()
+            .filter_map(Row::into_zone)
+            .collect())
+    }
+
+    /// Every zone of the team (bounded by [`ZONES_PER_TEAM`]), for overlap
+    /// and cover checks.
+    pub fn all_zones(&self) -> Result<Vec<Zone>> {
+        Ok(self
+            .rows::<Row>(&format!("SELECT * FROM zones ORDER BY claimed_at DESC LIMIT {ZONES_PER_TEAM}"), vec![])?
             .into_iter()
             .filter_map(Row::into_zone)
             .collect())
@@ -66,11 +83,11 @@ impl Store {
 
 impl AgentCoordinator {
     pub(super) fn list_zones(&self, q: ZoneQuery) -> Result<ZonesResponse> {
-        let zones = self.store.zones()?;
         if let Some(path) = q.path {
-            let zone = zones.into_iter().find(|z| covers(&z.path, &path));
+            let zone = self.store.all_zones()?.into_iter().find(|z| covers(&z.path, &path));
             return Ok(ZonesResponse { zones: None, zone: Some(zone) });
         }
+        let zones = self.store.zones()?;
         let zones = zones.into_iter().filter(|z| q.owner.as_ref().is_none_or(|o| z.owner == *o)).collect();
         Ok(ZonesResponse { zones: Some(zones), zone: None })
     }
@@ -80,11 +97,17 @@ impl AgentCoordinator {
             ZoneAction::Claim { zone_id, path, owner, description } => {
                 let zone_id = zone_id.into_string();
                 let path = path.into_string();
-                let clash = self
-                    .store
-                    .zones()?
-                    .into_iter()
-                    .find(|z| z.owner != owner && (z.zone_id == zone_id || overlaps(&z.path, &path)));
+                let all = self.store.all_zones()?;
+                let renewing = all.iter().any(|z| z.zone_id == zone_id && z.owner == owner);
+                let owned = all.iter().filter(|z| z.owner == owner).count();
+                if !renewing && (owned >= ZONES_PER_OWNER || all.len() >= ZONES_PER_TEAM) {
+                    return Err(ApiError::Conflict(format!(
+                        "'{owner}' holds {owned} zones (at most {ZONES_PER_OWNER} each, {ZONES_PER_TEAM} a team): \
+                         release one first"
+                    )));
+                }
+                let clash =
+                    all.into_iter().find(|z| z.owner != owner && (z.zone_id == zone_id || overlaps(&z.path, &path)));
                 if let Some(z) = clash {
                     let error = format!("Zone {} ({}) owned by {} overlaps {path}", z.zone_id, z.path, z.owner);
                     return Err(ApiError::Taken(Box::new(hub_protocol::ErrorBody {

@@ -25,6 +25,9 @@ pub struct AgentHub<'a> {
     pub env: &'a Env,
     pub team: TeamId,
     pub me: AgentId,
+    /// The id of the token the agent called with: the event stream's
+    /// sockets are tagged with it, so revoking the token ends the stream.
+    pub token_id: Option<String>,
 }
 
 impl AgentHub<'_> {

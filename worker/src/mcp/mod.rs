@@ -21,7 +21,7 @@ use worker::{Env, Method};
 
 use crate::api_error::ApiError;
 use crate::head::Head;
-use crate::{auth, body, clock, config, limits, route};
+use crate::{body, clock, config, limits, route};
 use hub::AgentHub;
 
 const INSTRUCTIONS: &str = "Coordinate with the other agents on this codebase: call hub_start first, lock files before editing, log your steps, checkpoint before you stop.";
@@ -31,13 +31,14 @@ const INSTRUCTIONS: &str = "Coordinate with the other agents on this codebase: c
 /// another method, 400/413 for a body that is not one JSON-RPC message.
 pub async fn serve(head: &Head, req: &worker::Request, env: &Env) -> Result<worker::Response, ApiError> {
     let team = route::team(head)?;
-    let credential = auth::authenticate(head, env, &team, false).await?;
+    let credential = crate::gate::admit(head, env, &team, false).await?;
+    let token_id = credential.token_id().map(str::to_owned);
     let Caller::Agent(me) = credential.caller else {
         return Err(ApiError::Forbidden(
             "/mcp acts as one agent: send that agent's token (hub join, or POST /coordinator/tokens)".into(),
         ));
     };
-    let hub = AgentHub { env, team, me };
+    let hub = AgentHub { env, team, me, token_id };
     let session = head.headers().get(MCP_SESSION_HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
     match *head.method() {
         http::Method::POST => {

@@ -3,7 +3,8 @@
 //! caller, and turns what concerns the agent into MCP logging
 //! notifications: DMs, mentions, resolved escalations, locks handed over.
 //! The stream ends when the client goes away (the next event finds no
-//! reader) or a socket closes.
+//! reader) or a socket closes: the sockets carry the agent's token, so
+//! revoking it closes them and ends the stream.
 
 use futures_util::StreamExt;
 use hub_protocol::{AgentEvent, Caller, Envelope, Event, LockAction, RpcMessage};
@@ -48,10 +49,14 @@ pub async fn open(hub: &AgentHub<'_>) -> Result<worker::Response, ApiError> {
     Ok(res)
 }
 
-/// A WebSocket to the object at `path`, as the hub itself.
+/// A WebSocket to the object at `path`, as the hub itself, tagged with the
+/// agent's token (revocation closes it; the socket cap counts it).
 async fn connect(hub: &AgentHub<'_>, path: &str) -> Result<WebSocket, ApiError> {
     let req = crate::objects::request_as(hub.team.as_str(), &Caller::Internal, Method::Get, path, None)?;
     req.headers().set("upgrade", "websocket")?;
+    if let Some(id) = &hub.token_id {
+        req.headers().set(Caller::TOKEN_HEADER, id)?;
+    }
     let route = path.split('?').next().unwrap_or(path);
     let Some(Ok(address)) = hub_protocol::object_for_path(&hub.team, route) else {
         return Err(ApiError::internal("no object for the event stream"));

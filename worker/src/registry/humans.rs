@@ -4,7 +4,8 @@
 //! `hub_protocol::Caller::NamedHuman`).
 
 use hub_protocol::{
-    human_id, MintHumanToken, MintedToken, Timestamp, TokenInfo, TokensResponse, VerifiedToken, HUMAN_PREFIX,
+    human_id, Ack, CloseSockets, HumanSocket, MintHumanToken, MintedToken, Timestamp, TokenInfo, TokensResponse,
+    VerifiedToken, HUMAN_PREFIX,
 };
 use worker::SqlStorage;
 
@@ -21,6 +22,18 @@ pub const MIGRATION: crate::migrations::Migration = crate::migrations::Migration
         label TEXT, created_at INTEGER NOT NULL, revoked_at INTEGER)"],
 };
 
+/// Where named humans' sockets are open, so revoking a token closes them
+/// (an object cannot be asked for "every socket of this token" hub-wide).
+pub const SOCKETS_MIGRATION: crate::migrations::Migration = crate::migrations::Migration {
+    name: "human sockets",
+    statements: &["CREATE TABLE human_sockets (token_id TEXT NOT NULL, team TEXT NOT NULL, agent_id TEXT NOT NULL,
+        PRIMARY KEY (token_id, team, agent_id))"],
+};
+
+/// Places remembered per token: past it the oldest go (their sockets are
+/// then closed only by the per-socket cap and their own ends).
+const SOCKET_PLACES: i64 = 200;
+
 /// Most tokens listed (the newest); revoked ones are kept for the record.
 const LISTED: i64 = 1000;
 
@@ -29,9 +42,9 @@ fn columns() -> String {
     format!("SELECT id, '{HUMAN_PREFIX}' || name AS agent_id, label, created_at, revoked_at FROM human_tokens")
 }
 
-pub fn mint(sql: &SqlStorage, m: MintHumanToken, now: Timestamp) -> Result<MintedToken> {
+pub fn mint(sql: &SqlStorage, key: &str, m: MintHumanToken, now: Timestamp) -> Result<MintedToken> {
     let agent_id = human_id(m.name.as_str()).map_err(|e| ApiError::bad_field("name", e.to_string()))?;
-    let token = secret::new_human_token();
+    let token = secret::new_human_token(key);
     let info = TokenInfo {
         id: format!("htok_{}", secret::random_hex(8)),
         agent_id,
@@ -77,4 +90,48 @@ pub fn verify(sql: &SqlStorage, key: &HumanKey<'_>) -> Result<Option<VerifiedTok
     let rows: Vec<TokenRow> = crate::sql::rows(sql, &query, vec![value.into()])?;
     let live = rows.into_iter().next().and_then(TokenRow::into_info);
     Ok(live.map(|t| VerifiedToken { agent_id: t.agent_id, token_id: t.id }))
+}
+
+/// Remembers that `s.token_id` has a socket on the object `s` names.
+pub fn record_socket(sql: &SqlStorage, s: &HumanSocket) -> Result<()> {
+    let agent = s.agent_id.as_ref().map_or("", hub_protocol::AgentId::as_str);
+    sql.exec(
+        "INSERT OR IGNORE INTO human_sockets (token_id, team, agent_id) VALUES (?, ?, ?)",
+        Some(vec![s.token_id.as_str().into(), s.team.as_str().into(), agent.into()]),
+    )?;
+    sql.exec(
+        &format!(
+            "DELETE FROM human_sockets WHERE token_id = ?1 AND rowid NOT IN
+             (SELECT rowid FROM human_sockets WHERE token_id = ?1 ORDER BY rowid DESC LIMIT {SOCKET_PLACES})"
+        ),
+        Some(vec![s.token_id.as_str().into()]),
+    )?;
+    Ok(())
+}
+
+/// Closes every socket the (revoked) token `id` opened, wherever the
+/// registry saw one open; a place that cannot be reached is logged (the
+/// token is revoked already: nothing new opens with it).
+pub async fn close_sockets(sql: &SqlStorage, env: &worker::Env, id: &str) {
+    #[derive(serde::Deserialize)]
+    struct Place {
+        team: String,
+        agent_id: String,
+    }
+    let places: Vec<Place> =
+        crate::sql::rows(sql, "SELECT team, agent_id FROM human_sockets WHERE token_id = ?", vec![id.into()])
+            .unwrap_or_default();
+    let body = CloseSockets { token_ids: vec![id.to_owned()] };
+    for place in places {
+        let closed = match hub_protocol::AgentId::parse(&place.agent_id) {
+            Ok(agent) => crate::objects::post_agent::<Ack, _>(env, &place.team, &agent, "/sockets/close", &body)
+                .await
+                .map(|_| ()),
+            Err(_) => crate::objects::post_to_coordinator(env, &place.team, "/coordinator/sockets/close", &body).await,
+        };
+        if let Err(e) = closed {
+            worker::console_error!("could not close {id}'s sockets in {}: {e}", place.team);
+        }
+    }
+    let _ = sql.exec("DELETE FROM human_sockets WHERE token_id = ?", Some(vec![id.into()]));
 }

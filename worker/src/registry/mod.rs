@@ -1,7 +1,9 @@
 //! `TeamRegistry`: one object for the whole hub, listing its teams
 //! (`/registry/teams`) and its named humans' tokens (`/registry/humans`,
-//! [`humans`]). A team's coordinator registers it on the first request it
-//! serves (in the background); the human lists teams and creates new ones.
+//! [`humans`]). Teams are created only on purpose: by a human, or by the
+//! first join with that team's secret (the Worker checks the secret, then
+//! registers the team); `main` always exists. The Worker asks here whether
+//! a team exists before it lets a request wake the team's objects.
 //! It holds names and dates only: a team's live figures come from its own
 //! coordinator, so the registry never becomes every team's bottleneck.
 
@@ -32,19 +34,30 @@ const MIGRATIONS: &[migrations::Migration] = &[
         statements: &["CREATE TABLE teams (name TEXT PRIMARY KEY, created_at INTEGER NOT NULL)"],
     },
     humans::MIGRATION,
+    migrations::Migration {
+        name: "the default team exists",
+        statements: &["INSERT OR IGNORE INTO teams (name, created_at)
+            VALUES ('main', CAST(strftime('%s', 'now') AS INTEGER) * 1000)"],
+    },
+    humans::SOCKETS_MIGRATION,
 ];
+
+/// Teams a hub holds at most: each is a coordinator and its objects, and
+/// the portal lists them all.
+pub const MAX_TEAMS: usize = 1000;
 
 #[durable_object]
 pub struct TeamRegistry {
     sql: SqlStorage,
+    env: Env,
     schema: migrations::Schema,
 }
 
 impl DurableObject for TeamRegistry {
-    fn new(state: State, _env: Env) -> Self {
+    fn new(state: State, env: Env) -> Self {
         let sql = state.storage().sql();
         let schema = migrations::Schema::apply(&sql, MIGRATIONS);
-        Self { sql, schema }
+        Self { sql, env, schema }
     }
 
     async fn fetch(&self, req: Request) -> worker::Result<Response> {
@@ -80,13 +93,28 @@ impl TeamRegistry {
                 let r: RegisterTeam = body::json(&req)?;
                 Reply::ok(&TeamResponse { success: true, team: self.register(r, now)? })?
             }
+            (p, Method::Get) if p.starts_with("/registry/teams/") => {
+                // Whether a team exists, for the Worker's gate.
+                caller::check(&caller, [Access::Internal])?;
+                let name = hub_protocol::percent_decode(&p["/registry/teams/".len()..]).unwrap_or_default();
+                match self.teams()?.into_iter().find(|t| t.name.as_str() == name) {
+                    Some(team) => Reply::ok(&TeamResponse { success: true, team })?,
+                    None => return Err(ApiError::NotFound { what: format!("No team '{name}'"), path: Some(path) }),
+                }
+            }
+            ("/registry/humans/sockets", Method::Post) => {
+                caller::check(&caller, [Access::Internal])?;
+                humans::record_socket(&self.sql, &body::json(&req)?)?;
+                Reply::ok(&hub_protocol::Ack { success: true })?
+            }
             ("/registry/humans", Method::Get) => {
                 caller::check(&caller, [Access::Credentials])?;
                 Reply::ok(&humans::list(&self.sql)?)?
             }
             ("/registry/humans", Method::Post) => {
                 caller::check(&caller, [Access::Credentials])?;
-                Reply::ok(&humans::mint(&self.sql, body::json(&req)?, now)?)?
+                let key = crate::config::token_key(&self.env).ok_or_else(crate::auth::unconfigured)?;
+                Reply::ok(&humans::mint(&self.sql, &key, body::json(&req)?, now)?)?
             }
             ("/registry/humans/verify", Method::Post) => {
                 caller::check(&caller, [Access::Internal])?;
@@ -104,6 +132,7 @@ impl TeamRegistry {
                     if !humans::revoke(&self.sql, &id, now)? {
                         return Err(ApiError::NotFound { what: format!("No live token '{id}'"), path: Some(path) });
                     }
+                    humans::close_sockets(&self.sql, &self.env, &id).await;
                     Reply::ok(&RevokedToken { success: true, revoked: id })?
                 }
             }
@@ -126,7 +155,19 @@ fn unknown() -> ApiError {
 
 impl TeamRegistry {
     /// Registers `r.name` once; its first registration's date stands.
+    ///
+    /// # Errors
+    /// 409 for a new team past [`MAX_TEAMS`].
     fn register(&self, r: RegisterTeam, now: Timestamp) -> Result<TeamInfo> {
+        let teams = self.teams()?;
+        if let Some(known) = teams.iter().find(|t| t.name == r.name) {
+            return Ok(known.clone());
+        }
+        if teams.len() >= MAX_TEAMS {
+            return Err(ApiError::Conflict(format!(
+                "This hub has {MAX_TEAMS} teams, its limit: reuse one (GET /registry/teams)"
+            )));
+        }
         self.sql.exec(
             "INSERT OR IGNORE INTO teams (name, created_at) VALUES (?, ?)",
             Some(vec![r.name.as_str().into(), now.millis().into()]),
@@ -140,8 +181,11 @@ impl TeamRegistry {
             name: String,
             created_at: Millis,
         }
-        let rows: Vec<Row> =
-            crate::sql::rows(&self.sql, "SELECT name, created_at FROM teams ORDER BY name LIMIT 1000", vec![])?;
+        let rows: Vec<Row> = crate::sql::rows(
+            &self.sql,
+            &format!("SELECT name, created_at FROM teams ORDER BY name LIMIT {MAX_TEAMS}"),
+            vec![],
+        )?;
         Ok(rows
             .into_iter()
             .filter_map(|r| {

@@ -326,7 +326,9 @@ impl Store {
             "SELECT resource_path FROM paths WHERE locked_by IS NOT NULL AND expires_at <= ?",
             vec![now.millis().into()],
         )?;
-        Ok(rows.into_iter().filter_map(|r| ResourcePath::parse(&r.resource_path).ok()).collect())
+        // As stored: a lock stored before the path rules changed expires
+        // under its own name (`ResourcePath::verbatim`).
+        Ok(rows.into_iter().map(|r| ResourcePath::verbatim(r.resource_path)).collect())
     }
 
     /// The soonest deadline of a lock held here: when the alarm must ring.
