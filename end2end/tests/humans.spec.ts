@@ -9,7 +9,7 @@ test('a named human is minted in the portal, signs in with their token and posts
   await page.getByLabel('Label (optional)').fill('e2e person');
   await page.getByRole('button', { name: 'Mint token' }).click();
   const token = (await page.getByTestId('minted-token').textContent())!.trim();
-  expect(token).toMatch(/^ahubh_[0-9a-f]{64}$/);
+  expect(token).toMatch(/^ahubh_[0-9a-f]{64}\.[0-9a-f]{32}$/);
   const row = page.getByTestId('tokens').locator('li', { hasText: `human:${name}` });
   await expect(row).toBeVisible();
   await shot(page, 'tokens-humans');

@@ -49,7 +49,7 @@ test('a human mints a token in the portal, sees it once, and revokes it', async 
   await page.getByLabel('Label (optional)').fill('e2e');
   await page.getByRole('button', { name: 'Mint token' }).click();
   const token = (await page.getByTestId('minted-token').textContent())!.trim();
-  expect(token).toMatch(/^ahub_[0-9a-f]{64}$/);
+  expect(token).toMatch(/^ahub_[0-9a-f]{64}\.[0-9a-f]{32}$/);
   await shot(page, 'tokens');
 
   // The token works for its agent only.

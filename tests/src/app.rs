@@ -31,8 +31,9 @@ pub struct TestApp {
     pub token: Option<String>,
     http: reqwest::Client,
     /// Whether the team was created (a human creates teams; the first
-    /// request of a test does it, as the human).
-    created: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// request of a test does it, as the human, and concurrent first
+    /// requests wait for it).
+    created: std::sync::Arc<tokio::sync::OnceCell<()>>,
 }
 
 /// The test hub's human token (`cargo xtask test` sets it).
@@ -66,20 +67,22 @@ impl TestApp {
     /// it first (they are refused, not served empty).
     #[must_use]
     pub fn uncreated(self) -> Self {
-        self.created.store(true, Ordering::Relaxed);
+        let _ = self.created.set(());
         self
     }
 
     /// Creates the team (as the human) unless this app did already.
     async fn ensure_team(&self) {
-        if !self.created.swap(true, Ordering::Relaxed) {
-            self.create_team().await;
-        }
+        self.created.get_or_init(|| self.post_team()).await;
     }
 
     /// Creates the team as the human (creating one twice is harmless).
     pub async fn create_team(&self) {
-        self.created.store(true, Ordering::Relaxed);
+        let _ = self.created.set(());
+        self.post_team().await;
+    }
+
+    async fn post_team(&self) {
         let res = self
             .http
             .post(format!("{}/registry/teams", self.url))
