@@ -113,7 +113,7 @@ fn databases(dir: &Path) -> usize {
 
 #[tokio::test]
 async fn nothing_is_created_before_the_caller_is_known_to_be_allowed() {
-    let hub = OwnHub::start("uncreated", 8797, &[]).await;
+    let hub = OwnHub::start("uncreated", 8801, &[]).await;
     let app = TestApp::on(hub.url());
     let (bob, _) = app.as_agent("bob").await;
     assert_eq!(bob.get("/agent/bob/state").await.status, 200);
@@ -141,7 +141,7 @@ async fn nothing_is_created_before_the_caller_is_known_to_be_allowed() {
 
 #[tokio::test]
 async fn failures_slow_the_failing_never_a_valid_credential() {
-    let hub = OwnHub::start("failures", 8798, &[("HUB_WRITE_BURST", "10"), ("HUB_WRITES_PER_SEC", "0.5")]).await;
+    let hub = OwnHub::start("failures", 8802, &[("HUB_WRITE_BURST", "10"), ("HUB_WRITES_PER_SEC", "0.5")]).await;
     let app = TestApp::on(hub.url());
     assert_eq!(app.get("/coordinator/agents").await.status, 200);
     let nobody = app.with_token(Some("ahub_wrong"));
@@ -172,7 +172,7 @@ async fn failures_slow_the_failing_never_a_valid_credential() {
 async fn one_credential_has_one_socket_cap_and_one_write_budget() {
     let hub = OwnHub::start(
         "budgets",
-        8799,
+        8803,
         &[("HUB_SOCKETS_PER_AGENT", "3"), ("HUB_WRITE_BURST", "8"), ("HUB_WRITES_PER_SEC", "0.01")],
     )
     .await;
@@ -294,4 +294,41 @@ async fn charts_are_svg_that_can_run_nothing() {
     assert_eq!(res.status(), 200);
     let csp = res.headers()["content-security-policy"].to_str().unwrap().to_owned();
     assert!(csp.contains("default-src 'none'"), "{csp}");
+}
+
+#[tokio::test]
+async fn tokens_from_before_seals_work_in_teams_the_registry_lists() {
+    let mut hub = OwnHub::start("unsealed", 8804, &[]).await;
+    let app = TestApp::on(hub.url());
+    let (_, id) = app.as_agent("old").await;
+    hub.stop();
+    // The token as today's main minted it: `ahub_` and 64 hex digits, its
+    // SHA-256 in the team's coordinator.
+    let old = format!("ahub_{}", "7e".repeat(32));
+    let folder = hub.data.join("agent-hub-AgentCoordinator");
+    let db = std::fs::read_dir(&folder)
+        .expect("coordinator folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|e| e == "sqlite") && !p.ends_with("metadata.sqlite"))
+        .expect("the team's database");
+    let script = "import hashlib, sqlite3, sys\n\
+        db = sqlite3.connect(sys.argv[1])\n\
+        db.execute('UPDATE tokens SET hash = ? WHERE id = ?', (hashlib.sha256(sys.argv[2].encode()).hexdigest(), sys.argv[3]))\n\
+        assert db.total_changes == 1\n\
+        db.commit()\n";
+    let status = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(&db)
+        .arg(&old)
+        .arg(&id)
+        .status()
+        .expect("python3");
+    assert!(status.success());
+    hub.restart().await;
+    let agent = app.with_token(Some(&old));
+    assert_eq!(agent.register("old").await.status, 200, "an old token keeps working in its team");
+    let elsewhere = TestApp::on(hub.url()).uncreated().with_token(Some(&old));
+    assert_eq!(elsewhere.get("/coordinator/agents").await.status, 401, "and nowhere else");
+    let teams = app.get("/registry/teams").await.body["teams"].as_array().unwrap().len();
+    assert_eq!(teams, 2, "main and this team only");
 }
