@@ -1,9 +1,9 @@
 //! The `hub` commands.
 
 use clap::{Parser, Subcommand};
-use hub_client::{HubClient, HubError};
-use hub_protocol::Text;
-use serde::Serialize;
+use hub_client::HubClient;
+
+pub use crate::failure::Failure;
 
 #[derive(Parser)]
 #[command(
@@ -142,22 +142,6 @@ enum TraceCmd {
     },
 }
 
-pub struct Failure {
-    pub code: u8,
-    pub message: String,
-}
-
-impl From<HubError> for Failure {
-    fn from(e: HubError) -> Self {
-        let code = match &e {
-            HubError::Api { .. } => 3,
-            HubError::Unreachable(_) => 5,
-            HubError::Decode(_) | HubError::Invalid(_) => 1,
-        };
-        Failure { code, message: e.to_string() }
-    }
-}
-
 #[derive(serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 struct ConfigFile {
@@ -201,18 +185,6 @@ pub fn client(
         c = c.as_agent(&a)?;
     }
     Ok(c)
-}
-
-pub fn print<T: Serialize>(json: bool, value: &T, text: impl FnOnce() -> String) {
-    if json {
-        println!("{}", serde_json::to_string_pretty(value).unwrap_or_default());
-    } else {
-        println!("{}", text());
-    }
-}
-
-pub fn text<const N: usize>(s: String, field: &str) -> Result<Text<N>, Failure> {
-    Ok(hub_client::text(s, field)?)
 }
 
 pub async fn run(args: Args) -> Result<(), Failure> {

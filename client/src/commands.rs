@@ -4,7 +4,7 @@
 use hub_client::{events, HubClient, HubError};
 use hub_protocol::{AgentEvent, Event, SaveCheckpoint, StepInput, Text};
 
-use crate::cli::{print, text, Failure};
+use crate::failure::{print, text, Failure};
 
 type Done = Result<(), Failure>;
 

@@ -14,7 +14,7 @@ use std::process::Command;
 use hub_client::{HubClient, HubError};
 use hub_protocol::Timestamp;
 
-use crate::cli::Failure;
+use crate::failure::Failure;
 
 /// A path another agent holds.
 pub struct Held {

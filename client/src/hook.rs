@@ -12,7 +12,7 @@ use hub_client::HubClient;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::cli::Failure;
+use crate::failure::Failure;
 use crate::guard;
 
 /// The tools that write files.

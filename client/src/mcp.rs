@@ -9,7 +9,7 @@ use hub_client::{HubClient, HubError};
 use hub_protocol::{RpcMessage, RpcRequest};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
-use crate::cli::Failure;
+use crate::failure::Failure;
 
 /// JSON-RPC's code for a failure of the server itself.
 const SERVER_ERROR: i64 = -32000;

@@ -111,7 +111,7 @@ impl ApiError {
         }
     }
 
-    fn log(&self) {
+    pub(crate) fn log(&self) {
         if let ApiError::Internal(cause) = self {
             worker::console_error!("internal error: {cause}");
         }
@@ -119,7 +119,7 @@ impl ApiError {
 
     /// The headers this error adds: `WWW-Authenticate` on a 401,
     /// `Retry-After` on a 429.
-    fn extra_header(&self) -> Option<(&'static str, String)> {
+    pub(crate) fn extra_header(&self) -> Option<(&'static str, String)> {
         match self {
             ApiError::Unauthorized(_) => Some(("www-authenticate", "Bearer realm=\"agent-hub\"".into())),
             ApiError::TooManyRequests { retry_after_secs } | ApiError::TooManyFailures { retry_after_secs } => {
@@ -129,22 +129,25 @@ impl ApiError {
         }
     }
 
-    /// As `worker::Response` (the objects' and the Worker's API answers).
+    /// As `worker::Response` (the objects' and the Worker's API answers),
+    /// with the headers every JSON answer carries.
     pub fn into_response(self) -> worker::Response {
-        self.into_answer().into_response()
-    }
-
-    /// As an object's answer, for `fetch` or RPC alike.
-    pub fn into_answer(self) -> crate::call::Answer {
         self.log();
         let body = serde_json::to_vec(&self.body()).unwrap_or_else(|_| b"{}".to_vec());
-        crate::call::Answer::Json { status: self.status(), body, header: self.extra_header() }
+        let res = worker::Response::builder()
+            .with_status(self.status())
+            .with_headers(crate::hardening::json_headers())
+            .fixed(body);
+        if let Some((name, value)) = self.extra_header() {
+            let _ = res.headers().set(name, &value);
+        }
+        res
     }
 
     /// For the Worker's own routes.
     pub fn into_http(self) -> http::Response<axum::body::Body> {
         self.log();
-        let mut res = crate::json_http(self.status(), &self.body());
+        let mut res = crate::head::json_http(self.status(), &self.body());
         if let Some((name, value)) = self.extra_header() {
             if let Ok(value) = http::HeaderValue::from_str(&value) {
                 res.headers_mut().insert(name, value);

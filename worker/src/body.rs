@@ -19,7 +19,7 @@ use crate::call::Call;
 /// # Errors
 /// 413 above the limit, 400 when the body cannot be read.
 pub async fn capped(req: &web_sys::Request) -> Result<web_sys::Request, ApiError> {
-    if declared_length(req)?.is_some() || req.body().is_none() {
+    if crate::call::declared_length(req)?.is_some() || req.body().is_none() {
         return Ok(copy(req)?);
     }
     let mut unknown = Request::from(copy(req)?);
@@ -50,7 +50,7 @@ pub async fn js_text(req: &web_sys::Request) -> Result<JsValue, ApiError> {
     }
     // Of unknown length (chunked): read to the limit and no further.
     let read;
-    let req = if declared_length(req)?.is_some() {
+    let req = if crate::call::declared_length(req)?.is_some() {
         req
     } else {
         read = capped(req).await?;
@@ -59,18 +59,6 @@ pub async fn js_text(req: &web_sys::Request) -> Result<JsValue, ApiError> {
     let promise = req.text().map_err(worker::Error::from)?;
     let text = worker::wasm_bindgen_futures::JsFuture::from(promise).await;
     text.ok().filter(JsValue::is_string).ok_or_else(|| ApiError::bad_request("Could not read the request body"))
-}
-
-/// The body's length as its `Content-Length` declares it (`None` when it
-/// does not), refused above [`MAX_BODY_BYTES`].
-///
-/// # Errors
-/// 413 for a declared length above the limit.
-pub fn declared_length(req: &web_sys::Request) -> Result<Option<u64>, ApiError> {
-    match req.headers().get("content-length").ok().flatten().and_then(|v| v.trim().parse::<u64>().ok()) {
-        Some(n) if n > MAX_BODY_BYTES as u64 => Err(ApiError::PayloadTooLarge),
-        declared => Ok(declared),
-    }
 }
 
 /// `new Request(req)`: the same method, URL and body, with headers of its

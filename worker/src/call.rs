@@ -11,10 +11,11 @@
 
 use hub_protocol::Caller;
 use wasm_bindgen::JsValue;
-use worker::js_sys::{Array, JsString};
+use worker::js_sys::Array;
 use worker::{Method, Request, Response};
 
 use crate::api_error::ApiError;
+pub use crate::reply::Answer;
 
 pub struct Call {
     pub method: Method,
@@ -55,9 +56,9 @@ impl Call {
     /// 413 above the limit, 400 when the body cannot be read.
     pub async fn of_request(mut req: Request) -> Result<Self, ApiError> {
         let header = |name: &str| req.headers().get(name).ok().flatten();
-        crate::body::declared_length(req.inner())?;
+        declared_length(req.inner())?;
         let caller = header(Caller::HEADER).and_then(|v| Caller::from_header(&v)).unwrap_or(Caller::Anonymous);
-        let team = header(crate::route::TEAM_HEADER).unwrap_or_else(|| crate::config::DEFAULT_TEAM.to_owned());
+        let team = header(hub_protocol::TeamId::HEADER).unwrap_or_else(|| crate::config::DEFAULT_TEAM.to_owned());
         let token = header(Caller::TOKEN_HEADER);
         let upgrade = header("upgrade").is_some_and(|v| v.eq_ignore_ascii_case("websocket"));
         let url = req.url()?;
@@ -80,50 +81,6 @@ impl Call {
     }
 }
 
-/// What an object answers: JSON with a status (and at most one header of
-/// an error's own), or a response of its own (a socket handshake).
-pub enum Answer {
-    Json { status: u16, body: Vec<u8>, header: Option<(&'static str, String)> },
-    Response(Response),
-}
-
-impl Answer {
-    /// For `fetch`.
-    pub fn into_response(self) -> Response {
-        match self {
-            Answer::Json { status, body, header } => {
-                let res = crate::reply::json(status, body);
-                if let Some((name, value)) = header {
-                    let _ = res.headers().set(name, &value);
-                }
-                res
-            }
-            Answer::Response(res) => res,
-        }
-    }
-
-    /// For RPC: `[status, body, header name?, header value?]`. A response of
-    /// its own never answers RPC (handshakes come by `fetch`): 500.
-    pub fn into_rpc(self) -> Array {
-        let Answer::Json { status, body, header } = self else {
-            return ApiError::internal("a response that RPC cannot carry").into_answer().into_rpc();
-        };
-        let text = String::from_utf8(body).unwrap_or_default();
-        let out = Array::of2(&JsValue::from(status), &JsString::from(text.as_str()));
-        if let Some((name, value)) = header {
-            out.push(&JsValue::from_str(name));
-            out.push(&JsValue::from_str(&value));
-        }
-        out
-    }
-}
-
-impl From<Response> for Answer {
-    fn from(res: Response) -> Self {
-        Answer::Response(res)
-    }
-}
-
 /// An object's `fetch`: the request read into a [`Call`], served, answered.
 ///
 /// # Errors
@@ -133,8 +90,8 @@ where
     F: std::future::Future<Output = Result<Answer, ApiError>>,
 {
     let answer = match Call::of_request(req).await {
-        Ok(call) => serve(call).await.unwrap_or_else(ApiError::into_answer),
-        Err(e) => e.into_answer(),
+        Ok(call) => serve(call).await.unwrap_or_else(Answer::from),
+        Err(e) => Answer::from(e),
     };
     Ok(answer.into_response())
 }
@@ -146,5 +103,17 @@ where
 {
     let [method, url, caller, team] = args;
     let call = Call::of_rpc(&method, &url, &caller, team, &body);
-    serve(call).await.unwrap_or_else(ApiError::into_answer).into_rpc()
+    serve(call).await.unwrap_or_else(Answer::from).into_rpc()
+}
+
+/// The body's length as its `Content-Length` declares it (`None` when it
+/// does not), refused above [`MAX_BODY_BYTES`].
+///
+/// # Errors
+/// 413 for a declared length above the limit.
+pub fn declared_length(req: &worker::web_sys::Request) -> Result<Option<u64>, ApiError> {
+    match req.headers().get("content-length").ok().flatten().and_then(|v| v.trim().parse::<u64>().ok()) {
+        Some(n) if n > hub_protocol::MAX_BODY_BYTES as u64 => Err(ApiError::PayloadTooLarge),
+        declared => Ok(declared),
+    }
 }

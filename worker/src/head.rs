@@ -64,3 +64,24 @@ pub async fn buffered(res: http::Response<AxumBody>) -> worker::Result<worker::R
     let headers = worker::Headers::from(&parts.headers);
     Ok(worker::Response::from_bytes(bytes.to_vec())?.with_status(parts.status.as_u16()).with_headers(headers))
 }
+
+/// A JSON answer of the Worker's own routes in `http` types (the portal's
+/// and sign-in's side; the objects build their own `worker::Response`s).
+pub fn json_http<T: serde::Serialize>(status: u16, body: &T) -> http::Response<axum::body::Body> {
+    let bytes = serde_json::to_vec(body).unwrap_or_else(|_| b"{}".to_vec());
+    http::Response::builder()
+        .status(status)
+        .header(http::header::CONTENT_TYPE, "application/json")
+        .body(axum::body::Body::from(bytes))
+        .unwrap_or_else(|_| http::Response::new(axum::body::Body::from("{}")))
+}
+
+/// Every value of the cookie `name` the request carries.
+pub fn cookies<'a, B>(req: &'a http::Request<B>, name: &'a str) -> impl Iterator<Item = &'a str> {
+    req.headers()
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(move |pair| pair.trim().strip_prefix(name)?.strip_prefix('='))
+}

@@ -241,14 +241,3 @@ fn revocation(head: &Head) -> Option<Revocation> {
             .map(|id| Revocation::Token(id.to_owned())),
     }
 }
-
-/// A JSON answer of the Worker's own routes in `http` types (the portal's
-/// and sign-in's side; the objects build their own `worker::Response`s).
-fn json_http<T: serde::Serialize>(status: u16, body: &T) -> http::Response<axum::body::Body> {
-    let bytes = serde_json::to_vec(body).unwrap_or_else(|_| b"{}".to_vec());
-    http::Response::builder()
-        .status(status)
-        .header(http::header::CONTENT_TYPE, "application/json")
-        .body(axum::body::Body::from(bytes))
-        .unwrap_or_else(|_| ApiError::internal("response build").into_http())
-}

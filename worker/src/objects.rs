@@ -21,7 +21,7 @@ pub fn request_as(
 ) -> worker::Result<Request> {
     let headers = Headers::new();
     headers.set("content-type", "application/json")?;
-    headers.set(crate::route::TEAM_HEADER, team)?;
+    headers.set(hub_protocol::TeamId::HEADER, team)?;
     headers.set(hub_protocol::Caller::HEADER, &caller.header_value())?;
     let mut init = RequestInit::new();
     init.with_method(method).with_headers(headers);

@@ -46,7 +46,7 @@ pub async fn serve(req: HttpRequest, env: Env) -> worker::Result<http::Response<
         Err(e) => return Ok(e.into_http()),
     }
     if let Ok(value) = http::HeaderValue::from_str(team.as_str()) {
-        req.headers_mut().insert(crate::route::TEAM_HEADER, value);
+        req.headers_mut().insert(hub_protocol::TeamId::HEADER, value);
     }
     // Who is signed in, for the server functions to act as (whatever the
     // browser sent under this name is replaced).

@@ -6,6 +6,8 @@
 //! report. The coordinator has none (`E = ()`).
 
 use serde::Serialize;
+use wasm_bindgen::JsValue;
+use worker::js_sys::{Array, JsString};
 use worker::Response;
 
 use crate::api_error::ApiError;
@@ -51,8 +53,8 @@ impl<E> Reply<E> {
     }
 
     /// The answer, with its effects split off for the caller to carry out.
-    pub fn into_answer(self) -> (crate::call::Answer, E) {
-        (crate::call::Answer::Json { status: self.status, body: self.body, header: None }, self.effects)
+    pub fn into_answer(self) -> (Answer, E) {
+        (Answer::Json { status: self.status, body: self.body, header: None }, self.effects)
     }
 }
 
@@ -61,6 +63,59 @@ impl<E> Reply<E> {
 /// object's answer on as it is.
 pub fn json(status: u16, body: Vec<u8>) -> Response {
     Response::builder().with_status(status).with_headers(crate::hardening::json_headers()).fixed(body)
+}
+
+/// What an object answers: JSON with a status (and at most one header of
+/// an error's own), or a response of its own (a socket handshake).
+pub enum Answer {
+    Json { status: u16, body: Vec<u8>, header: Option<(&'static str, String)> },
+    Response(Response),
+}
+
+impl Answer {
+    /// For `fetch`.
+    pub fn into_response(self) -> Response {
+        match self {
+            Answer::Json { status, body, header } => {
+                let res = json(status, body);
+                if let Some((name, value)) = header {
+                    let _ = res.headers().set(name, &value);
+                }
+                res
+            }
+            Answer::Response(res) => res,
+        }
+    }
+
+    /// For RPC: `[status, body, header name?, header value?]`. A response of
+    /// its own never answers RPC (handshakes come by `fetch`): 500.
+    pub fn into_rpc(self) -> Array {
+        let Answer::Json { status, body, header } = self else {
+            return Answer::from(ApiError::internal("a response that RPC cannot carry")).into_rpc();
+        };
+        let text = String::from_utf8(body).unwrap_or_default();
+        let out = Array::of2(&JsValue::from(status), &JsString::from(text.as_str()));
+        if let Some((name, value)) = header {
+            out.push(&JsValue::from_str(name));
+            out.push(&JsValue::from_str(&value));
+        }
+        out
+    }
+}
+
+impl From<Response> for Answer {
+    fn from(res: Response) -> Self {
+        Answer::Response(res)
+    }
+}
+
+/// An error as an object's answer, for `fetch` or RPC alike.
+impl From<ApiError> for Answer {
+    fn from(e: ApiError) -> Self {
+        e.log();
+        let body = serde_json::to_vec(&e.body()).unwrap_or_else(|_| b"{}".to_vec());
+        Answer::Json { status: e.status(), body, header: e.extra_header() }
+    }
 }
 
 #[cfg(test)]

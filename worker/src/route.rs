@@ -8,10 +8,6 @@ use worker::{web_sys, Env};
 use crate::api_error::ApiError;
 use crate::config::DEFAULT_TEAM;
 
-/// Header (or `team` query parameter) that picks the team; the Worker also
-/// sets it on every request it forwards, so objects know their team.
-pub const TEAM_HEADER: &str = hub_protocol::TeamId::HEADER;
-
 pub enum Route {
     Preflight,
     Health,
@@ -92,7 +88,7 @@ impl ObjectTarget {
             return Ok(None);
         }
         let with_body = req.body().is_some();
-        if crate::body::declared_length(req)?.is_none() && with_body {
+        if crate::call::declared_length(req)?.is_none() && with_body {
             return Ok(None);
         }
         Ok(Some(crate::hop::Hop {
@@ -134,7 +130,7 @@ impl ObjectTarget {
         let req = crate::body::capped(req).await?;
         let headers = req.headers();
         let set = |name: &str, value: &str| headers.set(name, value).map_err(worker::Error::from);
-        set(TEAM_HEADER, self.team.as_str())?;
+        set(hub_protocol::TeamId::HEADER, self.team.as_str())?;
         set(Caller::HEADER, &credential.caller.header_value())?;
         for name in ["authorization", "cookie", "sec-websocket-protocol", Caller::TOKEN_HEADER] {
             headers.delete(name).map_err(worker::Error::from)?;
@@ -173,7 +169,7 @@ pub fn health() -> Result<worker::Response, ApiError> {
 /// parameter, else (for the portal's browser) the team it chose, else
 /// `main`.
 pub fn team<B>(req: &http::Request<B>) -> Result<TeamId, ApiError> {
-    let from_header = req.headers().get(TEAM_HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let from_header = req.headers().get(hub_protocol::TeamId::HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
     let from_query = query_team(req);
     let name = from_header.or(from_query).or_else(|| chosen_team(req)).unwrap_or_else(|| DEFAULT_TEAM.to_owned());
     TeamId::parse(&name).map_err(|e| ApiError::bad_field("team", e))
@@ -193,17 +189,7 @@ pub fn query_param<B>(req: &http::Request<B>, name: &str) -> Option<String> {
 
 /// The portal's team cookie (set by `portal::serve` from `?team=`).
 pub fn chosen_team<B>(req: &http::Request<B>) -> Option<String> {
-    cookies(req, TEAM_COOKIE).next().map(str::to_owned)
-}
-
-/// Every value of the cookie `name` the request carries.
-pub fn cookies<'a, B>(req: &'a http::Request<B>, name: &'a str) -> impl Iterator<Item = &'a str> {
-    req.headers()
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(move |pair| pair.trim().strip_prefix(name)?.strip_prefix('='))
+    crate::head::cookies(req, TEAM_COOKIE).next().map(str::to_owned)
 }
 
 /// The cookie that remembers which team the portal shows.
@@ -236,7 +222,9 @@ mod tests {
 
     #[test]
     fn the_api_goes_to_objects_of_the_team_named() {
-        let Ok(Route::Object(o)) = route("GET", "/coordinator/chat", &[(TEAM_HEADER, "blue")]) else { panic!() };
+        let Ok(Route::Object(o)) = route("GET", "/coordinator/chat", &[(hub_protocol::TeamId::HEADER, "blue")]) else {
+            panic!()
+        };
         assert_eq!((o.team.as_str(), o.binding, o.public), ("blue", hub_protocol::COORDINATOR_BINDING, false));
         let Ok(Route::Object(o)) = route("POST", "/lock/src%2Fmain.rs?team=red", &[]) else { panic!() };
         assert_eq!((o.team.as_str(), o.binding), ("red", hub_protocol::RESOURCE_LOCK_BINDING));
@@ -254,7 +242,7 @@ mod tests {
 
     #[test]
     fn bad_names_are_400_and_unknown_paths_404() {
-        let bad_team = route("GET", "/coordinator/chat", &[(TEAM_HEADER, "a b")]).err().unwrap();
+        let bad_team = route("GET", "/coordinator/chat", &[(hub_protocol::TeamId::HEADER, "a b")]).err().unwrap();
         assert_eq!((bad_team.status(), bad_team.body().field.as_deref()), (400, Some("team")));
         assert_eq!(route("GET", "/agent/../state", &[]).err().unwrap().status(), 400);
         assert_eq!(route("GET", "/wp-admin", &[]).err().unwrap().status(), 404);
@@ -281,7 +269,7 @@ mod tests {
     fn the_team_comes_from_header_then_query_then_cookie() {
         let team_of = |uri: &str, headers: &[(&str, &str)]| team(&request("GET", uri, headers)).unwrap();
         let cookie = ("cookie", "a=1; hub_team=green");
-        assert_eq!(team_of("/x?team=red", &[(TEAM_HEADER, "blue"), cookie]).as_str(), "blue");
+        assert_eq!(team_of("/x?team=red", &[(hub_protocol::TeamId::HEADER, "blue"), cookie]).as_str(), "blue");
         assert_eq!(team_of("/x?team=red", &[cookie]).as_str(), "red");
         assert_eq!(team_of("/x", &[cookie]).as_str(), "green");
         assert_eq!(team_of("/x", &[]).as_str(), DEFAULT_TEAM);

@@ -50,7 +50,7 @@ pub fn clear() -> String {
 
 /// The request's unexpired session signed with `admin`, if it has one.
 pub fn of<B>(req: &http::Request<B>, admin: &str, now_ms: i64) -> Option<Session> {
-    crate::route::cookies(req, COOKIE).find_map(|value| check(value, admin, now_ms))
+    crate::head::cookies(req, COOKIE).find_map(|value| check(value, admin, now_ms))
 }
 
 fn check(value: &str, admin: &str, now_ms: i64) -> Option<Session> {

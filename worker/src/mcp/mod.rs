@@ -7,6 +7,7 @@
 //! DMs and resolved escalations that reached the agent since its last call
 //! are appended to the next tool result ("New since your last call").
 
+mod args;
 mod hub;
 mod run;
 mod stream;

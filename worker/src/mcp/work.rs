@@ -5,8 +5,8 @@ use hub_protocol::{CreateTask, HandoffAction, TaskStatus, TasksResponse, UpdateT
 use serde_json::{json, Value};
 use worker::Method;
 
+use super::args::{agent, need, text, texts, value, Opts};
 use super::hub::{AgentHub, ToolError};
-use super::run::{agent, need, text, texts, value, Opts};
 
 fn task_path(id: &str) -> String {
     format!("/coordinator/tasks/{}", hub_protocol::percent_encode(id))
