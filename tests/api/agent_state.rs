@@ -24,6 +24,7 @@ async fn step(app: &TestApp, agent: &str, sid: &str, body: Value) -> StepRespons
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn checkpoint_keeps_absent_fields() {
     let app = TestApp::new();
     let empty: CheckpointResponse = app.get("/agent/ann/checkpoint").await.typed();
@@ -46,6 +47,7 @@ async fn checkpoint_keeps_absent_fields() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn inbox_reading_does_not_mark_read() {
     let app = TestApp::new();
     let sent =
@@ -69,6 +71,7 @@ async fn inbox_reading_does_not_mark_read() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn the_state_view_follows_every_write() {
     let app = TestApp::new();
     let view = || async { app.get("/agent/cy/state").await.typed::<AgentStateView>() };
@@ -85,6 +88,7 @@ async fn the_state_view_follows_every_write() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn dm_is_pushed_to_the_agent_socket() {
     let app = TestApp::new();
     let mut ws = app.connect_agent("bob").await;
@@ -98,6 +102,7 @@ async fn dm_is_pushed_to_the_agent_socket() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn push_reaches_a_socket_after_the_object_hibernated() {
     let app = TestApp::new();
     let mut ws = app.connect_agent("sleepy").await;
@@ -111,6 +116,7 @@ async fn push_reaches_a_socket_after_the_object_hibernated() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn memory_search_by_text_and_category() {
     let app = TestApp::new();
     app.post("/agent/ann/memory", json!({"category": "decision", "content": "Use SQLite in DOs", "tags": ["storage"]}))
@@ -132,6 +138,7 @@ async fn memory_search_by_text_and_category() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn steps_in_both_vocabularies_and_bad_outcomes() {
     let app = TestApp::new();
     let sid = start_trace(&app, "ann", "find the bug").await;
@@ -153,6 +160,7 @@ async fn steps_in_both_vocabularies_and_bad_outcomes() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn escalations_once_per_trigger_then_human_and_resolution() {
     let app = TestApp::new();
     let mut team = app.connect(None).await;
@@ -213,6 +221,7 @@ async fn escalations_once_per_trigger_then_human_and_resolution() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn completion_credits_the_soul_exactly_once() {
     let app = TestApp::new();
     let sid = start_trace(&app, "ann", "ship").await;
@@ -236,6 +245,7 @@ async fn completion_credits_the_soul_exactly_once() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn soul_is_not_wiped_and_dashboard_coaches() {
     let app = TestApp::new();
     let res = app.get("/agent/ann/dashboard").await;
@@ -270,6 +280,7 @@ async fn soul_is_not_wiped_and_dashboard_coaches() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn onboarding_and_hot_start_carry_the_agent_state() {
     let app = TestApp::new();
     app.register("ann").await;
@@ -299,6 +310,7 @@ async fn onboarding_and_hot_start_carry_the_agent_state() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn heartbeats_count_tokens_and_show_health() {
     let app = TestApp::new();
     assert_eq!(app.post("/agent/ann/soul", json!({"name": "Ann"})).await.status, 200);
@@ -332,6 +344,7 @@ async fn heartbeats_count_tokens_and_show_health() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn a_dm_type_outside_the_four_is_refused_by_name() {
     let app = TestApp::new();
     let res = app.post("/agent/bob/messages", json!({"from": "ann", "message": "hi", "type": "request"})).await;

@@ -14,6 +14,7 @@ async fn nothing_stored(app: &TestApp) {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn malformed_bodies_are_400_with_words() {
     let app = TestApp::new();
     let cases: &[(&str, &[u8], &str)] = &[
@@ -49,6 +50,7 @@ async fn malformed_bodies_are_400_with_words() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn oversized_strings_and_bodies() {
     let app = TestApp::new();
     let long = "x".repeat(10_000);
@@ -63,6 +65,7 @@ async fn oversized_strings_and_bodies() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn unknown_routes_and_methods() {
     let app = TestApp::new();
     let res = app.get("/coordinator/nope").await;

@@ -37,6 +37,7 @@ fn chunked_post(url: &str, team: &str, path: &str, token: Option<&str>, size: us
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn chunked_bodies_are_capped_before_any_object_wakes() {
     let app = TestApp::new();
     app.create_team().await;
@@ -58,6 +59,7 @@ async fn chunked_bodies_are_capped_before_any_object_wakes() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn socket_messages_have_the_body_limit() {
     let app = TestApp::new();
     let mut agent = app.connect_agent("ann").await;

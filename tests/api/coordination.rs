@@ -8,6 +8,7 @@ use hub_tests::TestApp;
 use serde_json::json;
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn zones_are_segment_aware_and_conflicts_are_409() {
     let app = TestApp::new();
     let claim =
@@ -38,6 +39,7 @@ async fn zones_are_segment_aware_and_conflicts_are_409() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn claims_conflict_while_live() {
     let app = TestApp::new();
     let res = app.post("/coordinator/claims", json!({"action": "claim", "what": "auth refactor", "by": "ann"})).await;
@@ -56,6 +58,7 @@ async fn claims_conflict_while_live() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn handoff_lifecycle_is_broadcast() {
     let app = TestApp::new();
     let mut socket = app.connect(None).await;
@@ -106,6 +109,7 @@ async fn handoff_lifecycle_is_broadcast() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn session_resume_counts_match_the_api() {
     let app = TestApp::new();
     let empty: SessionResumeResponse = app.get("/coordinator/session-resume").await.typed();
@@ -141,6 +145,7 @@ async fn session_resume_counts_match_the_api() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn a_pending_handoff_is_routed_by_its_author_or_a_human() {
     let app = TestApp::new();
     let created: HandoffResult = app

@@ -13,6 +13,7 @@ use serde_json::json;
 const PER_KIND: usize = 300;
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn acknowledged_writes_survive_a_sigkill() {
     let mut hub = OwnHub::start("sigkill", 8794, &[("HUB_WRITE_BURST", "0")]).await;
     let app = TestApp::on(hub.url());

@@ -5,6 +5,7 @@ use hub_tests::{admin_token, OwnHub, TestApp};
 use serde_json::json;
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn the_portal_cookie_is_httponly_secure_strict_and_signed() {
     let app = TestApp::new();
     app.create_team().await;
@@ -62,6 +63,7 @@ async fn the_portal_cookie_is_httponly_secure_strict_and_signed() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn cors_refuses_foreign_origins_by_default() {
     let app = TestApp::new();
     let http = reqwest::Client::new();
@@ -87,6 +89,7 @@ async fn cors_refuses_foreign_origins_by_default() {
 /// A hub with a small write limit, one allowed origin and the loopback
 /// compatibility switch on.
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn limits_cors_allowlist_and_the_compatibility_switch_on_a_hub_of_their_own() {
     let hub = OwnHub::start(
         "limits",
@@ -174,6 +177,7 @@ async fn limits_cors_allowlist_and_the_compatibility_switch_on_a_hub_of_their_ow
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn a_hub_without_secrets_refuses_the_api_and_says_why() {
     let hub = OwnHub::start("unconfigured", 8793, &[("HUB_ADMIN_TOKEN", "")]).await;
     let app = TestApp::on(hub.url()).uncreated();

@@ -20,6 +20,7 @@ fn ws(app: &TestApp, path: &str) -> String {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn revoking_a_named_human_closes_their_sockets_in_every_team() {
     let app = TestApp::new();
     let other = TestApp::new();
@@ -72,6 +73,7 @@ async fn mcp_stream(app: &TestApp, token: &str) -> reqwest::Response {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn revoking_an_agent_token_ends_its_mcp_stream() {
     let app = TestApp::new();
     let (ann, token_id) = app.as_agent("ann").await;
@@ -112,6 +114,7 @@ fn databases(dir: &Path) -> usize {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn nothing_is_created_before_the_caller_is_known_to_be_allowed() {
     let hub = OwnHub::start("uncreated", 8801, &[]).await;
     let app = TestApp::on(hub.url());
@@ -140,6 +143,7 @@ async fn nothing_is_created_before_the_caller_is_known_to_be_allowed() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn failures_slow_the_failing_never_a_valid_credential() {
     let hub = OwnHub::start("failures", 8802, &[("HUB_WRITE_BURST", "10"), ("HUB_WRITES_PER_SEC", "0.5")]).await;
     let app = TestApp::on(hub.url());
@@ -169,6 +173,7 @@ async fn failures_slow_the_failing_never_a_valid_credential() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn one_credential_has_one_socket_cap_and_one_write_budget() {
     let hub = OwnHub::start(
         "budgets",
@@ -209,6 +214,7 @@ async fn lock_as_spelt(app: &TestApp, spelling: &str, agent: &str) -> hub_tests:
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn one_file_has_one_lock_path() {
     let app = TestApp::new();
     let (ann, _) = app.as_agent("ann").await;
@@ -227,6 +233,7 @@ async fn one_file_has_one_lock_path() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn the_join_route_is_limited_with_or_without_a_trailing_slash() {
     let app = TestApp::new();
     let anon = app.with_token(None);
@@ -239,6 +246,7 @@ async fn the_join_route_is_limited_with_or_without_a_trailing_slash() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn traces_earn_for_work_done_and_durations_stay_sane() {
     let app = TestApp::new();
     let (ann, _) = app.as_agent("ann").await;
@@ -263,6 +271,7 @@ async fn traces_earn_for_work_done_and_durations_stay_sane() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn a_named_human_acting_for_an_agent_is_recorded() {
     let app = TestApp::new();
     let minted = app.post("/registry/humans", json!({"name": "bea"})).await;
@@ -281,6 +290,7 @@ async fn a_named_human_acting_for_an_agent_is_recorded() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn charts_are_svg_that_can_run_nothing() {
     let app = TestApp::new();
     assert_eq!(app.get("/coordinator/agents").await.status, 200);
@@ -297,6 +307,7 @@ async fn charts_are_svg_that_can_run_nothing() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn tokens_from_before_seals_work_in_teams_the_registry_lists() {
     let mut hub = OwnHub::start("unsealed", 8804, &[]).await;
     let app = TestApp::on(hub.url());

@@ -6,6 +6,7 @@ use hub_tests::TestApp;
 use serde_json::json;
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn activity_counts_messages_steps_and_errors_per_hour() {
     let app = TestApp::new();
     app.chat("ann", "one").await;
@@ -30,6 +31,7 @@ async fn activity_counts_messages_steps_and_errors_per_hour() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn xp_history_gains_a_point_per_change_of_xp() {
     let app = TestApp::new();
     assert_eq!(app.post("/agent/ann/soul", json!({"name": "Ann"})).await.status, 200);

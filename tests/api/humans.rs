@@ -19,6 +19,7 @@ async fn named(app: &TestApp, name: &str) -> (TestApp, MintedToken) {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn a_named_human_acts_under_their_own_name() {
     let app = TestApp::new();
     let (alice, minted) = named(&app, "alice").await;
@@ -80,6 +81,7 @@ async fn a_named_human_acts_under_their_own_name() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn human_tokens_are_listed_refused_for_agents_and_revoked() {
     let app = TestApp::new();
     let (alice, minted) = named(&app, "bea").await;
@@ -108,6 +110,7 @@ async fn human_tokens_are_listed_refused_for_agents_and_revoked() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn a_named_human_signs_in_to_the_portal_and_posts_under_their_name() {
     let app = TestApp::new();
     let (_, minted) = named(&app, "cy").await;

@@ -15,6 +15,7 @@ async fn join_secret_of(app: &TestApp) -> String {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn the_secret_mints_only_ids_the_team_never_had() {
     let app = TestApp::new();
     let secret = join_secret_of(&app).await;
@@ -44,6 +45,7 @@ async fn the_secret_mints_only_ids_the_team_never_had() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn the_hubs_own_names_get_no_token() {
     let app = TestApp::new();
     let secret = join_secret_of(&app).await;
@@ -56,6 +58,7 @@ async fn the_hubs_own_names_get_no_token() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn joins_are_rate_limited_per_address_and_team() {
     let app = TestApp::new();
     let anon = app.with_token(None);
@@ -74,6 +77,7 @@ async fn joins_are_rate_limited_per_address_and_team() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn the_token_list_comes_in_pages() {
     let app = TestApp::new();
     for agent in ["a1", "a2", "a3"] {

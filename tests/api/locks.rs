@@ -7,6 +7,7 @@ use hub_tests::TestApp;
 use serde_json::json;
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn lock_check_conflict_unlock() {
     let app = TestApp::new();
     let path = "src/main.rs";
@@ -42,6 +43,7 @@ async fn lock_check_conflict_unlock() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn relock_extends_and_renew_keeps_the_fence() {
     let app = TestApp::new();
     let path = "Cargo.toml";
@@ -59,6 +61,7 @@ async fn relock_extends_and_renew_keeps_the_fence() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn force_release_is_recorded_as_stolen_by_whom() {
     let app = TestApp::new();
     let path = "docs/README.md";
@@ -73,6 +76,7 @@ async fn force_release_is_recorded_as_stolen_by_whom() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn bad_lock_input() {
     let app = TestApp::new();
     let res = app.lock_call("a.rs", "lock", json!({"agentId": "ann", "ttlMs": 10})).await;
@@ -93,6 +97,7 @@ async fn bad_lock_input() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn fifty_concurrent_lockers_get_exactly_one_grant() {
     let app = std::sync::Arc::new(TestApp::new());
     let path = "src/contended.rs";
@@ -117,6 +122,7 @@ async fn fifty_concurrent_lockers_get_exactly_one_grant() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn waiters_queue_in_order_and_get_the_lock_on_release() {
     let app = std::sync::Arc::new(TestApp::new());
     let path = "src/queue.rs";
@@ -150,6 +156,7 @@ async fn waiters_queue_in_order_and_get_the_lock_on_release() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn expiry_by_alarm_reaches_index_and_sockets() {
     let app = TestApp::new();
     let mut socket = app.connect(None).await;

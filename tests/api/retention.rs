@@ -7,6 +7,7 @@ use hub_tests::{OwnHub, TestApp};
 use serde_json::json;
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn history_is_bounded_and_pages_back() {
     let hub = OwnHub::start(
         "retention",

@@ -12,6 +12,7 @@ use hub_tests::{OwnHub, TestApp};
 use serde_json::json;
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn data_survives_a_restart_and_presence_times_out() {
     let mut hub = OwnHub::start("restart", 8790, &[("PRESENCE_OFFLINE_AFTER_SECS", "2")]).await;
     let app = TestApp::on(hub.url());
@@ -58,6 +59,7 @@ async fn data_survives_a_restart_and_presence_times_out() {
 
 /// Backup is "stop, copy the folder, start": a copy serves everything.
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn a_copied_data_folder_is_a_working_backup() {
     let mut hub = OwnHub::start("backup", 8795, &[]).await;
     let app = TestApp::on(hub.url());
@@ -87,6 +89,7 @@ async fn a_copied_data_folder_is_a_working_backup() {
 /// migration ("credentials": the tokens table and its record removed, as a
 /// hub of that version left it), then served by this build.
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn an_upgrade_migrates_a_folder_of_the_previous_schema() {
     let mut hub = OwnHub::start("upgrade", 8796, &[]).await;
     let app = TestApp::on(hub.url());

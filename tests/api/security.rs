@@ -151,6 +151,7 @@ fn expected(role: Role, needs: Needs) -> Option<u16> {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn every_endpoint_family_against_every_role() {
     let app = TestApp::new();
     app.register("ann").await;
@@ -201,6 +202,7 @@ async fn every_endpoint_family_against_every_role() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn an_agent_cannot_read_another_agents_inbox_memory_or_checkpoint() {
     let app = TestApp::new();
     let (ann, _) = app.as_agent("ann").await;
@@ -217,6 +219,7 @@ async fn an_agent_cannot_read_another_agents_inbox_memory_or_checkpoint() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn tokens_are_shown_once_stored_hashed_listed_and_revoked() {
     let app = TestApp::new();
     let minted = app.post("/coordinator/tokens", json!({"agentId": "ann", "label": "laptop"})).await;
@@ -241,6 +244,7 @@ async fn tokens_are_shown_once_stored_hashed_listed_and_revoked() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn joining_with_the_team_secret() {
     let app = TestApp::new();
     let anon = app.with_token(None);
@@ -267,6 +271,7 @@ async fn joining_with_the_team_secret() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn websocket_handshakes_need_the_right_token() {
     let app = TestApp::new();
     let ws = app.url.replacen("http", "ws", 1);
@@ -292,6 +297,7 @@ async fn websocket_handshakes_need_the_right_token() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn a_client_cannot_claim_to_be_internal_or_human_by_header() {
     let app = TestApp::new();
     let (ann, _) = app.as_agent("ann").await;
@@ -322,6 +328,7 @@ async fn a_client_cannot_claim_to_be_internal_or_human_by_header() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn the_team_socket_posts_only_as_whoever_opened_it() {
     let app = TestApp::new();
     let (ann, _) = app.as_agent("ann").await;

@@ -9,6 +9,7 @@ fn is_chat(e: &hub_protocol::Envelope) -> bool {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn welcome_then_broadcast_to_two_subscribers() {
     let app = TestApp::new();
     let mut ann = app.connect(Some("ann")).await;
@@ -36,6 +37,7 @@ async fn welcome_then_broadcast_to_two_subscribers() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn ping_pong_and_chat_over_the_socket() {
     let app = TestApp::new();
     let mut ann = app.connect(Some("ann")).await;
@@ -53,6 +55,7 @@ async fn ping_pong_and_chat_over_the_socket() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn closing_marks_the_agent_offline() {
     let app = TestApp::new();
     let mut watcher = app.connect(None).await;
@@ -78,6 +81,7 @@ fn is_presence(e: &hub_protocol::Envelope) -> bool {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn a_team_connecting_at_once_is_announced_in_few_messages() {
     let app = TestApp::new();
     let mut watcher = app.connect(None).await;

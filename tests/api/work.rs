@@ -3,6 +3,7 @@ use hub_tests::TestApp;
 use serde_json::json;
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn hot_start_bundle() {
     let app = TestApp::new();
     app.register("ann").await;
@@ -43,6 +44,7 @@ async fn hot_start_bundle() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn a_mention_between_two_quick_polls_is_delivered_once() {
     let app = TestApp::new();
     app.get("/coordinator/work?agentId=bob").await;
@@ -58,6 +60,7 @@ async fn a_mention_between_two_quick_polls_is_delivered_once() {
 }
 
 #[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn work_needs_an_agent_id() {
     let app = TestApp::new();
     let res = app.get("/coordinator/work").await;

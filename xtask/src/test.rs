@@ -46,7 +46,8 @@ pub fn all() -> Result<(), String> {
     .map(|(k, v)| (k.to_owned(), v.to_owned()));
     let hub = Hub::start(TEST_PORT, &data.join("shared"), &env)?;
     run(cmd("cargo")
-        .args(["test", "-p", "hub-tests", "-p", "hub-client", "--", "--test-threads", "4"])
+        // The live tests are `#[ignore]`d for a plain `cargo test`, which has no hub.
+        .args(["test", "-p", "hub-tests", "-p", "hub-client", "--", "--test-threads", "4", "--include-ignored"])
         .env("HUB_URL", hub.url())
         // Tests that restart the runtime start their own workerd the same way.
         .env("HUB_WORKERD", workerd::binary())
