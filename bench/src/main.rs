@@ -5,6 +5,7 @@
 //! Worker → Durable Object → back and does nothing else, measured in the same
 //! run. Absolute times drift on shared machines; ratios travel.
 
+mod agents;
 mod scenarios;
 mod stats;
 mod versus;

@@ -72,31 +72,6 @@ impl Hub {
         status
     }
 
-    /// The same hub as agent `id`, with a token of its own (minted once by
-    /// this hub's human token, then remembered): a credential holds only a
-    /// few sockets, so a bench of hundreds of sockets is hundreds of agents,
-    /// as a real team is. Without a token (the original, the tokenless
-    /// switch) the same hub.
-    pub async fn as_agent(&self, id: &str) -> Self {
-        type Minted = std::sync::Mutex<std::collections::HashMap<(String, String, String), String>>;
-        static MINTED: std::sync::OnceLock<Minted> = std::sync::OnceLock::new();
-        if self.token.is_empty() {
-            return self.clone();
-        }
-        let key = (self.url.clone(), self.team.clone(), id.to_owned());
-        let known = MINTED.get_or_init(Default::default).lock().expect("minted").get(&key).cloned();
-        let token = match known {
-            Some(t) => t,
-            None => {
-                let minted = self.json("POST", "/coordinator/tokens", Some(json!({ "agentId": id }))).await;
-                let t = minted["token"].as_str().expect("a minted token").to_owned();
-                MINTED.get_or_init(Default::default).lock().expect("minted").insert(key, t.clone());
-                t
-            }
-        };
-        self.with_token(&token)
-    }
-
     pub async fn json(&self, method: &'static str, path: impl Into<String>, body: Option<Value>) -> Value {
         let m = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
         let mut req = self

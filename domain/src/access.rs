@@ -135,6 +135,16 @@ pub fn may_reach_agent(caller: &Caller, owner: &AgentId, method: &str, rest: &[&
     }
 }
 
+/// Who to record beside a message written as `author`: a named human
+/// writing for someone else (the human token is the hub's own voice and
+/// agents only ever write as themselves, so neither needs it).
+pub fn recorded_actor(caller: &Caller, author: &AgentId) -> Option<AgentId> {
+    match caller {
+        Caller::NamedHuman(me) if me != author => Some(me.clone()),
+        _ => None,
+    }
+}
+
 /// The stricter of two needs, for requests that need both (a DM is sent
 /// to one agent's object but acts as the sender).
 pub fn all(accesses: impl IntoIterator<Item = Access>, caller: &Caller) -> Result<(), Denied> {
@@ -144,6 +154,16 @@ pub fn all(accesses: impl IntoIterator<Item = Access>, caller: &Caller) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_named_human_writing_for_another_is_recorded() {
+        let id = |s| AgentId::parse(s).unwrap();
+        let bea = Caller::NamedHuman(id("human:bea"));
+        assert_eq!(recorded_actor(&bea, &id("ann")), Some(id("human:bea")));
+        assert_eq!(recorded_actor(&bea, &id("human:bea")), None, "writing as herself");
+        assert_eq!(recorded_actor(&Caller::Human, &id("ann")), None);
+        assert_eq!(recorded_actor(&Caller::Agent(id("ann")), &id("ann")), None);
+    }
 
     #[test]
     fn another_agents_object_is_reached_only_to_dm_or_resolve() {

@@ -30,7 +30,7 @@ mod trace;
 mod work;
 mod zones;
 
-pub use access::{all, authorize, is_reserved, may_reach_agent, Access, Denied, RESERVED_AGENT_IDS};
+pub use access::{all, authorize, is_reserved, may_reach_agent, recorded_actor, Access, Denied, RESERVED_AGENT_IDS};
 pub use activity::hourly;
 pub use checkpoint::merge_checkpoint;
 pub use claims::{is_stale, may_claim, CLAIM_STALE_AFTER_MS};

@@ -20,6 +20,7 @@ mod secrets;
 mod setup;
 mod sh;
 mod test;
+mod tidy;
 mod workerd;
 
 use std::process::ExitCode;

@@ -141,13 +141,7 @@ impl AgentState {
     async fn serve(&self, req: Call) -> Result<Answer> {
         let Inbound { team, caller, token } = Inbound::read(&req, &self.schema)?;
         let agent = agent_from_path(&req.path)?;
-        let mut call = AgentCall::decode(&req)?;
-        if let AgentCall::Resolve(_, r) = &mut call {
-            r.resolver_agent = hub_domain::resolver(&caller, r.resolved_by, r.resolver_agent.take());
-        }
-        if let (AgentCall::SendDm(dm, sent_by), hub_protocol::Caller::NamedHuman(me)) = (&mut call, &caller) {
-            *sent_by = (*me != dm.from).then(|| me.clone());
-        }
+        let call = AgentCall::decode(&req)?.as_called_by(&caller);
         caller::check(&caller, call.access(&agent))?;
         if let AgentCall::Exists = call {
             // Before the owner record below: asking must not make it so.

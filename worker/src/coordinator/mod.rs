@@ -347,10 +347,7 @@ impl AgentCoordinator {
 
     /// Posts `p`; `caller` is recorded when a named human posts for another.
     fn post_chat(&self, p: PostChat, caller: &Caller, now: Timestamp) -> Result<ChatMessage> {
-        let posted_by = match caller {
-            Caller::NamedHuman(me) if *me != p.author => Some(me.to_string()),
-            _ => None,
-        };
+        let posted_by = hub_domain::recorded_actor(caller, &p.author).map(|h| h.to_string());
         let message = ChatMessage {
             id: new_id("", now, clock::entropy()),
             author: p.author.to_string(),

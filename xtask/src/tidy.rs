@@ -1,0 +1,76 @@
+//! The house rules a tool can check, run with xtask's unit tests (the test
+//! command's first suite): files stay short, the rules crate and the wire
+//! crate touch neither the runtime nor SQL, and ARCHITECTURE.md names
+//! every module of the Worker.
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    /// Lines a source file may have: past it, it is two files.
+    const MAX_LINES: usize = 400;
+
+    fn root() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the workspace").to_path_buf()
+    }
+
+    fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                rust_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+
+    fn sources(crates: &[&str]) -> Vec<(PathBuf, String)> {
+        let mut files = Vec::new();
+        for krate in crates {
+            rust_files(&root().join(krate), &mut files);
+        }
+        files.into_iter().map(|p| (p.clone(), std::fs::read_to_string(&p).expect("readable"))).collect()
+    }
+
+    #[test]
+    fn no_source_file_is_longer_than_the_limit() {
+        let crates =
+            ["protocol", "domain", "worker/src", "app/src", "frontend", "client", "bench/src", "xtask", "tests"];
+        let long: Vec<String> = sources(&crates)
+            .into_iter()
+            .filter(|(_, text)| text.lines().count() > MAX_LINES)
+            .map(|(p, text)| format!("{} ({} lines)", p.display(), text.lines().count()))
+            .collect();
+        assert!(long.is_empty(), "over {MAX_LINES} lines: split them: {long:?}");
+    }
+
+    #[test]
+    fn rules_and_wire_types_touch_neither_the_runtime_nor_sql() {
+        for (path, text) in sources(&["domain/src", "protocol/src"]) {
+            for banned in ["worker::", "SELECT ", "INSERT INTO", "UPDATE ", "DELETE FROM"] {
+                let found = text.lines().any(|l| !l.trim_start().starts_with("//") && l.contains(banned));
+                assert!(!found, "{} uses {banned:?}: rules and wire types stay pure", path.display());
+            }
+        }
+    }
+
+    #[test]
+    fn the_code_map_names_every_module_of_the_worker() {
+        let map = std::fs::read_to_string(root().join("ARCHITECTURE.md")).expect("ARCHITECTURE.md");
+        let missing: Vec<String> = std::fs::read_dir(root().join("worker/src"))
+            .expect("worker/src")
+            .flatten()
+            .map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if e.path().is_dir() {
+                    format!("{name}/")
+                } else {
+                    name
+                }
+            })
+            .filter(|name| name != "lib.rs" && !map.contains(&format!("`{name}`")))
+            .collect();
+        assert!(missing.is_empty(), "ARCHITECTURE.md's code map does not name {missing:?}");
+    }
+}
