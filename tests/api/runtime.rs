@@ -125,3 +125,58 @@ async fn an_upgrade_migrates_a_folder_of_the_previous_schema() {
     let (agent, _) = app.as_agent("ann").await;
     assert_eq!(agent.get("/coordinator/agents").await.status, 200);
 }
+
+/// Runs `script` (Python, with `sqlite3` and `sys`) on every lock shard's
+/// database under `data`; what each run prints, together.
+fn on_lock_shards(data: &std::path::Path, script: &str) -> String {
+    let folder = data.join("agent-hub-ResourceLock");
+    let mut printed = String::new();
+    for db in std::fs::read_dir(&folder).expect("lock shards").filter_map(|e| e.ok().map(|e| e.path())) {
+        if db.extension().is_none_or(|e| e != "sqlite") || db.ends_with("metadata.sqlite") {
+            continue;
+        }
+        let out = std::process::Command::new("python3")
+            .args(["-c", &format!("import sqlite3, sys\ndb = sqlite3.connect(sys.argv[1])\n{script}")])
+            .arg(&db)
+            .output()
+            .expect("python3");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        printed.push_str(&String::from_utf8_lossy(&out.stdout));
+    }
+    printed
+}
+
+#[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
+async fn a_lock_stored_under_an_old_spelling_still_expires() {
+    let mut hub = OwnHub::start("old-spelling", 8805, &[]).await;
+    let app = TestApp::on(hub.url());
+    let taken = app.lock_call("src/f.rs", "lock", json!({"agentId": "ann", "ttlMs": 3000})).await;
+    assert_eq!(taken.status, 200, "{}", taken.body);
+    hub.stop();
+    // As a hub from before the path rules stored it: with a leading slash.
+    on_lock_shards(
+        &hub.data,
+        "db.execute(\"UPDATE paths SET resource_path = '/src/f.rs' WHERE resource_path = 'src/f.rs'\")\n\
+         db.execute(\"UPDATE grants SET resource_path = '/src/f.rs' WHERE resource_path = 'src/f.rs'\")\n\
+         db.commit()",
+    );
+    hub.restart().await;
+    // The shard's stored alarm rings at the expiry and finds the lock by
+    // the name it was stored under.
+    let query = "print(db.execute(\"SELECT COALESCE(locked_by, 'free') FROM paths WHERE resource_path = '/src/f.rs'\").fetchall())";
+    let mut state = String::new();
+    for _ in 0..50 {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        state = on_lock_shards(&hub.data, query);
+        if state.contains("free") {
+            break;
+        }
+    }
+    assert!(state.contains("[('free',)]"), "the old lock expired: {state}");
+    let reason = on_lock_shards(
+        &hub.data,
+        "print(db.execute(\"SELECT release_reason FROM grants WHERE resource_path = '/src/f.rs'\").fetchall())",
+    );
+    assert!(reason.contains("expired"), "{reason}");
+}

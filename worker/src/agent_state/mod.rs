@@ -141,7 +141,7 @@ impl AgentState {
     async fn serve(&self, req: Call) -> Result<Answer> {
         let Inbound { team, caller, token } = Inbound::read(&req, &self.schema)?;
         let agent = agent_from_path(&req.path)?;
-        let call = AgentCall::decode(&req)?.as_called_by(&caller);
+        let call = AgentCall::decode(&req)?.called_by(&caller);
         caller::check(&caller, call.access(&agent))?;
         if let AgentCall::Exists = call {
             // Before the owner record below: asking must not make it so.

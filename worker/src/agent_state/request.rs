@@ -133,7 +133,7 @@ impl AgentCall {
 impl AgentCall {
     /// The call with what only the caller can say filled in: who resolves
     /// as a peer or human, who wrote a DM for its sender.
-    pub fn as_called_by(mut self, caller: &hub_protocol::Caller) -> Self {
+    pub fn called_by(mut self, caller: &hub_protocol::Caller) -> Self {
         match &mut self {
             AgentCall::Resolve(_, r) => {
                 r.resolver_agent = hub_domain::resolver(caller, r.resolved_by, r.resolver_agent.take());
