@@ -242,7 +242,16 @@ async fn the_join_route_is_limited_with_or_without_a_trailing_slash() {
         let path = if i % 2 == 0 { "/coordinator/join/" } else { "/coordinator/join" };
         statuses.push(anon.post(path, json!({"agentId": format!("s{i}"), "secret": "guess"})).await.status);
     }
+    // Public either way: a wrong secret is 403 (before, the slash was a
+    // route that needed a token: 401, and never counted as a join).
+    assert_eq!(&statuses[..5], [403; 5], "{statuses:?}");
     assert_eq!(statuses[6], 429, "{statuses:?}");
+}
+
+/// Starts a trace of ann's; its session id.
+async fn start_trace(ann: &TestApp, task: &str) -> String {
+    let started = ann.post("/agent/ann/trace", json!({ "task": task })).await;
+    started.body["trace"]["sessionId"].as_str().expect("session").to_owned()
 }
 
 #[tokio::test]
@@ -252,8 +261,7 @@ async fn traces_earn_for_work_done_and_durations_stay_sane() {
     let (ann, _) = app.as_agent("ann").await;
     let mut gained = 0;
     for i in 0..12 {
-        let started = ann.post("/agent/ann/trace", json!({"task": format!("farm {i}")})).await;
-        let sid = started.body["trace"]["sessionId"].as_str().expect("session").to_owned();
+        let sid = start_trace(&ann, &format!("farm {i}")).await;
         let step = json!({"tool": "x", "outcome": "found", "durationMs": 10});
         assert_eq!(ann.post(&format!("/agent/ann/trace/{sid}/step"), step).await.status, 200);
         let done = ann.post(&format!("/agent/ann/trace/{sid}/complete"), json!({})).await;
@@ -262,8 +270,7 @@ async fn traces_earn_for_work_done_and_durations_stay_sane() {
     assert_eq!(gained, 0, "twelve one-step traces in a blink earn nothing");
     let soul = ann.get("/agent/ann/soul").await;
     assert_eq!(soul.body["soul"]["totalXP"].as_i64().unwrap_or(0), 0, "{}", soul.body);
-    let started = ann.post("/agent/ann/trace", json!({"task": "overflow"})).await;
-    let sid = started.body["trace"]["sessionId"].as_str().unwrap().to_owned();
+    let sid = start_trace(&ann, "overflow").await;
     let huge = json!({"tool": "x", "outcome": "found", "durationMs": i64::MAX / 2});
     let refused = ann.post(&format!("/agent/ann/trace/{sid}/step"), huge).await;
     assert_eq!(refused.status, 400, "{}", refused.body);
