@@ -121,6 +121,16 @@ fn mcp_conversation() {
     assert!(text(&inbox).contains("the CI is red"));
     let bad = mcp.call(7, "hub_trace_step", json!({"session_id": "nope", "tool": "x", "outcome": "found"}));
     assert_eq!(bad["result"]["isError"], true, "{bad}");
+    // The typed table refuses an argument the tool does not take, naming
+    // the ones it does, and an unknown tool is a JSON-RPC error.
+    let typo = mcp.call(9, "hub_lock", json!({"file": "src/lib.rs"}));
+    assert_eq!(typo["result"]["isError"], true, "{typo}");
+    assert!(
+        text(&typo).contains("unknown argument \"file\": this tool takes path, ttl_seconds, wait, reason"),
+        "{typo}"
+    );
+    let nope = mcp.call(10, "hub_nope", json!({}));
+    assert!(nope["error"]["message"].as_str().is_some_and(|m| m.contains("hub_nope")), "{nope}");
     let unlock = mcp.call(8, "hub_unlock", json!({"path": "src/lib.rs"}));
     assert!(text(&unlock).contains("Lock released"));
 

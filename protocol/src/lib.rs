@@ -13,6 +13,8 @@
 
 #[macro_use]
 mod wire_enum;
+#[macro_use]
+pub mod tool_args;
 
 mod ack;
 mod agent;
@@ -43,6 +45,7 @@ mod task;
 mod team;
 mod text;
 mod time;
+mod tool;
 mod trace;
 mod work;
 mod zone;
@@ -92,6 +95,11 @@ pub use task::{CreateTask, Priority, Task, TaskQuery, TaskResponse, TaskStatus, 
 pub use team::{RegisterTeam, TeamInfo, TeamResponse, TeamsResponse};
 pub use text::{Text, TextError};
 pub use time::Timestamp;
+pub use tool::{
+    tools_list, ChatArgs, CheckpointArgs, DmArgs, HandoffArgs, HandoffVerb, InboxArgs, LockArgs, MemoryArgs,
+    MemoryVerb, ResolveArgs, SelfStatus, StartArgs, StatusArgs, TaskVerb, TasksArgs, ToolCall, ToolCallError, ToolName,
+    TraceCompleteArgs, TraceStartArgs, TraceStepArgs, UnlockArgs, WorkDomain,
+};
 pub use trace::{
     CompleteTrace, ContributionType, Escalation, EscalationNotice, EscalationsResponse, NewStep, Outcome, Resolution,
     ResolveEscalation, ResolveResponse, ResolvedBy, StartTrace, Step, StepError, StepInput, StepResponse, Trace,

@@ -19,6 +19,19 @@ macro_rules! wire_enum {
                 Self::ALL.iter().copied().find(|v| v.as_str() == s)
             }
         }
+
+        // As a tool's argument: a string with its allowed values listed.
+        impl $crate::tool_args::Field for $name {
+            fn schema() -> serde_json::Value {
+                serde_json::json!({ "type": "string", "enum": Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>() })
+            }
+            fn read(v: serde_json::Value, name: &str) -> Result<Self, String> {
+                v.as_str().and_then(Self::parse).ok_or_else(|| {
+                    let allowed: Vec<&str> = Self::ALL.iter().map(|v| v.as_str()).collect();
+                    format!("{name} {v}: use one of {}", allowed.join(", "))
+                })
+            }
+        }
     };
 }
 

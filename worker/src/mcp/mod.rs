@@ -11,11 +11,11 @@ mod args;
 mod hub;
 mod run;
 mod stream;
-mod tools;
 mod work;
 
 use hub_protocol::{
-    Caller, McpNews, OpenMcpSession, RpcError, RpcMessage, RpcRequest, MCP_SESSION_HEADER, MCP_VERSIONS,
+    Caller, McpNews, OpenMcpSession, RpcError, RpcMessage, RpcRequest, ToolCall, ToolCallError, MCP_SESSION_HEADER,
+    MCP_VERSIONS,
 };
 use serde_json::{json, Value};
 use worker::{Env, Method};
@@ -115,7 +115,7 @@ async fn post(hub: &AgentHub<'_>, session: Option<String>, bytes: &[u8]) -> Resu
                 return Err(unknown_session());
             }
             match method {
-                "tools/list" => RpcMessage::result(id, tools::list()),
+                "tools/list" => RpcMessage::result(id, hub_protocol::tools_list()),
                 "ping" => RpcMessage::result(id, json!({})),
                 other => RpcMessage::error(Some(id), RpcError::METHOD_NOT_FOUND, format!("No method {other}")),
             }
@@ -151,9 +151,13 @@ async fn call_tool(hub: &AgentHub<'_>, sid: &str, id: Value, params: Value) -> R
     }
     let news: McpNews = serde_json::from_str(&text).unwrap_or_default();
     let name = params["name"].as_str().unwrap_or_default();
-    let arguments = params.get("arguments").cloned().unwrap_or_else(|| json!({}));
-    let Some(outcome) = run::run(hub, name, arguments).await else {
-        return Ok(RpcMessage::error(Some(id), RpcError::INVALID_PARAMS, format!("No tool {name:?}")));
+    let arguments = params.get("arguments").cloned().unwrap_or_default();
+    let outcome = match ToolCall::parse(name, arguments) {
+        Ok(call) => run::run(hub, call).await,
+        Err(ToolCallError::Unknown(name)) => {
+            return Ok(RpcMessage::error(Some(id), RpcError::INVALID_PARAMS, format!("No tool {name:?}")));
+        }
+        Err(ToolCallError::Arguments(why)) => Err(hub::ToolError(format!("arguments: {why}"))),
     };
     let (text, failed) = match outcome {
         Ok(v) => (serde_json::to_string(&v)?, false),

@@ -1,147 +1,85 @@
-//! Running a tool: its arguments turned into the API's own requests, sent
-//! as the agent ([`AgentHub`]), and the answers put into a few words of
+//! Running a tool: its typed arguments turned into the API's own requests,
+//! sent as the agent ([`AgentHub`]), and the answers put into a few words of
 //! JSON for the model (tool results are text for a model, not wire bodies).
 
 use hub_protocol::{
-    AgentStatus, InboxResponse, LockGrant, LockRequest, MarkRead, MemoryCategory, MemoryQuery, OnboardResponse,
-    PostChat, RegisterAgent, ResolveEscalation, ResolvedBy, SaveCheckpoint, SaveMemory, SendDm, SessionResumeResponse,
-    StartTrace, StepInput, UnlockRequest, WorkBundle,
+    AgentStatus, CheckpointArgs, InboxResponse, LockGrant, LockRequest, MarkRead, MemoryArgs, MemoryQuery, MemoryVerb,
+    OnboardResponse, PostChat, RegisterAgent, ResolveArgs, ResolveEscalation, ResolvedBy, SaveCheckpoint, SaveMemory,
+    SelfStatus, SendDm, SessionResumeResponse, StartTrace, StatusArgs, StepInput, ToolCall, UnlockRequest, WorkBundle,
 };
-use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::json;
 use worker::Method;
 
-use super::args::{agent, args, need, text, texts, value, Answer, Opts};
+use super::args::{need, value, Answer};
 use super::hub::{AgentHub, ToolError};
 
-fn lock_path(path: &str) -> Result<String, ToolError> {
-    let p = hub_protocol::ResourcePath::parse(path).map_err(|e| ToolError(format!("path: {e}")))?;
-    Ok(format!("/lock/{}", p.to_segment()))
+fn lock_path(path: &hub_protocol::ResourcePath, action: &str) -> String {
+    format!("/lock/{}/{action}", path.to_segment())
 }
 
-#[derive(Deserialize)]
-struct Message {
-    message: String,
-    #[serde(default)]
-    to: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct Lock {
-    path: String,
-    ttl_seconds: Option<i64>,
-    #[serde(default)]
-    wait: bool,
-    reason: Option<String>,
-}
-
-/// Runs tool `name`; unknown names are the caller's to report.
-pub async fn run(hub: &AgentHub<'_>, name: &str, arguments: Value) -> Option<Answer> {
+/// Runs one call, as the agent.
+pub async fn run(hub: &AgentHub<'_>, call: ToolCall) -> Answer {
     let me = hub.me.clone();
-    Some(match name {
-        "hub_start" => start(hub).await,
-        "hub_chat" => {
-            async {
-                let a: Message = args(arguments)?;
-                let body =
-                    PostChat { author: me, message: text(a.message, "message")?, author_type: Default::default() };
-                let r: hub_protocol::PostChatResponse = hub.post("/coordinator/chat", &body).await?;
-                Ok(json!({ "posted": r.message.id }))
-            }
-            .await
+    match call {
+        ToolCall::Start(_) => start(hub).await,
+        ToolCall::Chat(a) => {
+            let body = PostChat { author: me, message: a.message, author_type: Default::default() };
+            let r: hub_protocol::PostChatResponse = hub.post("/coordinator/chat", &body).await?;
+            Ok(json!({ "posted": r.message.id }))
         }
-        "hub_dm" => {
-            async {
-                let a: Message = args(arguments)?;
-                let to = agent(&need(a.to, "to")?)?;
-                let body = SendDm { from: me, kind: Default::default(), message: text(a.message, "message")? };
-                let path = format!("/agent/{}/messages", hub_protocol::percent_encode(to.as_str()));
-                let r: hub_protocol::SendDmResponse = hub.post(&path, &body).await?;
-                Ok(json!({ "sent": r.message.id }))
-            }
-            .await
+        ToolCall::Dm(a) => {
+            let body = SendDm { from: me, kind: Default::default(), message: a.message };
+            let path = format!("/agent/{}/messages", hub_protocol::percent_encode(a.to.as_str()));
+            let r: hub_protocol::SendDmResponse = hub.post(&path, &body).await?;
+            Ok(json!({ "sent": r.message.id }))
         }
-        "hub_inbox" => inbox(hub, args::<Opts>(arguments)).await,
-        "hub_lock" => {
-            async {
-                let a: Lock = args(arguments)?;
-                let body = LockRequest {
-                    agent_id: me,
-                    reason: a.reason.map(|r| text(r, "reason")).transpose()?,
-                    resource_type: None,
-                    ttl_ms: a.ttl_seconds.map(|s| s.saturating_mul(1000)),
-                    wait: a.wait,
-                };
-                match hub.call::<LockGrant>(Method::Post, &format!("{}/lock", lock_path(&a.path)?), Some(&body)).await {
-                    Ok(grant) => value(&grant),
-                    Err(e) => Err(e),
-                }
-            }
-            .await
+        ToolCall::Inbox(a) => inbox(hub, a.acknowledge.unwrap_or(false)).await,
+        ToolCall::Lock(a) => {
+            let body = LockRequest {
+                agent_id: me,
+                reason: a.reason,
+                resource_type: None,
+                ttl_ms: a.ttl_seconds.map(|s| s.saturating_mul(1000)),
+                wait: a.wait.unwrap_or(false),
+            };
+            let grant: LockGrant = hub.post(&lock_path(&a.path, "lock"), &body).await?;
+            value(&grant)
         }
-        "hub_unlock" => {
-            async {
-                let a: Lock = args(arguments)?;
-                let body = UnlockRequest { agent_id: me, force: false };
-                let r: hub_protocol::UnlockResponse =
-                    hub.post(&format!("{}/unlock", lock_path(&a.path)?), &body).await?;
-                Ok(json!({ "message": r.message, "nextOwner": r.next_owner }))
-            }
-            .await
+        ToolCall::Unlock(a) => {
+            let body = UnlockRequest { agent_id: me, force: false };
+            let r: hub_protocol::UnlockResponse = hub.post(&lock_path(&a.path, "unlock"), &body).await?;
+            Ok(json!({ "message": r.message, "nextOwner": r.next_owner }))
         }
-        _ => return more(hub, name, arguments).await,
-    })
-}
-
-/// The tools with several actions or fields (one `Opts` for their arguments).
-async fn more(hub: &AgentHub<'_>, name: &str, arguments: Value) -> Option<Answer> {
-    let a: Opts = match args(arguments) {
-        Ok(a) => a,
-        Err(e) => return Some(Err(e)),
-    };
-    Some(match name {
-        "hub_checkpoint" => checkpoint(hub, a).await,
-        "hub_status" => status(hub, a).await,
-        "hub_trace_start" => {
-            async {
-                let body = StartTrace { task: Some(text(need(a.task, "task")?, "task")?), ..StartTrace::default() };
-                let r: hub_protocol::TraceResponse = hub.post(&hub.mine("/trace"), &body).await?;
-                Ok(json!({ "sessionId": r.trace.session_id }))
-            }
-            .await
+        ToolCall::Checkpoint(a) => checkpoint(hub, a).await,
+        ToolCall::Status(a) => status(hub, a).await,
+        ToolCall::TraceStart(a) => {
+            let body = StartTrace { task: Some(a.task), ..StartTrace::default() };
+            let r: hub_protocol::TraceResponse = hub.post(&hub.mine("/trace"), &body).await?;
+            Ok(json!({ "sessionId": r.trace.session_id }))
         }
-        "hub_trace_step" => {
-            async {
-                let sid = need(a.session_id, "session_id")?;
-                let step = StepInput {
-                    tool: Some(text(need(a.tool, "tool")?, "tool")?),
-                    intent: a.intent.map(|i| text(i, "intent")).transpose()?,
-                    outcome: Some(need(a.outcome, "outcome")?),
-                    duration_ms: a.duration_ms,
-                    ..StepInput::default()
-                };
-                let path = hub.mine(&format!("/trace/{}/step", hub_protocol::percent_encode(&sid)));
-                let r: hub_protocol::StepResponse = hub.post(&path, &step).await?;
-                Ok(json!({ "stepId": r.step.id, "escalation": r.escalation }))
-            }
-            .await
+        ToolCall::TraceStep(a) => {
+            let step = StepInput {
+                tool: Some(a.tool),
+                intent: a.intent,
+                outcome: Some(a.outcome.as_str().to_owned()),
+                duration_ms: a.duration_ms,
+                ..StepInput::default()
+            };
+            let path = hub.mine(&format!("/trace/{}/step", hub_protocol::percent_encode(a.session_id.as_str())));
+            let r: hub_protocol::StepResponse = hub.post(&path, &step).await?;
+            Ok(json!({ "stepId": r.step.id, "escalation": r.escalation }))
         }
-        "hub_trace_complete" => {
-            async {
-                let sid = need(a.session_id, "session_id")?;
-                let body = hub_protocol::CompleteTrace { domain: a.domain };
-                let path = hub.mine(&format!("/trace/{}/complete", hub_protocol::percent_encode(&sid)));
-                let r: hub_protocol::TraceResponse = hub.post(&path, &body).await?;
-                Ok(json!({ "xpGained": r.xp_gained, "levelUp": r.level_up, "summary": r.trace.summary }))
-            }
-            .await
+        ToolCall::TraceComplete(a) => {
+            let body = hub_protocol::CompleteTrace { domain: a.domain.map(|d| d.as_str().to_owned()) };
+            let path = hub.mine(&format!("/trace/{}/complete", hub_protocol::percent_encode(a.session_id.as_str())));
+            let r: hub_protocol::TraceResponse = hub.post(&path, &body).await?;
+            Ok(json!({ "xpGained": r.xp_gained, "levelUp": r.level_up, "summary": r.trace.summary }))
         }
-        "hub_resolve" => resolve(hub, a).await,
-        "hub_tasks" => super::work::tasks(hub, a).await,
-        "hub_handoff" => super::work::handoff(hub, a).await,
-        "hub_memory" => memory(hub, a).await,
-        _ => return None,
-    })
+        ToolCall::Resolve(a) => resolve(hub, a).await,
+        ToolCall::Tasks(a) => super::work::tasks(hub, a).await,
+        ToolCall::Handoff(a) => super::work::handoff(hub, a).await,
+        ToolCall::Memory(a) => memory(hub, a).await,
+    }
 }
 
 async fn start(hub: &AgentHub<'_>) -> Answer {
@@ -173,40 +111,40 @@ async fn start(hub: &AgentHub<'_>) -> Answer {
     }))
 }
 
-async fn inbox(hub: &AgentHub<'_>, a: Result<Opts, ToolError>) -> Answer {
-    let a = a?;
+async fn inbox(hub: &AgentHub<'_>, acknowledge: bool) -> Answer {
     let dms: InboxResponse = hub.get(&hub.mine("/messages?unread=true")).await?;
     let me = hub_protocol::percent_encode(hub.me.as_str());
     let chat: hub_protocol::ChatResponse = hub.get(&format!("/coordinator/chat?limit=1&agentId={me}")).await?;
-    if a.acknowledge && !dms.messages.is_empty() {
+    if acknowledge && !dms.messages.is_empty() {
         let ids = MarkRead { message_ids: dms.messages.iter().map(|m| m.id.clone()).collect() };
         hub.call::<hub_protocol::MarkReadResponse>(Method::Patch, &hub.mine("/messages"), Some(&ids)).await?;
     }
     Ok(json!({ "directMessages": dms.messages, "mentions": chat.pending_mentions }))
 }
 
-async fn checkpoint(hub: &AgentHub<'_>, a: Opts) -> Answer {
+async fn checkpoint(hub: &AgentHub<'_>, a: CheckpointArgs) -> Answer {
     let save = SaveCheckpoint {
-        conversation_summary: a.summary.map(|s| text(s, "summary")).transpose()?,
-        pending_work: texts(a.pending, "pending")?,
-        accomplishments: texts(a.done, "done")?,
+        conversation_summary: a.summary,
+        pending_work: a.pending,
+        accomplishments: a.done,
         recent_context: None,
-        files_edited: texts(a.files, "files")?,
+        files_edited: a.files,
     };
     let r: hub_protocol::SaveCheckpointResponse = hub.post(&hub.mine("/checkpoint"), &save).await?;
     value(&r.checkpoint)
 }
 
-async fn status(hub: &AgentHub<'_>, a: Opts) -> Answer {
-    let status = a
-        .status
-        .map(|s| AgentStatus::parse(&s).ok_or_else(|| ToolError(format!("status {s:?}: use active, idle or waiting"))))
-        .transpose()?;
+async fn status(hub: &AgentHub<'_>, a: StatusArgs) -> Answer {
+    let status = a.status.map(|s| match s {
+        SelfStatus::Active => AgentStatus::Active,
+        SelfStatus::Idle => AgentStatus::Idle,
+        SelfStatus::Waiting => AgentStatus::Waiting,
+    });
     let body = RegisterAgent {
         agent_id: hub.me.clone(),
         status,
-        current_task: a.current_task.map(|t| text(t, "current_task")).transpose()?,
-        working_on: a.working_on.map(|t| text(t, "working_on")).transpose()?,
+        current_task: a.current_task,
+        working_on: a.working_on,
         capabilities: None,
         offers: None,
         needs: None,
@@ -215,46 +153,44 @@ async fn status(hub: &AgentHub<'_>, a: Opts) -> Answer {
     Ok(json!({ "status": r.agent.status, "currentTask": r.agent.current_task, "workingOn": r.agent.working_on }))
 }
 
-async fn resolve(hub: &AgentHub<'_>, a: Opts) -> Answer {
-    let sid = need(a.session_id, "session_id")?;
-    let owner = a.agent.as_deref().map(agent).transpose()?.unwrap_or_else(|| hub.me.clone());
+async fn resolve(hub: &AgentHub<'_>, a: ResolveArgs) -> Answer {
+    let owner = a.agent.unwrap_or_else(|| hub.me.clone());
     let own = owner == hub.me;
     let body = ResolveEscalation {
-        escalation_id: need(a.escalation_id, "escalation_id")?,
+        escalation_id: a.escalation_id.into_string(),
         resolved_by: if own { ResolvedBy::SelfResolved } else { ResolvedBy::Peer },
         resolver_agent: (!own).then(|| hub.me.clone()),
-        helpful_hint: a.hint.map(|h| text(h, "hint")).transpose()?,
+        helpful_hint: a.hint,
     };
     let path = format!(
         "/agent/{}/trace/{}/resolve-escalation",
         hub_protocol::percent_encode(owner.as_str()),
-        hub_protocol::percent_encode(&sid)
+        hub_protocol::percent_encode(a.session_id.as_str())
     );
     let r: hub_protocol::ResolveResponse = hub.post(&path, &body).await?;
     value(&r.resolution)
 }
 
-async fn memory(hub: &AgentHub<'_>, a: Opts) -> Answer {
-    let category = a
-        .category
-        .map(|c| MemoryCategory::parse(&c).ok_or_else(|| ToolError(format!("category {c:?} is not one of the six"))))
-        .transpose()?;
-    match a.action.as_deref() {
-        Some("remember") => {
+async fn memory(hub: &AgentHub<'_>, a: MemoryArgs) -> Answer {
+    match a.action {
+        MemoryVerb::Remember => {
             let body = SaveMemory {
-                category: category.unwrap_or_default(),
-                content: text(need(a.content, "content")?, "content")?,
-                tags: texts(a.tags, "tags")?.unwrap_or_default(),
+                category: a.category.unwrap_or_default(),
+                content: need(a.content, "content")?,
+                tags: a.tags.unwrap_or_default(),
             };
             let r: hub_protocol::SaveMemoryResponse = hub.post(&hub.mine("/memory"), &body).await?;
             Ok(json!({ "remembered": r.memory.id }))
         }
-        Some("recall") => {
-            let q = MemoryQuery { category, query: a.query, ..MemoryQuery::default() };
+        MemoryVerb::Recall => {
+            let q = MemoryQuery {
+                category: a.category,
+                query: a.query.map(hub_protocol::Text::into_string),
+                ..MemoryQuery::default()
+            };
             let query = serde_urlencoded::to_string(&q).map_err(|e| ToolError(e.to_string()))?;
             let r: hub_protocol::MemoriesResponse = hub.get(&hub.mine(&format!("/memory?{query}"))).await?;
             value(&r.memories)
         }
-        _ => Err(ToolError("action must be remember or recall".into())),
     }
 }
