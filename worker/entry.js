@@ -18,6 +18,29 @@ import worker, * as built from "./build/index.js";
 // instantiation of the module bumps `instanceId`.
 const init = globalThis.__worker_init_state;
 
+// What this module relies on of worker-build's and wasm-bindgen's output,
+// checked when it loads, so an upgrade that changes it fails at once and
+// names the cause instead of breaking panic recovery silently. Checked
+// with worker-build 0.8.7 and wasm-bindgen 0.2.130 (xtask/src/setup.rs,
+// Cargo.toml); xtask's build checks the bundle the same way.
+const relied = [
+  ["globalThis.__worker_init_state", init && typeof init === "object"],
+  ["__worker_init_state.criticalError", init && typeof init.criticalError === "boolean"],
+  ["__worker_init_state.instanceId", init && typeof init.instanceId === "number"],
+  ["the default export's prototype.fetch", typeof worker?.prototype?.fetch === "function"],
+  ...["AgentCoordinator", "AgentState", "ResourceLock", "TeamRegistry"].map((name) => [
+    `${name}.prototype.constructor`,
+    typeof built[name]?.prototype?.constructor === "function",
+  ]),
+];
+const missing = relied.filter(([, ok]) => !ok).map(([what]) => what);
+if (missing.length > 0) {
+  throw new Error(
+    `worker/entry.js: worker-build's bundle no longer has ${missing.join(", ")}; ` +
+      "it was written against worker-build 0.8.7 and wasm-bindgen 0.2.130: update entry.js for the new output",
+  );
+}
+
 // After a panic, worker-build's shim instantiates the module afresh when one
 // of its classes is next constructed; the Worker's entry class is the one
 // that builds nothing in Rust.
@@ -40,15 +63,16 @@ function guarded(out) {
 // only, so its prototype is the bare one).
 const serve = worker.prototype.fetch;
 
-// An API request the Worker admitted, carried to its object (see
-// worker/src/hop.rs): the body read, the object's `api` called, its
-// `[status, body, header?, value?]` answered with the Worker's headers.
-function hop(request, env, [binding, name, method, url, caller, team, withBody, headers, failure]) {
+// An API request the Worker admitted, carried to its object (a `JsHop`,
+// see worker/src/hop.rs): the body read, the object's `api` called, its
+// `RpcAnswer` (`{status, body, header?, value?}`, worker/src/reply.rs)
+// answered with the Worker's headers.
+function hop(request, env, { binding, name, method, url, caller, team, withBody, headers, failure }) {
   const objects = env[binding];
   const stub = objects.get(objects.idFromName(name));
   const call = (body) => stub.api(method, url, caller, team, body);
   return (withBody ? request.text().then(call) : call("")).then(
-    ([status, body, header, value]) => {
+    ({ status, body, header, value }) => {
       // `headers` is shared by every answer: copied before it is changed.
       if (header === undefined) return new Response(body, { status, headers });
       const own = new Headers(headers);
@@ -67,11 +91,12 @@ export default {
     heal(ctx, env);
     try {
       const out = serve.call({ env, ctx }, request);
-      if (Array.isArray(out)) return hop(request, env, out);
+      // The Worker answers a `Response`, or a hop for this module to make.
+      if (out instanceof Response) return out;
       if (out instanceof Promise) {
-        return out.then((v) => (Array.isArray(v) ? hop(request, env, v) : v), critical);
+        return out.then((v) => (v instanceof Response ? v : hop(request, env, v)), critical);
       }
-      return out;
+      return hop(request, env, out);
     } catch (e) {
       critical(e);
     }

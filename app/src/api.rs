@@ -12,6 +12,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::codec::TextJson;
 
+mod admin;
+pub use admin::*;
+
 /// One row of the team page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TeamRow {
@@ -55,26 +58,29 @@ pub struct AgentPage {
 }
 
 #[cfg(feature = "ssr")]
-use {crate::hub, worker::Method};
+use {
+    crate::hub,
+    hub_protocol::{AgentPath, ApiPath, CoordinatorPath as Coord, LockPath},
+    worker::Method,
+};
 
 #[server(endpoint = "resume", output = TextJson)]
 pub async fn load_resume() -> Result<SessionResume, ServerFnError> {
-    let r: hub_protocol::SessionResumeResponse = hub::fetch(Method::Get, "/coordinator/session-resume", None).await?;
+    let r: hub_protocol::SessionResumeResponse = hub::fetch(Method::Get, Coord::SessionResume, None).await?;
     Ok(r.session_resume)
 }
 
 #[server(endpoint = "team", output = TextJson)]
 pub async fn team() -> Result<Vec<TeamRow>, ServerFnError> {
-    let res: hub_protocol::AgentsResponse =
-        hub::fetch(Method::Get, "/coordinator/agents?includeOffline=true", None).await?;
+    let res: hub_protocol::AgentsResponse = hub::fetch(Method::Get, everyone(), None).await?;
     // Each agent is its own object: ask several at once, a few at a time
     // (the runtime caps a request's simultaneous subrequests), in order.
     let rows = res.agents.into_iter().take(50).map(|agent| async move {
-        let [soul, dashboard, state] = agent_paths(agent.agent_id.as_str(), ["soul", "dashboard", "state"]);
+        let id = &agent.agent_id;
         let (soul, dashboard, state) = futures_util::try_join!(
-            hub::call::<hub_protocol::SoulResponse>(Method::Get, &soul, None),
-            hub::call::<hub_protocol::DashboardResponse>(Method::Get, &dashboard, None),
-            hub::call::<AgentStateView>(Method::Get, &state, None),
+            hub::call::<hub_protocol::SoulResponse>(Method::Get, of(id, AgentPath::Soul), None),
+            hub::call::<hub_protocol::DashboardResponse>(Method::Get, of(id, AgentPath::Dashboard), None),
+            hub::call::<AgentStateView>(Method::Get, of(id, AgentPath::State), None),
         )?;
         Ok::<_, ServerFnError>(TeamRow {
             agent,
@@ -89,16 +95,20 @@ pub async fn team() -> Result<Vec<TeamRow>, ServerFnError> {
 
 #[server(endpoint = "agent", output = TextJson)]
 pub async fn load_agent(id: String) -> Result<AgentPage, ServerFnError> {
-    let [soul, dashboard, state, traces, memories, inbox] =
-        agent_paths(&id, ["soul", "dashboard", "state", "trace", "memory", "messages?limit=20"]);
+    let agent = hub::agent(&id)?;
+    let newest = hub_protocol::InboxQuery { limit: Some(20), ..Default::default() };
     let (agents, soul, dashboard, state, traces, memories, inbox) = futures_util::try_join!(
-        hub::fetch::<hub_protocol::AgentsResponse>(Method::Get, "/coordinator/agents?includeOffline=true", None),
-        hub::call::<hub_protocol::SoulResponse>(Method::Get, &soul, None),
-        hub::call::<hub_protocol::DashboardResponse>(Method::Get, &dashboard, None),
-        hub::fetch::<AgentStateView>(Method::Get, &state, None),
-        hub::fetch::<hub_protocol::TracesResponse>(Method::Get, &traces, None),
-        hub::fetch::<hub_protocol::MemoriesResponse>(Method::Get, &memories, None),
-        hub::fetch::<hub_protocol::InboxResponse>(Method::Get, &inbox, None),
+        hub::fetch::<hub_protocol::AgentsResponse>(Method::Get, everyone(), None),
+        hub::call::<hub_protocol::SoulResponse>(Method::Get, of(&agent, AgentPath::Soul), None),
+        hub::call::<hub_protocol::DashboardResponse>(Method::Get, of(&agent, AgentPath::Dashboard), None),
+        hub::fetch::<AgentStateView>(Method::Get, of(&agent, AgentPath::State), None),
+        hub::fetch::<hub_protocol::TracesResponse>(Method::Get, of(&agent, AgentPath::Traces), None),
+        hub::fetch::<hub_protocol::MemoriesResponse>(
+            Method::Get,
+            of(&agent, AgentPath::Memory(Default::default())),
+            None
+        ),
+        hub::fetch::<hub_protocol::InboxResponse>(Method::Get, of(&agent, AgentPath::Messages(newest)), None),
     )?;
     Ok(AgentPage {
         agent: agents.agents.into_iter().find(|a| a.agent_id.as_str() == id),
@@ -111,31 +121,48 @@ pub async fn load_agent(id: String) -> Result<AgentPage, ServerFnError> {
     })
 }
 
-/// `/agent/{id}/{part}` for each part.
+/// A path of agent `id`'s object.
 #[cfg(feature = "ssr")]
-fn agent_paths<const N: usize>(id: &str, parts: [&str; N]) -> [String; N] {
-    let id = hub::seg(id);
-    parts.map(|part| format!("/agent/{id}/{part}"))
+fn of(id: &hub_protocol::AgentId, part: AgentPath) -> ApiPath {
+    ApiPath::Agent(id.clone(), part)
+}
+
+/// The team's agents, offline ones too.
+#[cfg(feature = "ssr")]
+fn everyone() -> Coord {
+    Coord::Agents(hub_protocol::AgentsQuery { include_offline: true })
+}
+
+/// A page of the chat: the newest 100, or the 100 before `before`.
+#[cfg(feature = "ssr")]
+fn page(before: Option<String>) -> hub_protocol::ChatQuery {
+    hub_protocol::ChatQuery { limit: Some(100), before, ..Default::default() }
+}
+
+/// A lock's path from a form field.
+#[cfg(feature = "ssr")]
+fn lock(path: &str, part: LockPath) -> Result<ApiPath, ServerFnError> {
+    let p = hub_protocol::ResourcePath::parse(path).map_err(|e| ServerFnError::new(e.to_string()))?;
+    Ok(ApiPath::Lock(p, part))
 }
 
 #[server(endpoint = "trace", output = TextJson)]
 pub async fn load_trace(id: String, session: String) -> Result<Trace, ServerFnError> {
     let t: hub_protocol::TraceResponse =
-        hub::fetch(Method::Get, &format!("/agent/{}/trace/{}", hub::seg(&id), hub::seg(&session)), None).await?;
+        hub::fetch(Method::Get, of(&hub::agent(&id)?, AgentPath::Trace(session)), None).await?;
     Ok(t.trace)
 }
 
 #[server(endpoint = "chat", output = TextJson)]
 pub async fn chat() -> Result<Vec<ChatMessage>, ServerFnError> {
-    let c: hub_protocol::ChatResponse = hub::fetch(Method::Get, "/coordinator/chat?limit=100", None).await?;
+    let c: hub_protocol::ChatResponse = hub::fetch(Method::Get, Coord::Chat(page(None)), None).await?;
     Ok(c.messages)
 }
 
 /// The 100 messages before the message `before`: the chat, a page back.
 #[server(endpoint = "older_chat", output = TextJson)]
 pub async fn older_chat(before: String) -> Result<Vec<ChatMessage>, ServerFnError> {
-    let path = format!("/coordinator/chat?limit=100&before={}", hub::seg(&before));
-    let c: hub_protocol::ChatResponse = hub::fetch(Method::Get, &path, None).await?;
+    let c: hub_protocol::ChatResponse = hub::fetch(Method::Get, Coord::Chat(page(Some(before))), None).await?;
     Ok(c.messages)
 }
 
@@ -146,19 +173,19 @@ pub async fn post_chat(message: String) -> Result<(), ServerFnError> {
         message: hub::text(message)?,
         author_type: hub_protocol::AuthorType::Human,
     };
-    hub::send(Method::Post, "/coordinator/chat", &body).await
+    hub::send(Method::Post, Coord::Chat(Default::default()), &body).await
 }
 
 #[server(endpoint = "send_dm", output = TextJson)]
 pub async fn send_dm(id: String, message: String) -> Result<(), ServerFnError> {
     let body =
         hub_protocol::SendDm { from: hub::human().await?, kind: Default::default(), message: hub::text(message)? };
-    hub::send(Method::Post, &format!("/agent/{}/messages", hub::seg(&id)), &body).await
+    hub::send(Method::Post, of(&hub::agent(&id)?, AgentPath::Messages(Default::default())), &body).await
 }
 
 #[server(endpoint = "tasks", output = TextJson)]
 pub async fn tasks() -> Result<Vec<Task>, ServerFnError> {
-    let t: hub_protocol::TasksResponse = hub::fetch(Method::Get, "/coordinator/tasks", None).await?;
+    let t: hub_protocol::TasksResponse = hub::fetch(Method::Get, Coord::Tasks(Default::default()), None).await?;
     Ok(t.tasks)
 }
 
@@ -172,7 +199,7 @@ pub async fn create_task(title: String, priority: String, assignee: String) -> R
         created_by: Some(hub::human().await?),
         ..Default::default()
     };
-    hub::send(Method::Post, "/coordinator/tasks", &body).await
+    hub::send(Method::Post, Coord::Tasks(Default::default()), &body).await
 }
 
 #[server(endpoint = "move_task", output = TextJson)]
@@ -181,12 +208,13 @@ pub async fn move_task(id: String, status: String) -> Result<(), ServerFnError> 
         status: Some(hub::parse(hub_protocol::TaskStatus::parse(&status), "status", &status)?),
         ..Default::default()
     };
-    hub::send(Method::Patch, &format!("/coordinator/tasks/{}", hub::seg(&id)), &body).await
+    let id = hub_protocol::TaskId::parse(&id).map_err(|e| ServerFnError::new(format!("task id {e}")))?;
+    hub::send(Method::Patch, Coord::Task(id), &body).await
 }
 
 #[server(endpoint = "locks", output = TextJson)]
 pub async fn locks() -> Result<Vec<LockInfo>, ServerFnError> {
-    let l: hub_protocol::LocksResponse = hub::fetch(Method::Get, "/coordinator/locks", None).await?;
+    let l: hub_protocol::LocksResponse = hub::fetch(Method::Get, Coord::Locks, None).await?;
     Ok(l.locks)
 }
 
@@ -199,20 +227,17 @@ pub struct LockDetail {
 
 #[server(endpoint = "lock_history", output = TextJson)]
 pub async fn load_lock_history(path: String) -> Result<LockDetail, ServerFnError> {
-    let p = hub_protocol::ResourcePath::parse(&path).map_err(|e| ServerFnError::new(e.to_string()))?;
-    let [history, check] = ["history", "check"].map(|part| format!("/lock/{}/{part}", p.to_segment()));
     let (history, status) = futures_util::try_join!(
-        hub::fetch::<LockHistory>(Method::Get, &history, None),
-        hub::fetch::<hub_protocol::LockStatus>(Method::Get, &check, None),
+        hub::fetch::<LockHistory>(Method::Get, lock(&path, LockPath::History)?, None),
+        hub::fetch::<hub_protocol::LockStatus>(Method::Get, lock(&path, LockPath::Check)?, None),
     )?;
     Ok(LockDetail { history, queue: status.queue })
 }
 
 #[server(endpoint = "force_release", output = TextJson)]
 pub async fn force_release(path: String) -> Result<(), ServerFnError> {
-    let p = hub_protocol::ResourcePath::parse(&path).map_err(|e| ServerFnError::new(e.to_string()))?;
     let body = hub_protocol::UnlockRequest { agent_id: hub::human().await?, force: true };
-    hub::send(Method::Post, &format!("/lock/{}/unlock", p.to_segment()), &body).await
+    hub::send(Method::Post, lock(&path, LockPath::Unlock)?, &body).await
 }
 
 #[server(endpoint = "resolve", output = TextJson)]
@@ -229,8 +254,7 @@ pub async fn resolve_escalation(
         resolver_agent: Some(hub::human().await?),
         helpful_hint: if hint.is_empty() { None } else { Some(hub::text(hint)?) },
     };
-    let path = format!("/agent/{}/trace/{}/resolve-escalation", hub::seg(&agent), hub::seg(&session));
-    hub::send(Method::Post, &path, &body).await
+    hub::send(Method::Post, of(&hub::agent(&agent)?, AgentPath::ResolveEscalation(session)), &body).await
 }
 
 /// A human's step on a handoff: `claim` it, `complete` what it claimed, or
@@ -246,18 +270,21 @@ pub async fn handoff_step(id: String, step: String, to: String) -> Result<(), Se
         "route" => HandoffAction::Route { handoff_id: id, agent_id: me, to_agent: hub::agent(to.trim())? },
         other => return Err(ServerFnError::new(format!("Unknown handoff step {other:?}"))),
     };
-    hub::send(Method::Post, "/coordinator/handoffs", &body).await
+    hub::send(Method::Post, Coord::Handoffs(Default::default()), &body).await
 }
 
 /// Zones, claims (stale ones too), handoffs, and escalations open and resolved.
 #[server(endpoint = "coordination", output = TextJson)]
 pub async fn coordination() -> Result<CoordinationView, ServerFnError> {
+    let stale = hub_protocol::ClaimQuery { include_stale: true, ..Default::default() };
+    let open = hub_protocol::EscalationsQuery { resolved: false };
+    let resolved = hub_protocol::EscalationsQuery { resolved: true };
     let (zones, claims, handoffs, open, resolved) = futures_util::try_join!(
-        hub::fetch::<hub_protocol::ZonesResponse>(Method::Get, "/coordinator/zones", None),
-        hub::fetch::<hub_protocol::ClaimsResponse>(Method::Get, "/coordinator/claims?includeStale=true", None),
-        hub::fetch::<hub_protocol::HandoffsResponse>(Method::Get, "/coordinator/handoffs", None),
-        hub::fetch::<hub_protocol::EscalationsIndex>(Method::Get, "/coordinator/escalations", None),
-        hub::fetch::<hub_protocol::EscalationsIndex>(Method::Get, "/coordinator/escalations?resolved=true", None),
+        hub::fetch::<hub_protocol::ZonesResponse>(Method::Get, Coord::Zones(Default::default()), None),
+        hub::fetch::<hub_protocol::ClaimsResponse>(Method::Get, Coord::Claims(stale), None),
+        hub::fetch::<hub_protocol::HandoffsResponse>(Method::Get, Coord::Handoffs(Default::default()), None),
+        hub::fetch::<hub_protocol::EscalationsIndex>(Method::Get, Coord::Escalations(open), None),
+        hub::fetch::<hub_protocol::EscalationsIndex>(Method::Get, Coord::Escalations(resolved), None),
     )?;
     Ok(CoordinationView {
         zones: zones.zones.unwrap_or_default(),
@@ -273,18 +300,16 @@ pub async fn coordination() -> Result<CoordinationView, ServerFnError> {
 /// `agent`'s DMs, memories and steps when one is named.
 #[server(endpoint = "search", output = TextJson)]
 pub async fn search(q: String, agent: String) -> Result<Vec<hub_protocol::SearchHit>, ServerFnError> {
-    let query = format!("?q={}&limit=20", hub::seg(q.trim()));
+    let query = hub_protocol::SearchQuery { q: q.trim().to_owned(), limit: Some(20) };
     if !agent.is_empty() {
-        let path = format!("/agent/{}/search{query}", hub::seg(agent.trim()));
-        return Ok(hub::fetch::<hub_protocol::SearchResponse>(Method::Get, &path, None).await?.hits);
+        let path = of(&hub::agent(agent.trim())?, AgentPath::Search(query));
+        return Ok(hub::fetch::<hub_protocol::SearchResponse>(Method::Get, path, None).await?.hits);
     }
-    let agents: hub_protocol::AgentsResponse =
-        hub::fetch(Method::Get, "/coordinator/agents?includeOffline=true", None).await?;
-    let chat_path = format!("/coordinator/search{query}");
-    let chat = hub::fetch::<hub_protocol::SearchResponse>(Method::Get, &chat_path, None);
+    let agents: hub_protocol::AgentsResponse = hub::fetch(Method::Get, everyone(), None).await?;
+    let chat = hub::fetch::<hub_protocol::SearchResponse>(Method::Get, Coord::Search(query.clone()), None);
     let theirs = agents.agents.into_iter().take(50).map(|a| {
-        let path = format!("/agent/{}/search{query}", hub::seg(a.agent_id.as_str()));
-        async move { hub::fetch::<hub_protocol::SearchResponse>(Method::Get, &path, None).await }
+        let path = of(&a.agent_id, AgentPath::Search(query.clone()));
+        async move { hub::fetch::<hub_protocol::SearchResponse>(Method::Get, path, None).await }
     });
     let (chat, theirs) = futures_util::try_join!(
         chat,
@@ -297,88 +322,4 @@ pub async fn search(q: String, agent: String) -> Result<Vec<hub_protocol::Search
     hits.sort_by_key(|h| std::cmp::Reverse(h.timestamp));
     hits.truncate(50);
     Ok(hits)
-}
-
-/// Every registered team, with its live figures from its own coordinator
-/// (asked a few at a time).
-#[server(endpoint = "teams", output = TextJson)]
-pub async fn teams() -> Result<Vec<TeamSummary>, ServerFnError> {
-    let list: hub_protocol::TeamsResponse = hub::fetch(Method::Get, "/registry/teams", None).await?;
-    let rows = list.teams.into_iter().map(|t| async move {
-        let r: hub_protocol::SessionResumeResponse =
-            hub::call_in(t.name.clone(), Method::Get, "/coordinator/session-resume", None)
-                .await?
-                .ok_or_else(|| ServerFnError::new("no session resume"))?;
-        let r = r.session_resume;
-        Ok::<_, ServerFnError>(TeamSummary {
-            name: t.name.to_string(),
-            agents_online: r.active_agents.len(),
-            open_escalations: r.open_escalations.len(),
-            last_activity: r.session.end_time,
-        })
-    });
-    futures_util::TryStreamExt::try_collect(futures_util::StreamExt::buffered(futures_util::stream::iter(rows), 6))
-        .await
-}
-
-/// Registers a team; its name and join secret (none when joining is off).
-#[server(endpoint = "create_team", output = TextJson)]
-pub async fn create_team(name: String) -> Result<(String, Option<String>), ServerFnError> {
-    let team = hub::team_id(name.trim())?;
-    let body = hub_protocol::RegisterTeam { name: team.clone() };
-    hub::send(Method::Post, "/registry/teams", &body).await?;
-    let secret =
-        hub::call_in::<hub_protocol::JoinSecret>(team.clone(), Method::Get, "/coordinator/join-secret", None).await;
-    Ok((team.to_string(), secret.ok().flatten().map(|s| s.secret)))
-}
-
-/// The team the portal shows.
-#[server(endpoint = "current_team", output = TextJson)]
-pub async fn current_team() -> Result<String, ServerFnError> {
-    Ok(hub::team().await?.to_string())
-}
-
-/// The team's join secret; `None` when the hub has joining off.
-#[server(endpoint = "join_secret", output = TextJson)]
-pub async fn join_secret() -> Result<Option<String>, ServerFnError> {
-    match hub::fetch::<hub_protocol::JoinSecret>(Method::Get, "/coordinator/join-secret", None).await {
-        Ok(s) => Ok(Some(s.secret)),
-        Err(_) => Ok(None),
-    }
-}
-
-/// The team's agent tokens and the hub's named humans' tokens, newest first.
-#[server(endpoint = "tokens", output = TextJson)]
-pub async fn tokens() -> Result<Vec<hub_protocol::TokenInfo>, ServerFnError> {
-    let (agents, humans) = futures_util::try_join!(
-        hub::fetch::<hub_protocol::TokensResponse>(Method::Get, "/coordinator/tokens", None),
-        hub::fetch::<hub_protocol::TokensResponse>(Method::Get, "/registry/humans", None),
-    )?;
-    let mut all = [agents.tokens, humans.tokens].concat();
-    all.sort_by_key(|t| std::cmp::Reverse(t.created_at));
-    Ok(all)
-}
-
-/// Mints a token for `agent`, or for a named human when it reads
-/// `human:<name>`; the answer is the only time it is shown.
-#[server(endpoint = "mint_token", output = TextJson)]
-pub async fn mint_token(agent: String, label: String) -> Result<hub_protocol::MintedToken, ServerFnError> {
-    let (agent, label) = (agent.trim(), label.trim());
-    let label = if label.is_empty() { None } else { Some(hub::text(label)?) };
-    if let Some(name) = agent.strip_prefix(hub_protocol::HUMAN_PREFIX) {
-        let body = hub_protocol::MintHumanToken { name: hub::text(name)?, label };
-        return hub::fetch(Method::Post, "/registry/humans", Some(hub::wire(&body)?)).await;
-    }
-    let body = hub_protocol::MintToken { agent_id: hub::agent(agent)?, label };
-    hub::fetch(Method::Post, "/coordinator/tokens", Some(hub::wire(&body)?)).await
-}
-
-#[server(endpoint = "revoke_token", output = TextJson)]
-pub async fn revoke_token(id: String) -> Result<(), ServerFnError> {
-    // Named humans' tokens are the hub's, not the team's.
-    let home = if id.starts_with("htok_") { "/registry/humans" } else { "/coordinator/tokens" };
-    let path = format!("{home}/{}", hub_protocol::percent_encode(&id));
-    hub::fetch::<serde_json::Value>(Method::Delete, &path, None).await?;
-    hub::revoked(&id).await;
-    Ok(())
 }

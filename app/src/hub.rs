@@ -1,16 +1,15 @@
 //! Server side only: server functions reach the hub's objects directly,
-//! with the same paths and JSON as any client.
+//! with the same typed paths and JSON as any client.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
 use axum::Extension;
-use hub_protocol::{
-    coordinator_object, object_for_path, AgentId, Caller, ErrorBody, ObjectAddress, TeamId, COORDINATOR_BINDING,
-};
+use hub_protocol::{AgentId, ApiPath, Caller, ErrorBody, TeamId};
 use leptos::prelude::ServerFnError;
 use serde::de::DeserializeOwned;
-use wasm_bindgen::JsValue;
-use worker::{send::SendFuture, Env, Headers, Method, Request, RequestInit};
+use worker::{send::SendFuture, Env, Method};
 
 /// What the host does when the portal revokes a token (the Worker forgets
 /// it in its cache of verified tokens at once).
@@ -43,16 +42,15 @@ fn fail(e: impl std::fmt::Display) -> ServerFnError {
     ServerFnError::new(e.to_string())
 }
 
-/// `method path` (an API path such as `/coordinator/chat` or
-/// `/agent/ann/dashboard`) on the object that serves it, decoded as `T`.
-/// `Ok(None)` for a 404.
+/// `method path` on the object that serves it, decoded as `T`. `Ok(None)`
+/// for a 404.
 ///
 /// # Errors
 /// When the object cannot be reached or answers an error; the message is
 /// the hub's own `error` text.
 pub async fn call<T: DeserializeOwned>(
     method: Method,
-    path: &str,
+    path: impl Into<ApiPath>,
     body: Option<serde_json::Value>,
 ) -> Result<Option<T>, ServerFnError> {
     call_in(team().await?, method, path, body).await
@@ -71,6 +69,15 @@ pub async fn caller() -> Result<Caller, ServerFnError> {
         .ok_or_else(|| ServerFnError::new("not signed in as a human"))
 }
 
+/// How the host reaches its own API: the Worker hands the portal the one
+/// function its MCP tools and charts call objects with, so the three reach
+/// the API one way (by RPC, as the caller the Worker admitted).
+#[derive(Clone, Copy)]
+pub struct ApiLink(pub fn(Arc<Env>, TeamId, Caller, Method, ApiPath, Option<String>) -> LinkFuture);
+
+/// What an [`ApiLink`] answers: the status and the body.
+pub type LinkFuture = Pin<Box<dyn Future<Output = Result<(u16, String), String>>>>;
+
 /// As [`call`], in `team` rather than the team the portal shows.
 ///
 /// # Errors
@@ -78,40 +85,25 @@ pub async fn caller() -> Result<Caller, ServerFnError> {
 pub async fn call_in<T: DeserializeOwned>(
     team: TeamId,
     method: Method,
-    path: &str,
+    path: impl Into<ApiPath>,
     body: Option<serde_json::Value>,
 ) -> Result<Option<T>, ServerFnError> {
     let Extension(env): Extension<Arc<Env>> = leptos_axum::extract().await?;
-    let caller = caller().await?.header_value();
-    let path = path.to_owned();
-    SendFuture::new(async move {
-        let ObjectAddress { binding, name } = object_for_path(&team, &path)
-            .unwrap_or_else(|| Ok(ObjectAddress { binding: COORDINATOR_BINDING, name: coordinator_object(&team) }))
-            .map_err(|bad| ServerFnError::new(format!("{} {}", bad.field, bad.message)))?;
-        let headers = Headers::new();
-        headers.set("content-type", "application/json").map_err(fail)?;
-        headers.set(hub_protocol::TeamId::HEADER, team.as_str()).map_err(fail)?;
-        // The Worker let this request in only with a valid session cookie.
-        headers.set(Caller::HEADER, &caller).map_err(fail)?;
-        let mut init = RequestInit::new();
-        init.with_method(method).with_headers(headers);
-        if let Some(b) = body {
-            init.with_body(Some(JsValue::from_str(&b.to_string())));
+    let Extension(ApiLink(link)): Extension<ApiLink> = leptos_axum::extract().await?;
+    // The Worker let this request in only with a valid session cookie.
+    let caller = caller().await?;
+    let (status, text) = SendFuture::new(link(env, team, caller, method, path.into(), body.map(|b| b.to_string())))
+        .await
+        .map_err(fail)?;
+    match status {
+        404 => Ok(None),
+        s if s >= 300 => {
+            let msg =
+                serde_json::from_str::<ErrorBody>(&text).map_or_else(|_| format!("the hub answered {s}"), |b| b.error);
+            Err(ServerFnError::new(msg))
         }
-        let req = Request::new_with_init(&format!("https://hub.internal{path}"), &init).map_err(fail)?;
-        let stub = env.durable_object(binding).and_then(|ns| ns.id_from_name(&name)?.get_stub()).map_err(fail)?;
-        let mut res = stub.fetch_with_request(req).await.map_err(fail)?;
-        match res.status_code() {
-            404 => Ok(None),
-            s if s >= 300 => {
-                let msg =
-                    res.json::<ErrorBody>().await.map(|b| b.error).unwrap_or_else(|_| format!("the hub answered {s}"));
-                Err(ServerFnError::new(msg))
-            }
-            _ => res.json::<T>().await.map(Some).map_err(fail),
-        }
-    })
-    .await
+        _ => serde_json::from_str(&text).map(Some).map_err(fail),
+    }
 }
 
 /// As [`call`], where a 404 is an error too.
@@ -120,10 +112,12 @@ pub async fn call_in<T: DeserializeOwned>(
 /// As [`call`], and "not found" for a 404.
 pub async fn fetch<T: DeserializeOwned>(
     method: Method,
-    path: &str,
+    path: impl Into<ApiPath>,
     body: Option<serde_json::Value>,
 ) -> Result<T, ServerFnError> {
-    call(method, path, body).await?.ok_or_else(|| ServerFnError::new(format!("{path}: not found")))
+    let path = path.into();
+    let shown = path.to_string();
+    call(method, path, body).await?.ok_or_else(|| ServerFnError::new(format!("{shown}: not found")))
 }
 
 /// A write whose answer the page does not read: the body as a wire type,
@@ -131,14 +125,12 @@ pub async fn fetch<T: DeserializeOwned>(
 ///
 /// # Errors
 /// As [`fetch`].
-pub async fn send<B: serde::Serialize>(method: Method, path: &str, body: &B) -> Result<(), ServerFnError> {
+pub async fn send<B: serde::Serialize>(
+    method: Method,
+    path: impl Into<ApiPath>,
+    body: &B,
+) -> Result<(), ServerFnError> {
     fetch::<serde_json::Value>(method, path, Some(wire(body)?)).await.map(|_| ())
-}
-
-/// One path segment from the browser's words, percent-encoded: an id like
-/// `x/../../soul?` stays one segment and can never turn into another request.
-pub fn seg(s: impl std::fmt::Display) -> String {
-    hub_protocol::percent_encode(&s.to_string())
 }
 
 /// The signed-in human as the author of what they post: `human`, or a

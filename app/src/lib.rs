@@ -19,7 +19,7 @@ mod time;
 
 pub use app::{shell, App};
 #[cfg(feature = "ssr")]
-pub use hub::OnRevoke;
+pub use hub::{ApiLink, LinkFuture, OnRevoke};
 /// How the portal writes a duration; the Worker's charts label with it too.
 pub use time::span;
 

@@ -72,7 +72,7 @@ pub struct RegisterResponse {
 #[serde(rename_all = "camelCase")]
 pub struct AgentsQuery {
     /// Also list agents that are offline (the portal's team page).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub include_offline: bool,
 }
 

@@ -44,7 +44,7 @@ pub struct PostChatResponse {
 }
 
 /// `GET /coordinator/chat` query.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChatQuery {
     /// At most this many of the newest messages (default 50, capped at 200).
@@ -58,7 +58,7 @@ pub struct ChatQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<Timestamp>,
     /// Answer with the pending mentions only.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub inbox: bool,
     /// Paging back: only messages older than the message with this id
     /// (the first of the previous page).

@@ -37,7 +37,7 @@ pub enum ClaimAction {
 pub struct ClaimQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub what: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub include_stale: bool,
 }
 

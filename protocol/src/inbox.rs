@@ -43,7 +43,7 @@ pub struct MarkRead {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InboxQuery {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unread: bool,
     /// At most this many (default and cap: 100 of all, 1000 unread).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -19,6 +19,7 @@ pub mod tool_args;
 mod ack;
 mod agent;
 mod agent_view;
+mod api_path;
 mod auth;
 mod chat;
 mod checkpoint;
@@ -56,6 +57,7 @@ pub use agent_view::{
     AgentBrief, AgentClientMessage, AgentEscalation, AgentEvent, AgentExists, AgentStateView, EscalationsIndex,
     EscalationsQuery, OnboardResponse, Onboarding, SuggestedTask, TeamMember,
 };
+pub use api_path::{AgentPath, ApiPath, CoordinatorPath, LockPath, RegistryPath};
 pub use auth::{
     human_id, is_human, Caller, CloseSockets, HumanSocket, JoinSecret, JoinTeam, MintHumanToken, MintToken,
     MintedToken, RevokedToken, RevokedTokens, TokenInfo, TokensQuery, TokensResponse, VerifiedToken, VerifyToken,

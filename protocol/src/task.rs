@@ -99,7 +99,7 @@ mod double_option {
 }
 
 /// `GET /coordinator/tasks` filters.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TaskQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]

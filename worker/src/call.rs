@@ -11,11 +11,10 @@
 
 use hub_protocol::Caller;
 use wasm_bindgen::JsValue;
-use worker::js_sys::Array;
 use worker::{Method, Request, Response};
 
 use crate::api_error::ApiError;
-pub use crate::reply::Answer;
+pub use crate::reply::{Answer, RpcAnswer};
 
 pub struct Call {
     pub method: Method,
@@ -96,8 +95,8 @@ where
     Ok(answer.into_response())
 }
 
-/// An object's `api`: the RPC arguments served, answered as an array.
-pub async fn by_rpc<F>(args: [String; 4], body: JsValue, serve: impl FnOnce(Call) -> F) -> Array
+/// An object's `api`: the RPC arguments served, answered as an [`RpcAnswer`].
+pub async fn by_rpc<F>(args: [String; 4], body: JsValue, serve: impl FnOnce(Call) -> F) -> RpcAnswer
 where
     F: std::future::Future<Output = Result<Answer, ApiError>>,
 {

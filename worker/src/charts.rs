@@ -10,7 +10,10 @@
 //! Data is read as the caller through the API's own paths, so the objects'
 //! role checks hold: an agent's chart is its own and the humans'.
 
-use hub_protocol::{Activity, ActivityQuery, AgentId, AgentsResponse, Caller, TeamId, TraceResponse, XpHistory};
+use hub_protocol::{
+    Activity, ActivityQuery, AgentId, AgentPath, AgentsQuery, AgentsResponse, ApiPath, Caller, CoordinatorPath, TeamId,
+    TraceResponse, XpHistory,
+};
 use serde::de::DeserializeOwned;
 use worker::{Env, Method};
 
@@ -32,15 +35,18 @@ pub async fn serve(head: &Head, env: &Env) -> Result<worker::Response, ApiError>
         }
         ["xp", agent] => {
             let agent = agent_id(agent)?;
-            let history: Option<XpHistory> = read(env, &team, &caller, &format!("/agent/{agent}/xp-history")).await?;
+            let history: Option<XpHistory> =
+                read(env, &team, &caller, ApiPath::Agent(agent, AgentPath::XpHistory)).await?;
             svg::xp(&history.map(|h| h.points).unwrap_or_default())
         }
-        // The session id passes on as the segment it arrived as (still
-        // percent-encoded), so it can only name a trace.
+        // The session id is one segment, decoded here and encoded again by
+        // the typed path, so it can only name a trace.
         ["steps", agent, session] if !session.is_empty() => {
             let agent = agent_id(agent)?;
+            let session = hub_protocol::percent_decode(session)
+                .ok_or_else(|| ApiError::bad_field("sessionId", "is not valid UTF-8 once URL-decoded"))?;
             let trace: Option<TraceResponse> =
-                read(env, &team, &caller, &format!("/agent/{agent}/trace/{session}")).await?;
+                read(env, &team, &caller, ApiPath::Agent(agent, AgentPath::Trace(session))).await?;
             svg::step_durations(&trace.map(|t| t.trace.steps).unwrap_or_default())
         }
         _ => return Err(ApiError::route_not_found(path)),
@@ -63,9 +69,10 @@ async fn read<T: DeserializeOwned>(
     env: &Env,
     team: &TeamId,
     caller: &Caller,
-    path: &str,
+    path: impl Into<ApiPath>,
 ) -> Result<Option<T>, ApiError> {
-    let (status, body) = objects::call_as(env, team, caller, Method::Get, path, None).await?;
+    let path = path.into();
+    let (status, body) = objects::call_api(env, team, caller, Method::Get, &path, None).await?;
     match status {
         200 => Ok(Some(serde_json::from_str(&body)?)),
         401 | 403 | 404 => Ok(None),
@@ -75,14 +82,14 @@ async fn read<T: DeserializeOwned>(
 
 async fn activity(env: &Env, team: &TeamId, caller: &Caller, days: u32) -> Result<String, ApiError> {
     let q = ActivityQuery { days: days.clamp(1, ActivityQuery::MAX_DAYS) };
-    let query = format!("activity?days={}", q.days);
-    let chat: Option<Activity> = read(env, team, caller, &format!("/coordinator/{query}")).await?;
-    let agents: Option<AgentsResponse> = read(env, team, caller, "/coordinator/agents?includeOffline=true").await?;
+    let chat: Option<Activity> = read(env, team, caller, CoordinatorPath::Activity(q)).await?;
+    let everyone = AgentsQuery { include_offline: true };
+    let agents: Option<AgentsResponse> = read(env, team, caller, CoordinatorPath::Agents(everyone)).await?;
     // Each agent is its own object: a few at a time (the runtime caps a
     // request's simultaneous subrequests), as the team page does.
     let per_agent = agents.map(|a| a.agents).unwrap_or_default().into_iter().take(50).map(|a| {
-        let path = format!("/agent/{}/{query}", a.agent_id);
-        async move { read::<Activity>(env, team, caller, &path).await }
+        let path = ApiPath::Agent(a.agent_id, AgentPath::Activity(q));
+        async move { read::<Activity>(env, team, caller, path).await }
     });
     let steps: Vec<Option<Activity>> = futures_util::TryStreamExt::try_collect(futures_util::StreamExt::buffered(
         futures_util::stream::iter(per_agent),

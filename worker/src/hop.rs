@@ -20,8 +20,9 @@
 use std::future::Future;
 use std::task::{Context, Poll, Waker};
 
-use wasm_bindgen::JsValue;
-use worker::js_sys::Array;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
+use worker::js_sys::Object;
 
 use crate::api_error::ApiError;
 
@@ -39,20 +40,49 @@ pub struct Hop {
     pub with_body: bool,
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// A [`Hop`] as `worker/entry.js` reads it: `{binding, name, method,
+    /// url, caller, team, withBody, headers, failure}` — the headers every JSON answer carries (the isolate's one copy: the
+    /// entry's `Response` copies it, and copies it first to add a header),
+    /// and the body of the 500 the entry answers if the object cannot be
+    /// reached.
+    #[wasm_bindgen(extends = Object)]
+    pub type JsHop;
+
+    #[wasm_bindgen(method, setter)]
+    fn set_binding(this: &JsHop, v: &str);
+    #[wasm_bindgen(method, setter)]
+    fn set_name(this: &JsHop, v: &str);
+    #[wasm_bindgen(method, setter)]
+    fn set_method(this: &JsHop, v: &str);
+    #[wasm_bindgen(method, setter)]
+    fn set_url(this: &JsHop, v: &str);
+    #[wasm_bindgen(method, setter)]
+    fn set_caller(this: &JsHop, v: &str);
+    #[wasm_bindgen(method, setter)]
+    fn set_team(this: &JsHop, v: &str);
+    #[wasm_bindgen(method, setter, js_name = withBody)]
+    fn set_with_body(this: &JsHop, v: bool);
+    #[wasm_bindgen(method, setter)]
+    fn set_headers(this: &JsHop, v: &JsValue);
+    #[wasm_bindgen(method, setter)]
+    fn set_failure(this: &JsHop, v: &JsValue);
+}
+
 impl Hop {
-    /// `[binding, name, method, url, caller, team, withBody, headers,
-    /// failure]`: the headers every JSON answer carries (the isolate's one
-    /// copy: the entry's `Response` copies it, and copies it first to add
-    /// a header), and the body of the 500 the entry answers if the object
-    /// cannot be reached.
+    /// The [`JsHop`] the entry module carries out.
     pub fn into_js(self) -> JsValue {
-        let out = Array::new();
-        for s in [self.binding, &self.name, &self.method, &self.url, &self.caller, &self.team] {
-            out.push(&JsValue::from_str(s));
-        }
-        out.push(&JsValue::from_bool(self.with_body));
-        crate::hardening::with_json_headers(|headers| out.push(headers));
-        FAILURE.with(|f| out.push(f));
+        let out: JsHop = Object::new().unchecked_into();
+        out.set_binding(self.binding);
+        out.set_name(&self.name);
+        out.set_method(&self.method);
+        out.set_url(&self.url);
+        out.set_caller(&self.caller);
+        out.set_team(&self.team);
+        out.set_with_body(self.with_body);
+        crate::hardening::with_json_headers(|headers| out.set_headers(headers));
+        FAILURE.with(|f| out.set_failure(f));
         out.into()
     }
 }

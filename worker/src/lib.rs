@@ -39,6 +39,8 @@ mod mcp;
 mod memo;
 mod migrations;
 mod objects;
+#[cfg(test)]
+mod paths_check;
 mod portal;
 mod registry;
 mod reply;

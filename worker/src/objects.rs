@@ -2,6 +2,8 @@
 //! by RPC (`api`, see [`crate::call`]), except socket handshakes.
 
 use hub_protocol::Caller::Internal;
+
+use crate::reply::RpcAnswer;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use worker::wasm_bindgen_futures::JsFuture;
@@ -81,14 +83,12 @@ async fn rpc(
     caller: &hub_protocol::Caller,
     team: &str,
     body: &JsValue,
-) -> worker::Result<(u16, worker::js_sys::Array)> {
+) -> worker::Result<(u16, RpcAnswer)> {
     let stub: worker::worker_sys::DurableObject = stub.into_rpc();
     let promise = stub.unchecked_ref::<ApiStub>().api(method, url, &caller.header_value(), team, body)?;
-    let answer: worker::js_sys::Array = JsFuture::from(promise).await?.unchecked_into();
-    let status =
-        answer.get(0).as_f64().ok_or_else(|| worker::Error::RustError("an object answered no status".into()))?;
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // an HTTP status
-    Ok((status as u16, answer))
+    let answer: RpcAnswer = JsFuture::from(promise).await?.unchecked_into();
+    let status = answer.status().ok_or_else(|| worker::Error::RustError("an object answered no status".into()))?;
+    Ok((status, answer))
 }
 
 /// As [`rpc`], the answer as the response the client gets, with every
@@ -106,13 +106,13 @@ pub async fn api(
 ) -> worker::Result<web_sys::Response> {
     let (status, answer) = rpc(stub, method, url, caller, team, body).await?;
     let headers = crate::hardening::json_headers();
-    if let (Some(name), Some(value)) = (answer.get(2).as_string(), answer.get(3).as_string()) {
+    if let (Some(name), Some(value)) = (answer.header(), answer.value()) {
         headers.set(&name, &value)?;
     }
     let init = web_sys::ResponseInit::new();
     init.set_status(status);
     init.set_headers(&headers.0);
-    Ok(JsResponse::new(&answer.get(1), &init)?.unchecked_into())
+    Ok(JsResponse::new(&answer.body(), &init)?.unchecked_into())
 }
 
 /// As [`rpc`], from one object to another in `team` (or from the Worker's
@@ -130,7 +130,7 @@ async fn call(
 ) -> worker::Result<(u16, String)> {
     let body = JsValue::from_str(&body.unwrap_or_default());
     let (status, answer) = rpc(stub, method.as_ref(), url, caller, team, &body).await?;
-    Ok((status, crate::js_text::string(&answer.get(1)).unwrap_or_default()))
+    Ok((status, crate::js_text::string(&answer.body()).unwrap_or_default()))
 }
 
 fn stub(env: &Env, binding: &str, name: &str) -> worker::Result<worker::Stub> {
@@ -245,26 +245,26 @@ pub async fn verify_human(env: &Env, key: HumanKey<'_>) -> worker::Result<Option
     }
 }
 
-/// `method path` (an API path: `/coordinator/...`, `/agent/{id}/...`,
-/// `/lock/{path}/...`) straight to its object as `caller`, as if the Worker
-/// had routed it: the Worker's own features (`/mcp`) call the API this way.
-/// The status and the body.
+/// `method path` straight to the path's object as `caller`, as if the
+/// Worker had routed it: the Worker's own features (the portal, `/mcp`,
+/// charts) reach the API this one way. The status and the body.
 ///
 /// # Errors
 /// When the path names no object or the object cannot be reached.
-pub async fn call_as(
+pub async fn call_api(
     env: &Env,
     team: &hub_protocol::TeamId,
     caller: &hub_protocol::Caller,
     method: Method,
-    path: &str,
+    path: &hub_protocol::ApiPath,
     body: Option<String>,
 ) -> worker::Result<(u16, String)> {
-    let route = path.split('?').next().unwrap_or(path);
+    let path = path.to_string();
+    let route = path.split('?').next().unwrap_or(&path);
     let Some(Ok(address)) = hub_protocol::object_for_path(team, route) else {
         return Err(worker::Error::RustError(format!("no object serves {route}")));
     };
-    call(stub(env, address.binding, &address.name)?, caller, team.as_str(), method, path, body).await
+    call(stub(env, address.binding, &address.name)?, caller, team.as_str(), method, &path, body).await
 }
 
 /// Tells the hub's registry that `team` exists (it keeps the first date).

@@ -63,7 +63,8 @@ pub async fn serve(req: HttpRequest, env: Env) -> worker::Result<http::Response<
         })
         .with_state(options)
         .layer(Extension(Arc::new(env)))
-        .layer(Extension(hub_app::OnRevoke(crate::auth::forget)));
+        .layer(Extension(hub_app::OnRevoke(crate::auth::forget)))
+        .layer(Extension(hub_app::ApiLink(api_link)));
     let mut res = router.call(req).await?;
     if switched {
         let cookie = format!("{}={team}; Path=/; HttpOnly; Secure; SameSite=Strict", crate::route::TEAM_COOKIE);
@@ -72,6 +73,20 @@ pub async fn serve(req: HttpRequest, env: Env) -> worker::Result<http::Response<
         }
     }
     Ok(res)
+}
+
+/// The portal's way to the API: the same call as MCP's tools and the charts.
+fn api_link(
+    env: Arc<Env>,
+    team: hub_protocol::TeamId,
+    caller: hub_protocol::Caller,
+    method: worker::Method,
+    path: hub_protocol::ApiPath,
+    body: Option<String>,
+) -> hub_app::LinkFuture {
+    Box::pin(async move {
+        crate::objects::call_api(&env, &team, &caller, method, &path, body).await.map_err(|e| e.to_string())
+    })
 }
 
 /// The answer for a team that does not exist: JSON for a server function,

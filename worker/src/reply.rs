@@ -6,11 +6,37 @@
 //! report. The coordinator has none (`E = ()`).
 
 use serde::Serialize;
-use wasm_bindgen::JsValue;
-use worker::js_sys::{Array, JsString};
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsCast;
+use worker::js_sys::{JsString, Object};
 use worker::Response;
 
 use crate::api_error::ApiError;
+
+#[wasm_bindgen]
+extern "C" {
+    /// An object's answer by RPC, as `worker/entry.js` and [`crate::objects`]
+    /// read it: `{status, body, header?, value?}` (one extra header).
+    #[wasm_bindgen(extends = Object)]
+    pub type RpcAnswer;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn status(this: &RpcAnswer) -> Option<u16>;
+    #[wasm_bindgen(method, setter)]
+    fn set_status(this: &RpcAnswer, status: u16);
+    #[wasm_bindgen(method, getter)]
+    pub fn body(this: &RpcAnswer) -> JsString;
+    #[wasm_bindgen(method, setter)]
+    fn set_body(this: &RpcAnswer, body: &JsString);
+    #[wasm_bindgen(method, getter)]
+    pub fn header(this: &RpcAnswer) -> Option<String>;
+    #[wasm_bindgen(method, setter)]
+    fn set_header(this: &RpcAnswer, name: &str);
+    #[wasm_bindgen(method, getter)]
+    pub fn value(this: &RpcAnswer) -> Option<String>;
+    #[wasm_bindgen(method, setter)]
+    fn set_value(this: &RpcAnswer, value: &str);
+}
 
 pub struct Reply<E = ()> {
     status: u16,
@@ -87,17 +113,18 @@ impl Answer {
         }
     }
 
-    /// For RPC: `[status, body, header name?, header value?]`. A response of
-    /// its own never answers RPC (handshakes come by `fetch`): 500.
-    pub fn into_rpc(self) -> Array {
+    /// For RPC, an [`RpcAnswer`]. A response of its own never answers RPC
+    /// (handshakes come by `fetch`): 500.
+    pub fn into_rpc(self) -> RpcAnswer {
         let Answer::Json { status, body, header } = self else {
             return Answer::from(ApiError::internal("a response that RPC cannot carry")).into_rpc();
         };
-        let text = String::from_utf8(body).unwrap_or_default();
-        let out = Array::of2(&JsValue::from(status), &JsString::from(text.as_str()));
+        let out: RpcAnswer = Object::new().unchecked_into();
+        out.set_status(status);
+        out.set_body(&JsString::from(String::from_utf8(body).unwrap_or_default().as_str()));
         if let Some((name, value)) = header {
-            out.push(&JsValue::from_str(name));
-            out.push(&JsValue::from_str(&value));
+            out.set_header(name);
+            out.set_value(&value);
         }
         out
     }

@@ -98,7 +98,58 @@ fn worker() -> Result<(), String> {
         c.env("WASM_OPT_BIN", root.join("node_modules/.bin/wasm-opt"));
     }
     run(&mut c)?;
+    let bundle = fs::read_to_string(out.join("index.js")).map_err(|e| format!("worker/build/index.js: {e}"))?;
+    entry_relies_on(&bundle)?;
     stamp.record()
+}
+
+/// What `worker/entry.js` relies on of worker-build's bundle (it checks the
+/// same again when it loads): refused loudly, with the versions it was
+/// written against, when an upgrade changes it.
+///
+/// # Errors
+/// Naming what the bundle no longer has.
+pub fn entry_relies_on(bundle: &str) -> Result<(), String> {
+    let relied = [
+        ("globalThis.__worker_init_state", "globalThis.__worker_init_state="),
+        ("its criticalError", "criticalError"),
+        ("its instanceId", "instanceId"),
+        ("the AgentCoordinator export", "as AgentCoordinator"),
+        ("the default export", "as default"),
+    ];
+    let missing: Vec<&str> = relied.iter().filter(|(_, text)| !bundle.contains(text)).map(|(what, _)| *what).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "worker-build's bundle no longer has {}: worker/entry.js was written against worker-build {} and \
+         wasm-bindgen {}; update it for the new output",
+        missing.join(", "),
+        crate::setup::WORKER_BUILD,
+        crate::setup::WASM_BINDGEN
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_entry_names_the_versions_it_was_checked_with() {
+        let entry = fs::read_to_string(sh::root().join("worker/entry.js")).unwrap();
+        for pinned in [crate::setup::WORKER_BUILD, crate::setup::WASM_BINDGEN] {
+            assert!(entry.contains(pinned), "a pin moved to {pinned}: check worker/entry.js against the new output");
+        }
+    }
+
+    #[test]
+    fn a_bundle_without_the_init_state_is_refused_by_name() {
+        let good = "var ct=globalThis.__worker_init_state={criticalError:!1,instanceId:0};export{re as AgentCoordinator,ne as default};";
+        assert_eq!(entry_relies_on(good), Ok(()));
+        let bad = entry_relies_on("export{re as AgentCoordinator,ne as default};").unwrap_err();
+        assert!(bad.contains("globalThis.__worker_init_state, its criticalError, its instanceId"), "{bad}");
+        assert!(bad.contains(crate::setup::WORKER_BUILD), "{bad}");
+    }
 }
 
 /// What a bundle was last built from: the compiled `.wasm`'s size and

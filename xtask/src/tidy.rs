@@ -56,6 +56,22 @@ mod tests {
     }
 
     #[test]
+    fn sql_runs_only_inside_the_objects() {
+        let objects =
+            ["coordinator", "agent_state", "resource_lock", "registry"].map(|d| root().join("worker/src").join(d));
+        // The mechanism every object shares: rows out as JSON, migrations.
+        let shared = ["sql.rs", "migrations.rs"].map(|f| root().join("worker/src").join(f));
+        let statement = ["\"SELECT ", "\"INSERT ", "\"UPDATE ", "\"DELETE ", "\"CREATE "];
+        let outside: Vec<String> = sources(&["protocol", "domain", "worker/src", "app/src", "client", "frontend"])
+            .into_iter()
+            .filter(|(path, _)| !objects.iter().any(|d| path.starts_with(d)) && !shared.contains(path))
+            .filter(|(_, text)| statement.iter().any(|s| text.contains(s)))
+            .map(|(path, _)| path.display().to_string())
+            .collect();
+        assert!(outside.is_empty(), "SQL outside the objects' own modules: {outside:?}");
+    }
+
+    #[test]
     fn the_code_map_names_every_module_of_the_worker() {
         let map = std::fs::read_to_string(root().join("ARCHITECTURE.md")).expect("ARCHITECTURE.md");
         let missing: Vec<String> = std::fs::read_dir(root().join("worker/src"))

@@ -9,26 +9,26 @@
 mod heartbeats;
 mod history;
 mod mcp_sessions;
-mod request;
+pub(crate) mod request;
 mod retention;
 mod rows;
 mod schema;
 mod search;
 mod socket;
+mod souls;
 mod store;
 mod traces;
 
-use hub_domain::{add_xp, dashboard, merge_checkpoint, new_id, new_soul, CoachingInput, RecentStep, TraceTimes};
+use hub_domain::{merge_checkpoint, new_id, new_soul};
 use hub_protocol::{
     AgentEscalation, AgentEvent, AgentId, AgentStateView, CheckpointResponse, DashboardResponse, DirectMessage,
     InboxQuery, InboxResponse, MarkReadResponse, MemoriesResponse, Memory, MemoryQuery, SaveCheckpointResponse,
-    SaveMemoryResponse, SendDmResponse, Soul, SoulAction, SoulPatch, SoulResponse, SoulUpdate, Timestamp,
+    SaveMemoryResponse, SendDmResponse, SoulResponse, Timestamp,
 };
 use worker::{durable_object, DurableObject, Env, Request, Response, State, WebSocket, WebSocketIncomingMessage};
 
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
-use worker::js_sys::Array;
 
 use crate::api_error::ApiError;
 use crate::call::{Answer, Call};
@@ -50,7 +50,7 @@ pub struct AgentState {
     remembered: std::cell::Cell<bool>,
     /// The state view and the hot-start brief as last answered: stored data
     /// alone, so they hold until the object's next write.
-    answers: crate::memo::Answers,
+    answers: crate::memo::Answers<KeptRead>,
 }
 
 /// What a handled call leaves to do once answered: events for the agent's
@@ -63,14 +63,18 @@ pub struct Effects {
 
 type Outcome = Reply<Effects>;
 
-/// Achievements one soul keeps (each unlock is a write by the agent itself).
-const MAX_ACHIEVEMENTS: usize = 200;
-
 impl Outcome {
     fn pushing(mut self, event: AgentEvent) -> Self {
         self.effects.push.push(event);
         self
     }
+}
+
+/// The reads whose answers are kept until the next write.
+#[derive(PartialEq, Eq, Hash)]
+enum KeptRead {
+    State,
+    Brief,
 }
 
 impl DurableObject for AgentState {
@@ -116,23 +120,17 @@ fn agent_from_path(path: &str) -> Result<AgentId> {
     AgentId::parse(&decoded).map_err(|e| ApiError::bad_field("agentId", e))
 }
 
-/// `{"success": true, "soul": ...}`, to be filled in with what changed.
-fn soul_update(soul: Soul) -> SoulUpdate {
-    SoulUpdate {
-        success: true,
-        soul,
-        xp_gained: None,
-        total_xp: None,
-        level_up: None,
-        achievement: None,
-        already_unlocked: None,
-    }
-}
-
 #[wasm_bindgen(wasm_bindgen_futures = ::worker::wasm_bindgen_futures, js_sys = ::worker::js_sys)]
 impl AgentState {
     /// The API by RPC (see [`crate::call`]).
-    pub async fn api(&self, method: String, url: String, caller: String, team: String, body: JsValue) -> Array {
+    pub async fn api(
+        &self,
+        method: String,
+        url: String,
+        caller: String,
+        team: String,
+        body: JsValue,
+    ) -> crate::call::RpcAnswer {
         crate::call::by_rpc([method, url, caller, team], body, |c| self.serve(c)).await
     }
 }
@@ -175,10 +173,10 @@ impl AgentState {
     fn handle(&self, agent: &AgentId, call: AgentCall, now: Timestamp) -> Result<Outcome> {
         match call {
             AgentCall::Connect | AgentCall::Exists => Err(ApiError::bad_request("not an API call")),
-            AgentCall::State => self.kept(format!("state {agent}"), || Outcome::ok(&self.view(agent)?)),
+            AgentCall::State => self.kept(KeptRead::State, || Outcome::ok(&self.view(agent)?)),
             AgentCall::Activity(q) => Outcome::ok(&self.store.step_activity(q, now)?),
             AgentCall::XpHistory => Outcome::ok(&self.store.xp_history()?),
-            AgentCall::Brief => self.kept("brief".into(), || {
+            AgentCall::Brief => self.kept(KeptRead::Brief, || {
                 Outcome::ok(&hub_protocol::AgentBrief {
                     checkpoint: self.store.checkpoint()?,
                     unread_count: self.store.unread_count()?,
@@ -256,7 +254,7 @@ impl AgentState {
                 let name = c.name.map_or_else(|| agent.to_string(), hub_protocol::Text::into_string);
                 let soul = new_soul(agent.as_str(), &name, c.personality.map(hub_protocol::Text::into_string), now);
                 self.store.save_soul(&soul)?;
-                Outcome::ok(&soul_update(soul))
+                Outcome::ok(&souls::soul_update(soul))
             }
             AgentCall::PatchSoul(patch) => self.patch_soul(agent, patch, now),
             AgentCall::Dashboard => {
@@ -289,7 +287,7 @@ impl AgentState {
 
     /// The answer to a read of stored data alone, `read` again only after a
     /// write (see [`crate::memo::Answers`]).
-    fn kept(&self, key: String, read: impl FnOnce() -> Result<Outcome>) -> Result<Outcome> {
+    fn kept(&self, key: KeptRead, read: impl FnOnce() -> Result<Outcome>) -> Result<Outcome> {
         self.answers.answer(key, self.store.writes(), read)
     }
 
@@ -314,82 +312,5 @@ impl AgentState {
         let c = merge_checkpoint(self.store.checkpoint()?, save, agent, now);
         self.store.save_checkpoint(&c)?;
         Ok(c)
-    }
-
-    pub(crate) fn soul_or_new(&self, agent: &AgentId, now: Timestamp) -> Result<Soul> {
-        Ok(self.store.soul()?.unwrap_or_else(|| new_soul(agent.as_str(), agent.as_str(), None, now)))
-    }
-
-    fn patch_soul(&self, agent: &AgentId, patch: SoulPatch, now: Timestamp) -> Result<Outcome> {
-        let soul = self.soul_or_new(agent, now)?;
-        let update = soul_update;
-        match patch {
-            SoulPatch::Action(SoulAction::AddXp { xp, .. }) => {
-                if !(1..=10_000).contains(&xp) {
-                    return Err(ApiError::bad_field("xp", "must be between 1 and 10000"));
-                }
-                let (soul, level_up) = add_xp(soul, xp);
-                self.store.save_soul(&soul)?;
-                let mut reply = Outcome::ok(&SoulUpdate {
-                    xp_gained: Some(xp),
-                    total_xp: Some(soul.total_xp),
-                    level_up: level_up.clone(),
-                    ..update(soul.clone())
-                })?;
-                if let Some(up) = level_up {
-                    reply = reply.pushing(AgentEvent::LevelUp { level: up.new_level, soul: Box::new(soul) });
-                }
-                Ok(reply)
-            }
-            SoulPatch::Action(SoulAction::UnlockAchievement { achievement_id }) => {
-                let mut soul = soul;
-                let id = achievement_id.into_string();
-                let already = soul.achievements.contains(&id);
-                if !already {
-                    if soul.achievements.len() >= MAX_ACHIEVEMENTS {
-                        return Err(ApiError::Conflict(format!(
-                            "This soul has {MAX_ACHIEVEMENTS} achievements, the most it keeps"
-                        )));
-                    }
-                    soul.achievements.push(id.clone());
-                }
-                self.store.save_soul(&soul)?;
-                Outcome::ok(&SoulUpdate { achievement: Some(id), already_unlocked: Some(already), ..update(soul) })
-            }
-            SoulPatch::FromTrace { trace_id, .. } => {
-                let row = self.trace_row(&trace_id)?;
-                if row.completed_at.is_none() {
-                    return Err(ApiError::bad_request(
-                        "Complete the trace first: POST /agent/{id}/trace/{sessionId}/complete",
-                    ));
-                }
-                // Completion credited the soul already; this is kept for old clients and changes nothing.
-                self.store.save_soul(&soul)?;
-                Outcome::ok(&SoulUpdate { xp_gained: Some(0), ..update(soul) })
-            }
-        }
-    }
-
-    fn dashboard(&self, soul: &Soul, now: Timestamp) -> Result<hub_protocol::Dashboard> {
-        let traces: Vec<TraceTimes> = self
-            .store
-            .traces(10)?
-            .iter()
-            .map(|t| TraceTimes { started_at: t.started_at.0, completed_at: t.completed_at.map(|m| m.0) })
-            .collect();
-        let open_steps: Vec<RecentStep> = self
-            .store
-            .open_steps(10)?
-            .into_iter()
-            .map(|s| RecentStep { at: s.timestamp, outcome: s.outcome })
-            .collect();
-        Ok(dashboard(&CoachingInput {
-            soul,
-            traces: &traces,
-            open_steps: &open_steps,
-            open_escalations: self.store.open_escalation_count()?,
-            heartbeat: self.heartbeat_status(now)?,
-            now,
-        }))
     }
 }

@@ -79,13 +79,13 @@ impl Store {
         if self.meta()?.is_some_and(|m| m.agent_id == agent.as_str() && m.team == team) {
             return Ok(());
         }
-        self.exec(
-            "INSERT INTO meta (id, agent_id, team) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET agent_id = excluded.agent_id, team = excluded.team",
-            vec![agent.as_str().into(), team.into()],
-        )
-        .inspect_err(|_| self.meta.forget())?;
-        self.meta.set(Some(Meta { agent_id: agent.to_string(), team: team.to_owned() }));
-        Ok(())
+        self.meta.write(Some(Meta { agent_id: agent.to_string(), team: team.to_owned() }), |_| {
+            self.exec(
+                "INSERT INTO meta (id, agent_id, team) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET agent_id = excluded.agent_id, team = excluded.team",
+                vec![agent.as_str().into(), team.into()],
+            )
+            .map(|_| ())
+        })
     }
 
     pub fn meta(&self) -> Result<Option<Meta>> {
@@ -99,10 +99,10 @@ impl Store {
     }
 
     pub fn save_checkpoint(&self, c: &Checkpoint) -> Result<()> {
-        self.exec("INSERT OR REPLACE INTO checkpoint (id, body) VALUES (1, ?)", vec![json(c)?])
-            .inspect_err(|_| self.checkpoint.forget())?;
-        self.checkpoint.set(Some(c.clone()));
-        Ok(())
+        let body = json(c)?;
+        self.checkpoint.write(Some(c.clone()), |_| {
+            self.exec("INSERT OR REPLACE INTO checkpoint (id, body) VALUES (1, ?)", vec![body]).map(|_| ())
+        })
     }
 
     /// The soul as of now (its rust is worked out on every read).
@@ -115,9 +115,10 @@ impl Store {
 
     /// Also a point of the XP chart when XP or level moved.
     pub fn save_soul(&self, s: &Soul) -> Result<()> {
-        self.exec("INSERT OR REPLACE INTO soul (id, body) VALUES (1, ?)", vec![json(s)?])
-            .inspect_err(|_| self.soul.forget())?;
-        self.soul.set(Some(s.clone()));
+        let body = json(s)?;
+        self.soul.write(Some(s.clone()), |_| {
+            self.exec("INSERT OR REPLACE INTO soul (id, body) VALUES (1, ?)", vec![body]).map(|_| ())
+        })?;
         self.record_xp(s, crate::clock::now())
     }
 

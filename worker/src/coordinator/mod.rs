@@ -11,7 +11,7 @@ mod escalations;
 mod handoffs;
 mod onboard;
 mod presence;
-mod request;
+pub(crate) mod request;
 mod resume;
 mod retention;
 mod rows;
@@ -33,7 +33,6 @@ use worker::{durable_object, DurableObject, Env, Request, Response, State, WebSo
 
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
-use worker::js_sys::Array;
 
 use crate::api_error::ApiError;
 use crate::call::{Answer, Call};
@@ -62,7 +61,14 @@ pub struct AgentCoordinator {
     /// Sockets' comings and goings, gathered for one broadcast.
     presence: presence::Announcements,
     /// Chat and task lists as last answered (see [`Self::kept`]).
-    answers: crate::memo::Answers,
+    answers: crate::memo::Answers<KeptRead>,
+}
+
+/// The reads whose answers are kept until the next write.
+#[derive(PartialEq, Eq, Hash)]
+enum KeptRead {
+    Chat(hub_protocol::ChatQuery),
+    Tasks(hub_protocol::TaskQuery),
 }
 
 impl DurableObject for AgentCoordinator {
@@ -101,7 +107,14 @@ impl DurableObject for AgentCoordinator {
 #[wasm_bindgen(wasm_bindgen_futures = ::worker::wasm_bindgen_futures, js_sys = ::worker::js_sys)]
 impl AgentCoordinator {
     /// The API by RPC (see [`crate::call`]).
-    pub async fn api(&self, method: String, url: String, caller: String, team: String, body: JsValue) -> Array {
+    pub async fn api(
+        &self,
+        method: String,
+        url: String,
+        caller: String,
+        team: String,
+        body: JsValue,
+    ) -> crate::call::RpcAnswer {
         crate::call::by_rpc([method, url, caller, team], body, |c| self.serve(c)).await
     }
 
@@ -137,7 +150,7 @@ impl AgentCoordinator {
 
     /// The answer to a read of stored data alone, `read` again only after a
     /// write (see [`crate::memo::Answers`]).
-    fn kept(&self, key: String, read: impl FnOnce() -> Result<Reply>) -> Result<Reply> {
+    fn kept(&self, key: KeptRead, read: impl FnOnce() -> Result<Reply>) -> Result<Reply> {
         self.answers.answer(key, self.store.writes(), read)
     }
 
@@ -158,14 +171,14 @@ impl AgentCoordinator {
             // Without an agent, a chat read is stored data alone (with one,
             // it moves the agent's cursor).
             CoordinatorRequest::ListChat(q) if q.agent_id.is_none() => {
-                self.kept(format!("chat {q:?}"), || Reply::ok(&self.chat(q, now)?))
+                self.kept(KeptRead::Chat(q.clone()), || Reply::ok(&self.chat(q, now)?))
             }
             CoordinatorRequest::ListChat(q) => Reply::ok(&self.chat(q, now)?),
             CoordinatorRequest::PostChat(p) => {
                 Reply::ok(&PostChatResponse { success: true, message: self.post_chat(p, caller, now)? })
             }
             CoordinatorRequest::ListTasks(q) => {
-                self.kept(format!("tasks {q:?}"), || Reply::ok(&TasksResponse { tasks: self.store.tasks(&q)? }))
+                self.kept(KeptRead::Tasks(q.clone()), || Reply::ok(&TasksResponse { tasks: self.store.tasks(&q)? }))
             }
             CoordinatorRequest::CreateTask(c) => Reply::ok(&self.create_task(c, caller, now)?),
             CoordinatorRequest::UpdateTask(id, u) => Reply::ok(&self.update_task(&id, u, caller, now)?),

@@ -320,7 +320,7 @@ impl Store {
     // Tasks ------------------------------------------------------------------
 
     pub fn save_task(&self, t: &Task) -> Result<()> {
-        self.open_tasks.forget();
+        Ok(self.open_tasks.changing(|| {
         self.exec(
             "INSERT INTO tasks (id, title, description, status, assignee, created_by, priority, tags, files, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
@@ -339,8 +339,9 @@ impl Store {
                 t.created_at.millis().into(),
                 t.updated_at.millis().into(),
             ]),
-        )?;
-        Ok(())
+        )
+        .map(|_| ())
+        })?)
     }
 
     pub fn task(&self, id: &TaskId) -> Result<Option<Task>> {

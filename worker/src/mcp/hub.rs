@@ -1,7 +1,7 @@
 //! The hub as one agent's tools see it: the API's own paths, sent straight
 //! to their objects as that agent (the same roles apply as over HTTP).
 
-use hub_protocol::{AgentId, Caller, ErrorBody, TeamId};
+use hub_protocol::{AgentId, AgentPath, ApiPath, Caller, ErrorBody, TeamId};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use worker::{Env, Method};
@@ -35,12 +35,13 @@ impl AgentHub<'_> {
     pub async fn call<T: DeserializeOwned>(
         &self,
         method: Method,
-        path: &str,
+        path: impl Into<ApiPath>,
         body: Option<&impl Serialize>,
     ) -> Result<T, ToolError> {
         let body = body.map(serde_json::to_string).transpose()?;
         let caller = Caller::Agent(self.me.clone());
-        let (status, text) = crate::objects::call_as(self.env, &self.team, &caller, method, path, body).await?;
+        let (status, text) =
+            crate::objects::call_api(self.env, &self.team, &caller, method, &path.into(), body).await?;
         if !(200..300).contains(&status) {
             let why = serde_json::from_str::<ErrorBody>(&text)
                 .map_or_else(|_| format!("the hub answered {status}"), |b| b.error);
@@ -49,21 +50,30 @@ impl AgentHub<'_> {
         Ok(serde_json::from_str(&text)?)
     }
 
-    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ToolError> {
+    pub async fn get<T: DeserializeOwned>(&self, path: impl Into<ApiPath>) -> Result<T, ToolError> {
         self.call(Method::Get, path, None::<&()>).await
     }
 
-    pub async fn post<T: DeserializeOwned>(&self, path: &str, body: &impl Serialize) -> Result<T, ToolError> {
+    pub async fn post<T: DeserializeOwned>(
+        &self,
+        path: impl Into<ApiPath>,
+        body: &impl Serialize,
+    ) -> Result<T, ToolError> {
         self.call(Method::Post, path, Some(body)).await
     }
 
-    /// `/agent/{me}` followed by `rest`.
-    pub fn mine(&self, rest: &str) -> String {
-        format!("/agent/{}{rest}", hub_protocol::percent_encode(self.me.as_str()))
+    /// A path of this agent's own object.
+    pub fn mine(&self, part: AgentPath) -> ApiPath {
+        ApiPath::Agent(self.me.clone(), part)
     }
 
     /// The calls the Worker makes for itself (sessions), not as the agent.
-    pub async fn internal(&self, method: Method, path: &str, body: Option<String>) -> Result<(u16, String), ToolError> {
-        Ok(crate::objects::call_as(self.env, &self.team, &Caller::Internal, method, path, body).await?)
+    pub async fn internal(
+        &self,
+        method: Method,
+        part: AgentPath,
+        body: Option<String>,
+    ) -> Result<(u16, String), ToolError> {
+        Ok(crate::objects::call_api(self.env, &self.team, &Caller::Internal, method, &self.mine(part), body).await?)
     }
 }

@@ -14,8 +14,8 @@ mod stream;
 mod work;
 
 use hub_protocol::{
-    Caller, McpNews, OpenMcpSession, RpcError, RpcMessage, RpcRequest, ToolCall, ToolCallError, MCP_SESSION_HEADER,
-    MCP_VERSIONS,
+    AgentPath, Caller, McpNews, OpenMcpSession, RpcError, RpcMessage, RpcRequest, ToolCall, ToolCallError,
+    MCP_SESSION_HEADER, MCP_VERSIONS,
 };
 use serde_json::{json, Value};
 use worker::{Env, Method};
@@ -53,7 +53,7 @@ pub async fn serve(head: &Head, req: &worker::Request, env: &Env) -> Result<work
         http::Method::GET => {
             let sid = session.ok_or_else(|| ApiError::bad_field(MCP_SESSION_HEADER, "is required"))?;
             let (status, _) =
-                hub.internal(Method::Get, &hub.mine(&format!("/mcp/{}", seg(&sid))), None).await.map_err(internal)?;
+                hub.internal(Method::Get, AgentPath::McpSession(sid.clone()), None).await.map_err(internal)?;
             if status == 404 {
                 return Err(unknown_session());
             }
@@ -61,10 +61,8 @@ pub async fn serve(head: &Head, req: &worker::Request, env: &Env) -> Result<work
         }
         http::Method::DELETE => {
             let sid = session.ok_or_else(|| ApiError::bad_field(MCP_SESSION_HEADER, "is required"))?;
-            let (status, _) = hub
-                .internal(Method::Delete, &hub.mine(&format!("/mcp/{}", seg(&sid))), None)
-                .await
-                .map_err(internal)?;
+            let (status, _) =
+                hub.internal(Method::Delete, AgentPath::McpSession(sid.clone()), None).await.map_err(internal)?;
             if status == 404 {
                 return Err(unknown_session());
             }
@@ -76,10 +74,6 @@ pub async fn serve(head: &Head, req: &worker::Request, env: &Env) -> Result<work
             allowed: vec!["GET", "POST", "DELETE"],
         }),
     }
-}
-
-fn seg(s: &str) -> String {
-    hub_protocol::percent_encode(s)
 }
 
 fn internal(e: hub::ToolError) -> ApiError {
@@ -110,7 +104,7 @@ async fn post(hub: &AgentHub<'_>, session: Option<String>, bytes: &[u8]) -> Resu
         "tools/call" => call_tool(hub, &sid, id, request.params.unwrap_or_default()).await?,
         method => {
             let (status, _) =
-                hub.internal(Method::Get, &hub.mine(&format!("/mcp/{}", seg(&sid))), None).await.map_err(internal)?;
+                hub.internal(Method::Get, AgentPath::McpSession(sid.clone()), None).await.map_err(internal)?;
             if status == 404 {
                 return Err(unknown_session());
             }
@@ -128,8 +122,10 @@ async fn initialize(hub: &AgentHub<'_>, id: Value, params: Value) -> Result<work
     let asked = params["protocolVersion"].as_str().unwrap_or_default();
     let version = MCP_VERSIONS.iter().find(|v| **v == asked).unwrap_or(&MCP_VERSIONS[0]);
     let open = OpenMcpSession { session_id: crate::secret::random_hex(16), protocol_version: (*version).to_owned() };
-    let (status, _) =
-        hub.internal(Method::Post, &hub.mine("/mcp"), Some(serde_json::to_string(&open)?)).await.map_err(internal)?;
+    let (status, _) = hub
+        .internal(Method::Post, AgentPath::McpSessions, Some(serde_json::to_string(&open)?))
+        .await
+        .map_err(internal)?;
     if status >= 300 {
         return Err(ApiError::Internal(format!("the agent object answered {status} to a new MCP session")));
     }
@@ -145,7 +141,7 @@ async fn initialize(hub: &AgentHub<'_>, id: Value, params: Value) -> Result<work
 /// Runs the tool; the news since the session's last call go after its answer.
 async fn call_tool(hub: &AgentHub<'_>, sid: &str, id: Value, params: Value) -> Result<RpcMessage, ApiError> {
     let (status, text) =
-        hub.internal(Method::Post, &hub.mine(&format!("/mcp/{}/news", seg(sid))), None).await.map_err(internal)?;
+        hub.internal(Method::Post, AgentPath::McpNews(sid.to_owned()), None).await.map_err(internal)?;
     if status == 404 {
         return Err(unknown_session());
     }

@@ -3,19 +3,16 @@
 //! JSON for the model (tool results are text for a model, not wire bodies).
 
 use hub_protocol::{
-    AgentStatus, CheckpointArgs, InboxResponse, LockGrant, LockRequest, MarkRead, MemoryArgs, MemoryQuery, MemoryVerb,
-    OnboardResponse, PostChat, RegisterAgent, ResolveArgs, ResolveEscalation, ResolvedBy, SaveCheckpoint, SaveMemory,
-    SelfStatus, SendDm, SessionResumeResponse, StartTrace, StatusArgs, StepInput, ToolCall, UnlockRequest, WorkBundle,
+    AgentPath, AgentStatus, ApiPath, ChatQuery, CheckpointArgs, CoordinatorPath, InboxQuery, InboxResponse, LockGrant,
+    LockPath, LockRequest, MarkRead, MemoryArgs, MemoryQuery, MemoryVerb, OnboardResponse, PostChat, RegisterAgent,
+    ResolveArgs, ResolveEscalation, ResolvedBy, SaveCheckpoint, SaveMemory, SelfStatus, SendDm, SessionResumeResponse,
+    StartTrace, StatusArgs, StepInput, ToolCall, UnlockRequest, WorkBundle,
 };
 use serde_json::json;
 use worker::Method;
 
 use super::args::{need, value, Answer};
-use super::hub::{AgentHub, ToolError};
-
-fn lock_path(path: &hub_protocol::ResourcePath, action: &str) -> String {
-    format!("/lock/{}/{action}", path.to_segment())
-}
+use super::hub::AgentHub;
 
 /// Runs one call, as the agent.
 pub async fn run(hub: &AgentHub<'_>, call: ToolCall) -> Answer {
@@ -24,13 +21,14 @@ pub async fn run(hub: &AgentHub<'_>, call: ToolCall) -> Answer {
         ToolCall::Start(_) => start(hub).await,
         ToolCall::Chat(a) => {
             let body = PostChat { author: me, message: a.message, author_type: Default::default() };
-            let r: hub_protocol::PostChatResponse = hub.post("/coordinator/chat", &body).await?;
+            let r: hub_protocol::PostChatResponse =
+                hub.post(CoordinatorPath::Chat(ChatQuery::default()), &body).await?;
             Ok(json!({ "posted": r.message.id }))
         }
         ToolCall::Dm(a) => {
             let body = SendDm { from: me, kind: Default::default(), message: a.message };
-            let path = format!("/agent/{}/messages", hub_protocol::percent_encode(a.to.as_str()));
-            let r: hub_protocol::SendDmResponse = hub.post(&path, &body).await?;
+            let path = ApiPath::Agent(a.to, AgentPath::Messages(InboxQuery::default()));
+            let r: hub_protocol::SendDmResponse = hub.post(path, &body).await?;
             Ok(json!({ "sent": r.message.id }))
         }
         ToolCall::Inbox(a) => inbox(hub, a.acknowledge.unwrap_or(false)).await,
@@ -42,19 +40,19 @@ pub async fn run(hub: &AgentHub<'_>, call: ToolCall) -> Answer {
                 ttl_ms: a.ttl_seconds.map(|s| s.saturating_mul(1000)),
                 wait: a.wait.unwrap_or(false),
             };
-            let grant: LockGrant = hub.post(&lock_path(&a.path, "lock"), &body).await?;
+            let grant: LockGrant = hub.post(ApiPath::Lock(a.path, LockPath::Lock), &body).await?;
             value(&grant)
         }
         ToolCall::Unlock(a) => {
             let body = UnlockRequest { agent_id: me, force: false };
-            let r: hub_protocol::UnlockResponse = hub.post(&lock_path(&a.path, "unlock"), &body).await?;
+            let r: hub_protocol::UnlockResponse = hub.post(ApiPath::Lock(a.path, LockPath::Unlock), &body).await?;
             Ok(json!({ "message": r.message, "nextOwner": r.next_owner }))
         }
         ToolCall::Checkpoint(a) => checkpoint(hub, a).await,
         ToolCall::Status(a) => status(hub, a).await,
         ToolCall::TraceStart(a) => {
             let body = StartTrace { task: Some(a.task), ..StartTrace::default() };
-            let r: hub_protocol::TraceResponse = hub.post(&hub.mine("/trace"), &body).await?;
+            let r: hub_protocol::TraceResponse = hub.post(hub.mine(AgentPath::Traces), &body).await?;
             Ok(json!({ "sessionId": r.trace.session_id }))
         }
         ToolCall::TraceStep(a) => {
@@ -65,14 +63,14 @@ pub async fn run(hub: &AgentHub<'_>, call: ToolCall) -> Answer {
                 duration_ms: a.duration_ms,
                 ..StepInput::default()
             };
-            let path = hub.mine(&format!("/trace/{}/step", hub_protocol::percent_encode(a.session_id.as_str())));
-            let r: hub_protocol::StepResponse = hub.post(&path, &step).await?;
+            let path = hub.mine(AgentPath::Step(a.session_id.into_string()));
+            let r: hub_protocol::StepResponse = hub.post(path, &step).await?;
             Ok(json!({ "stepId": r.step.id, "escalation": r.escalation }))
         }
         ToolCall::TraceComplete(a) => {
             let body = hub_protocol::CompleteTrace { domain: a.domain.map(|d| d.as_str().to_owned()) };
-            let path = hub.mine(&format!("/trace/{}/complete", hub_protocol::percent_encode(a.session_id.as_str())));
-            let r: hub_protocol::TraceResponse = hub.post(&path, &body).await?;
+            let path = hub.mine(AgentPath::Complete(a.session_id.into_string()));
+            let r: hub_protocol::TraceResponse = hub.post(path, &body).await?;
             Ok(json!({ "xpGained": r.xp_gained, "levelUp": r.level_up, "summary": r.trace.summary }))
         }
         ToolCall::Resolve(a) => resolve(hub, a).await,
@@ -83,10 +81,9 @@ pub async fn run(hub: &AgentHub<'_>, call: ToolCall) -> Answer {
 }
 
 async fn start(hub: &AgentHub<'_>) -> Answer {
-    let me = hub_protocol::percent_encode(hub.me.as_str());
-    let onboard: OnboardResponse = hub.get(&format!("/coordinator/onboard?agentId={me}")).await?;
-    let work: WorkBundle = hub.get(&format!("/coordinator/work?agentId={me}")).await?;
-    let resume: SessionResumeResponse = hub.get("/coordinator/session-resume").await?;
+    let onboard: OnboardResponse = hub.get(CoordinatorPath::Onboard(hub.me.clone())).await?;
+    let work: WorkBundle = hub.get(CoordinatorPath::Work(hub.me.clone())).await?;
+    let resume: SessionResumeResponse = hub.get(CoordinatorPath::SessionResume).await?;
     let o = onboard.onboarding;
     let level = o.dashboard.level;
     Ok(json!({
@@ -112,12 +109,14 @@ async fn start(hub: &AgentHub<'_>) -> Answer {
 }
 
 async fn inbox(hub: &AgentHub<'_>, acknowledge: bool) -> Answer {
-    let dms: InboxResponse = hub.get(&hub.mine("/messages?unread=true")).await?;
-    let me = hub_protocol::percent_encode(hub.me.as_str());
-    let chat: hub_protocol::ChatResponse = hub.get(&format!("/coordinator/chat?limit=1&agentId={me}")).await?;
+    let unread = InboxQuery { unread: true, ..InboxQuery::default() };
+    let dms: InboxResponse = hub.get(hub.mine(AgentPath::Messages(unread))).await?;
+    let mentions = ChatQuery { limit: Some(1), agent_id: Some(hub.me.clone()), ..ChatQuery::default() };
+    let chat: hub_protocol::ChatResponse = hub.get(CoordinatorPath::Chat(mentions)).await?;
     if acknowledge && !dms.messages.is_empty() {
         let ids = MarkRead { message_ids: dms.messages.iter().map(|m| m.id.clone()).collect() };
-        hub.call::<hub_protocol::MarkReadResponse>(Method::Patch, &hub.mine("/messages"), Some(&ids)).await?;
+        let path = hub.mine(AgentPath::Messages(InboxQuery::default()));
+        hub.call::<hub_protocol::MarkReadResponse>(Method::Patch, path, Some(&ids)).await?;
     }
     Ok(json!({ "directMessages": dms.messages, "mentions": chat.pending_mentions }))
 }
@@ -130,7 +129,7 @@ async fn checkpoint(hub: &AgentHub<'_>, a: CheckpointArgs) -> Answer {
         recent_context: None,
         files_edited: a.files,
     };
-    let r: hub_protocol::SaveCheckpointResponse = hub.post(&hub.mine("/checkpoint"), &save).await?;
+    let r: hub_protocol::SaveCheckpointResponse = hub.post(hub.mine(AgentPath::Checkpoint), &save).await?;
     value(&r.checkpoint)
 }
 
@@ -149,7 +148,7 @@ async fn status(hub: &AgentHub<'_>, a: StatusArgs) -> Answer {
         offers: None,
         needs: None,
     };
-    let r: hub_protocol::RegisterResponse = hub.post("/coordinator/agents", &body).await?;
+    let r: hub_protocol::RegisterResponse = hub.post(CoordinatorPath::Agents(Default::default()), &body).await?;
     Ok(json!({ "status": r.agent.status, "currentTask": r.agent.current_task, "workingOn": r.agent.working_on }))
 }
 
@@ -162,12 +161,8 @@ async fn resolve(hub: &AgentHub<'_>, a: ResolveArgs) -> Answer {
         resolver_agent: (!own).then(|| hub.me.clone()),
         helpful_hint: a.hint,
     };
-    let path = format!(
-        "/agent/{}/trace/{}/resolve-escalation",
-        hub_protocol::percent_encode(owner.as_str()),
-        hub_protocol::percent_encode(a.session_id.as_str())
-    );
-    let r: hub_protocol::ResolveResponse = hub.post(&path, &body).await?;
+    let path = ApiPath::Agent(owner, AgentPath::ResolveEscalation(a.session_id.into_string()));
+    let r: hub_protocol::ResolveResponse = hub.post(path, &body).await?;
     value(&r.resolution)
 }
 
@@ -179,7 +174,8 @@ async fn memory(hub: &AgentHub<'_>, a: MemoryArgs) -> Answer {
                 content: need(a.content, "content")?,
                 tags: a.tags.unwrap_or_default(),
             };
-            let r: hub_protocol::SaveMemoryResponse = hub.post(&hub.mine("/memory"), &body).await?;
+            let r: hub_protocol::SaveMemoryResponse =
+                hub.post(hub.mine(AgentPath::Memory(MemoryQuery::default())), &body).await?;
             Ok(json!({ "remembered": r.memory.id }))
         }
         MemoryVerb::Recall => {
@@ -188,8 +184,7 @@ async fn memory(hub: &AgentHub<'_>, a: MemoryArgs) -> Answer {
                 query: a.query.map(hub_protocol::Text::into_string),
                 ..MemoryQuery::default()
             };
-            let query = serde_urlencoded::to_string(&q).map_err(|e| ToolError(e.to_string()))?;
-            let r: hub_protocol::MemoriesResponse = hub.get(&hub.mine(&format!("/memory?{query}"))).await?;
+            let r: hub_protocol::MemoriesResponse = hub.get(hub.mine(AgentPath::Memory(q))).await?;
             value(&r.memories)
         }
     }

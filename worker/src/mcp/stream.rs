@@ -7,7 +7,7 @@
 //! revoking it closes them and ends the stream.
 
 use futures_util::StreamExt;
-use hub_protocol::{AgentEvent, Caller, Envelope, Event, LockAction, RpcMessage};
+use hub_protocol::{AgentEvent, AgentPath, ApiPath, Caller, CoordinatorPath, Envelope, Event, LockAction, RpcMessage};
 use worker::{Method, WebSocket, WebsocketEvent};
 
 use super::hub::AgentHub;
@@ -16,8 +16,8 @@ use crate::api_error::ApiError;
 /// Opens the sockets and answers with the stream.
 pub async fn open(hub: &AgentHub<'_>) -> Result<worker::Response, ApiError> {
     let me = hub.me.clone();
-    let mine = connect(hub, &hub.mine("")).await?;
-    let team = connect(hub, &format!("/coordinator?agentId={}", hub_protocol::percent_encode(me.as_str()))).await?;
+    let mine = connect(hub, &hub.mine(AgentPath::Socket)).await?;
+    let team = connect(hub, &CoordinatorPath::Socket(Some(me.clone())).into()).await?;
     let (tx, rx) = futures_channel::mpsc::unbounded::<String>();
     worker::wasm_bindgen_futures::spawn_local(forward(mine, tx.clone(), |text| {
         let envelope: Envelope<AgentEvent> = serde_json::from_str(text).ok()?;
@@ -51,7 +51,8 @@ pub async fn open(hub: &AgentHub<'_>) -> Result<worker::Response, ApiError> {
 
 /// A WebSocket to the object at `path`, as the hub itself, tagged with the
 /// agent's token (revocation closes it; the socket cap counts it).
-async fn connect(hub: &AgentHub<'_>, path: &str) -> Result<WebSocket, ApiError> {
+async fn connect(hub: &AgentHub<'_>, path: &ApiPath) -> Result<WebSocket, ApiError> {
+    let path = &path.to_string();
     let req = crate::objects::request_as(hub.team.as_str(), &Caller::Internal, Method::Get, path, None)?;
     req.headers().set("upgrade", "websocket")?;
     if let Some(id) = &hub.token_id {

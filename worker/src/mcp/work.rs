@@ -2,8 +2,8 @@
 //! tasks, and hands work on or takes it over.
 
 use hub_protocol::{
-    CreateTask, HandoffAction, HandoffArgs, HandoffVerb, TaskId, TaskStatus, TaskVerb, TasksArgs, TasksResponse,
-    UpdateTask,
+    CoordinatorPath, CreateTask, HandoffAction, HandoffArgs, HandoffVerb, TaskId, TaskQuery, TaskStatus, TaskVerb,
+    TasksArgs, TasksResponse, UpdateTask,
 };
 use serde_json::json;
 use worker::Method;
@@ -13,16 +13,15 @@ use super::hub::AgentHub;
 
 async fn update(hub: &AgentHub<'_>, id: Option<TaskId>, update: &UpdateTask) -> Answer {
     let id = need(id, "task_id")?;
-    let path = format!("/coordinator/tasks/{}", hub_protocol::percent_encode(id.as_str()));
-    let r: hub_protocol::TaskResponse = hub.call(Method::Patch, &path, Some(update)).await?;
+    let r: hub_protocol::TaskResponse = hub.call(Method::Patch, CoordinatorPath::Task(id), Some(update)).await?;
     Ok(json!({ "id": r.task.id, "title": r.task.title, "status": r.task.status, "assignee": r.task.assignee }))
 }
 
 pub async fn tasks(hub: &AgentHub<'_>, a: TasksArgs) -> Answer {
     match a.action.unwrap_or(TaskVerb::List) {
         TaskVerb::List => {
-            let query = a.status.map(|s| format!("?status={}", s.as_str())).unwrap_or_default();
-            let r: TasksResponse = hub.get(&format!("/coordinator/tasks{query}")).await?;
+            let r: TasksResponse =
+                hub.get(CoordinatorPath::Tasks(TaskQuery { status: a.status, ..TaskQuery::default() })).await?;
             Ok(r.tasks
                 .iter()
                 .map(|t| json!({"id": t.id, "title": t.title, "status": t.status, "assignee": t.assignee}))
@@ -34,7 +33,7 @@ pub async fn tasks(hub: &AgentHub<'_>, a: TasksArgs) -> Answer {
                 created_by: Some(hub.me.clone()),
                 ..CreateTask::default()
             };
-            let r: hub_protocol::TaskResponse = hub.post("/coordinator/tasks", &body).await?;
+            let r: hub_protocol::TaskResponse = hub.post(CoordinatorPath::Tasks(TaskQuery::default()), &body).await?;
             Ok(json!({ "id": r.task.id, "title": r.task.title }))
         }
         TaskVerb::Take => {
@@ -76,6 +75,6 @@ pub async fn handoff(hub: &AgentHub<'_>, a: HandoffArgs) -> Answer {
             HandoffAction::Route { handoff_id: id(a.handoff_id)?, agent_id: me, to_agent: need(a.to, "to")? }
         }
     };
-    let r: hub_protocol::HandoffResult = hub.post("/coordinator/handoffs", &action).await?;
+    let r: hub_protocol::HandoffResult = hub.post(CoordinatorPath::Handoffs(Default::default()), &action).await?;
     value(&r)
 }

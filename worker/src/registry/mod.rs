@@ -16,7 +16,6 @@ use worker::{durable_object, DurableObject, Env, Method, Request, Response, SqlS
 
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
-use worker::js_sys::Array;
 
 use crate::api_error::ApiError;
 use crate::call::{Answer, Call};
@@ -68,7 +67,14 @@ impl DurableObject for TeamRegistry {
 #[wasm_bindgen(wasm_bindgen_futures = ::worker::wasm_bindgen_futures, js_sys = ::worker::js_sys)]
 impl TeamRegistry {
     /// The API by RPC (see [`crate::call`]).
-    pub async fn api(&self, method: String, url: String, caller: String, team: String, body: JsValue) -> Array {
+    pub async fn api(
+        &self,
+        method: String,
+        url: String,
+        caller: String,
+        team: String,
+        body: JsValue,
+    ) -> crate::call::RpcAnswer {
         crate::call::by_rpc([method, url, caller, team], body, |c| self.serve(c)).await
     }
 }

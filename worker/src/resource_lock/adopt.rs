@@ -4,7 +4,7 @@
 //! it, before it answers anyone. Their waiters are not listed, and start
 //! over; each path's history stays in its old object.
 
-use hub_protocol::{Caller, LocksResponse, ResourcePath, TeamId};
+use hub_protocol::{Caller, CoordinatorPath, LocksResponse, ResourcePath, TeamId};
 use worker::Method;
 
 use super::ResourceLock;
@@ -18,7 +18,8 @@ impl ResourceLock {
         let (env, store, shard) = (self.env.clone(), self.store.clone(), hub_protocol::lock_shard(resource));
         let adopting = self.state.block_concurrency_while(async move {
             let listed =
-                objects::call_as(&env, &team, &Caller::Internal, Method::Get, "/coordinator/locks", None).await;
+                objects::call_api(&env, &team, &Caller::Internal, Method::Get, &CoordinatorPath::Locks.into(), None)
+                    .await;
             let locks = match listed {
                 Ok((200, body)) => serde_json::from_str::<LocksResponse>(&body).map(|r| r.locks).unwrap_or_default(),
                 Ok((status, _)) => {

@@ -7,7 +7,7 @@
 mod action;
 mod adopt;
 mod report;
-mod request;
+pub(crate) mod request;
 mod schema;
 mod store;
 
@@ -19,7 +19,6 @@ use worker::{durable_object, DurableObject, Env, Request, Response, State};
 
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
-use worker::js_sys::Array;
 
 use crate::api_error::ApiError;
 use crate::call::{self, Answer, Call};
@@ -118,7 +117,14 @@ fn info(resource: &ResourcePath, h: &Held, now: Timestamp) -> LockInfo {
 #[wasm_bindgen(wasm_bindgen_futures = ::worker::wasm_bindgen_futures, js_sys = ::worker::js_sys)]
 impl ResourceLock {
     /// The API by RPC (see [`crate::call`]).
-    pub async fn api(&self, method: String, url: String, caller: String, team: String, body: JsValue) -> Array {
+    pub async fn api(
+        &self,
+        method: String,
+        url: String,
+        caller: String,
+        team: String,
+        body: JsValue,
+    ) -> crate::call::RpcAnswer {
         call::by_rpc([method, url, caller, team], body, |c| self.serve(c)).await
     }
 }
