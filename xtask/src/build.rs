@@ -130,28 +130,6 @@ pub fn entry_relies_on(bundle: &str) -> Result<(), String> {
     ))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_entry_names_the_versions_it_was_checked_with() {
-        let entry = fs::read_to_string(sh::root().join("worker/entry.js")).unwrap();
-        for pinned in [crate::setup::WORKER_BUILD, crate::setup::WASM_BINDGEN] {
-            assert!(entry.contains(pinned), "a pin moved to {pinned}: check worker/entry.js against the new output");
-        }
-    }
-
-    #[test]
-    fn a_bundle_without_the_init_state_is_refused_by_name() {
-        let good = "var ct=globalThis.__worker_init_state={criticalError:!1,instanceId:0};export{re as AgentCoordinator,ne as default};";
-        assert_eq!(entry_relies_on(good), Ok(()));
-        let bad = entry_relies_on("export{re as AgentCoordinator,ne as default};").unwrap_err();
-        assert!(bad.contains("globalThis.__worker_init_state, its criticalError, its instanceId"), "{bad}");
-        assert!(bad.contains(crate::setup::WORKER_BUILD), "{bad}");
-    }
-}
-
 /// What a bundle was last built from: the compiled `.wasm`'s size and
 /// modification time, and whether wasm-opt ran.
 struct Stamp {
@@ -192,4 +170,26 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_entry_names_the_versions_it_was_checked_with() {
+        let entry = fs::read_to_string(sh::root().join("worker/entry.js")).unwrap();
+        for pinned in [crate::setup::WORKER_BUILD, crate::setup::WASM_BINDGEN] {
+            assert!(entry.contains(pinned), "a pin moved to {pinned}: check worker/entry.js against the new output");
+        }
+    }
+
+    #[test]
+    fn a_bundle_without_the_init_state_is_refused_by_name() {
+        let good = "var ct=globalThis.__worker_init_state={criticalError:!1,instanceId:0};export{re as AgentCoordinator,ne as default};";
+        assert_eq!(entry_relies_on(good), Ok(()));
+        let bad = entry_relies_on("export{re as AgentCoordinator,ne as default};").unwrap_err();
+        assert!(bad.contains("globalThis.__worker_init_state, its criticalError, its instanceId"), "{bad}");
+        assert!(bad.contains(crate::setup::WORKER_BUILD), "{bad}");
+    }
 }
