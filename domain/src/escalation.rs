@@ -7,7 +7,8 @@
 //! to level 3 (human), which the original never produced.
 
 use hub_protocol::{
-    AgentId, Caller, ContributionType, Escalation, Outcome, ResolvedBy, Step, Timestamp, Trigger, TriggerType,
+    AgentId, Caller, ContributionType, Escalation, EscalationNotice, Outcome, ResolvedBy, Step, Timestamp, Trigger,
+    TriggerType,
 };
 
 pub const HUMAN_AFTER_STEPS: usize = 5;
@@ -87,6 +88,32 @@ pub enum EscalationPlan {
     RaiseToHuman { id: String, trigger: Trigger },
 }
 
+/// A level-2 escalation ignored too long, raised to the human (level 3).
+pub fn raise_to_human(mut e: Escalation, trigger: Trigger) -> Escalation {
+    e.highest_level = 3;
+    e.triggers.push(trigger);
+    e
+}
+
+/// What a step's answer tells the agent: nothing when no trigger holds and
+/// no escalation opened or rose; else the highest level among the open
+/// escalations and this step's triggers, and the escalation to look at
+/// (the one just opened or raised, else the highest open one).
+pub fn notice(triggers: &[Trigger], changed: Option<&str>, open: &[OpenEscalation]) -> Option<EscalationNotice> {
+    if triggers.is_empty() && changed.is_none() {
+        return None;
+    }
+    let highest = open.iter().map(|o| o.level).chain(triggers.iter().map(|t| t.level)).max().unwrap_or(0);
+    let focus = changed.map(str::to_owned).or_else(|| open.iter().max_by_key(|o| o.level).map(|o| o.id.clone()));
+    Some(EscalationNotice {
+        should_escalate: true,
+        triggers: triggers.to_vec(),
+        highest_level: highest,
+        recommendation: recommendation(highest).into(),
+        escalation_id: focus.unwrap_or_default(),
+    })
+}
+
 pub fn plan(triggers: &[Trigger], open: &[OpenEscalation], step_count: usize, now: Timestamp) -> Vec<EscalationPlan> {
     let mut out: Vec<EscalationPlan> =
         triggers.iter().filter(|t| !open.iter().any(|o| o.kind == t.kind)).cloned().map(EscalationPlan::Open).collect();
@@ -136,6 +163,24 @@ pub fn resolver(caller: &Caller, by: ResolvedBy, named: Option<AgentId>) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_notice_names_the_highest_level_and_the_escalation_to_look_at() {
+        let t = |level| Trigger {
+            kind: TriggerType::StuckLoop,
+            level,
+            reason: String::new(),
+            detected_at: Timestamp::from_millis(0),
+        };
+        let open =
+            |id: &str, level| OpenEscalation { id: id.into(), kind: TriggerType::StuckLoop, level, opened_at_step: 0 };
+        assert_eq!(notice(&[], None, &[open("e1", 2)]), None, "nothing new: no notice");
+        let n = notice(&[t(1)], None, &[open("e1", 1), open("e2", 3)]).unwrap();
+        assert_eq!((n.highest_level, n.escalation_id.as_str()), (3, "e2"));
+        assert_eq!(n.recommendation, recommendation(3));
+        let n = notice(&[t(2)], Some("e9"), &[open("e2", 3)]).unwrap();
+        assert_eq!(n.escalation_id, "e9", "the one just opened or raised comes first");
+    }
 
     #[test]
     fn level_three_is_closed_by_the_human_only() {

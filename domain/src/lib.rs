@@ -8,6 +8,7 @@
 
 mod access;
 mod activity;
+mod caps;
 mod checkpoint;
 mod claims;
 mod coaching;
@@ -32,11 +33,16 @@ mod zones;
 
 pub use access::{all, authorize, is_reserved, may_reach_agent, recorded_actor, Access, Denied, RESERVED_AGENT_IDS};
 pub use activity::hourly;
+pub use caps::{
+    mark_read, memories_limit, memory_tags, new_soul as may_create_soul, trace_has_room, unlock, within_cap, xp_award,
+    Refusal, MAX_ACHIEVEMENTS,
+};
 pub use checkpoint::merge_checkpoint;
 pub use claims::{is_stale, may_claim, CLAIM_STALE_AFTER_MS};
 pub use coaching::{dashboard, flow, level_progress, specialization, team_flow, CoachingInput, RecentStep, TraceTimes};
 pub use escalation::{
-    detect, may_close, plan, recommendation, resolved_note, resolver, EscalationPlan, OpenEscalation, HUMAN_AFTER_STEPS,
+    detect, may_close, notice, plan, raise_to_human, recommendation, resolved_note, resolver, EscalationPlan,
+    OpenEscalation, HUMAN_AFTER_STEPS,
 };
 pub use handoffs::{claim_handoff, complete_handoff, route_handoff, HandoffError};
 pub use heartbeat::{heartbeat_status, STALL_AFTER_MS};

@@ -170,6 +170,15 @@ impl From<serde_json::Error> for ApiError {
     }
 }
 
+impl From<hub_domain::Refusal> for ApiError {
+    fn from(r: hub_domain::Refusal) -> Self {
+        match r {
+            hub_domain::Refusal::Field { field, message } => ApiError::bad_field(field, message),
+            hub_domain::Refusal::Conflict(why) => ApiError::Conflict(why),
+        }
+    }
+}
+
 impl From<hub_domain::Denied> for ApiError {
     fn from(denied: hub_domain::Denied) -> Self {
         match denied {

@@ -189,46 +189,16 @@ impl AgentState {
                     .pushing(AgentEvent::CheckpointSaved(c)))
             }
             AgentCall::Inbox(q) => Outcome::ok(&InboxResponse { messages: self.store.inbox(&q)? }),
-            AgentCall::SendDm(dm, sent_by) => {
-                let message = DirectMessage {
-                    id: new_id("msg", now, clock::entropy()),
-                    from: dm.from.to_string(),
-                    kind: dm.kind,
-                    message: dm.message.into_string(),
-                    timestamp: now,
-                    read: false,
-                    sent_by: sent_by.map(|h| h.to_string()),
-                };
-                self.store.save_dm(&message)?;
-                self.store.prune_dms(crate::config::retention(&self.env).dms)?;
-                Ok(Outcome::ok(&SendDmResponse { success: true, message: message.clone() })?
-                    .pushing(AgentEvent::Chat(message)))
-            }
+            AgentCall::SendDm(dm, sent_by) => self.send_dm(dm, sent_by, now),
             AgentCall::MarkRead(m) => {
-                if m.message_ids.len() > 1000 {
-                    return Err(ApiError::bad_field("messageIds", "must list at most 1000 ids"));
-                }
+                hub_domain::mark_read(m.message_ids.len())?;
                 Outcome::ok(&MarkReadResponse { success: true, marked: self.store.mark_read(&m.message_ids)? })
             }
             AgentCall::Memories(q) => {
-                let limit = q.limit.unwrap_or(50).clamp(1, 200);
+                let limit = hub_domain::memories_limit(q.limit);
                 Outcome::ok(&MemoriesResponse { memories: self.store.memories(&q, limit)? })
             }
-            AgentCall::SaveMemory(m) => {
-                if m.tags.len() > 50 {
-                    return Err(ApiError::bad_field("tags", "must list at most 50 tags"));
-                }
-                let memory = Memory {
-                    id: new_id("mem", now, clock::entropy()),
-                    category: m.category,
-                    content: m.content.into_string(),
-                    tags: m.tags.into_iter().map(hub_protocol::Text::into_string).collect(),
-                    created_at: now,
-                };
-                self.store.save_memory(&memory)?;
-                self.store.prune_memories(crate::config::retention(&self.env).memories)?;
-                Outcome::ok(&SaveMemoryResponse { success: true, memory })
-            }
+            AgentCall::SaveMemory(m) => self.save_memory(m, now),
             AgentCall::Traces => self.list_traces(),
             AgentCall::StartTrace(s) => self.start_trace(agent, s, now),
             AgentCall::Trace(sid) => Outcome::ok(&hub_protocol::TraceResponse {
@@ -246,11 +216,7 @@ impl AgentState {
             }
             AgentCall::Soul => Outcome::ok(&SoulResponse { soul: self.store.soul()? }),
             AgentCall::CreateSoul(c) => {
-                if self.store.soul()?.is_some() && !c.reset {
-                    return Err(ApiError::Conflict(
-                        "A soul exists already; its progress is kept. Send {\"reset\": true} to start over".into(),
-                    ));
-                }
+                hub_domain::may_create_soul(self.store.soul()?.is_some(), c.reset)?;
                 let name = c.name.map_or_else(|| agent.to_string(), hub_protocol::Text::into_string);
                 let soul = new_soul(agent.as_str(), &name, c.personality.map(hub_protocol::Text::into_string), now);
                 self.store.save_soul(&soul)?;
@@ -274,15 +240,47 @@ impl AgentState {
             AgentCall::CheckMcpSession(sid) => self.check_mcp_session(&sid),
             AgentCall::McpNews(sid) => self.mcp_news(&sid, now),
             AgentCall::CloseMcpSession(sid) => self.close_mcp_session(&sid),
-            AgentCall::CloseSockets(c) => {
-                for id in &c.token_ids {
-                    for ws in self.state.get_websockets_with_tag(&format!("token:{id}")) {
-                        let _ = ws.close(Some(1008), Some("token revoked"));
-                    }
-                }
-                Outcome::ok(&hub_protocol::Ack { success: true })
+            AgentCall::CloseSockets(c) => self.close_sockets(&c),
+        }
+    }
+
+    fn send_dm(&self, dm: hub_protocol::SendDm, sent_by: Option<AgentId>, now: Timestamp) -> Result<Outcome> {
+        let message = DirectMessage {
+            id: new_id("msg", now, clock::entropy()),
+            from: dm.from.to_string(),
+            kind: dm.kind,
+            message: dm.message.into_string(),
+            timestamp: now,
+            read: false,
+            sent_by: sent_by.map(|h| h.to_string()),
+        };
+        self.store.save_dm(&message)?;
+        self.store.prune_dms(crate::config::retention(&self.env).dms)?;
+        Ok(Outcome::ok(&SendDmResponse { success: true, message: message.clone() })?.pushing(AgentEvent::Chat(message)))
+    }
+
+    fn save_memory(&self, m: hub_protocol::SaveMemory, now: Timestamp) -> Result<Outcome> {
+        hub_domain::memory_tags(m.tags.len())?;
+        let memory = Memory {
+            id: new_id("mem", now, clock::entropy()),
+            category: m.category,
+            content: m.content.into_string(),
+            tags: m.tags.into_iter().map(hub_protocol::Text::into_string).collect(),
+            created_at: now,
+        };
+        self.store.save_memory(&memory)?;
+        self.store.prune_memories(crate::config::retention(&self.env).memories)?;
+        Outcome::ok(&SaveMemoryResponse { success: true, memory })
+    }
+
+    /// From the coordinator: these tokens were revoked.
+    fn close_sockets(&self, c: &hub_protocol::CloseSockets) -> Result<Outcome> {
+        for id in &c.token_ids {
+            for ws in self.state.get_websockets_with_tag(&format!("token:{id}")) {
+                let _ = ws.close(Some(1008), Some("token revoked"));
             }
         }
+        Outcome::ok(&hub_protocol::Ack { success: true })
     }
 
     /// The answer to a read of stored data alone, `read` again only after a

@@ -9,9 +9,6 @@ use crate::api_error::ApiError;
 
 type Result<T> = std::result::Result<T, ApiError>;
 
-/// Achievements one soul keeps (each unlock is a write by the agent itself).
-const MAX_ACHIEVEMENTS: usize = 200;
-
 /// `{"success": true, "soul": ...}`, to be filled in with what changed.
 pub(super) fn soul_update(soul: Soul) -> SoulUpdate {
     SoulUpdate {
@@ -35,9 +32,7 @@ impl AgentState {
         let update = soul_update;
         match patch {
             SoulPatch::Action(SoulAction::AddXp { xp, .. }) => {
-                if !(1..=10_000).contains(&xp) {
-                    return Err(ApiError::bad_field("xp", "must be between 1 and 10000"));
-                }
+                hub_domain::xp_award(xp)?;
                 let (soul, level_up) = add_xp(soul, xp);
                 self.store.save_soul(&soul)?;
                 let mut reply = Outcome::ok(&SoulUpdate {
@@ -54,15 +49,7 @@ impl AgentState {
             SoulPatch::Action(SoulAction::UnlockAchievement { achievement_id }) => {
                 let mut soul = soul;
                 let id = achievement_id.into_string();
-                let already = soul.achievements.contains(&id);
-                if !already {
-                    if soul.achievements.len() >= MAX_ACHIEVEMENTS {
-                        return Err(ApiError::Conflict(format!(
-                            "This soul has {MAX_ACHIEVEMENTS} achievements, the most it keeps"
-                        )));
-                    }
-                    soul.achievements.push(id.clone());
-                }
+                let already = hub_domain::unlock(&mut soul, &id)?;
                 self.store.save_soul(&soul)?;
                 Outcome::ok(&SoulUpdate { achievement: Some(id), already_unlocked: Some(already), ..update(soul) })
             }

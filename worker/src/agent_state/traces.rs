@@ -1,10 +1,10 @@
 //! Work traces: start, log steps (with escalation detection), complete
 //! (crediting the soul once), resolve escalations.
 
-use hub_domain::{credit_trace, detect, earns_credit, new_id, plan, recommendation, summarize, EscalationPlan};
+use hub_domain::{credit_trace, detect, earns_credit, new_id, plan, summarize, EscalationPlan};
 use hub_protocol::{
-    AgentEscalation, AgentEvent, AgentId, Escalation, EscalationNotice, Resolution, ResolveEscalation, ResolveResponse,
-    StartTrace, Step, StepInput, StepResponse, Timestamp, Trace, TraceResponse, TracesResponse,
+    AgentEscalation, AgentEvent, AgentId, Escalation, Resolution, ResolveEscalation, ResolveResponse, StartTrace, Step,
+    StepInput, StepResponse, Timestamp, Trace, TraceResponse, TracesResponse,
 };
 
 use super::store::TraceRow;
@@ -60,11 +60,7 @@ impl AgentState {
         }
         let new = input.normalise().map_err(|e| ApiError::bad_field(e.field, e.message))?;
         let cap = crate::config::retention(&self.env).steps_per_trace;
-        if self.store.step_count(sid)? >= cap {
-            return Err(ApiError::Conflict(format!(
-                "Trace {sid} has {cap} steps, the most a trace takes: complete it and start another"
-            )));
-        }
+        hub_domain::trace_has_room(self.store.step_count(sid)?, cap, sid)?;
         let step = Step {
             id: new_id("step", now, clock::entropy()),
             session_id: sid.to_owned(),
@@ -103,9 +99,8 @@ impl AgentState {
                     changed.push(e);
                 }
                 EscalationPlan::RaiseToHuman { id, trigger } => {
-                    if let Some((o, mut e)) = open.iter().find(|(o, _)| o.id == id).cloned() {
-                        e.highest_level = 3;
-                        e.triggers.push(trigger);
+                    if let Some((o, e)) = open.iter().find(|(o, _)| o.id == id).cloned() {
+                        let e = hub_domain::raise_to_human(e, trigger);
                         self.store.save_escalation(&e, o.kind, o.opened_at_step)?;
                         changed.push(e);
                     }
@@ -114,21 +109,8 @@ impl AgentState {
         }
 
         let still_open = self.store.open_escalations(sid)?;
-        let notice = (!triggers.is_empty() || !changed.is_empty()).then(|| {
-            let highest =
-                still_open.iter().map(|(o, _)| o.level).chain(triggers.iter().map(|t| t.level)).max().unwrap_or(0);
-            let focus = changed
-                .first()
-                .map(|e| e.id.clone())
-                .or_else(|| still_open.iter().max_by_key(|(o, _)| o.level).map(|(o, _)| o.id.clone()));
-            EscalationNotice {
-                should_escalate: true,
-                triggers: triggers.clone(),
-                highest_level: highest,
-                recommendation: recommendation(highest).into(),
-                escalation_id: focus.unwrap_or_default(),
-            }
-        });
+        let still_open: Vec<_> = still_open.into_iter().map(|(o, _)| o).collect();
+        let notice = hub_domain::notice(&triggers, changed.first().map(|e| e.id.as_str()), &still_open);
         let mut reply = Outcome::ok(&StepResponse { success: true, step: step.clone(), escalation: notice })?
             .pushing(AgentEvent::Step(step));
         for e in changed {

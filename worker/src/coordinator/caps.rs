@@ -6,7 +6,6 @@ use worker::SqlStorageValue;
 
 use super::store::Store;
 use super::Result;
-use crate::api_error::ApiError;
 
 impl Store {
     /// The `n` of a `SELECT COUNT(*) AS n ...`.
@@ -20,13 +19,7 @@ impl Store {
     }
 }
 
-/// 409 when `owner` already has `limit` of `what` (a cap per owner, so
-/// one agent cannot fill the team's tables).
+/// A cap per owner ([`hub_domain::within_cap`]).
 pub(super) fn within_cap(held: usize, limit: usize, owner: &str, what: &str) -> Result<()> {
-    if held >= limit {
-        return Err(ApiError::Conflict(format!(
-            "'{owner}' has {held} {what}, the most one agent may have: finish or release some first"
-        )));
-    }
-    Ok(())
+    Ok(hub_domain::within_cap(held, limit, owner, what)?)
 }
