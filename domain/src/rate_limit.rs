@@ -22,9 +22,8 @@ impl Default for RateLimit {
     }
 }
 
-/// One key's bucket (serializable, so a socket can carry its own in its
-/// attachment across hibernation).
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+/// One key's bucket.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Bucket {
     tokens: f64,
     updated_ms: i64,

@@ -71,6 +71,23 @@ mod tests {
         assert!(outside.is_empty(), "SQL outside the objects' own modules: {outside:?}");
     }
 
+    /// A type that serialises is a wire type unless it is stored: outside
+    /// `protocol/`, only these (SQLite columns and socket attachments) and
+    /// the portal's view models beside its server functions may derive it.
+    #[test]
+    fn wire_types_live_in_protocol() {
+        let stored = ["worker/src/coordinator/socket.rs", "worker/src/resource_lock/store.rs"].map(|f| root().join(f));
+        let views = root().join("app/src/api");
+        let views_file = root().join("app/src/api.rs");
+        let outside: Vec<String> = sources(&["domain", "worker/src", "app/src", "client/src", "frontend"])
+            .into_iter()
+            .filter(|(path, _)| !stored.contains(path) && !path.starts_with(&views) && *path != views_file)
+            .filter(|(_, text)| text.lines().any(|l| l.contains("#[derive(") && l.contains("Serialize")))
+            .map(|(path, _)| path.display().to_string())
+            .collect();
+        assert!(outside.is_empty(), "types that serialise outside protocol/ (move them there): {outside:?}");
+    }
+
     #[test]
     fn the_code_map_names_every_module_of_the_worker() {
         let map = std::fs::read_to_string(root().join("ARCHITECTURE.md")).expect("ARCHITECTURE.md");
