@@ -19,11 +19,11 @@ mod souls;
 mod store;
 mod traces;
 
-use hub_domain::{merge_checkpoint, new_id, new_soul};
+use hub_domain::{merge_checkpoint, new_id};
 use hub_protocol::{
-    AgentEscalation, AgentEvent, AgentId, AgentStateView, CheckpointResponse, DashboardResponse, DirectMessage,
-    InboxQuery, InboxResponse, MarkReadResponse, MemoriesResponse, Memory, MemoryQuery, SaveCheckpointResponse,
-    SaveMemoryResponse, SendDmResponse, SoulResponse, Timestamp,
+    AgentEscalation, AgentEvent, AgentId, AgentStateView, CheckpointResponse, DirectMessage, InboxQuery, InboxResponse,
+    MarkReadResponse, MemoriesResponse, Memory, MemoryQuery, SaveCheckpointResponse, SaveMemoryResponse,
+    SendDmResponse, SoulResponse, Timestamp,
 };
 use worker::{durable_object, DurableObject, Env, Request, Response, State, WebSocket, WebSocketIncomingMessage};
 
@@ -176,12 +176,7 @@ impl AgentState {
             AgentCall::State => self.kept(KeptRead::State, || Outcome::ok(&self.view(agent)?)),
             AgentCall::Activity(q) => Outcome::ok(&self.store.step_activity(q, now)?),
             AgentCall::XpHistory => Outcome::ok(&self.store.xp_history()?),
-            AgentCall::Brief => self.kept(KeptRead::Brief, || {
-                Outcome::ok(&hub_protocol::AgentBrief {
-                    checkpoint: self.store.checkpoint()?,
-                    unread_count: self.store.unread_count()?,
-                })
-            }),
+            AgentCall::Brief => self.kept(KeptRead::Brief, || Outcome::ok(&self.brief()?)),
             AgentCall::GetCheckpoint => Outcome::ok(&CheckpointResponse { checkpoint: self.store.checkpoint()? }),
             AgentCall::SaveCheckpoint(save) => {
                 let c = self.save_checkpoint(save, now)?;
@@ -215,24 +210,9 @@ impl AgentState {
                 Outcome::ok(&hub_protocol::EscalationsResponse { escalations: self.store.escalations(&sid)? })
             }
             AgentCall::Soul => Outcome::ok(&SoulResponse { soul: self.store.soul()? }),
-            AgentCall::CreateSoul(c) => {
-                hub_domain::may_create_soul(self.store.soul()?.is_some(), c.reset)?;
-                let name = c.name.map_or_else(|| agent.to_string(), hub_protocol::Text::into_string);
-                let soul = new_soul(agent.as_str(), &name, c.personality.map(hub_protocol::Text::into_string), now);
-                self.store.save_soul(&soul)?;
-                Outcome::ok(&souls::soul_update(soul))
-            }
+            AgentCall::CreateSoul(c) => self.create_soul(agent, c, now),
             AgentCall::PatchSoul(patch) => self.patch_soul(agent, patch, now),
-            AgentCall::Dashboard => {
-                let Some(soul) = self.store.soul()? else {
-                    return Err(ApiError::NotFound {
-                        what: "No soul data: create it with POST /agent/{id}/soul, or start with /coordinator/onboard"
-                            .into(),
-                        path: None,
-                    });
-                };
-                Outcome::ok(&DashboardResponse { dashboard: self.dashboard(&soul, now)? })
-            }
+            AgentCall::Dashboard => Outcome::ok(&self.dashboard_response(now)?),
             AgentCall::Heartbeat(h) => self.heartbeat(&h, now),
             AgentCall::Search(q) => Outcome::ok(&self.store.search(agent, &q)?),
             AgentCall::HeartbeatStatus => Outcome::ok(&self.heartbeat_status(now)?),
@@ -242,6 +222,11 @@ impl AgentState {
             AgentCall::CloseMcpSession(sid) => self.close_mcp_session(&sid),
             AgentCall::CloseSockets(c) => self.close_sockets(&c),
         }
+    }
+
+    /// Checkpoint and unread count, for the coordinator's hot start.
+    fn brief(&self) -> Result<hub_protocol::AgentBrief> {
+        Ok(hub_protocol::AgentBrief { checkpoint: self.store.checkpoint()?, unread_count: self.store.unread_count()? })
     }
 
     fn send_dm(&self, dm: hub_protocol::SendDm, sent_by: Option<AgentId>, now: Timestamp) -> Result<Outcome> {

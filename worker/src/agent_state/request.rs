@@ -90,13 +90,32 @@ impl AgentCall {
             (["trace", sid, "step"], Method::Post) => AgentCall::Step((*sid).to_owned(), body::json(req)?),
             (["trace", sid, "complete"], Method::Post) => {
                 let bytes = &req.body;
-                let b: CompleteTrace = if bytes.iter().all(u8::is_ascii_whitespace) { CompleteTrace::default() } else { body::decode(bytes)? };
+                let b: CompleteTrace = if bytes.iter().all(u8::is_ascii_whitespace) {
+                    CompleteTrace::default()
+                } else {
+                    body::decode(bytes)?
+                };
                 AgentCall::Complete((*sid).to_owned(), b.domain)
             }
-            (["trace", sid, "resolve-escalation"], Method::Post) => AgentCall::Resolve((*sid).to_owned(), body::json(req)?),
+            (["trace", sid, "resolve-escalation"], Method::Post) => {
+                AgentCall::Resolve((*sid).to_owned(), body::json(req)?)
+            }
             (["trace", sid, "escalations"], Method::Get) => AgentCall::Escalations((*sid).to_owned()),
             (["trace", _, "step" | "complete" | "resolve-escalation"], _) => return Err(not_allowed(vec!["POST"])),
             (["trace", _, "escalations"], _) => return Err(not_allowed(vec!["GET"])),
+            _ => return Self::decode_more(&rest, req),
+        })
+    }
+
+    /// The soul, charts, heartbeats, search, and the Worker's internal calls.
+    fn decode_more(rest: &[&str], req: &Call) -> Result<Self, ApiError> {
+        let (path, method) = (req.path.clone(), req.method.clone());
+        let not_allowed = |allowed: Vec<&'static str>| ApiError::MethodNotAllowed {
+            method: method.to_string(),
+            path: path.clone(),
+            allowed,
+        };
+        Ok(match (rest, &method) {
             (["soul"], Method::Get) => AgentCall::Soul,
             (["soul"], Method::Post) => AgentCall::CreateSoul(body::json(req)?),
             (["soul"], Method::Patch) => AgentCall::PatchSoul(body::json(req).map_err(|e| match e {

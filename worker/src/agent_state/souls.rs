@@ -89,4 +89,22 @@ impl AgentState {
             now,
         }))
     }
+
+    pub(super) fn create_soul(&self, agent: &AgentId, c: hub_protocol::CreateSoul, now: Timestamp) -> Result<Outcome> {
+        hub_domain::may_create_soul(self.store.soul()?.is_some(), c.reset)?;
+        let name = c.name.map_or_else(|| agent.to_string(), hub_protocol::Text::into_string);
+        let soul = new_soul(agent.as_str(), &name, c.personality.map(hub_protocol::Text::into_string), now);
+        self.store.save_soul(&soul)?;
+        Outcome::ok(&soul_update(soul))
+    }
+
+    pub(super) fn dashboard_response(&self, now: Timestamp) -> Result<hub_protocol::DashboardResponse> {
+        let Some(soul) = self.store.soul()? else {
+            return Err(ApiError::NotFound {
+                what: "No soul data: create it with POST /agent/{id}/soul, or start with /coordinator/onboard".into(),
+                path: None,
+            });
+        };
+        Ok(hub_protocol::DashboardResponse { dashboard: self.dashboard(&soul, now)? })
+    }
 }

@@ -80,6 +80,29 @@ impl AgentState {
         let open = self.store.open_escalations(sid)?;
         let plans = plan(&triggers, &open.iter().map(|(o, _)| o.clone()).collect::<Vec<_>>(), steps.len(), now);
 
+        let changed = self.record_escalations(sid, plans, &open, steps.len(), now)?;
+        let still_open = self.store.open_escalations(sid)?;
+        let still_open: Vec<_> = still_open.into_iter().map(|(o, _)| o).collect();
+        let notice = hub_domain::notice(&triggers, changed.first().map(|e| e.id.as_str()), &still_open);
+        let mut reply = Outcome::ok(&StepResponse { success: true, step: step.clone(), escalation: notice })?
+            .pushing(AgentEvent::Step(step));
+        for e in changed {
+            reply.effects.escalations.push(AgentEscalation { agent_id: agent.clone(), escalation: e.clone() });
+            reply = reply.pushing(AgentEvent::Escalation(e));
+        }
+        Ok(reply)
+    }
+
+    /// Carries out the escalation plan: opens new ones, raises ignored ones
+    /// to the human. The escalations that changed.
+    fn record_escalations(
+        &self,
+        sid: &str,
+        plans: Vec<EscalationPlan>,
+        open: &[(hub_domain::OpenEscalation, Escalation)],
+        step_count: usize,
+        now: Timestamp,
+    ) -> Result<Vec<Escalation>> {
         let mut changed: Vec<Escalation> = Vec::new();
         for p in plans {
             match p {
@@ -95,7 +118,7 @@ impl AgentState {
                         resolver_agent: None,
                         helpful_hint: None,
                     };
-                    self.store.save_escalation(&e, trigger.kind, steps.len())?;
+                    self.store.save_escalation(&e, trigger.kind, step_count)?;
                     changed.push(e);
                 }
                 EscalationPlan::RaiseToHuman { id, trigger } => {
@@ -108,16 +131,7 @@ impl AgentState {
             }
         }
 
-        let still_open = self.store.open_escalations(sid)?;
-        let still_open: Vec<_> = still_open.into_iter().map(|(o, _)| o).collect();
-        let notice = hub_domain::notice(&triggers, changed.first().map(|e| e.id.as_str()), &still_open);
-        let mut reply = Outcome::ok(&StepResponse { success: true, step: step.clone(), escalation: notice })?
-            .pushing(AgentEvent::Step(step));
-        for e in changed {
-            reply.effects.escalations.push(AgentEscalation { agent_id: agent.clone(), escalation: e.clone() });
-            reply = reply.pushing(AgentEvent::Escalation(e));
-        }
-        Ok(reply)
+        Ok(changed)
     }
 
     /// Completes the trace and credits the soul, exactly once: a repeated

@@ -107,6 +107,37 @@ impl Store {
 pub const KNOWN_AGENTS_CAP: usize = 10_000;
 
 impl AgentCoordinator {
+    /// Every token of `agent`, revoked; its sockets closed.
+    pub(super) async fn revoke_agent_tokens(
+        &self,
+        team: &str,
+        agent: hub_protocol::AgentId,
+        now: hub_protocol::Timestamp,
+    ) -> Result<hub_protocol::RevokedTokens> {
+        let revoked = self.store.revoke_agent_tokens(&agent, now)?;
+        self.close_sockets(team, &agent, &revoked).await;
+        Ok(hub_protocol::RevokedTokens { success: true, agent_id: agent, revoked })
+    }
+
+    /// Token `id`, revoked; the sockets opened with it closed.
+    pub(super) async fn revoke_token(
+        &self,
+        team: &str,
+        id: String,
+        now: hub_protocol::Timestamp,
+    ) -> Result<hub_protocol::RevokedToken> {
+        let Some(agent) = self.store.revoke_token(&id, now)? else {
+            return Err(ApiError::NotFound { what: format!("No live token {id}"), path: None });
+        };
+        self.close_sockets(team, &agent, std::slice::from_ref(&id)).await;
+        Ok(hub_protocol::RevokedToken { success: true, revoked: id })
+    }
+
+    /// Whose token this hash is, for the Worker.
+    pub(super) fn verify_token(&self, v: &hub_protocol::VerifyToken) -> Result<hub_protocol::VerifiedToken> {
+        self.store.verify_token(&v.hash)?.ok_or_else(|| ApiError::Unauthorized("Unknown or revoked token".into()))
+    }
+
     pub(super) fn mint_token(
         &self,
         team: &str,

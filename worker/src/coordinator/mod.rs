@@ -27,7 +27,7 @@ use hub_domain::{apply_update, new_id, new_task, pending_mentions, register, wor
 use hub_protocol::{
     Ack, Agent, AgentId, AgentStatus, AgentUpdate, AgentsQuery, AgentsResponse, Caller, ChatMessage, ChatQuery,
     ChatResponse, CreateTask, Event, LocksResponse, Pong, PostChat, PostChatResponse, RegisterAgent, RegisterResponse,
-    RevokedToken, RevokedTokens, TaskId, TaskResponse, TaskUpdate, TasksResponse, Timestamp, UpdateTask,
+    TaskId, TaskResponse, TaskUpdate, TasksResponse, Timestamp, UpdateTask,
 };
 use worker::{durable_object, DurableObject, Env, Request, Response, State, WebSocket, WebSocketIncomingMessage};
 
@@ -187,26 +187,15 @@ impl AgentCoordinator {
             }
             CoordinatorRequest::ListTokens(q) => Reply::ok(&self.store.tokens(&q)?),
             CoordinatorRequest::RevokeAgentTokens(agent) => {
-                let revoked = self.store.revoke_agent_tokens(&agent, now)?;
-                self.close_sockets(team, &agent, &revoked).await;
-                Reply::ok(&RevokedTokens { success: true, agent_id: agent, revoked })
+                Reply::ok(&self.revoke_agent_tokens(team, agent, now).await?)
             }
-            CoordinatorRequest::RevokeToken(id) => {
-                let Some(agent) = self.store.revoke_token(&id, now)? else {
-                    return Err(ApiError::NotFound { what: format!("No live token {id}"), path: None });
-                };
-                self.close_sockets(team, &agent, std::slice::from_ref(&id)).await;
-                Reply::ok(&RevokedToken { success: true, revoked: id })
-            }
+            CoordinatorRequest::RevokeToken(id) => Reply::ok(&self.revoke_token(team, id, now).await?),
             CoordinatorRequest::CloseSockets(c) => {
                 // A named human's token, revoked hub-wide (the registry asks).
                 self.close_own_sockets(&c.token_ids);
                 Reply::ok(&Ack { success: true })
             }
-            CoordinatorRequest::VerifyToken(v) => match self.store.verify_token(&v.hash)? {
-                Some(verified) => Reply::ok(&verified),
-                None => Err(ApiError::Unauthorized("Unknown or revoked token".into())),
-            },
+            CoordinatorRequest::VerifyToken(v) => Reply::ok(&self.verify_token(&v)?),
             CoordinatorRequest::ListEscalations(q) => Reply::ok(&self.list_escalations(q)?),
             CoordinatorRequest::EscalationEvents(events) => {
                 self.escalation_events(events, now)?;
@@ -222,14 +211,7 @@ impl AgentCoordinator {
             CoordinatorRequest::Search(q) => Reply::ok(&self.store.search_chat(&q)?),
             CoordinatorRequest::Activity(q) => Reply::ok(&self.store.chat_activity(q, now)?),
             CoordinatorRequest::ListLocks => Reply::ok(&LocksResponse { locks: self.store.held_locks(now)? }),
-            CoordinatorRequest::LockEvents(updates) => {
-                for u in updates {
-                    if self.store.apply_lock_update(&u)? {
-                        self.broadcast(Event::LockUpdate(u), now);
-                    }
-                }
-                Reply::ok(&Ack { success: true })
-            }
+            CoordinatorRequest::LockEvents(updates) => Reply::ok(&self.lock_events(updates, now)?),
         }
     }
 

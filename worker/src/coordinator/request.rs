@@ -130,6 +130,20 @@ impl CoordinatorRequest {
             }
             (["locks", "events"], Method::Post) => CoordinatorRequest::LockEvents(body::json(req)?),
             (["sockets", "close"], Method::Post) => CoordinatorRequest::CloseSockets(body::json(req)?),
+            ([], _) => return Err(ApiError::bad_request("This path takes a WebSocket upgrade (Upgrade: websocket)")),
+            _ => return Self::decode_credentials(&segments, req),
+        })
+    }
+
+    /// Joining and tokens.
+    fn decode_credentials(segments: &[&str], req: &Call) -> Result<Self, ApiError> {
+        let method = req.method.clone();
+        let not_allowed = |allowed: Vec<&'static str>| ApiError::MethodNotAllowed {
+            method: method.to_string(),
+            path: req.path.clone(),
+            allowed,
+        };
+        Ok(match (segments, &method) {
             (["join"], Method::Post) => CoordinatorRequest::Join(body::json(req)?),
             (["join"], _) => return Err(not_allowed(vec!["POST"])),
             (["join-secret"], Method::Get) => CoordinatorRequest::JoinSecret,
@@ -146,8 +160,7 @@ impl CoordinatorRequest {
             (["tokens", "verify"], Method::Post) => CoordinatorRequest::VerifyToken(body::json(req)?),
             (["tokens", id], Method::Delete) => CoordinatorRequest::RevokeToken((*id).to_owned()),
             (["tokens", _], _) => return Err(not_allowed(vec!["DELETE"])),
-            ([], _) => return Err(ApiError::bad_request("This path takes a WebSocket upgrade (Upgrade: websocket)")),
-            _ => return Err(ApiError::route_not_found(&path)),
+            _ => return Err(ApiError::route_not_found(&req.path)),
         })
     }
 }

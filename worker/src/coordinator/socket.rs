@@ -40,6 +40,21 @@ fn attachment(ws: &WebSocket) -> Option<Attachment> {
 }
 
 impl AgentCoordinator {
+    /// From a lock shard: what changed, told to the team's sockets when it
+    /// is news (a report may come twice).
+    pub(super) fn lock_events(
+        &self,
+        updates: Vec<hub_protocol::LockUpdate>,
+        now: hub_protocol::Timestamp,
+    ) -> Result<hub_protocol::Ack, ApiError> {
+        for u in updates {
+            if self.store.apply_lock_update(&u)? {
+                self.broadcast(hub_protocol::Event::LockUpdate(u), now);
+            }
+        }
+        Ok(hub_protocol::Ack { success: true })
+    }
+
     pub(super) fn on_socket_message(&self, ws: &WebSocket, message: WebSocketIncomingMessage) {
         let now = clock::now();
         let Some(attached) = attachment(ws) else { return };

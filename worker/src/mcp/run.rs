@@ -32,17 +32,7 @@ pub async fn run(hub: &AgentHub<'_>, call: ToolCall) -> Answer {
             Ok(json!({ "sent": r.message.id }))
         }
         ToolCall::Inbox(a) => inbox(hub, a.acknowledge.unwrap_or(false)).await,
-        ToolCall::Lock(a) => {
-            let body = LockRequest {
-                agent_id: me,
-                reason: a.reason,
-                resource_type: None,
-                ttl_ms: a.ttl_seconds.map(|s| s.saturating_mul(1000)),
-                wait: a.wait.unwrap_or(false),
-            };
-            let grant: LockGrant = hub.post(ApiPath::Lock(a.path, LockPath::Lock), &body).await?;
-            value(&grant)
-        }
+        ToolCall::Lock(a) => lock(hub, a).await,
         ToolCall::Unlock(a) => {
             let body = UnlockRequest { agent_id: me, force: false };
             let r: hub_protocol::UnlockResponse = hub.post(ApiPath::Lock(a.path, LockPath::Unlock), &body).await?;
@@ -55,18 +45,7 @@ pub async fn run(hub: &AgentHub<'_>, call: ToolCall) -> Answer {
             let r: hub_protocol::TraceResponse = hub.post(hub.mine(AgentPath::Traces), &body).await?;
             Ok(json!({ "sessionId": r.trace.session_id }))
         }
-        ToolCall::TraceStep(a) => {
-            let step = StepInput {
-                tool: Some(a.tool),
-                intent: a.intent,
-                outcome: Some(a.outcome.as_str().to_owned()),
-                duration_ms: a.duration_ms,
-                ..StepInput::default()
-            };
-            let path = hub.mine(AgentPath::Step(a.session_id.into_string()));
-            let r: hub_protocol::StepResponse = hub.post(path, &step).await?;
-            Ok(json!({ "stepId": r.step.id, "escalation": r.escalation }))
-        }
+        ToolCall::TraceStep(a) => step(hub, a).await,
         ToolCall::TraceComplete(a) => {
             let body = hub_protocol::CompleteTrace { domain: a.domain.map(|d| d.as_str().to_owned()) };
             let path = hub.mine(AgentPath::Complete(a.session_id.into_string()));
@@ -78,6 +57,31 @@ pub async fn run(hub: &AgentHub<'_>, call: ToolCall) -> Answer {
         ToolCall::Handoff(a) => super::work::handoff(hub, a).await,
         ToolCall::Memory(a) => memory(hub, a).await,
     }
+}
+
+async fn lock(hub: &AgentHub<'_>, a: hub_protocol::LockArgs) -> Answer {
+    let body = LockRequest {
+        agent_id: hub.me.clone(),
+        reason: a.reason,
+        resource_type: None,
+        ttl_ms: a.ttl_seconds.map(|s| s.saturating_mul(1000)),
+        wait: a.wait.unwrap_or(false),
+    };
+    let grant: LockGrant = hub.post(ApiPath::Lock(a.path, LockPath::Lock), &body).await?;
+    value(&grant)
+}
+
+async fn step(hub: &AgentHub<'_>, a: hub_protocol::TraceStepArgs) -> Answer {
+    let step = StepInput {
+        tool: Some(a.tool),
+        intent: a.intent,
+        outcome: Some(a.outcome.as_str().to_owned()),
+        duration_ms: a.duration_ms,
+        ..StepInput::default()
+    };
+    let path = hub.mine(AgentPath::Step(a.session_id.into_string()));
+    let r: hub_protocol::StepResponse = hub.post(path, &step).await?;
+    Ok(json!({ "stepId": r.step.id, "escalation": r.escalation }))
 }
 
 async fn start(hub: &AgentHub<'_>) -> Answer {

@@ -108,33 +108,46 @@ impl TeamRegistry {
                     None => return Err(ApiError::NotFound { what: format!("No team '{name}'"), path: Some(path) }),
                 }
             }
+            (p, _) if p.starts_with("/registry/humans") => self.humans(&req, &caller, path, now).await?,
+            ("/registry/teams" | "/registry/teams/seen", m) => {
+                let allowed = if path == "/registry/teams" { vec!["GET", "POST"] } else { vec!["POST"] };
+                return Err(ApiError::MethodNotAllowed { method: m.to_string(), path, allowed });
+            }
+            _ => return Err(ApiError::route_not_found(&path)),
+        };
+        Ok(reply.into_answer().0)
+    }
+
+    /// `/registry/humans...`: the named humans' tokens.
+    async fn humans(&self, req: &Call, caller: &hub_protocol::Caller, path: String, now: Timestamp) -> Result<Reply> {
+        Ok(match (path.as_str(), req.method.clone()) {
             ("/registry/humans/sockets", Method::Post) => {
-                caller::check(&caller, [Access::Internal])?;
-                humans::record_socket(&self.sql, &body::json(&req)?)?;
+                caller::check(caller, [Access::Internal])?;
+                humans::record_socket(&self.sql, &body::json(req)?)?;
                 Reply::ok(&hub_protocol::Ack { success: true })?
             }
             ("/registry/humans", Method::Get) => {
-                caller::check(&caller, [Access::Credentials])?;
+                caller::check(caller, [Access::Credentials])?;
                 Reply::ok(&humans::list(&self.sql)?)?
             }
             ("/registry/humans", Method::Post) => {
-                caller::check(&caller, [Access::Credentials])?;
+                caller::check(caller, [Access::Credentials])?;
                 let key = crate::config::token_key(&self.env).ok_or_else(crate::auth::unconfigured)?;
-                Reply::ok(&humans::mint(&self.sql, &key, body::json(&req)?, now)?)?
+                Reply::ok(&humans::mint(&self.sql, &key, body::json(req)?, now)?)?
             }
             ("/registry/humans/verify", Method::Post) => {
-                caller::check(&caller, [Access::Internal])?;
-                let v: VerifyToken = body::json(&req)?;
+                caller::check(caller, [Access::Internal])?;
+                let v: VerifyToken = body::json(req)?;
                 Reply::ok(&humans::verify(&self.sql, &HumanKey::Hash(&v.hash))?.ok_or_else(unknown)?)?
             }
             (p, m @ (Method::Get | Method::Delete)) if p.starts_with("/registry/humans/") => {
                 let id = hub_protocol::percent_decode(&p["/registry/humans/".len()..]).unwrap_or_default();
                 if m == Method::Get {
                     // The portal's session names a token by id: is it live?
-                    caller::check(&caller, [Access::Internal])?;
+                    caller::check(caller, [Access::Internal])?;
                     Reply::ok(&humans::verify(&self.sql, &HumanKey::Id(&id))?.ok_or_else(unknown)?)?
                 } else {
-                    caller::check(&caller, [Access::Credentials])?;
+                    caller::check(caller, [Access::Credentials])?;
                     if !humans::revoke(&self.sql, &id, now)? {
                         return Err(ApiError::NotFound { what: format!("No live token '{id}'"), path: Some(path) });
                     }
@@ -142,16 +155,12 @@ impl TeamRegistry {
                     Reply::ok(&RevokedToken { success: true, revoked: id })?
                 }
             }
-            ("/registry/teams" | "/registry/teams/seen" | "/registry/humans" | "/registry/humans/verify", m) => {
-                let allowed = match path.as_str() {
-                    "/registry/teams" | "/registry/humans" => vec!["GET", "POST"],
-                    _ => vec!["POST"],
-                };
+            ("/registry/humans" | "/registry/humans/verify", m) => {
+                let allowed = if path == "/registry/humans" { vec!["GET", "POST"] } else { vec!["POST"] };
                 return Err(ApiError::MethodNotAllowed { method: m.to_string(), path, allowed });
             }
             _ => return Err(ApiError::route_not_found(&path)),
-        };
-        Ok(reply.into_answer().0)
+        })
     }
 }
 
