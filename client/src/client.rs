@@ -6,7 +6,7 @@ use hub_protocol::*;
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
 
-use crate::HubError;
+use crate::error::HubError;
 
 /// A connection to one hub and team, optionally acting as one agent.
 #[derive(Clone)]
