@@ -1,5 +1,6 @@
-//! Caps per owner: no one agent fills the team's tables (claims, zones,
-//! open tasks, pending handoffs each have one, next to their feature).
+//! Counting what an owner holds, for the caps per owner (the rule is
+//! `hub_domain::within_cap`; claims, zones, open tasks and pending handoffs
+//! each have one, next to their feature).
 
 use serde::Deserialize;
 use worker::SqlStorageValue;
@@ -17,9 +18,4 @@ impl Store {
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a row count
         Ok(self.rows::<Row>(query, args)?.first().map_or(0, |r| r.n as usize))
     }
-}
-
-/// A cap per owner ([`hub_domain::within_cap`]).
-pub(super) fn within_cap(held: usize, limit: usize, owner: &str, what: &str) -> Result<()> {
-    Ok(hub_domain::within_cap(held, limit, owner, what)?)
 }

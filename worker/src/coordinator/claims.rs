@@ -75,7 +75,7 @@ impl AgentCoordinator {
                 if existing.as_ref().is_none_or(|c| c.by != by) {
                     let held =
                         self.store.count("SELECT COUNT(*) AS n FROM claims WHERE by = ?", vec![by.as_str().into()])?;
-                    super::caps::within_cap(held, CLAIMS_PER_AGENT, by.as_str(), "claims")?;
+                    hub_domain::within_cap(held, CLAIMS_PER_AGENT, by.as_str(), "claims")?;
                 }
                 let description = description.map(hub_protocol::Text::into_string);
                 self.store.exec(

@@ -96,7 +96,7 @@ impl AgentCoordinator {
                     "SELECT COUNT(*) AS n FROM handoffs WHERE from_agent = ? AND status = 'pending'",
                     vec![from_agent.as_str().into()],
                 )?;
-                super::caps::within_cap(pending, PENDING_HANDOFFS_PER_AGENT, from_agent.as_str(), "pending handoffs")?;
+                hub_domain::within_cap(pending, PENDING_HANDOFFS_PER_AGENT, from_agent.as_str(), "pending handoffs")?;
                 let h = Handoff {
                     id: new_id("handoff", now, clock::entropy()),
                     from_agent,

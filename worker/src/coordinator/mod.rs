@@ -225,7 +225,7 @@ impl AgentCoordinator {
                 "SELECT COUNT(*) AS n FROM tasks WHERE created_by = ? AND status != 'done'",
                 vec![by.as_str().into()],
             )?;
-            caps::within_cap(open, OPEN_TASKS_PER_CREATOR, by.as_str(), "open tasks")?;
+            hub_domain::within_cap(open, OPEN_TASKS_PER_CREATOR, by.as_str(), "open tasks")?;
         }
         let id = TaskId::parse(&new_id("task", now, clock::entropy())).map_err(|_| ApiError::internal("task id"))?;
         let task = new_task(id, c, now);
