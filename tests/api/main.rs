@@ -21,6 +21,7 @@ mod locks;
 mod retention;
 mod roles;
 mod runtime;
+mod scheduler;
 mod search;
 mod security;
 mod sockets;

@@ -32,6 +32,7 @@ mod gate;
 mod hardening;
 mod head;
 mod hop;
+mod jobs;
 mod js_text;
 mod limits;
 mod login;

@@ -8,6 +8,7 @@
 
 mod heartbeats;
 mod history;
+mod jobs;
 mod mcp_sessions;
 pub(crate) mod request;
 mod retention;
@@ -34,7 +35,7 @@ use crate::api_error::ApiError;
 use crate::call::{Answer, Call};
 use crate::caller::{self, Inbound};
 use crate::reply::Reply;
-use crate::{clock, migrations, objects};
+use crate::{clock, migrations};
 use request::AgentCall;
 use store::Store;
 
@@ -51,6 +52,8 @@ pub struct AgentState {
     /// The state view and the hot-start brief as last answered: stored data
     /// alone, so they hold until the object's next write.
     answers: crate::memo::Answers<KeptRead>,
+    /// Reports to the coordinator not yet delivered, and the alarm.
+    jobs: crate::jobs::Jobs<jobs::AgentJob>,
 }
 
 /// What a handled call leaves to do once answered: events for the agent's
@@ -82,6 +85,7 @@ impl DurableObject for AgentState {
         let sql = state.storage().sql();
         let schema = migrations::Schema::apply(&sql, schema::MIGRATIONS);
         Self {
+            jobs: crate::jobs::Jobs::new(sql.clone()),
             store: Store::new(sql),
             state,
             env,
@@ -110,6 +114,8 @@ impl DurableObject for AgentState {
     }
 
     async fn alarm(&self) -> worker::Result<Response> {
+        self.jobs.rang();
+        self.run_due_jobs(clock::now()).await;
         Response::empty()
     }
 }
@@ -155,17 +161,12 @@ impl AgentState {
             return self.open_socket(&agent, token.as_deref(), now).map(Answer::from);
         }
         let (response, effects) = self.handle(&agent, call, now)?.into_answer();
+        // Still the handler's synchronous run: the report commits with it.
+        let reported = self.keep_report(effects.escalations, now)?;
         self.push(&effects.push, now);
-        if !effects.escalations.is_empty() {
-            // In the background: the agent does not wait for the coordinator.
-            let (env, events) = (self.env.clone(), effects.escalations);
-            self.state.wait_until(async move {
-                if let Err(e) =
-                    objects::post_to_coordinator(&env, &team, "/coordinator/escalations/events", &events).await
-                {
-                    worker::console_error!("escalation index update failed: {e}");
-                }
-            });
+        if reported {
+            self.jobs.arm(&self.state.storage(), None, now).await;
+            self.send_reports(team);
         }
         Ok(response)
     }

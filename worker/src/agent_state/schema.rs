@@ -123,4 +123,5 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "who sent a DM for its sender",
         statements: &["ALTER TABLE messages ADD COLUMN sent_by TEXT"],
     },
+    Migration { name: "jobs", statements: crate::jobs::TABLE },
 ];

@@ -42,6 +42,6 @@ impl ResourceLock {
             worker::console_error!("adopting the old locks failed: {e}");
         }
         // Their deadlines are this shard's to keep now.
-        self.arm().await;
+        self.arm(crate::clock::now()).await;
     }
 }

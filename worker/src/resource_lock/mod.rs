@@ -6,12 +6,11 @@
 
 mod action;
 mod adopt;
+mod jobs;
 mod report;
 pub(crate) mod request;
 mod schema;
 mod store;
-
-use std::cell::Cell;
 
 use hub_domain::{Change, Held};
 use hub_protocol::{LockHistory, LockInfo, ResourcePath, Timestamp};
@@ -26,7 +25,7 @@ use crate::caller::{self, Inbound};
 use crate::reply::Reply;
 use crate::{clock, migrations};
 use action::Lock;
-use report::Outbox;
+use jobs::LockJob;
 use request::LockCall;
 use store::Store;
 
@@ -38,9 +37,8 @@ pub struct ResourceLock {
     env: Env,
     store: Store,
     schema: migrations::Schema,
-    outbox: Outbox,
-    /// The alarm as last set by this instance (`None`: not known yet).
-    armed: Cell<Option<Option<Timestamp>>>,
+    /// Reports to the coordinator not yet delivered, and the alarm.
+    jobs: crate::jobs::Jobs<LockJob>,
 }
 
 /// What a call answers, and the changes it made for the world to learn.
@@ -51,34 +49,32 @@ impl DurableObject for ResourceLock {
         let sql = state.storage().sql();
         let schema = migrations::Schema::apply(&sql, schema::MIGRATIONS);
         // A new shard's database is empty: no read needs to ask it so.
-        let store = Store::new(sql, schema.is_new());
-        Self { store, state, env, schema, outbox: Outbox::default(), armed: Cell::new(None) }
+        let (store, jobs) = (Store::new(sql.clone(), schema.is_new()), crate::jobs::Jobs::new(sql));
+        Self { store, state, env, schema, jobs }
     }
 
     async fn fetch(&self, req: Request) -> worker::Result<Response> {
         call::by_fetch(req, |c| self.serve(c)).await
     }
 
-    /// A deadline passed: release those locks (and hand them on) with no
-    /// request from anyone.
+    /// A deadline passed or a report is due: release those locks (and hand
+    /// them on) with no request from anyone, and send what is due.
     async fn alarm(&self) -> worker::Result<Response> {
-        // The alarm that rang is spent.
-        self.armed.set(Some(None));
+        self.jobs.rang();
         let now = clock::now();
-        let mut updates = Vec::new();
         for path in self.store.due(now).unwrap_or_default() {
             let Ok(mut stored) = self.store.load(&path) else { continue };
             let mut changes = Vec::new();
             stored.state.settle(now, &mut changes);
-            if changes.is_empty() {
-                continue;
-            }
-            if let Ok(first) = self.store.save(&path, &stored.state, &changes, now) {
-                updates.extend(report::updates(&path, &stored.state, &changes, first, now));
+            if !changes.is_empty() {
+                if let Err(e) = self.save(&path, &stored.state, &changes, now) {
+                    worker::console_error!("could not expire {path}: {e:?}");
+                }
             }
         }
-        self.arm().await;
-        self.report(updates);
+        self.send_reports();
+        self.run_due_jobs(now).await;
+        self.arm(clock::now()).await;
         Response::empty()
     }
 
@@ -139,7 +135,12 @@ impl ResourceLock {
         caller::check(&caller, request.access())?;
         let now = clock::now();
         let (answer, changes) = self.handle(&resource, &team, request, now)?.into_answer();
-        self.publish(&resource, &changes, now).await;
+        if !changes.is_empty() {
+            // After the state and its report are stored: a failure here
+            // delays a push, never loses a lock or its report.
+            self.arm(now).await;
+            self.send_reports();
+        }
         Ok(answer)
     }
 
@@ -158,7 +159,7 @@ impl ResourceLock {
             LockCall::Renew(r) => lock.renew(r)?,
         };
         if !outcome.effects.is_empty() {
-            self.store.save(resource, &state, &outcome.effects, now)?;
+            self.save(resource, &state, &outcome.effects, now)?;
         }
         Ok(outcome)
     }
@@ -167,7 +168,7 @@ impl ResourceLock {
         let mut changes = Vec::new();
         lock.state.settle(lock.now, &mut changes);
         if !changes.is_empty() {
-            self.store.save(lock.resource, lock.state, &changes, lock.now)?;
+            self.save(lock.resource, lock.state, &changes, lock.now)?;
         }
         let history = LockHistory {
             resource_path: lock.resource.clone(),
@@ -177,40 +178,22 @@ impl ResourceLock {
         Ok(Outcome::ok(&history)?.and(changes))
     }
 
-    /// Re-arms the alarm, and has the coordinator told (index + `lock-update`
-    /// broadcast) in the background. After the state is stored: a failure
-    /// here loses a push, never a lock.
-    async fn publish(&self, resource: &ResourcePath, changes: &[Change], now: Timestamp) {
-        if changes.is_empty() {
-            return;
-        }
-        self.arm().await;
-        let Ok(stored) = self.store.load(resource) else { return };
-        // `save` gave the changes consecutive versions ending at the stored one.
-        let first = (stored.version + 1).saturating_sub(changes.len() as u64);
-        self.report(report::updates(resource, &stored.state, changes, first, now));
+    /// Stores `changes` to `resource` (now `state`) and their report to the
+    /// coordinator, in one synchronous run.
+    fn save(
+        &self,
+        resource: &ResourcePath,
+        state: &hub_domain::LockState,
+        changes: &[Change],
+        now: Timestamp,
+    ) -> Result<()> {
+        let first = self.store.save(resource, state, changes, now)?;
+        self.keep_report(report::updates(resource, state, changes, first, now), now)
     }
 
-    /// Sets the alarm to the soonest deadline held here, when that moved.
-    async fn arm(&self) {
-        let Ok(next) = self.store.next_deadline() else { return };
-        if self.armed.get() == Some(next) {
-            return;
-        }
-        let storage = self.state.storage();
-        let result = match next {
-            Some(at) => {
-                let date = worker::js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.millis() as f64));
-                storage.set_alarm(worker::ScheduledTime::new(date)).await
-            }
-            None => storage.delete_alarm().await,
-        };
-        match result {
-            Ok(()) => self.armed.set(Some(next)),
-            Err(e) => {
-                self.armed.set(None);
-                worker::console_error!("could not set the lock alarm: {e}");
-            }
-        }
+    /// Sets the alarm for the soonest lock deadline or job.
+    async fn arm(&self, now: Timestamp) {
+        let deadline = self.store.next_deadline().unwrap_or_default();
+        self.jobs.arm(&self.state.storage(), deadline, now).await;
     }
 }

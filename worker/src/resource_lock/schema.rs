@@ -77,4 +77,5 @@ pub const MIGRATIONS: &[Migration] = &[
             ) WITHOUT ROWID",
         ],
     },
+    Migration { name: "jobs", statements: crate::jobs::TABLE },
 ];

@@ -1,0 +1,244 @@
+//! The scheduler every object shares: a `jobs` table and the object's one
+//! alarm (the rules are `hub_domain::schedule`).
+//!
+//! Work that must happen later, or must survive a crash between the answer
+//! and its doing (a report to another object, a notice, a task to return),
+//! is a row here, written in the same synchronous run as the change that
+//! calls for it, so both commit together. The object's `alarm()` runs what
+//! is due; nothing else wakes an object after a restart. A job may run
+//! twice, so each kind is idempotent where it lands.
+
+use std::cell::Cell;
+use std::future::Future;
+use std::marker::PhantomData;
+use std::rc::Rc;
+
+use hub_protocol::Timestamp;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use worker::{SqlStorage, State, Storage};
+
+use crate::api_error::ApiError;
+use crate::sql::Millis;
+
+/// The migration that gives an object its jobs table.
+pub const TABLE: &[&str] = &[
+    "CREATE TABLE jobs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        due INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        body TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0
+    )",
+    "CREATE INDEX jobs_due ON jobs(due)",
+];
+
+/// A send under way: what a batch's sender returns.
+pub type Sending = std::pin::Pin<Box<dyn Future<Output = worker::Result<()>>>>;
+
+/// One object's kinds of job, stored as JSON.
+pub trait Job: Serialize + DeserializeOwned {
+    /// The kind's name, kept in its own column to find a kind's jobs.
+    fn kind(&self) -> &'static str;
+}
+
+/// A stored job, with its row id and how often it has failed.
+pub struct Stored<J> {
+    pub id: i64,
+    pub attempts: u32,
+    pub job: J,
+}
+
+/// An object's jobs and what it knows of its alarm. Cheap to clone: a
+/// background sender holds one.
+pub struct Jobs<J> {
+    sql: SqlStorage,
+    /// The alarm as last set by this instance: `None` not known yet,
+    /// `Some(None)` none pending.
+    armed: Rc<Cell<Option<Option<Timestamp>>>>,
+    /// Whether a background run of fresh jobs is under way.
+    sending: Rc<Cell<bool>>,
+    kind: PhantomData<J>,
+}
+
+impl<J> Clone for Jobs<J> {
+    fn clone(&self) -> Self {
+        Self { sql: self.sql.clone(), armed: self.armed.clone(), sending: self.sending.clone(), kind: PhantomData }
+    }
+}
+
+#[derive(Deserialize)]
+struct Row {
+    id: i64,
+    attempts: u32,
+    body: String,
+}
+
+impl<J: Job> Jobs<J> {
+    pub fn new(sql: SqlStorage) -> Self {
+        Self { sql, armed: Rc::default(), sending: Rc::default(), kind: PhantomData }
+    }
+
+    /// Stores `job`, to run at `due` (or sooner, by a sender).
+    ///
+    /// # Errors
+    /// When the row cannot be written.
+    pub fn add(&self, job: &J, due: Timestamp) -> Result<(), ApiError> {
+        let body = serde_json::to_string(job).map_err(|e| ApiError::Internal(format!("job: {e}")))?;
+        self.sql.exec(
+            "INSERT INTO jobs (due, kind, body) VALUES (?, ?, ?)",
+            Some(vec![due.millis().into(), job.kind().into(), body.into()]),
+        )?;
+        Ok(())
+    }
+
+    /// The jobs due by `now`, in the order they fell due.
+    ///
+    /// # Errors
+    /// When the table cannot be read.
+    pub fn due(&self, now: Timestamp) -> Result<Vec<Stored<J>>, ApiError> {
+        self.read("SELECT id, attempts, body FROM jobs WHERE due <= ? ORDER BY due, id", vec![now.millis().into()])
+    }
+
+    /// The jobs of `kind` never tried yet, whatever their due time: what a
+    /// sender started right after an answer takes (failed ones wait for the
+    /// alarm, so a failing receiver is not hammered).
+    ///
+    /// # Errors
+    /// When the table cannot be read.
+    pub fn fresh(&self, kind: &str) -> Result<Vec<Stored<J>>, ApiError> {
+        self.read("SELECT id, attempts, body FROM jobs WHERE kind = ? AND attempts = 0 ORDER BY id", vec![kind.into()])
+    }
+
+    fn read(&self, query: &str, args: Vec<worker::SqlStorageValue>) -> Result<Vec<Stored<J>>, ApiError> {
+        let rows: Vec<Row> = crate::sql::rows(&self.sql, query, args)?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| match serde_json::from_str(&r.body) {
+                Ok(job) => Some(Stored { id: r.id, attempts: r.attempts, job }),
+                Err(e) => {
+                    // A job this build cannot read never will be: drop it.
+                    worker::console_error!("dropping unreadable job {}: {e}", r.id);
+                    let _ = self.sql.exec("DELETE FROM jobs WHERE id = ?", Some(vec![r.id.into()]));
+                    None
+                }
+            })
+            .collect())
+    }
+
+    /// The jobs `ids` are done.
+    pub fn done(&self, ids: impl IntoIterator<Item = i64>) {
+        for id in ids {
+            if let Err(e) = self.sql.exec("DELETE FROM jobs WHERE id = ?", Some(vec![id.into()])) {
+                worker::console_error!("job {id} done but not deleted (it will run again): {e}");
+            }
+        }
+    }
+
+    /// `job` failed: it runs again later, or is dropped after too many tries.
+    pub fn failed(&self, job: &Stored<J>, why: &str, now: Timestamp) {
+        let attempts = job.attempts + 1;
+        let result = match hub_domain::retry_at(attempts, now) {
+            Some(at) => {
+                worker::console_error!("job {} ({}) failed, try {attempts}: {why}", job.id, job.job.kind());
+                self.sql.exec(
+                    "UPDATE jobs SET attempts = ?, due = ? WHERE id = ?",
+                    Some(vec![i64::from(attempts).into(), at.millis().into(), job.id.into()]),
+                )
+            }
+            None => {
+                worker::console_error!("job {} ({}) dropped after {attempts} tries: {why}", job.id, job.job.kind());
+                self.sql.exec("DELETE FROM jobs WHERE id = ?", Some(vec![job.id.into()]))
+            }
+        };
+        if let Err(e) = result {
+            worker::console_error!("job {}: {e}", job.id);
+        }
+    }
+
+    /// When the soonest job falls due.
+    fn soonest(&self) -> Option<Timestamp> {
+        #[derive(Deserialize)]
+        struct Soonest {
+            at: Option<Millis>,
+        }
+        let rows: Vec<Soonest> = crate::sql::rows(&self.sql, "SELECT MIN(due) AS at FROM jobs", vec![]).ok()?;
+        rows.into_iter().next()?.at.map(|m| m.0)
+    }
+
+    /// The alarm rang: whatever it was set to is spent.
+    pub fn rang(&self) {
+        self.armed.set(Some(None));
+    }
+
+    /// Runs `batch` with `send` (all together: a batch of reports is one
+    /// call); marks its jobs done, or failed. Whether it went.
+    pub async fn deliver<F, Fut>(&self, batch: Vec<Stored<J>>, send: &F) -> bool
+    where
+        F: Fn(&[Stored<J>]) -> Fut,
+        Fut: Future<Output = worker::Result<()>>,
+    {
+        match send(&batch).await {
+            Ok(()) => {
+                self.done(batch.iter().map(|j| j.id));
+                true
+            }
+            Err(e) => {
+                let (why, now) = (e.to_string(), crate::clock::now());
+                for job in &batch {
+                    self.failed(job, &why, now);
+                }
+                false
+            }
+        }
+    }
+
+    /// Runs the jobs of `kind` not tried yet with `send`, in the background
+    /// after the answer, unless a run is under way (it takes them on its
+    /// next round): what a burst adds while one batch is out goes in the
+    /// next. A failed batch is left to the alarm.
+    pub fn send_fresh<F, Fut>(&self, state: &State, kind: &'static str, send: F)
+    where
+        J: 'static,
+        F: Fn(&[Stored<J>]) -> Fut + 'static,
+        Fut: Future<Output = worker::Result<()>> + 'static,
+    {
+        if self.sending.replace(true) {
+            return;
+        }
+        let jobs = self.clone();
+        state.wait_until(async move {
+            loop {
+                let batch = match jobs.fresh(kind) {
+                    Ok(batch) if !batch.is_empty() => batch,
+                    _ => break,
+                };
+                if !jobs.deliver(batch, &send).await {
+                    break;
+                }
+            }
+            jobs.sending.set(false);
+        });
+    }
+
+    /// Sets the alarm for the soonest job or `deadline` (a lock shard's
+    /// soonest expiry), unless it is already set to ring no later.
+    pub async fn arm(&self, storage: &Storage, deadline: Option<Timestamp>, now: Timestamp) {
+        let wanted = hub_domain::alarm_at(self.soonest(), deadline, now);
+        if hub_domain::armed_serves(self.armed.get().flatten(), wanted, now) && self.armed.get().is_some() {
+            return;
+        }
+        let Some(at) = wanted else {
+            self.armed.set(Some(None));
+            return;
+        };
+        let date = worker::js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.millis() as f64));
+        match storage.set_alarm(worker::ScheduledTime::new(date)).await {
+            Ok(()) => self.armed.set(Some(Some(at))),
+            Err(e) => {
+                self.armed.set(None);
+                worker::console_error!("could not set the alarm: {e}");
+            }
+        }
+    }
+}
