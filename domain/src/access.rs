@@ -145,6 +145,17 @@ pub fn recorded_actor(caller: &Caller, author: &AgentId) -> Option<AgentId> {
     }
 }
 
+/// Who a human action is recorded under: a named human's own id, `human`
+/// for the human token (and the compatibility switch), an agent as itself.
+#[must_use]
+pub fn actor(caller: &Caller) -> Option<AgentId> {
+    match caller {
+        Caller::NamedHuman(id) | Caller::Agent(id) => Some(id.clone()),
+        Caller::Human | Caller::Legacy => AgentId::parse("human").ok(),
+        Caller::Internal | Caller::Anonymous => None,
+    }
+}
+
 /// The stricter of two needs, for requests that need both (a DM is sent
 /// to one agent's object but acts as the sender).
 pub fn all(accesses: impl IntoIterator<Item = Access>, caller: &Caller) -> Result<(), Denied> {

@@ -27,12 +27,15 @@ mod resume;
 mod retention;
 mod schedule;
 mod search;
+mod settings;
 mod tasks;
 mod trace;
 mod work;
 mod zones;
 
-pub use access::{all, authorize, is_reserved, may_reach_agent, recorded_actor, Access, Denied, RESERVED_AGENT_IDS};
+pub use access::{
+    actor, all, authorize, is_reserved, may_reach_agent, recorded_actor, Access, Denied, RESERVED_AGENT_IDS,
+};
 pub use activity::hourly;
 pub use caps::{
     mark_read, memories_limit, memory_tags, new_soul as may_create_soul, trace_has_room, unlock, within_cap, xp_award,
@@ -62,6 +65,7 @@ pub use resume::{session_resume, truncate, ResumeInput};
 pub use retention::{Retention, LOCK_HISTORY_KEPT, REVOKED_TOKENS_KEPT_MS, SETTLED_KEPT};
 pub use schedule::{alarm_at, armed_serves, retry_at, MAX_ATTEMPTS, REPORT_GRACE_MS};
 pub use search::fts_query;
+pub use settings::{deployment_settings, patch_settings, settings_in_force, BUILT_IN_SETTINGS};
 pub use tasks::{apply_update, may_change_task, new_task};
 pub use trace::summarize;
 pub use work::{hot_start_stores, pending_mentions, work_bundle, RECENT_CHAT};

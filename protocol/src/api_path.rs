@@ -45,6 +45,7 @@ pub enum CoordinatorPath {
     JoinSecret,
     Tokens(TokensQuery),
     Token(String),
+    Settings,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -161,6 +162,7 @@ impl fmt::Display for CoordinatorPath {
             P::JoinSecret => f.write_str("join-secret"),
             P::Tokens(q) => write!(f, "tokens{}", Query(q)),
             P::Token(id) => write!(f, "tokens/{}", Seg(id)),
+            P::Settings => f.write_str("settings"),
         }
     }
 }

@@ -40,6 +40,7 @@ mod names;
 mod resource;
 mod resume;
 mod search;
+mod settings;
 mod soul;
 mod tagged;
 mod task;
@@ -92,6 +93,7 @@ pub use names::{
 pub use resource::{percent_decode, percent_encode, PathError, ResourcePath};
 pub use resume::{ContextLine, Participant, Pending, QuickAction, SessionResume, SessionResumeResponse, SessionSpan};
 pub use search::{SearchHit, SearchKind, SearchQuery, SearchResponse};
+pub use settings::{SettingsOverrides, SettingsPatch, SettingsResponse, TeamSettings};
 pub use soul::{Abilities, CreateSoul, Level, LevelUp, Soul, SoulAction, SoulPatch, SoulResponse, SoulUpdate};
 pub use task::{CreateTask, Priority, Task, TaskQuery, TaskResponse, TaskStatus, TasksResponse, UpdateTask};
 pub use team::{RegisterTeam, TeamInfo, TeamResponse, TeamsResponse};

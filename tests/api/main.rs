@@ -24,6 +24,7 @@ mod runtime;
 mod scheduler;
 mod search;
 mod security;
+mod settings;
 mod sockets;
 mod tasks;
 mod teams;

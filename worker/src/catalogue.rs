@@ -22,6 +22,7 @@ const ENDPOINTS: &[(&str, &str)] = &[
     ("/coordinator/activity", "Chat messages per hour - GET ?days= (1 to 30)"),
     ("/coordinator/join", "Join a team with its secret - POST (no token)"),
     ("/coordinator/tokens", "Agent tokens - GET/POST/DELETE (human token)"),
+    ("/coordinator/settings", "The team's settings - GET; PATCH (humans)"),
     ("/agent/:agentId", "Per-agent state - GET; WebSocket with Upgrade: websocket"),
     ("/agent/:agentId/checkpoint", "Checkpoint - GET/POST"),
     ("/agent/:agentId/messages", "Direct messages - GET/POST/PATCH (mark read)"),

@@ -43,6 +43,23 @@ pub fn presence(env: &Env) -> PresencePolicy {
         .map_or_else(PresencePolicy::default, |secs| PresencePolicy { offline_after_ms: (secs * 1000.0) as i64 })
 }
 
+/// The deployment's defaults for every team's settings: `HUB_NOT_DELIVERED_AFTER_SECS`,
+/// `HUB_REESCALATE_EVERY_SECS`, `HUB_REESCALATE_TIMES`, `HUB_IN_PROGRESS_PER_AGENT`,
+/// `HUB_RETURN_TASKS_AFTER_SECS` (the built-in value where unset or out of bounds).
+pub fn team_settings(env: &Env) -> hub_protocol::TeamSettings {
+    hub_domain::deployment_settings(|name| {
+        let var = match name {
+            "notDeliveredAfterSecs" => "HUB_NOT_DELIVERED_AFTER_SECS",
+            "reescalateEverySecs" => "HUB_REESCALATE_EVERY_SECS",
+            "reescalateTimes" => "HUB_REESCALATE_TIMES",
+            "inProgressPerAgent" => "HUB_IN_PROGRESS_PER_AGENT",
+            "returnTasksAfterSecs" => "HUB_RETURN_TASKS_AFTER_SECS",
+            _ => return None,
+        };
+        text(env, var).and_then(|v| v.trim().parse().ok())
+    })
+}
+
 /// The human (admin) token: secret `HUB_ADMIN_TOKEN`. Without it the hub
 /// serves no API (unless the loopback compatibility switch is on).
 pub fn admin_token(env: &Env) -> Option<String> {

@@ -84,6 +84,8 @@ fn every_typed_path_is_one_the_objects_decode() {
         (get.clone(), C::Tokens(Default::default()).into()),
         (Method::Post, C::Tokens(Default::default()).into()),
         (Method::Delete, C::Token("tok 1/2".into()).into()),
+        (get.clone(), C::Settings.into()),
+        (Method::Patch, C::Settings.into()),
         (get.clone(), mine(AgentPath::Socket)),
         (get.clone(), mine(AgentPath::State)),
         (get.clone(), mine(AgentPath::Checkpoint)),

@@ -17,6 +17,7 @@ mod retention;
 mod rows;
 mod schema;
 mod search;
+mod settings;
 mod socket;
 mod store;
 mod zones;
@@ -62,6 +63,8 @@ pub struct AgentCoordinator {
     presence: presence::Announcements,
     /// Chat and task lists as last answered (see [`Self::kept`]).
     answers: crate::memo::Answers<KeptRead>,
+    /// The team's settings as stored (see `settings.rs`).
+    settings: crate::memo::Memo<settings::Stored>,
 }
 
 /// The reads whose answers are kept until the next write.
@@ -76,8 +79,8 @@ impl DurableObject for AgentCoordinator {
         let sql = state.storage().sql();
         let schema = migrations::Schema::apply(&sql, schema::MIGRATIONS);
         let send_all = std::cell::RefCell::new(None);
-        let (answers, presence) = Default::default();
-        Self { store: Store::new(sql), state, env, schema, send_all, answers, presence }
+        let (answers, presence, settings) = Default::default();
+        Self { store: Store::new(sql), state, env, schema, send_all, answers, presence, settings }
     }
 
     async fn fetch(&self, req: Request) -> worker::Result<Response> {
@@ -212,6 +215,8 @@ impl AgentCoordinator {
             CoordinatorRequest::Activity(q) => Reply::ok(&self.store.chat_activity(q, now)?),
             CoordinatorRequest::ListLocks => Reply::ok(&LocksResponse { locks: self.store.held_locks(now)? }),
             CoordinatorRequest::LockEvents(updates) => Reply::ok(&self.lock_events(updates, now)?),
+            CoordinatorRequest::Settings => Reply::ok(&self.settings_answer()?),
+            CoordinatorRequest::PatchSettings(p) => Reply::ok(&self.patch_settings(&p, caller, now)?),
         }
     }
 

@@ -65,6 +65,10 @@ pub enum CoordinatorRequest {
     RevokeToken(String),
     /// From the Worker: whose is this token hash?
     VerifyToken(VerifyToken),
+    /// `GET /coordinator/settings`: the team's settings and the defaults.
+    Settings,
+    /// `PATCH /coordinator/settings` (humans).
+    PatchSettings(hub_protocol::SettingsPatch),
 }
 
 impl CoordinatorRequest {
@@ -129,6 +133,9 @@ impl CoordinatorRequest {
                 CoordinatorRequest::Onboard(WorkQuery { agent_id: required(agent_param(req)?)? })
             }
             (["locks", "events"], Method::Post) => CoordinatorRequest::LockEvents(body::json(req)?),
+            (["settings"], Method::Get) => CoordinatorRequest::Settings,
+            (["settings"], Method::Patch) => CoordinatorRequest::PatchSettings(body::json(req)?),
+            (["settings"], _) => return Err(not_allowed(vec!["GET", "PATCH"])),
             (["sockets", "close"], Method::Post) => CoordinatorRequest::CloseSockets(body::json(req)?),
             ([], _) => return Err(ApiError::bad_request("This path takes a WebSocket upgrade (Upgrade: websocket)")),
             _ => return Self::decode_credentials(&segments, req),
@@ -182,7 +189,9 @@ impl CoordinatorRequest {
             | R::Search(_)
             | R::Activity(_)
             | R::ListEscalations(_)
+            | R::Settings
             | R::Connect { agent: None } => vec![Access::Member],
+            R::PatchSettings(_) => vec![Access::Human],
             R::Connect { agent: Some(id) } => vec![Access::Own(id.clone())],
             // Reading as an agent moves its mention cursor: its own only.
             R::ListChat(q) => vec![q.agent_id.clone().map_or(Access::Member, Access::Own)],

@@ -202,4 +202,17 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "who posted a message for its author",
         statements: &["ALTER TABLE messages ADD COLUMN posted_by TEXT"],
     },
+    Migration {
+        name: "team settings",
+        statements: &[
+            // What the team's humans changed from the deployment's defaults
+            // (`SettingsOverrides` as JSON), and who last did.
+            "CREATE TABLE settings (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                body TEXT NOT NULL,
+                updated_by TEXT,
+                updated_at INTEGER
+            )",
+        ],
+    },
 ];
