@@ -56,18 +56,51 @@ pub enum TaskUpdate {
     Task(Task),
 }
 
-/// `{type, payload, timestamp}`: `E` is [`Event`] on the team socket and
-/// [`crate::AgentEvent`] on an agent's own socket.
+/// `{type, payload, timestamp, seq?, log?}`: `E` is [`Event`] on the team
+/// socket and [`crate::AgentEvent`] on an agent's own socket.
+///
+/// A logged event (see [`Event::is_logged`]) carries its place in its
+/// object's log: `log` names the log (`team`: the coordinator's; `agent`:
+/// the agent object's), `seq` rises by one per event of that log, so a
+/// client that kept the last `seq` it saw resumes from there (`?since=`).
+/// Presence and replies to the client are never logged: they carry neither.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Envelope<E = Event> {
     #[serde(flatten)]
     pub event: E,
     pub timestamp: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seq: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log: Option<EventLog>,
+}
+
+wire_enum! {
+    /// Which object's log an event's `seq` counts in.
+    EventLog {
+        Team = "team",
+        Agent = "agent",
+    }
 }
 
 impl<E> Envelope<E> {
+    /// An event outside any log.
     pub fn new(event: E, timestamp: Timestamp) -> Self {
-        Self { event, timestamp }
+        Self { event, timestamp, seq: None, log: None }
+    }
+
+    /// An event at `seq` of `log`.
+    pub fn logged(event: E, timestamp: Timestamp, log: EventLog, seq: u64) -> Self {
+        Self { event, timestamp, seq: Some(seq), log: Some(log) }
+    }
+}
+
+impl Event {
+    /// Whether the event has a place in the team's log: chat, tasks (and
+    /// handoffs), locks and escalations. Presence is not (a resuming client
+    /// gets a fresh roster), nor are replies to one client.
+    pub fn is_logged(&self) -> bool {
+        matches!(self, Event::Chat(_) | Event::TaskUpdate(_) | Event::LockUpdate(_) | Event::Escalation(_))
     }
 }
 

@@ -72,7 +72,7 @@ pub use dashboard::{
     StreakStatus, Suggestion, TrustStatus,
 };
 pub use error::ErrorBody;
-pub use event::{AgentUpdate, ClientMessage, Envelope, Event, PresenceChange, StatusChange, TaskUpdate};
+pub use event::{AgentUpdate, ClientMessage, Envelope, Event, EventLog, PresenceChange, StatusChange, TaskUpdate};
 pub use handoff::{Handoff, HandoffAction, HandoffEvent, HandoffQuery, HandoffResult, HandoffStatus, HandoffsResponse};
 pub use health::{Catalogue, Health, Pong};
 pub use heartbeat::{Heartbeat, HeartbeatEntry, HeartbeatReceipt, HeartbeatResponse, HeartbeatStatus};

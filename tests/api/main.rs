@@ -18,6 +18,7 @@ mod humans;
 mod isolation;
 mod joining;
 mod locks;
+mod resume;
 mod retention;
 mod roles;
 mod runtime;

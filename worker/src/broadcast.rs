@@ -25,6 +25,11 @@ impl Broadcast {
         Some(Self(JsString::from(text.as_str())))
     }
 
+    /// An envelope already serialised.
+    pub fn text(text: &str) -> Self {
+        Self(JsString::from(text))
+    }
+
     /// Sends it with the entry's `sendAll` (every socket of the object, in
     /// one call).
     pub fn by(&self, send_all: &worker::js_sys::Function) {

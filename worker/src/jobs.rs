@@ -23,14 +23,14 @@ use crate::sql::Millis;
 
 /// The migration that gives an object its jobs table.
 pub const TABLE: &[&str] = &[
-    "CREATE TABLE jobs (
+    "CREATE TABLE IF NOT EXISTS jobs (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         due INTEGER NOT NULL,
         kind TEXT NOT NULL,
         body TEXT NOT NULL,
         attempts INTEGER NOT NULL DEFAULT 0
     )",
-    "CREATE INDEX jobs_due ON jobs(due)",
+    "CREATE INDEX IF NOT EXISTS jobs_due ON jobs(due)",
 ];
 
 /// A send under way: what a batch's sender returns.

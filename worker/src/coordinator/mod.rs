@@ -9,6 +9,7 @@ mod claims;
 mod credentials;
 mod escalations;
 mod handoffs;
+mod log;
 mod onboard;
 mod presence;
 pub(crate) mod request;
@@ -65,6 +66,8 @@ pub struct AgentCoordinator {
     answers: crate::memo::Answers<KeptRead>,
     /// The team's settings as stored (see `settings.rs`).
     settings: crate::memo::Memo<settings::Stored>,
+    /// The next `seq` of the team's event log (see `log.rs`).
+    log_seq: log::NextSeq,
 }
 
 /// The reads whose answers are kept until the next write.
@@ -79,8 +82,8 @@ impl DurableObject for AgentCoordinator {
         let sql = state.storage().sql();
         let schema = migrations::Schema::apply(&sql, schema::MIGRATIONS);
         let send_all = std::cell::RefCell::new(None);
-        let (answers, presence, settings) = Default::default();
-        Self { store: Store::new(sql), state, env, schema, send_all, answers, presence, settings }
+        let (answers, presence, settings, log_seq) = Default::default();
+        Self { store: Store::new(sql), state, env, schema, send_all, answers, presence, settings, log_seq }
     }
 
     async fn fetch(&self, req: Request) -> worker::Result<Response> {
@@ -145,8 +148,8 @@ impl AgentCoordinator {
         let Inbound { team, caller, token } = Inbound::read(&req, &self.schema)?;
         let request = CoordinatorRequest::decode(&req)?;
         caller::check(&caller, request.access())?;
-        if let CoordinatorRequest::Connect { agent } = request {
-            return self.open_socket(agent, &caller, token.as_deref(), clock::now()).map(Answer::from);
+        if let CoordinatorRequest::Connect { agent, since } = request {
+            return self.open_socket(agent, since, &caller, token.as_deref(), clock::now()).map(Answer::from);
         }
         Ok(self.handle(&team, request, &caller).await?.into_answer().0)
     }

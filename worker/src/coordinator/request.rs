@@ -17,9 +17,11 @@ pub enum CoordinatorRequest {
     /// `GET /coordinator/ping`: Worker → object → back, nothing else; the
     /// benchmark's floor.
     Ping,
-    /// `WS /coordinator?agentId=`.
+    /// `WS /coordinator?agentId=&since=`.
     Connect {
         agent: Option<AgentId>,
+        /// The last `seq` the client saw: what came after is replayed.
+        since: Option<u64>,
     },
     ListAgents(AgentsQuery),
     Register(RegisterAgent),
@@ -86,7 +88,10 @@ impl CoordinatorRequest {
             allowed,
         };
         Ok(match (segments.as_slice(), &method) {
-            ([], Method::Get) if req.upgrade => CoordinatorRequest::Connect { agent: agent_param(req)? },
+            ([], Method::Get) if req.upgrade => {
+                let since = body::query::<SinceParam>(req)?.since;
+                CoordinatorRequest::Connect { agent: agent_param(req)?, since }
+            }
             (["ping"], Method::Get) => CoordinatorRequest::Ping,
             (["agents"], Method::Get) => CoordinatorRequest::ListAgents(body::query(req)?),
             (["agents"], Method::Post) => CoordinatorRequest::Register(body::json(req)?),
@@ -190,9 +195,9 @@ impl CoordinatorRequest {
             | R::Activity(_)
             | R::ListEscalations(_)
             | R::Settings
-            | R::Connect { agent: None } => vec![Access::Member],
+            | R::Connect { agent: None, .. } => vec![Access::Member],
             R::PatchSettings(_) => vec![Access::Human],
-            R::Connect { agent: Some(id) } => vec![Access::Own(id.clone())],
+            R::Connect { agent: Some(id), .. } => vec![Access::Own(id.clone())],
             // Reading as an agent moves its mention cursor: its own only.
             R::ListChat(q) => vec![q.agent_id.clone().map_or(Access::Member, Access::Own)],
             R::Register(r) => vec![Access::Own(r.agent_id.clone())],
@@ -237,6 +242,12 @@ pub fn post_chat_access(p: &PostChat) -> Access {
 #[serde(rename_all = "camelCase")]
 struct AgentParam {
     agent_id: Option<String>,
+}
+
+/// `?since=<seq>` of a socket handshake.
+#[derive(serde::Deserialize)]
+struct SinceParam {
+    since: Option<u64>,
 }
 
 fn agent_param(req: &Call) -> Result<Option<AgentId>, ApiError> {

@@ -207,12 +207,19 @@ pub const MIGRATIONS: &[Migration] = &[
         statements: &[
             // What the team's humans changed from the deployment's defaults
             // (`SettingsOverrides` as JSON), and who last did.
-            "CREATE TABLE settings (
+            "CREATE TABLE IF NOT EXISTS settings (
                 id INTEGER PRIMARY KEY CHECK (id = 1),
                 body TEXT NOT NULL,
                 updated_by TEXT,
                 updated_at INTEGER
             )",
+        ],
+    },
+    Migration {
+        name: "the team's event log",
+        statements: &[
+            // Each logged event as its sockets received it (see `log.rs`).
+            "CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, body TEXT NOT NULL)",
         ],
     },
 ];

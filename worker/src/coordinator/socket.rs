@@ -171,6 +171,7 @@ impl AgentCoordinator {
     pub(super) fn open_socket(
         &self,
         agent: Option<AgentId>,
+        since: Option<u64>,
         caller: &Caller,
         token: Option<&str>,
         now: Timestamp,
@@ -227,6 +228,12 @@ impl AgentCoordinator {
             message: format!("Welcome {tag}!"),
         });
         send(&pair.server, &Envelope::new(welcome, now));
+        // What it missed, in order, before any live event.
+        if let Some(since) = since {
+            for text in self.replay(since, now)? {
+                let _ = pair.server.send_with_str(text);
+            }
+        }
         Ok(Response::from_websocket(pair.client)?)
     }
 
@@ -238,7 +245,12 @@ impl AgentCoordinator {
     }
 
     pub(super) fn broadcast(&self, event: Event, now: Timestamp) {
-        if let Some(broadcast) = crate::broadcast::Broadcast::of(&Envelope::new(event, now)) {
+        let (envelope, text) = self.enter(event, now);
+        let broadcast = match text {
+            Some(text) => Some(crate::broadcast::Broadcast::text(&text)),
+            None => crate::broadcast::Broadcast::of(&envelope),
+        };
+        if let Some(broadcast) = broadcast {
             match &*self.send_all.borrow() {
                 Some(send_all) => broadcast.by(send_all),
                 None => broadcast.to(&self.state.get_websockets()),
