@@ -137,6 +137,19 @@ pub fn may_close(highest_level: u8, by: hub_protocol::ResolvedBy) -> bool {
     highest_level < 3 || by == hub_protocol::ResolvedBy::Human
 }
 
+/// Whether a report of `incoming` may replace what the index holds of the
+/// same escalation: reports are retried, so one may arrive after a newer
+/// one. An escalation only rises and then resolves, so an unresolved report
+/// never replaces a resolved one, nor a lower level a higher one; the same
+/// state again is taken (a repeat changes nothing).
+pub fn supersedes(stored: Option<&Escalation>, incoming: &Escalation) -> bool {
+    match stored {
+        None => true,
+        Some(old) if old.resolved_at.is_some() => incoming.resolved_at.is_some(),
+        Some(old) => incoming.resolved_at.is_some() || incoming.highest_level >= old.highest_level,
+    }
+}
+
 /// An escalation's resolution in words, for the agent that was stuck:
 /// "escalation esc-… resolved by peer: try the other index".
 pub fn resolved_note(e: &Escalation) -> String {
@@ -163,6 +176,27 @@ pub fn resolver(caller: &Caller, by: ResolvedBy, named: Option<AgentId>) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_late_report_never_undoes_a_newer_one() {
+        let at = |level, resolved: bool| Escalation {
+            id: "esc-1".into(),
+            session_id: "s".into(),
+            triggered_at: Timestamp::from_millis(0),
+            triggers: vec![],
+            highest_level: level,
+            resolved_at: resolved.then(|| Timestamp::from_millis(5)),
+            resolved_by: None,
+            resolver_agent: None,
+            helpful_hint: None,
+        };
+        assert!(supersedes(None, &at(1, false)));
+        assert!(supersedes(Some(&at(1, false)), &at(2, false)), "it rose");
+        assert!(supersedes(Some(&at(2, false)), &at(2, false)), "a repeat");
+        assert!(supersedes(Some(&at(2, false)), &at(1, true)), "it resolved");
+        assert!(!supersedes(Some(&at(2, false)), &at(1, false)), "an older level");
+        assert!(!supersedes(Some(&at(2, true)), &at(2, false)), "an older, open state");
+    }
 
     #[test]
     fn the_notice_names_the_highest_level_and_the_escalation_to_look_at() {

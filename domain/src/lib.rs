@@ -45,8 +45,8 @@ pub use checkpoint::merge_checkpoint;
 pub use claims::{is_stale, may_claim, CLAIM_STALE_AFTER_MS};
 pub use coaching::{dashboard, flow, level_progress, specialization, team_flow, CoachingInput, RecentStep, TraceTimes};
 pub use escalation::{
-    detect, may_close, notice, plan, raise_to_human, recommendation, resolved_note, resolver, EscalationPlan,
-    OpenEscalation, HUMAN_AFTER_STEPS,
+    detect, may_close, notice, plan, raise_to_human, recommendation, resolved_note, resolver, supersedes,
+    EscalationPlan, OpenEscalation, HUMAN_AFTER_STEPS,
 };
 pub use handoffs::{claim_handoff, complete_handoff, route_handoff, HandoffError};
 pub use heartbeat::{heartbeat_status, STALL_AFTER_MS};

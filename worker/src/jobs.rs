@@ -36,6 +36,21 @@ pub const TABLE: &[&str] = &[
 /// A send under way: what a batch's sender returns.
 pub type Sending = std::pin::Pin<Box<dyn Future<Output = worker::Result<()>>>>;
 
+/// A sender that posts the items of a batch of reports to `team`'s
+/// coordinator at `path`, as one call (`items` reads one job's items).
+pub fn to_coordinator<J: 'static, T: Serialize + Clone + 'static>(
+    env: worker::Env,
+    team: String,
+    path: &'static str,
+    items: fn(&J) -> &[T],
+) -> impl Fn(&[Stored<J>]) -> Sending {
+    move |reports| {
+        let batch: Vec<T> = reports.iter().flat_map(|r| items(&r.job).iter().cloned()).collect();
+        let (env, team) = (env.clone(), team.clone());
+        Box::pin(async move { crate::objects::post_to_coordinator(&env, &team, path, &batch).await })
+    }
+}
+
 /// One object's kinds of job, stored as JSON.
 pub trait Job: Serialize + DeserializeOwned {
     /// The kind's name, kept in its own column to find a kind's jobs.

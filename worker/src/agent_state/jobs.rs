@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 
 use super::{AgentState, Result};
 use crate::jobs::{Job, Sending, Stored};
-use crate::objects;
 
 #[derive(Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
@@ -55,16 +54,11 @@ impl AgentState {
 
 /// Posts a batch of reports' escalations to `team`'s coordinator, as one call.
 fn sender(env: worker::Env, team: String) -> impl Fn(&[Stored<AgentJob>]) -> Sending {
-    move |reports| {
-        let batch: Vec<AgentEscalation> = reports
-            .iter()
-            .flat_map(|r| match &r.job {
-                AgentJob::Report { escalations } => escalations.clone(),
-            })
-            .collect();
-        let (env, team) = (env.clone(), team.clone());
-        Box::pin(
-            async move { objects::post_to_coordinator(&env, &team, "/coordinator/escalations/events", &batch).await },
-        )
+    crate::jobs::to_coordinator(env, team, "/coordinator/escalations/events", escalations)
+}
+
+fn escalations(job: &AgentJob) -> &[AgentEscalation] {
+    match job {
+        AgentJob::Report { escalations } => escalations,
     }
 }

@@ -25,6 +25,16 @@ impl Store {
         Ok(())
     }
 
+    /// What the index holds of escalation `id`.
+    pub fn agent_escalation(&self, id: &str) -> Result<Option<AgentEscalation>> {
+        #[derive(Deserialize)]
+        struct Row {
+            body: String,
+        }
+        let rows = self.rows::<Row>("SELECT body FROM escalations WHERE id = ?", vec![id.into()])?;
+        Ok(rows.into_iter().next().and_then(|r| serde_json::from_str(&r.body).ok()))
+    }
+
     /// Unresolved escalations, highest level first, then newest.
     pub fn open_escalations(&self) -> Result<Vec<AgentEscalation>> {
         self.escalation_rows(
@@ -56,6 +66,11 @@ impl AgentCoordinator {
     pub(super) fn escalation_events(&self, events: Vec<AgentEscalation>, now: Timestamp) -> Result<()> {
         let mut resolved = false;
         for e in events {
+            // A retried report may come after a newer one: it is dropped.
+            let stored = self.store.agent_escalation(&e.escalation.id)?;
+            if !hub_domain::supersedes(stored.as_ref().map(|s| &s.escalation), &e.escalation) {
+                continue;
+            }
             self.store.save_agent_escalation(&e)?;
             resolved |= e.escalation.resolved_at.is_some();
             self.broadcast(Event::Escalation(e), now);

@@ -3,7 +3,7 @@
 //! bounded by `hub_domain`'s rules. Kept in memory after the first read:
 //! this object is the only writer.
 
-use hub_protocol::{Caller, SettingsOverrides, SettingsPatch, SettingsResponse, TeamSettings, Timestamp};
+use hub_protocol::{Caller, SettingsOverrides, SettingsPatch, SettingsResponse, Timestamp};
 use serde::Deserialize;
 
 use super::{AgentCoordinator, Result};
@@ -38,12 +38,6 @@ impl AgentCoordinator {
                 updated_at: row.updated_at.map(|m| m.0),
             })
         })
-    }
-
-    /// The settings in force for this team.
-    #[allow(dead_code)] // read by the work graph, the next change
-    pub(super) fn team_settings(&self) -> Result<TeamSettings> {
-        Ok(hub_domain::settings_in_force(config::team_settings(&self.env), &self.stored_settings()?.overrides))
     }
 
     pub(super) fn settings_answer(&self) -> Result<SettingsResponse> {

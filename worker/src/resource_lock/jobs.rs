@@ -14,7 +14,6 @@ use serde::{Deserialize, Serialize};
 
 use super::{ResourceLock, Result};
 use crate::jobs::{Job, Sending, Stored};
-use crate::objects;
 
 #[derive(Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
@@ -57,14 +56,11 @@ impl ResourceLock {
 
 /// Posts a batch of reports' updates to `team`'s coordinator, as one call.
 fn sender(env: worker::Env, team: String) -> impl Fn(&[Stored<LockJob>]) -> Sending {
-    move |reports| {
-        let batch: Vec<LockUpdate> = reports
-            .iter()
-            .flat_map(|r| match &r.job {
-                LockJob::Report { updates } => updates.clone(),
-            })
-            .collect();
-        let (env, team) = (env.clone(), team.clone());
-        Box::pin(async move { objects::post_to_coordinator(&env, &team, "/coordinator/locks/events", &batch).await })
+    crate::jobs::to_coordinator(env, team, "/coordinator/locks/events", updates)
+}
+
+fn updates(job: &LockJob) -> &[hub_protocol::LockUpdate] {
+    match job {
+        LockJob::Report { updates } => updates,
     }
 }
