@@ -13,6 +13,7 @@ mod checkpoint;
 mod claims;
 mod coaching;
 mod escalation;
+mod graph;
 mod handoffs;
 mod heartbeat;
 mod ids;
@@ -28,6 +29,7 @@ mod retention;
 mod schedule;
 mod search;
 mod settings;
+mod task_files;
 mod tasks;
 mod trace;
 mod work;
@@ -48,6 +50,10 @@ pub use escalation::{
     detect, may_close, notice, plan, raise_to_human, recommendation, resolved_note, resolver, supersedes,
     EscalationPlan, OpenEscalation, HUMAN_AFTER_STEPS,
 };
+pub use graph::{
+    any_cycle, blockers_after, check_blockers, find_cycle, give_back, imported_id, is_ready, may_take, newly_ready,
+    offline_since, priority_rank, queue_order, return_at, take, MAX_BLOCKERS,
+};
 pub use handoffs::{claim_handoff, complete_handoff, route_handoff, HandoffError};
 pub use heartbeat::{heartbeat_status, STALL_AFTER_MS};
 pub use ids::new_id;
@@ -66,6 +72,7 @@ pub use retention::{Retention, LOCK_HISTORY_KEPT, REVOKED_TOKENS_KEPT_MS, SETTLE
 pub use schedule::{alarm_at, armed_serves, retry_at, MAX_ATTEMPTS, REPORT_GRACE_MS};
 pub use search::fts_query;
 pub use settings::{deployment_settings, patch_settings, settings_in_force, BUILT_IN_SETTINGS};
+pub use task_files::{file_matches, files_held};
 pub use tasks::{apply_update, may_change_task, new_task};
 pub use trace::summarize;
 pub use work::{hot_start_stores, pending_mentions, work_bundle, RECENT_CHAT};

@@ -16,11 +16,28 @@ pub fn new_task(id: TaskId, req: CreateTask, now: Timestamp) -> Task {
         files: req.files.unwrap_or_default().into_iter().map(hub_protocol::Text::into_string).collect(),
         created_at: now,
         updated_at: now,
+        blocked_by: dedup(req.blocked_by.unwrap_or_default()),
+        parent: req.parent,
+        taken_at: None,
     }
 }
 
+fn dedup(mut ids: Vec<TaskId>) -> Vec<TaskId> {
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(id.clone()));
+    ids
+}
+
 /// `task` with the fields of `update` applied; `updatedAt` moves to `now`.
+/// Blockers as [`crate::blockers_after`] (checked by the caller); a task
+/// that leaves `in-progress` or loses its assignee is no longer taken.
 pub fn apply_update(mut task: Task, update: UpdateTask, now: Timestamp) -> Task {
+    if update.changes_graph() {
+        task.blocked_by = crate::blockers_after(&task, &update);
+    }
+    if let Some(p) = update.parent {
+        task.parent = p;
+    }
     if let Some(t) = update.title {
         task.title = t.into_string();
     }
@@ -35,6 +52,9 @@ pub fn apply_update(mut task: Task, update: UpdateTask, now: Timestamp) -> Task 
     }
     if let Some(p) = update.priority {
         task.priority = p;
+    }
+    if task.status != TaskStatus::InProgress || task.assignee.is_none() {
+        task.taken_at = None;
     }
     task.updated_at = now;
     task

@@ -7,8 +7,8 @@
 use std::fmt;
 
 use crate::{
-    ActivityQuery, AgentId, AgentsQuery, ChatQuery, ClaimQuery, EscalationsQuery, HandoffQuery, InboxQuery,
-    MemoryQuery, ResourcePath, SearchQuery, TaskId, TaskQuery, TokensQuery, ZoneQuery,
+    ActivityQuery, AgentId, AgentsQuery, ChatQuery, ClaimQuery, EscalationsQuery, HandoffQuery, ImportQuery,
+    InboxQuery, MemoryQuery, ReadyQuery, ResourcePath, SearchQuery, TaskId, TaskQuery, TokensQuery, ZoneQuery,
 };
 
 /// A path of the API, with its query.
@@ -32,6 +32,10 @@ pub enum CoordinatorPath {
     Chat(ChatQuery),
     Tasks(TaskQuery),
     Task(TaskId),
+    ReadyTasks(ReadyQuery),
+    TakeTask,
+    ExportTasks,
+    ImportTasks(ImportQuery),
     Work(AgentId),
     Onboard(AgentId),
     Locks,
@@ -149,6 +153,10 @@ impl fmt::Display for CoordinatorPath {
             P::Chat(q) => write!(f, "chat{}", Query(q)),
             P::Tasks(q) => write!(f, "tasks{}", Query(q)),
             P::Task(id) => write!(f, "tasks/{}", Seg(id.as_str())),
+            P::ReadyTasks(q) => write!(f, "tasks/ready{}", Query(q)),
+            P::TakeTask => f.write_str("tasks/take"),
+            P::ExportTasks => f.write_str("tasks/export"),
+            P::ImportTasks(q) => write!(f, "tasks/import{}", Query(q)),
             P::Work(id) => write!(f, "work?agentId={}", Seg(id.as_str())),
             P::Onboard(id) => write!(f, "onboard?agentId={}", Seg(id.as_str())),
             P::Locks => f.write_str("locks"),

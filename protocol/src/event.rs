@@ -53,6 +53,8 @@ pub struct PresenceChange {
 #[serde(untagged)]
 pub enum TaskUpdate {
     Handoff(HandoffEvent),
+    /// The hub moved a task (ready, returned to the queue).
+    Moved(crate::TaskEvent),
     Task(Task),
 }
 

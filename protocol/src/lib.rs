@@ -44,6 +44,7 @@ mod settings;
 mod soul;
 mod tagged;
 mod task;
+mod task_graph;
 mod team;
 mod text;
 mod time;
@@ -96,6 +97,10 @@ pub use search::{SearchHit, SearchKind, SearchQuery, SearchResponse};
 pub use settings::{SettingsOverrides, SettingsPatch, SettingsResponse, TeamSettings};
 pub use soul::{Abilities, CreateSoul, Level, LevelUp, Soul, SoulAction, SoulPatch, SoulResponse, SoulUpdate};
 pub use task::{CreateTask, Priority, Task, TaskQuery, TaskResponse, TaskStatus, TasksResponse, UpdateTask};
+pub use task_graph::{
+    HeldFile, ImportQuery, ImportResponse, ReadyQuery, ReadyResponse, TakeResponse, TakeTask, TaskBrief, TaskChange,
+    TaskDetail, TaskEvent,
+};
 pub use team::{RegisterTeam, TeamInfo, TeamResponse, TeamsResponse};
 pub use text::{Text, TextError};
 pub use time::Timestamp;

@@ -26,6 +26,16 @@ pub struct Task {
     pub files: Vec<String>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    /// Tasks that must be done before this one is ready (see the README's
+    /// "Tasks": not the `blocked` status, which says the assignee is stuck).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocked_by: Vec<TaskId>,
+    /// The epic this task belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<TaskId>,
+    /// When an agent took it from the ready queue (`POST .../tasks/take`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub taken_at: Option<Timestamp>,
 }
 
 /// `POST /coordinator/tasks`. Defaults as in the original: title
@@ -49,6 +59,10 @@ pub struct CreateTask {
     pub tags: Option<Vec<Text<100>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<Text<500>>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blocked_by: Option<Vec<TaskId>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<TaskId>,
 }
 
 impl CreateTask {
@@ -70,6 +84,18 @@ pub struct UpdateTask {
     pub assignee: Option<Option<AgentId>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<Priority>,
+    /// The whole list of blockers, replacing what was there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blocked_by: Option<Vec<TaskId>>,
+    /// Blockers to add.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block: Option<Vec<TaskId>>,
+    /// Blockers to remove.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unblock: Option<Vec<TaskId>>,
+    /// `null` takes the task out of its epic.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "double_option")]
+    pub parent: Option<Option<TaskId>>,
 }
 
 impl UpdateTask {
@@ -79,6 +105,12 @@ impl UpdateTask {
             && self.status.is_none()
             && self.assignee.is_none()
             && self.priority.is_none()
+            && !self.changes_graph()
+    }
+
+    /// Whether it touches blockers or the parent (checked for cycles).
+    pub fn changes_graph(&self) -> bool {
+        self.blocked_by.is_some() || self.block.is_some() || self.unblock.is_some() || self.parent.is_some()
     }
 }
 
@@ -98,7 +130,8 @@ mod double_option {
     }
 }
 
-/// `GET /coordinator/tasks` filters.
+/// `GET /coordinator/tasks` filters, and its page: newest first, at most
+/// `limit` (default and cap 500), older than the task `before` names.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TaskQuery {
@@ -106,12 +139,34 @@ pub struct TaskQuery {
     pub status: Option<TaskStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assignee: Option<AgentId>,
+    /// The epic whose tasks to list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<TaskId>,
+    /// Where this page starts: the previous page's `nextBefore`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+impl TaskQuery {
+    pub const MAX_LIMIT: u32 = 500;
+
+    pub fn effective_limit(&self) -> u32 {
+        self.limit.unwrap_or(Self::MAX_LIMIT).clamp(1, Self::MAX_LIMIT)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TasksResponse {
     pub tasks: Vec<Task>,
+    /// How many tasks match the filters, on every page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<usize>,
+    /// Where the next page starts (`?before=`); absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_before: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -73,6 +73,18 @@ pub fn json<T: DeserializeOwned>(call: &Call) -> Result<T, ApiError> {
     decode(&call.body)
 }
 
+/// As [`json`], with an empty body meaning `T::default()` (a request whose
+/// every field is optional: `POST /coordinator/tasks/take`).
+///
+/// # Errors
+/// As [`json`].
+pub fn json_or_empty<T: DeserializeOwned + Default>(call: &Call) -> Result<T, ApiError> {
+    if call.body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(T::default());
+    }
+    json(call)
+}
+
 /// # Errors
 /// As [`json`], on bytes already read.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {

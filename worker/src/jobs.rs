@@ -107,6 +107,24 @@ impl<J: Job> Jobs<J> {
         Ok(())
     }
 
+    /// Keeps one job of `job`'s kind, due no later than `due`: moved sooner
+    /// if there is one, added if not (a sweep that looks at everything).
+    ///
+    /// # Errors
+    /// When the row cannot be written.
+    pub fn at_most(&self, job: &J, due: Timestamp) -> Result<(), ApiError> {
+        let moved = self.sql.exec(
+            "UPDATE jobs SET due = MIN(due, ?) WHERE kind = ?",
+            Some(vec![due.millis().into(), job.kind().into()]),
+        )?;
+        if moved.rows_written() == 0
+            && self.read("SELECT id, attempts, body FROM jobs WHERE kind = ?", vec![job.kind().into()])?.is_empty()
+        {
+            self.add(job, due)?;
+        }
+        Ok(())
+    }
+
     /// The jobs due by `now`, in the order they fell due.
     ///
     /// # Errors

@@ -66,9 +66,32 @@ fn every_typed_path_is_one_the_objects_decode() {
         (Method::Post, C::Agents(Default::default()).into()),
         (get.clone(), C::Chat(chat).into()),
         (Method::Post, C::Chat(Default::default()).into()),
-        (get.clone(), C::Tasks(TaskQuery { status: Some(TaskStatus::InProgress), assignee: Some(ann.clone()) }).into()),
+        (
+            get.clone(),
+            C::Tasks(TaskQuery {
+                status: Some(TaskStatus::InProgress),
+                assignee: Some(ann.clone()),
+                before: Some("12:task-1".into()),
+                limit: Some(5),
+                parent: Some(task.clone()),
+            })
+            .into(),
+        ),
         (Method::Post, C::Tasks(Default::default()).into()),
+        (get.clone(), C::Task(task.clone()).into()),
         (Method::Patch, C::Task(task).into()),
+        (
+            get.clone(),
+            C::ReadyTasks(hub_protocol::ReadyQuery {
+                tag: Some("a b".into()),
+                file: Some("src/".into()),
+                limit: Some(3),
+            })
+            .into(),
+        ),
+        (Method::Post, C::TakeTask.into()),
+        (get.clone(), C::ExportTasks.into()),
+        (Method::Post, C::ImportTasks(hub_protocol::ImportQuery { prefix: Some("x-".into()) }).into()),
         (get.clone(), C::Work(ann.clone()).into()),
         (get.clone(), C::Onboard(ann.clone()).into()),
         (get.clone(), C::Locks.into()),

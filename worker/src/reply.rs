@@ -41,6 +41,8 @@ extern "C" {
 pub struct Reply<E = ()> {
     status: u16,
     body: Vec<u8>,
+    /// A header of its own (a body that is not JSON says its type).
+    header: Option<(&'static str, String)>,
     pub effects: E,
 }
 
@@ -51,14 +53,20 @@ impl<E: Default> Reply<E> {
     }
 
     pub fn with_status<T: Serialize>(status: u16, body: &T) -> Result<Self, ApiError> {
-        Ok(Self { status, body: serde_json::to_vec(body)?, effects: E::default() })
+        Ok(Self { status, body: serde_json::to_vec(body)?, header: None, effects: E::default() })
     }
 }
 
 impl<E: Default> Reply<E> {
     /// A 200 whose body is JSON serialised before (see [`Self::body`]).
     pub fn ok_json(body: Vec<u8>) -> Self {
-        Self { status: 200, body, effects: E::default() }
+        Self { status: 200, body, header: None, effects: E::default() }
+    }
+
+    /// A 200 whose body is JSON Lines (one JSON value per line).
+    pub fn ok_json_lines(body: Vec<u8>) -> Self {
+        let header = Some(("content-type", "application/x-ndjson".to_owned()));
+        Self { status: 200, body, header, effects: E::default() }
     }
 }
 
@@ -75,12 +83,12 @@ impl<E> Reply<E> {
 
     /// The same answer with `effects` to carry out.
     pub fn and<F>(self, effects: F) -> Reply<F> {
-        Reply { status: self.status, body: self.body, effects }
+        Reply { status: self.status, body: self.body, header: self.header, effects }
     }
 
     /// The answer, with its effects split off for the caller to carry out.
     pub fn into_answer(self) -> (Answer, E) {
-        (Answer::Json { status: self.status, body: self.body, header: None }, self.effects)
+        (Answer::Json { status: self.status, body: self.body, header: self.header }, self.effects)
     }
 }
 

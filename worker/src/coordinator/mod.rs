@@ -9,6 +9,8 @@ mod claims;
 mod credentials;
 mod escalations;
 mod handoffs;
+mod interchange;
+mod jobs;
 mod log;
 mod onboard;
 mod presence;
@@ -21,15 +23,16 @@ mod search;
 mod settings;
 mod socket;
 mod store;
+mod task_store;
+mod tasks;
 mod zones;
 
 use std::collections::HashSet;
 
-use hub_domain::{apply_update, new_id, new_task, pending_mentions, register, worth_storing};
+use hub_domain::{new_id, pending_mentions, register, worth_storing};
 use hub_protocol::{
     Ack, Agent, AgentId, AgentStatus, AgentUpdate, AgentsQuery, AgentsResponse, Caller, ChatMessage, ChatQuery,
-    ChatResponse, CreateTask, Event, LocksResponse, Pong, PostChat, PostChatResponse, RegisterAgent, RegisterResponse,
-    TaskId, TaskResponse, TaskUpdate, TasksResponse, Timestamp, UpdateTask,
+    ChatResponse, Event, LocksResponse, Pong, PostChat, PostChatResponse, RegisterAgent, RegisterResponse, Timestamp,
 };
 use worker::{durable_object, DurableObject, Env, Request, Response, State, WebSocket, WebSocketIncomingMessage};
 
@@ -43,7 +46,6 @@ use crate::reply::Reply;
 use crate::{clock, config, migrations};
 
 pub use request::CoordinatorRequest;
-use retention::Settled;
 use store::Store;
 
 type Result<T> = std::result::Result<T, ApiError>;
@@ -68,6 +70,9 @@ pub struct AgentCoordinator {
     settings: crate::memo::Memo<settings::Stored>,
     /// The next `seq` of the team's event log (see `log.rs`).
     log_seq: log::NextSeq,
+    /// Work for later (see `jobs.rs`), and the alarm.
+    jobs: crate::jobs::Jobs<jobs::CoordinatorJob>,
+    sweep_due: jobs::SweepDue,
 }
 
 /// The reads whose answers are kept until the next write.
@@ -82,8 +87,21 @@ impl DurableObject for AgentCoordinator {
         let sql = state.storage().sql();
         let schema = migrations::Schema::apply(&sql, schema::MIGRATIONS);
         let send_all = std::cell::RefCell::new(None);
-        let (answers, presence, settings, log_seq) = Default::default();
-        Self { store: Store::new(sql), state, env, schema, send_all, answers, presence, settings, log_seq }
+        let (answers, presence, settings, log_seq, sweep_due) = Default::default();
+        let jobs = crate::jobs::Jobs::new(sql.clone());
+        Self {
+            store: Store::new(sql),
+            state,
+            env,
+            schema,
+            send_all,
+            answers,
+            presence,
+            settings,
+            log_seq,
+            jobs,
+            sweep_due,
+        }
     }
 
     async fn fetch(&self, req: Request) -> worker::Result<Response> {
@@ -96,16 +114,21 @@ impl DurableObject for AgentCoordinator {
     }
 
     async fn websocket_close(&self, ws: WebSocket, _code: usize, _reason: String, _clean: bool) -> worker::Result<()> {
-        self.on_socket_gone(&ws);
+        if self.on_socket_gone(&ws) {
+            self.arm_jobs().await;
+        }
         Ok(())
     }
 
     async fn websocket_error(&self, ws: WebSocket, _error: worker::Error) -> worker::Result<()> {
-        self.on_socket_gone(&ws);
+        if self.on_socket_gone(&ws) {
+            self.arm_jobs().await;
+        }
         Ok(())
     }
 
     async fn alarm(&self) -> worker::Result<Response> {
+        self.run_due_jobs(clock::now()).await;
         Response::empty()
     }
 }
@@ -184,10 +207,21 @@ impl AgentCoordinator {
                 Reply::ok(&PostChatResponse { success: true, message: self.post_chat(p, caller, now)? })
             }
             CoordinatorRequest::ListTasks(q) => {
-                self.kept(KeptRead::Tasks(q.clone()), || Reply::ok(&TasksResponse { tasks: self.store.tasks(&q)? }))
+                self.kept(KeptRead::Tasks(q.clone()), || Reply::ok(&self.list_tasks(&q)?))
             }
             CoordinatorRequest::CreateTask(c) => Reply::ok(&self.create_task(c, caller, now)?),
             CoordinatorRequest::UpdateTask(id, u) => Reply::ok(&self.update_task(&id, u, caller, now)?),
+            CoordinatorRequest::Task(id) => Reply::ok(&self.task_detail(&id)?),
+            CoordinatorRequest::ReadyTasks(q) => Reply::ok(&self.ready_tasks(&q)?),
+            CoordinatorRequest::TakeTask(t) => {
+                // Chosen and written above with no `.await`; the alarm is
+                // set after (a sweep may now be due).
+                let taken = Reply::ok(&self.take_task(t, caller, now)?);
+                self.arm_jobs().await;
+                taken
+            }
+            CoordinatorRequest::ExportTasks => Ok(self.export_tasks()?),
+            CoordinatorRequest::ImportTasks(q, lines) => Reply::ok(&self.import_tasks(&q, &lines, caller, now)?),
             CoordinatorRequest::MintToken(m) => {
                 Reply::ok(&self.mint_token(team, m.agent_id, m.label.map(hub_protocol::Text::into_string), now)?)
             }
@@ -221,28 +255,6 @@ impl AgentCoordinator {
             CoordinatorRequest::Settings => Reply::ok(&self.settings_answer()?),
             CoordinatorRequest::PatchSettings(p) => Reply::ok(&self.patch_settings(&p, caller, now)?),
         }
-    }
-
-    fn create_task(&self, mut c: CreateTask, caller: &Caller, now: Timestamp) -> Result<TaskResponse> {
-        // An agent's task is its own even when it did not say so.
-        if let (None, Caller::Agent(me)) = (&c.created_by, caller) {
-            c.created_by = Some(me.clone());
-        }
-        if let Some(by) = &c.created_by {
-            let open = self.store.count(
-                "SELECT COUNT(*) AS n FROM tasks WHERE created_by = ? AND status != 'done'",
-                vec![by.as_str().into()],
-            )?;
-            hub_domain::within_cap(open, OPEN_TASKS_PER_CREATOR, by.as_str(), "open tasks")?;
-        }
-        let id = TaskId::parse(&new_id("task", now, clock::entropy())).map_err(|_| ApiError::internal("task id"))?;
-        let task = new_task(id, c, now);
-        self.store.save_task(&task)?;
-        if task.status == hub_protocol::TaskStatus::Done {
-            self.store.prune_settled(Settled::Tasks)?;
-        }
-        self.broadcast(Event::TaskUpdate(TaskUpdate::Task(task.clone())), now);
-        Ok(TaskResponse { success: true, task })
     }
 
     /// Agents with presence applied; offline ones only when asked.
@@ -364,20 +376,5 @@ impl AgentCoordinator {
         self.store.prune_chat(config::retention(&self.env).chat)?;
         self.broadcast(Event::Chat(message.clone()), now);
         Ok(message)
-    }
-
-    fn update_task(&self, id: &TaskId, u: UpdateTask, caller: &Caller, now: Timestamp) -> Result<TaskResponse> {
-        let task = self
-            .store
-            .task(id)?
-            .ok_or_else(|| ApiError::NotFound { what: format!("No task with id {id}"), path: None })?;
-        hub_domain::may_change_task(caller, &task, &u)?;
-        let task = apply_update(task, u, now);
-        self.store.save_task(&task)?;
-        if task.status == hub_protocol::TaskStatus::Done {
-            self.store.prune_settled(Settled::Tasks)?;
-        }
-        self.broadcast(Event::TaskUpdate(TaskUpdate::Task(task.clone())), now);
-        Ok(TaskResponse { success: true, task })
     }
 }

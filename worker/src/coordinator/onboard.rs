@@ -7,7 +7,7 @@
 use hub_domain::{suggest_task, welcome, work_bundle};
 use hub_protocol::{
     AgentId, AgentsQuery, CheckpointResponse, CreateSoul, DashboardResponse, HandoffQuery, HandoffStatus,
-    OnboardResponse, Onboarding, SoulResponse, SoulUpdate, TaskQuery, TaskStatus, TeamMember, Timestamp, WorkQuery,
+    OnboardResponse, Onboarding, SoulResponse, SoulUpdate, TeamMember, Timestamp, WorkQuery,
 };
 
 use super::{AgentCoordinator, Result};
@@ -65,7 +65,7 @@ impl AgentCoordinator {
                 to_agent: Some(me.clone()),
                 ..HandoffQuery::default()
             })?;
-            let todo = self.store.tasks(&TaskQuery { status: Some(TaskStatus::Todo), assignee: None })?;
+            let todo = self.store.ready(&hub_protocol::ReadyQuery::default(), None, 50)?;
             let chat = self.store.messages(5, None)?;
             (team_online, handoffs, todo, chat)
         };

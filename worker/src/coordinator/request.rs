@@ -30,6 +30,16 @@ pub enum CoordinatorRequest {
     ListTasks(TaskQuery),
     CreateTask(CreateTask),
     UpdateTask(TaskId, UpdateTask),
+    /// `GET /coordinator/tasks/{id}`: with blockers, dependents, children, history.
+    Task(TaskId),
+    /// `GET /coordinator/tasks/ready`.
+    ReadyTasks(hub_protocol::ReadyQuery),
+    /// `POST /coordinator/tasks/take`.
+    TakeTask(hub_protocol::TakeTask),
+    /// `GET /coordinator/tasks/export`: JSON Lines.
+    ExportTasks,
+    /// `POST /coordinator/tasks/import?prefix=` (human only): JSON Lines.
+    ImportTasks(hub_protocol::ImportQuery, Vec<u8>),
     Work(WorkQuery),
     ListLocks,
     ListZones(ZoneQuery),
@@ -102,17 +112,28 @@ impl CoordinatorRequest {
             (["tasks"], Method::Get) => CoordinatorRequest::ListTasks(body::query(req)?),
             (["tasks"], Method::Post) => CoordinatorRequest::CreateTask(body::json(req)?),
             (["tasks"], _) => return Err(not_allowed(vec!["GET", "POST"])),
+            (["tasks", "ready"], Method::Get) => CoordinatorRequest::ReadyTasks(body::query(req)?),
+            (["tasks", "ready"], _) => return Err(not_allowed(vec!["GET"])),
+            (["tasks", "take"], Method::Post) => CoordinatorRequest::TakeTask(body::json_or_empty(req)?),
+            (["tasks", "take"], _) => return Err(not_allowed(vec!["POST"])),
+            (["tasks", "export"], Method::Get) => CoordinatorRequest::ExportTasks,
+            (["tasks", "export"], _) => return Err(not_allowed(vec!["GET"])),
+            (["tasks", "import"], Method::Post) => CoordinatorRequest::ImportTasks(body::query(req)?, req.body.clone()),
+            (["tasks", "import"], _) => return Err(not_allowed(vec!["POST"])),
+            (["tasks", id], Method::Get) => {
+                CoordinatorRequest::Task(TaskId::parse(id).map_err(|e| ApiError::bad_field("taskId", e))?)
+            }
             (["tasks", id], Method::Patch) => {
                 let id = TaskId::parse(id).map_err(|e| ApiError::bad_field("taskId", e))?;
                 let update: UpdateTask = body::json(req)?;
                 if update.is_empty() {
                     return Err(ApiError::bad_request(
-                        "Nothing to update: send one of title, description, status, assignee, priority",
+                        "Nothing to update: send one of title, description, status, assignee, priority, blockedBy, block, unblock, parent",
                     ));
                 }
                 CoordinatorRequest::UpdateTask(id, update)
             }
-            (["tasks", _], _) => return Err(not_allowed(vec!["PATCH"])),
+            (["tasks", _], _) => return Err(not_allowed(vec!["GET", "PATCH"])),
             (["work"], Method::Get) => CoordinatorRequest::Work(WorkQuery { agent_id: required(agent_param(req)?)? }),
             (["work"], _) => return Err(not_allowed(vec!["GET"])),
             (["locks"], Method::Get) => CoordinatorRequest::ListLocks,
@@ -186,6 +207,9 @@ impl CoordinatorRequest {
             | R::ListAgents(_)
             | R::ListTasks(_)
             | R::UpdateTask(..)
+            | R::Task(_)
+            | R::ReadyTasks(_)
+            | R::ExportTasks
             | R::ListLocks
             | R::ListZones(_)
             | R::ListClaims(_)
@@ -196,7 +220,8 @@ impl CoordinatorRequest {
             | R::ListEscalations(_)
             | R::Settings
             | R::Connect { agent: None, .. } => vec![Access::Member],
-            R::PatchSettings(_) => vec![Access::Human],
+            R::PatchSettings(_) | R::ImportTasks(..) => vec![Access::Human],
+            R::TakeTask(t) => vec![t.agent_id.clone().map_or(Access::Member, Access::Own)],
             R::Connect { agent: Some(id), .. } => vec![Access::Own(id.clone())],
             // Reading as an agent moves its mention cursor: its own only.
             R::ListChat(q) => vec![q.agent_id.clone().map_or(Access::Member, Access::Own)],

@@ -7,7 +7,7 @@ use super::{AgentCoordinator, Result};
 
 impl AgentCoordinator {
     pub(super) fn session_resume(&self, now: Timestamp) -> Result<SessionResumeResponse> {
-        let mut tasks = self.store.tasks(&TaskQuery { status: Some(TaskStatus::InProgress), assignee: None })?;
+        let mut tasks = self.store.tasks(&TaskQuery { status: Some(TaskStatus::InProgress), ..Default::default() })?.0;
         tasks.sort_by_key(|t| std::cmp::Reverse(t.updated_at));
         let input = ResumeInput {
             messages: self.store.messages(100, None)?,

@@ -50,6 +50,9 @@ pub(super) struct TaskRow {
     files: String,
     created_at: Millis,
     updated_at: Millis,
+    blocked_by: String,
+    parent: Option<String>,
+    taken_at: Option<Millis>,
 }
 
 /// An agent row with the cursor of its last chat read.
@@ -113,6 +116,9 @@ impl TaskRow {
             files: list(&self.files),
             created_at: self.created_at.0,
             updated_at: self.updated_at.0,
+            blocked_by: list(&self.blocked_by).iter().filter_map(|b| TaskId::parse(b).ok()).collect(),
+            parent: self.parent.and_then(|p| TaskId::parse(&p).ok()),
+            taken_at: self.taken_at.map(|m| m.0),
         })
     }
 }

@@ -222,4 +222,69 @@ pub const MIGRATIONS: &[Migration] = &[
             "CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, body TEXT NOT NULL)",
         ],
     },
+    Migration {
+        name: "tasks as a work graph",
+        statements: &[
+            // The tasks table again, with blockers, parent, when it was
+            // taken and its priority as a number (the ready queue's order).
+            // Rebuilt rather than altered, so a folder taken back to an
+            // older schema migrates again.
+            "DROP TABLE IF EXISTS tasks_next",
+            "CREATE TABLE tasks_next (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            description TEXT,
+            status TEXT NOT NULL DEFAULT 'todo',
+            assignee TEXT,
+            created_by TEXT NOT NULL,
+            priority TEXT NOT NULL DEFAULT 'medium',
+            tags TEXT NOT NULL DEFAULT '[]',
+            files TEXT NOT NULL DEFAULT '[]',
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            blocked_by TEXT NOT NULL DEFAULT '[]',
+            parent TEXT,
+            taken_at INTEGER,
+            rank INTEGER NOT NULL DEFAULT 1
+        )",
+            "INSERT INTO tasks_next (id, title, description, status, assignee, created_by, priority, tags, files,
+               created_at, updated_at, rank)
+             SELECT id, title, description, status, assignee, created_by, priority, tags, files, created_at, updated_at,
+               CASE priority WHEN 'low' THEN 0 WHEN 'high' THEN 2 WHEN 'urgent' THEN 3 ELSE 1 END
+             FROM tasks",
+            "DROP TABLE tasks",
+            "ALTER TABLE tasks_next RENAME TO tasks",
+            "CREATE INDEX tasks_status ON tasks(status)",
+            "CREATE INDEX tasks_assignee ON tasks(assignee, status)",
+            "CREATE INDEX tasks_page ON tasks(created_at DESC, id DESC)",
+            "CREATE INDEX tasks_parent ON tasks(parent) WHERE parent IS NOT NULL",
+            // The ready queue: todo and unassigned, by priority then age.
+            "CREATE INDEX tasks_ready ON tasks(rank DESC, created_at, id) WHERE status = 'todo' AND assignee IS NULL",
+            // One row per blocker, to find a task's dependents; the task's
+            // own list is its `blocked_by` column.
+            "CREATE TABLE IF NOT EXISTS task_blockers (
+            task_id TEXT NOT NULL,
+            blocker_id TEXT NOT NULL,
+            PRIMARY KEY (task_id, blocker_id)
+        ) WITHOUT ROWID",
+            "CREATE INDEX IF NOT EXISTS task_blockers_by ON task_blockers(blocker_id)",
+            "CREATE TABLE IF NOT EXISTS task_history (
+            seq INTEGER PRIMARY KEY,
+            task_id TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            by TEXT NOT NULL,
+            status TEXT NOT NULL,
+            assignee TEXT,
+            note TEXT NOT NULL
+        )",
+            "CREATE INDEX IF NOT EXISTS task_history_task ON task_history(task_id, seq)",
+            // A pruned task takes its edges and history along; an edge to a
+            // pruned blocker stays and counts as done.
+            "CREATE TRIGGER IF NOT EXISTS tasks_gone AFTER DELETE ON tasks BEGIN
+                DELETE FROM task_blockers WHERE task_id = old.id;
+                DELETE FROM task_history WHERE task_id = old.id;
+            END",
+        ],
+    },
+    Migration { name: "scheduled jobs", statements: crate::jobs::TABLE },
 ];

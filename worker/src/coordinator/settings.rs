@@ -40,6 +40,11 @@ impl AgentCoordinator {
         })
     }
 
+    /// The settings in force for this team.
+    pub(super) fn team_settings(&self) -> Result<hub_protocol::TeamSettings> {
+        Ok(hub_domain::settings_in_force(config::team_settings(&self.env), &self.stored_settings()?.overrides))
+    }
+
     pub(super) fn settings_answer(&self) -> Result<SettingsResponse> {
         let stored = self.stored_settings()?;
         let defaults = config::team_settings(&self.env);

@@ -150,19 +150,23 @@ impl AgentCoordinator {
     }
 
     /// A socket closed or failed: if it was its agent's last one, the agent
-    /// goes offline and the team hears of it.
-    pub(super) fn on_socket_gone(&self, ws: &WebSocket) {
+    /// goes offline and the team hears of it. Whether that made a task
+    /// return sweep due (the caller sets the alarm).
+    pub(super) fn on_socket_gone(&self, ws: &WebSocket) -> bool {
         let _ = ws.close(Some(1000), Some("closed"));
-        let Some(Attachment { agent_id: Some(id), conn, .. }) = attachment(ws) else { return };
+        let Some(Attachment { agent_id: Some(id), conn, .. }) = attachment(ws) else { return false };
         let others =
             self.state.get_websockets_with_tag(id.as_str()).iter().filter_map(attachment).any(|a| a.conn != conn);
         if others {
-            return;
+            return false;
         }
         let now = clock::now();
         if self.store.set_status(&id, AgentStatus::Offline, now).is_ok() {
-            self.announce(id, AgentStatus::Offline);
+            self.announce(id.clone(), AgentStatus::Offline);
         }
+        // Its taken tasks go back once it has been gone long enough.
+        let holds = self.store.in_progress_of(&id).unwrap_or(0) > 0;
+        holds && self.schedule_return(now, true).is_ok()
     }
 }
 

@@ -2,16 +2,14 @@
 //! tables. Every function is synchronous, so a handler's writes with no
 //! `.await` between them commit together.
 
-use hub_protocol::{
-    Agent, AgentId, AgentStatus, ChatMessage, LockInfo, LockUpdate, Task, TaskId, TaskQuery, Timestamp,
-};
+use hub_protocol::{Agent, AgentId, AgentStatus, ChatMessage, LockInfo, LockUpdate, Task, Timestamp};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
 use serde::Deserialize;
 use worker::{SqlStorage, SqlStorageValue};
 
-use super::rows::{json_list, AgentRow, MessageRow, TaskRow};
+use super::rows::{json_list, AgentRow, MessageRow};
 use crate::api_error::ApiError;
 
 type Result<T> = std::result::Result<T, ApiError>;
@@ -30,7 +28,7 @@ pub struct Store {
     complete: std::cell::Cell<bool>,
     /// The open tasks, as the hot-start bundle reads them; every task
     /// write drops them (pruning deletes done tasks only).
-    open_tasks: crate::memo::Memo<Vec<Task>>,
+    pub(super) open_tasks: crate::memo::Memo<Vec<Task>>,
 }
 
 /// Agents kept in memory at most; past it the copy starts over.
@@ -315,66 +313,5 @@ impl Store {
                 l
             })
             .collect())
-    }
-
-    // Tasks ------------------------------------------------------------------
-
-    pub fn save_task(&self, t: &Task) -> Result<()> {
-        Ok(self.open_tasks.changing(|| {
-        self.exec(
-            "INSERT INTO tasks (id, title, description, status, assignee, created_by, priority, tags, files, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-             ON CONFLICT(id) DO UPDATE SET title = ?2, description = ?3, status = ?4, assignee = ?5,
-               priority = ?7, tags = ?8, files = ?9, updated_at = ?11",
-            Some(vec![
-                t.id.as_str().into(),
-                t.title.as_str().into(),
-                t.description.clone().into(),
-                t.status.as_str().into(),
-                t.assignee.as_ref().map(|a| a.as_str().to_owned()).into(),
-                t.created_by.as_str().into(),
-                t.priority.as_str().into(),
-                json_list(&t.tags),
-                json_list(&t.files),
-                t.created_at.millis().into(),
-                t.updated_at.millis().into(),
-            ]),
-        )
-        .map(|_| ())
-        })?)
-    }
-
-    pub fn task(&self, id: &TaskId) -> Result<Option<Task>> {
-        self.rows::<TaskRow>("SELECT * FROM tasks WHERE id = ?", vec![id.as_str().into()])?
-            .pop()
-            .map(TaskRow::into_task)
-            .transpose()
-    }
-
-    /// Tasks matching the filters, newest first.
-    pub fn tasks(&self, q: &TaskQuery) -> Result<Vec<Task>> {
-        let status = q.status.map(|s| s.as_str().to_owned());
-        let assignee = q.assignee.as_ref().map(|a| a.as_str().to_owned());
-        self.rows::<TaskRow>(
-            "SELECT * FROM tasks WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR assignee = ?2)
-             ORDER BY created_at DESC, id DESC LIMIT 500",
-            vec![status.into(), assignee.into()],
-        )?
-        .into_iter()
-        .map(TaskRow::into_task)
-        .collect()
-    }
-
-    /// The newest 500 tasks not done, as [`Self::tasks`] orders them.
-    pub fn open_tasks(&self) -> Result<Vec<Task>> {
-        self.open_tasks.get(|| {
-            self.rows::<TaskRow>(
-                "SELECT * FROM tasks WHERE status != 'done' ORDER BY created_at DESC, id DESC LIMIT 500",
-                vec![],
-            )?
-            .into_iter()
-            .map(TaskRow::into_task)
-            .collect()
-        })
     }
 }
