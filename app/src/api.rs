@@ -4,7 +4,7 @@
 //! or a named human's `human:<name>`) with author type human.
 
 use hub_protocol::{
-    Agent, AgentStateView, ChatMessage, Dashboard, LockHistory, LockInfo, Memory, SessionResume, Soul, Task, Trace,
+    Agent, AgentStateView, ChatMessage, Dashboard, LockHistory, LockInfo, Memory, SessionResume, Soul, Trace,
     TraceListing,
 };
 use leptos::prelude::*;
@@ -13,7 +13,9 @@ use serde::{Deserialize, Serialize};
 use crate::codec::TextJson;
 
 mod admin;
+mod tasks;
 pub use admin::*;
+pub use tasks::*;
 
 /// One row of the team page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -181,35 +183,6 @@ pub async fn send_dm(id: String, message: String) -> Result<(), ServerFnError> {
     let body =
         hub_protocol::SendDm { from: hub::human().await?, kind: Default::default(), message: hub::text(message)? };
     hub::send(Method::Post, of(&hub::agent(&id)?, AgentPath::Messages(Default::default())), &body).await
-}
-
-#[server(endpoint = "tasks", output = TextJson)]
-pub async fn tasks() -> Result<Vec<Task>, ServerFnError> {
-    let t: hub_protocol::TasksResponse = hub::fetch(Method::Get, Coord::Tasks(Default::default()), None).await?;
-    Ok(t.tasks)
-}
-
-#[server(endpoint = "create_task", output = TextJson)]
-pub async fn create_task(title: String, priority: String, assignee: String) -> Result<(), ServerFnError> {
-    let assignee = assignee.trim();
-    let body = hub_protocol::CreateTask {
-        title: Some(hub::text(title)?),
-        priority: Some(hub::parse(hub_protocol::Priority::parse(&priority), "priority", &priority)?),
-        assignee: if assignee.is_empty() { None } else { Some(hub::agent(assignee)?) },
-        created_by: Some(hub::human().await?),
-        ..Default::default()
-    };
-    hub::send(Method::Post, Coord::Tasks(Default::default()), &body).await
-}
-
-#[server(endpoint = "move_task", output = TextJson)]
-pub async fn move_task(id: String, status: String) -> Result<(), ServerFnError> {
-    let body = hub_protocol::UpdateTask {
-        status: Some(hub::parse(hub_protocol::TaskStatus::parse(&status), "status", &status)?),
-        ..Default::default()
-    };
-    let id = hub_protocol::TaskId::parse(&id).map_err(|e| ServerFnError::new(format!("task id {e}")))?;
-    hub::send(Method::Patch, Coord::Task(id), &body).await
 }
 
 #[server(endpoint = "locks", output = TextJson)]

@@ -7,8 +7,8 @@ use leptos_router::{
 
 use crate::live::{use_live, Live};
 use crate::pages::{
-    AgentPageView, ChatPage, CoordinationPage, LocksPage, ResumePage, SearchPage, TasksPage, TeamPage, TeamsPage,
-    TokensPage, TracePage,
+    AgentPageView, ChatPage, CoordinationPage, LocksPage, ResumePage, SearchPage, TaskPage, TasksPage, TeamPage,
+    TeamsPage, TokensPage, TracePage,
 };
 
 /// The HTML document around the app; rendered on the server only.
@@ -87,6 +87,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("team") view=TeamPage/>
                     <Route path=StaticSegment("chat") view=ChatPage/>
                     <Route path=StaticSegment("tasks") view=TasksPage/>
+                    <Route path=(StaticSegment("tasks"), ParamSegment("id")) view=TaskPage/>
                     <Route path=StaticSegment("locks") view=LocksPage/>
                     <Route path=StaticSegment("coordination") view=CoordinationPage/>
                     <Route path=StaticSegment("tokens") view=TokensPage/>

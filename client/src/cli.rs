@@ -66,6 +66,9 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// The ready queue: see what may start now, take the next task.
+    #[command(subcommand)]
+    Tasks(TasksCmd),
     /// Save or show your checkpoint.
     #[command(subcommand)]
     Checkpoint(CheckpointCmd),
@@ -95,6 +98,21 @@ enum GuardCmd {
     /// Check the staged files (what the hook runs). HUB_GUARD=warn only
     /// warns; HUB_GUARD_OFFLINE=refuse refuses when the hub is unreachable.
     Check,
+}
+
+#[derive(Subcommand)]
+enum TasksCmd {
+    /// Tasks that may start now (todo, unassigned, every blocker done), best first.
+    Ready {
+        #[arg(long)]
+        tag: Option<String>,
+    },
+    /// Take the next ready task, or the one named (exit code 6 when nothing is ready).
+    Take {
+        task_id: Option<String>,
+        #[arg(long)]
+        tag: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -203,6 +221,10 @@ pub async fn run(args: Args) -> Result<(), Failure> {
         Command::Dm { to, message } => c::dm(&hub, json, &to, &message.join(" ")).await,
         Command::Lock { path, ttl, wait, reason } => c::lock(&hub, json, &path, ttl, wait, reason.as_deref()).await,
         Command::Unlock { path, force } => c::unlock(&hub, json, &path, force).await,
+        Command::Tasks(TasksCmd::Ready { tag }) => c::tasks_ready(&hub, json, tag.as_deref()).await,
+        Command::Tasks(TasksCmd::Take { task_id, tag }) => {
+            c::tasks_take(&hub, json, task_id.as_deref(), tag.as_deref()).await
+        }
         Command::Checkpoint(CheckpointCmd::Show) => c::checkpoint_show(&hub, json).await,
         Command::Checkpoint(CheckpointCmd::Save { summary, pending, done, files }) => {
             c::checkpoint_save(&hub, json, summary, pending, done, files).await

@@ -221,3 +221,37 @@ fn describe_agent(e: &AgentEvent) -> String {
         AgentEvent::Error(err) => format!("[error] {}", err.error),
     }
 }
+
+pub async fn tasks_ready(hub: &HubClient, json: bool, tag: Option<&str>) -> Done {
+    let r = hub.ready_tasks(tag).await?;
+    print(json, &r, || {
+        let mut s = format!("{} ready", r.count);
+        for t in &r.tasks {
+            s += &format!("\n  {} [{}] {}", t.id, t.priority.as_str(), t.title);
+        }
+        s
+    });
+    Ok(())
+}
+
+/// Exit code 6 when nothing is ready (a script's loop ends there).
+pub async fn tasks_take(hub: &HubClient, json: bool, task_id: Option<&str>, tag: Option<&str>) -> Done {
+    let r = match hub.take_task(task_id, tag).await {
+        Ok(r) => r,
+        Err(HubError::Api { status: 404, message }) if task_id.is_none() => {
+            return Err(Failure { code: 6, message });
+        }
+        Err(e) => return Err(e.into()),
+    };
+    print(json, &r, || {
+        let mut s = format!("took {}: {}", r.task.id, r.task.title);
+        if let Some(d) = &r.task.description {
+            s += &format!("\n{d}");
+        }
+        for h in &r.held {
+            s += &format!("\n  {} is held by {} ({} {})", h.file, h.by, h.kind, h.held);
+        }
+        s
+    });
+    Ok(())
+}

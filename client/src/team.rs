@@ -134,6 +134,21 @@ impl HubClient {
         Ok(r.task)
     }
 
+    /// What may start now (todo, unassigned, every blocker done), by
+    /// priority then age, and how many there are.
+    pub async fn ready_tasks(&self, tag: Option<&str>) -> Result<ReadyResponse> {
+        let q = ReadyQuery { tag: tag.map(str::to_owned), ..ReadyQuery::default() };
+        self.get(&ApiPath::from(CoordinatorPath::ReadyTasks(q)).to_string()).await
+    }
+
+    /// Takes the next ready task (or `task_id`) for this agent, atomically:
+    /// two agents never get the same one. A 404 says nothing is ready.
+    pub async fn take_task(&self, task_id: Option<&str>, tag: Option<&str>) -> Result<TakeResponse> {
+        let task_id = task_id.map(TaskId::parse).transpose().map_err(|e| HubError::Invalid(format!("task id: {e}")))?;
+        let body = TakeTask { task_id, tag: tag.map(str::to_owned), ..TakeTask::default() };
+        self.post(&ApiPath::from(CoordinatorPath::TakeTask).to_string(), &body).await
+    }
+
     /// The hot-start bundle for this agent (team, tasks, chat, mentions,
     /// checkpoint, unread DMs).
     ///

@@ -16,7 +16,17 @@ wire_enum!(
     /// The kind of work a completed trace credits.
     WorkDomain { Frontend = "frontend", Backend = "backend", Devops = "devops", Research = "research" }
 );
-wire_enum!(TaskVerb { List = "list", Create = "create", Take = "take", Move = "move", Done = "done" });
+wire_enum!(TaskVerb {
+    List = "list",
+    Ready = "ready",
+    Show = "show",
+    Create = "create",
+    Take = "take",
+    Move = "move",
+    Done = "done",
+    Block = "block",
+    Unblock = "unblock",
+});
 wire_enum!(HandoffVerb { Create = "create", Claim = "claim", Complete = "complete", Route = "route" });
 wire_enum!(MemoryVerb { Remember = "remember", Recall = "recall" });
 
@@ -58,6 +68,8 @@ tool_args!(TasksArgs {
     status: Option<TaskStatus>,
     title: Option<Text<300>>,
     task_id: Option<TaskId>,
+    blockers: Option<Vec<TaskId>> => "task ids, for create, block and unblock",
+    tag: Option<Text<100>> => "only ready tasks with this tag (ready, take)",
 });
 tool_args!(HandoffArgs {
     action: Option<HandoffVerb>,
@@ -142,7 +154,7 @@ tools! {
     TraceStep(TraceStepArgs) = "hub_trace_step": "Log one step of your work. The answer warns you (escalation) when you look stuck.";
     TraceComplete(TraceCompleteArgs) = "hub_trace_complete": "Complete a work trace; credits your XP once.";
     Resolve(ResolveArgs) = "hub_resolve": "Resolve an escalation: your own (you got unstuck), or a peer's (agent = whose trace) with a hint.";
-    Tasks(TasksArgs) = "hub_tasks": "Tasks: list (optionally by status), create (title), take (task_id: assign to you, in progress), move (task_id, status), done (task_id).";
+    Tasks(TasksArgs) = "hub_tasks": "Tasks: ready (what may start now, best first), take (the next ready one, or task_id; atomic), list (by status), show (task_id: blockers, history), create (title, blockers), move (task_id, status), done (task_id), block/unblock (task_id, blockers).";
     Handoff(HandoffArgs) = "hub_handoff": "Hand work on (create: title, context, to?, next_steps?; route a pending one of yours elsewhere: handoff_id, to), or take one handed to you (claim, then complete: handoff_id).";
     Memory(MemoryArgs) = "hub_memory": "Remember something for later sessions (content, category, tags) or recall memories (query and/or category).";
 }

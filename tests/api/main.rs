@@ -31,3 +31,4 @@ mod tasks;
 mod teams;
 mod websocket;
 mod work;
+mod work_graph;

@@ -38,6 +38,10 @@ async fn patch_moves_assigns_and_completes() {
     let app = TestApp::new();
     let t: TaskResponse = app.create_task(json!({"title": "ship it"})).await.typed();
     let path = format!("/coordinator/tasks/{}", t.task.id);
+    // A task goes to an agent the team knows.
+    let unknown = app.patch(&path, json!({"assignee": "ann"})).await;
+    assert_eq!(unknown.status, 400, "{}", unknown.body);
+    app.register("ann").await;
     let moved: TaskResponse =
         app.patch(&path, json!({"status": "in-progress", "assignee": "ann", "priority": "high"})).await.typed();
     assert_eq!(moved.task.status, TaskStatus::InProgress);

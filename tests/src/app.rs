@@ -5,11 +5,12 @@ use serde_json::{json, Value};
 
 use crate::Socket;
 
-/// A status and a JSON body.
+/// A status and a JSON body (`null` for JSON Lines, read as `text`).
 #[derive(Debug)]
 pub struct Reply {
     pub status: u16,
     pub body: Value,
+    pub text: String,
 }
 
 impl Reply {
@@ -128,9 +129,15 @@ impl TestApp {
         }
         let res = req.send().await.expect("hub reachable");
         let status = res.status().as_u16();
+        let lines =
+            res.headers().get("content-type").is_some_and(|v| v.as_bytes().starts_with(b"application/x-ndjson"));
         let text = res.text().await.expect("body");
-        let body = serde_json::from_str(&text).unwrap_or_else(|_| panic!("{status} not JSON: {text}"));
-        Reply { status, body }
+        let body = if lines {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or_else(|_| panic!("{status} not JSON: {text}"))
+        };
+        Reply { status, body, text }
     }
 
     pub async fn get(&self, path: &str) -> Reply {

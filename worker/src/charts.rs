@@ -5,7 +5,8 @@
 //! - `/charts/activity?days=N`: the team's messages, steps and errors per
 //!   hour (chat from the coordinator, steps from each agent's object);
 //! - `/charts/xp/{agent}`: the agent's XP over time;
-//! - `/charts/steps/{agent}/{session}`: the durations of a trace's steps.
+//! - `/charts/steps/{agent}/{session}`: the durations of a trace's steps;
+//! - `/charts/epic/{task}`: an epic's tasks and what blocks what.
 //!
 //! Data is read as the caller through the API's own paths, so the objects'
 //! role checks hold: an agent's chart is its own and the humans'.
@@ -48,6 +49,20 @@ pub async fn serve(head: &Head, env: &Env) -> Result<worker::Response, ApiError>
             let trace: Option<TraceResponse> =
                 read(env, &team, &caller, ApiPath::Agent(agent, AgentPath::Trace(session))).await?;
             svg::step_durations(&trace.map(|t| t.trace.steps).unwrap_or_default())
+        }
+        ["epic", id] => {
+            let id = hub_protocol::TaskId::parse(id).map_err(|e| ApiError::bad_field("taskId", e.to_string()))?;
+            let detail: Option<hub_protocol::TaskDetail> =
+                read(env, &team, &caller, CoordinatorPath::Task(id.clone())).await?;
+            let children: Option<hub_protocol::TasksResponse> = read(
+                env,
+                &team,
+                &caller,
+                CoordinatorPath::Tasks(hub_protocol::TaskQuery { parent: Some(id), ..Default::default() }),
+            )
+            .await?;
+            let title = detail.map_or_else(String::new, |d| d.task.title);
+            crate::svg_graph::epic(&title, &children.map(|c| c.tasks).unwrap_or_default())
         }
         _ => return Err(ApiError::route_not_found(path)),
     };

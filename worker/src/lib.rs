@@ -52,6 +52,7 @@ mod secret;
 mod session;
 mod sql;
 mod svg;
+mod svg_graph;
 mod teams;
 mod token_row;
 

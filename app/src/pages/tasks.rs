@@ -1,4 +1,8 @@
-//! The task board: columns by status; create, assign, move.
+//! The task board: a Ready column, then one per status, each by priority
+//! then age; create, move; a blocked task names its blockers; a task opens
+//! to its own page.
+
+use std::collections::HashMap;
 
 use hub_protocol::{Task, TaskStatus};
 use leptos::prelude::*;
@@ -47,23 +51,34 @@ pub fn TasksPage() -> impl IntoView {
             <Transition fallback=|| view! { <Loading what="tasks"/> }>
                 {move || Suspend::new(async move {
                     match list.await {
-                        Ok(all) => view! {
-                            <div class="board">
-                                {TaskStatus::ALL.iter().map(|status| {
-                                    let column: Vec<Task> = all.iter().filter(|t| t.status == *status).cloned().collect();
-                                    view! {
-                                        <section class="column" aria-label=status.as_str() data-status=status.as_str()>
-                                            <h2>{status.as_str()}" "<span class="muted">{column.len()}</span></h2>
+                        Ok(board) => {
+                            let titles: HashMap<String, (String, TaskStatus)> =
+                                board.tasks.iter().map(|t| (t.id.to_string(), (t.title.clone(), t.status))).collect();
+                            let columns = std::iter::once(("ready", board.ready.clone()))
+                                .chain(TaskStatus::ALL.iter().map(|s| {
+                                    (s.as_str(), board.tasks.iter().filter(|t| t.status == *s).cloned().collect())
+                                }))
+                                .collect::<Vec<(&str, Vec<Task>)>>();
+                            view! {
+                                <p class="muted">{board.total}" tasks; the board shows the newest 500. Each column by priority, then age."</p>
+                                <div class="board">
+                                    {columns.into_iter().map(|(name, column)| view! {
+                                        <section class="column" aria-label=name data-status=name>
+                                            <h2>{name}" "<span class="muted">{column.len()}</span></h2>
                                             {if column.is_empty() {
                                                 view! { <Empty>"Nothing here."</Empty> }.into_any()
                                             } else {
-                                                view! { <ul class="list">{column.into_iter().map(|t| view! { <TaskCard t move_to/> }).collect_view()}</ul> }.into_any()
+                                                let titles = titles.clone();
+                                                view! { <ul class="list">{column.into_iter().map(|t| {
+                                                    let blockers = open_blockers(&t, &titles);
+                                                    view! { <TaskCard t blockers move_to/> }
+                                                }).collect_view()}</ul> }.into_any()
                                             }}
                                         </section>
-                                    }
-                                }).collect_view()}
-                            </div>
-                        }.into_any(),
+                                    }).collect_view()}
+                                </div>
+                            }.into_any()
+                        }
                         Err(e) => view! { <Failed what="tasks" error=e/> }.into_any(),
                     }
                 })}
@@ -72,8 +87,21 @@ pub fn TasksPage() -> impl IntoView {
     }
 }
 
+/// The titles of `t`'s blockers that are not done (a blocker off the
+/// board shows its id).
+fn open_blockers(t: &Task, titles: &HashMap<String, (String, TaskStatus)>) -> Vec<String> {
+    t.blocked_by
+        .iter()
+        .filter_map(|b| match titles.get(b.as_str()) {
+            Some((_, TaskStatus::Done)) => None,
+            Some((title, _)) => Some(title.clone()),
+            None => Some(b.to_string()),
+        })
+        .collect()
+}
+
 #[component]
-fn TaskCard(t: Task, move_to: ServerAction<MoveTask>) -> impl IntoView {
+fn TaskCard(t: Task, blockers: Vec<String>, move_to: ServerAction<MoveTask>) -> impl IntoView {
     let id = t.id.to_string();
     let current = t.status;
     let on_move = move |ev: leptos::ev::Event| {
@@ -82,7 +110,8 @@ fn TaskCard(t: Task, move_to: ServerAction<MoveTask>) -> impl IntoView {
     let select_id = format!("move-{}", t.id);
     view! {
         <li class="task" data-task=t.id.to_string()>
-            <strong>{t.title.clone()}</strong>
+            <a class="task-title" href=format!("/tasks/{}", t.id)><strong>{t.title.clone()}</strong></a>
+            {(!blockers.is_empty()).then(|| view! { <p class="blocked-by">"Waits on: "{blockers.join(", ")}</p> })}
             <p class="muted">
                 <span class=format!("badge prio-{}", t.priority.as_str())>{t.priority.as_str()}</span>" "
                 {t.assignee.as_ref().map_or_else(|| "unassigned".to_owned(), std::string::ToString::to_string)}

@@ -33,9 +33,6 @@ impl AgentCoordinator {
             )?;
             hub_domain::within_cap(open, OPEN_TASKS_PER_CREATOR, by.as_str(), "open tasks")?;
         }
-        if let Some(a) = &c.assignee {
-            self.known_assignee(a, caller)?;
-        }
         let id = TaskId::parse(&new_id("task", now, clock::entropy())).map_err(|_| ApiError::internal("task id"))?;
         let task = new_task(id, c, now);
         // A new task blocks nothing yet: no cycle can go through it.
@@ -99,6 +96,7 @@ impl AgentCoordinator {
             (None, Caller::Agent(me)) => me.clone(),
             (None, _) => return Err(ApiError::bad_field("agentId", "name the agent that takes the task")),
         };
+        self.known_assignee(&agent, caller)?;
         let cap = self.team_settings()?.in_progress_per_agent;
         hub_domain::may_take(&agent, self.store.in_progress_of(&agent)?, cap)?;
         let q = ReadyQuery { tag: t.tag, file: t.file, limit: None };

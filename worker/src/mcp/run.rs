@@ -88,6 +88,8 @@ async fn start(hub: &AgentHub<'_>) -> Answer {
     let onboard: OnboardResponse = hub.get(CoordinatorPath::Onboard(hub.me.clone())).await?;
     let work: WorkBundle = hub.get(CoordinatorPath::Work(hub.me.clone())).await?;
     let resume: SessionResumeResponse = hub.get(CoordinatorPath::SessionResume).await?;
+    let ready_query = hub_protocol::ReadyQuery { limit: Some(5), ..Default::default() };
+    let ready: hub_protocol::ReadyResponse = hub.get(CoordinatorPath::ReadyTasks(ready_query)).await?;
     let o = onboard.onboarding;
     let level = o.dashboard.level;
     Ok(json!({
@@ -95,6 +97,11 @@ async fn start(hub: &AgentHub<'_>) -> Answer {
         "suggestedTask": o.suggested_task,
         "team": work.team.iter().map(|a| json!({"agentId": a.agent_id, "status": a.status, "workingOn": a.working_on})).collect::<Vec<_>>(),
         "todo": work.tasks.todo.iter().map(|t| json!({"id": t.id, "title": t.title})).collect::<Vec<_>>(),
+        "ready": {
+            "count": ready.count,
+            "next": ready.tasks.iter().map(|t| json!({"id": t.id, "title": t.title, "priority": t.priority})).collect::<Vec<_>>(),
+            "hint": "hub_tasks take: the next ready task is yours, atomically",
+        },
         "mine": work.tasks.mine,
         "mentions": work.inbox.map(|i| i.pending_mentions).unwrap_or_default(),
         "unreadDms": work.unread_dms,

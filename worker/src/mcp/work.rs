@@ -2,8 +2,8 @@
 //! tasks, and hands work on or takes it over.
 
 use hub_protocol::{
-    CoordinatorPath, CreateTask, HandoffAction, HandoffArgs, HandoffVerb, TaskId, TaskQuery, TaskStatus, TaskVerb,
-    TasksArgs, TasksResponse, UpdateTask,
+    CoordinatorPath, CreateTask, HandoffAction, HandoffArgs, HandoffVerb, ReadyQuery, ReadyResponse, TakeResponse,
+    TakeTask, Task, TaskDetail, TaskId, TaskQuery, TaskStatus, TaskVerb, TasksArgs, TasksResponse, Text, UpdateTask,
 };
 use serde_json::json;
 use worker::Method;
@@ -14,7 +14,19 @@ use super::hub::AgentHub;
 async fn update(hub: &AgentHub<'_>, id: Option<TaskId>, update: &UpdateTask) -> Answer {
     let id = need(id, "task_id")?;
     let r: hub_protocol::TaskResponse = hub.call(Method::Patch, CoordinatorPath::Task(id), Some(update)).await?;
-    Ok(json!({ "id": r.task.id, "title": r.task.title, "status": r.task.status, "assignee": r.task.assignee }))
+    Ok(brief(&r.task))
+}
+
+/// A task as the tools list it.
+fn brief(t: &Task) -> serde_json::Value {
+    let mut v = json!({ "id": t.id, "title": t.title, "status": t.status, "priority": t.priority });
+    if let Some(a) = &t.assignee {
+        v["assignee"] = json!(a);
+    }
+    if !t.blocked_by.is_empty() {
+        v["blockedBy"] = json!(t.blocked_by);
+    }
+    v
 }
 
 pub async fn tasks(hub: &AgentHub<'_>, a: TasksArgs) -> Answer {
@@ -22,25 +34,37 @@ pub async fn tasks(hub: &AgentHub<'_>, a: TasksArgs) -> Answer {
         TaskVerb::List => {
             let r: TasksResponse =
                 hub.get(CoordinatorPath::Tasks(TaskQuery { status: a.status, ..TaskQuery::default() })).await?;
-            Ok(r.tasks
-                .iter()
-                .map(|t| json!({"id": t.id, "title": t.title, "status": t.status, "assignee": t.assignee}))
-                .collect())
+            Ok(r.tasks.iter().map(brief).collect())
         }
         TaskVerb::Create => {
             let body = CreateTask {
                 title: Some(need(a.title, "title")?),
                 created_by: Some(hub.me.clone()),
+                blocked_by: a.blockers,
                 ..CreateTask::default()
             };
             let r: hub_protocol::TaskResponse = hub.post(CoordinatorPath::Tasks(TaskQuery::default()), &body).await?;
             Ok(json!({ "id": r.task.id, "title": r.task.title }))
         }
+        TaskVerb::Ready => {
+            let q = ReadyQuery { tag: a.tag.map(Text::into_string), limit: Some(10), ..ReadyQuery::default() };
+            let r: ReadyResponse = hub.get(CoordinatorPath::ReadyTasks(q)).await?;
+            Ok(json!({ "count": r.count, "ready": r.tasks.iter().map(brief).collect::<Vec<_>>() }))
+        }
+        TaskVerb::Show => value(&hub.get::<TaskDetail>(CoordinatorPath::Task(need(a.task_id, "task_id")?)).await?),
         TaskVerb::Take => {
-            let body = UpdateTask {
-                status: Some(TaskStatus::InProgress),
-                assignee: Some(Some(hub.me.clone())),
-                ..UpdateTask::default()
+            let body = TakeTask { task_id: a.task_id, tag: a.tag.map(Text::into_string), ..TakeTask::default() };
+            let r: TakeResponse = hub.post(CoordinatorPath::TakeTask, &body).await?;
+            Ok(
+                json!({ "task": brief(&r.task), "description": r.task.description, "files": r.task.files, "heldByOthers": r.held }),
+            )
+        }
+        TaskVerb::Block | TaskVerb::Unblock => {
+            let blockers = Some(need(a.blockers, "blockers")?);
+            let body = if a.action == Some(TaskVerb::Block) {
+                UpdateTask { block: blockers, ..UpdateTask::default() }
+            } else {
+                UpdateTask { unblock: blockers, ..UpdateTask::default() }
             };
             update(hub, a.task_id, &body).await
         }
