@@ -9,6 +9,7 @@ mod agents;
 mod scenarios;
 mod stats;
 mod versus;
+mod work_graph;
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -220,6 +221,18 @@ async fn main() {
     ));
     assert_eq!(q.overlaps, 0, "two holders at once");
     out["queuedHandoff"] = json!(q);
+
+    let tasks = if a.quick { 1_000 } else { 10_000 };
+    let g = work_graph::work_graph(&hub, tasks, 32, if a.quick { 50 } else { 200 }).await;
+    table.push((
+        format!("ready queue, {tasks} ready tasks"),
+        format!("p50 {:.2} ms  p99 {:.2} ms", g.ready.p50_ms, g.ready.p99_ms),
+    ));
+    table.push((
+        format!("take, 32 connections, {tasks} tasks"),
+        format!("{:.0} takes/s  p50 {:.2} ms  p99 {:.2} ms, each once", g.takes_per_sec, g.take.p50_ms, g.take.p99_ms),
+    ));
+    out["workGraph"] = json!(g);
 
     let worker = size(a.root.join("worker/build/index_bg.wasm"));
     let portal = size(a.root.join("site/pkg/hub.wasm"));

@@ -70,7 +70,7 @@ pub use registry::{register, seen_active, worth_storing, SEEN_RESOLUTION_MS};
 pub use resume::{session_resume, truncate, ResumeInput};
 pub use retention::{Retention, LOCK_HISTORY_KEPT, REVOKED_TOKENS_KEPT_MS, SETTLED_KEPT};
 pub use schedule::{alarm_at, armed_serves, retry_at, MAX_ATTEMPTS, REPORT_GRACE_MS};
-pub use search::fts_query;
+pub use search::{fts_query, like_patterns};
 pub use settings::{deployment_settings, patch_settings, settings_in_force, BUILT_IN_SETTINGS};
 pub use task_files::{file_matches, files_held};
 pub use tasks::{apply_update, may_change_task, new_task};

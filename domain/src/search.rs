@@ -15,9 +15,35 @@ pub fn fts_query(words: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+/// The words of a search as `LIKE` patterns (`%word%`, with `%`, `_` and
+/// `\\` escaped by `\\`): every one must occur. For the small tables that
+/// have no full-text index (tasks, handoffs).
+pub fn like_patterns(words: &str) -> Vec<String> {
+    words
+        .split_whitespace()
+        .take(12)
+        .map(|w| {
+            let escaped: String = w
+                .chars()
+                .flat_map(|c| match c {
+                    '%' | '_' | '\\' => vec!['\\', c],
+                    c => vec![c],
+                })
+                .collect();
+            format!("%{escaped}%")
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(like_patterns(" parser 50%_off "), ["%parser%", "%50\\%\\_off%"]);
+        assert!(like_patterns("  ").is_empty());
+    }
 
     #[test]
     fn words_become_quoted_prefix_terms() {

@@ -1,11 +1,18 @@
-//! Search over a team's chat and its agents' DMs, memories and trace steps
-//! (SQLite full-text search in each object).
+//! Search over a team's chat, tasks and handoffs, and its agents' DMs,
+//! memories and trace steps (SQLite full-text search in each object).
 
 use serde::{Deserialize, Serialize};
 
 use crate::{AgentId, Timestamp};
 
-wire_enum!(SearchKind { Chat = "chat", Dm = "dm", Memory = "memory", Step = "step" });
+wire_enum!(SearchKind {
+    Chat = "chat",
+    Task = "task",
+    Handoff = "handoff",
+    Dm = "dm",
+    Memory = "memory",
+    Step = "step",
+});
 
 /// `GET /coordinator/search?q=` (the chat) and `GET /agent/{id}/search?q=`
 /// (that agent's DMs, memories and steps).

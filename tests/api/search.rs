@@ -53,3 +53,30 @@ async fn chat_dms_memories_and_steps_are_found_by_their_words() {
     let (ann, _) = app.as_agent("ann").await;
     assert_eq!(ann.get("/agent/bob/search?q=parser").await.status, 403, "another agent's search is not yours");
 }
+
+#[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
+async fn tasks_and_handoffs_are_found_beside_the_chat() {
+    let app = TestApp::new();
+    app.chat("ann", "the tokenizer is slow").await;
+    let task = app
+        .create_task(json!({"title": "Speed up the tokenizer", "description": "100% of the time is in lexing"}))
+        .await;
+    app.create_task(json!({"title": "unrelated"})).await;
+    let handoff = app
+        .post(
+            "/coordinator/handoffs",
+            json!({"fromAgent": "ann", "title": "Tokenizer benchmarks", "context": "numbers in bench/"}),
+        )
+        .await;
+    assert_eq!(handoff.status, 200, "{}", handoff.body);
+    let found: SearchResponse = app.get("/coordinator/search?q=tokenizer").await.typed();
+    let kinds: Vec<SearchKind> = found.hits.iter().map(|h| h.kind).collect();
+    assert_eq!(kinds, [SearchKind::Chat, SearchKind::Task, SearchKind::Handoff], "{:?}", found.hits);
+    assert_eq!(found.hits[1].id, task.body["task"]["id"].as_str().unwrap());
+    // Words are matched literally: `%` is no wildcard.
+    let literal: SearchResponse = app.get("/coordinator/search?q=100%25").await.typed();
+    assert_eq!(literal.hits.len(), 1, "{:?}", literal.hits);
+    let none: SearchResponse = app.get("/coordinator/search?q=1%25%25").await.typed();
+    assert!(none.hits.is_empty(), "{:?}", none.hits);
+}

@@ -53,6 +53,8 @@ fn link(h: &SearchHit) -> String {
     let agent = h.agent_id.as_ref().map(ToString::to_string).unwrap_or_default();
     match (h.kind, &h.session_id) {
         (SearchKind::Chat, _) => "/chat".into(),
+        (SearchKind::Task, _) => format!("/tasks/{}", h.id),
+        (SearchKind::Handoff, _) => "/coordination".into(),
         (SearchKind::Step, Some(sid)) => format!("/agents/{agent}/traces/{sid}"),
         _ => format!("/agents/{agent}"),
     }
@@ -62,6 +64,8 @@ fn link(h: &SearchHit) -> String {
 fn Hit(h: SearchHit) -> impl IntoView {
     let place = match h.kind {
         SearchKind::Chat => "team chat".to_owned(),
+        SearchKind::Task => "task".to_owned(),
+        SearchKind::Handoff => "handoff".to_owned(),
         SearchKind::Dm => format!("DM to {}", h.agent_id.as_ref().map(ToString::to_string).unwrap_or_default()),
         SearchKind::Memory => "memory".to_owned(),
         SearchKind::Step => "trace step".to_owned(),

@@ -71,7 +71,7 @@ pub fn TasksPage() -> impl IntoView {
                                                 let titles = titles.clone();
                                                 view! { <ul class="list">{column.into_iter().map(|t| {
                                                     let blockers = open_blockers(&t, &titles);
-                                                    view! { <TaskCard t blockers move_to/> }
+                                                    view! { <TaskCard t column=name blockers move_to/> }
                                                 }).collect_view()}</ul> }.into_any()
                                             }}
                                         </section>
@@ -101,13 +101,14 @@ fn open_blockers(t: &Task, titles: &HashMap<String, (String, TaskStatus)>) -> Ve
 }
 
 #[component]
-fn TaskCard(t: Task, blockers: Vec<String>, move_to: ServerAction<MoveTask>) -> impl IntoView {
+fn TaskCard(t: Task, column: &'static str, blockers: Vec<String>, move_to: ServerAction<MoveTask>) -> impl IntoView {
     let id = t.id.to_string();
     let current = t.status;
     let on_move = move |ev: leptos::ev::Event| {
         move_to.dispatch(MoveTask { id: id.clone(), status: event_target_value(&ev) });
     };
-    let select_id = format!("move-{}", t.id);
+    // A ready task is on the board twice: ids unique per column.
+    let select_id = format!("move-{column}-{}", t.id);
     view! {
         <li class="task" data-task=t.id.to_string()>
             <a class="task-title" href=format!("/tasks/{}", t.id)><strong>{t.title.clone()}</strong></a>

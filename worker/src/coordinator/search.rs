@@ -1,4 +1,5 @@
-//! `GET /coordinator/search?q=`: the team's chat by full-text search.
+//! `GET /coordinator/search?q=`: the team's chat by full-text search, then
+//! its tasks and handoffs (every word in the title or description).
 
 use hub_protocol::{SearchKind, SearchQuery, SearchResponse};
 
@@ -21,8 +22,42 @@ impl Store {
             ),
             vec![fts.into()],
         )?;
-        let hits = rows.into_iter().map(|r| r.into_hit(SearchKind::Chat, None)).collect();
+        let mut hits: Vec<_> = rows.into_iter().map(|r| r.into_hit(SearchKind::Chat, None)).collect();
+        let room = (q.effective_limit() as usize).saturating_sub(hits.len());
+        if room > 0 {
+            hits.extend(self.search_work(&q.q, room)?);
+        }
         Ok(SearchResponse { hits })
+    }
+
+    /// Tasks, then handoffs, with every word of `words`, newest first.
+    fn search_work(&self, words: &str, limit: usize) -> Result<Vec<hub_protocol::SearchHit>> {
+        let patterns = hub_domain::like_patterns(words);
+        if patterns.is_empty() {
+            return Ok(vec![]);
+        }
+        let all = |column: &str| vec![format!("{column} LIKE ? ESCAPE '\\'"); patterns.len()].join(" AND ");
+        let args = || patterns.iter().map(|p| p.as_str().into()).collect::<Vec<worker::SqlStorageValue>>();
+        let tasks: Vec<SearchRow> = self.rows(
+            &format!(
+                "SELECT id, created_by AS author, title AS text, updated_at AS timestamp, NULL AS session_id
+                 FROM tasks WHERE {} ORDER BY updated_at DESC LIMIT {limit}",
+                all("(title || ' ' || COALESCE(description, ''))")
+            ),
+            args(),
+        )?;
+        let handoffs: Vec<SearchRow> = self.rows(
+            &format!(
+                "SELECT id, from_agent AS author, json_extract(body, '$.title') AS text, created_at AS timestamp,
+                        NULL AS session_id
+                 FROM handoffs WHERE {} ORDER BY created_at DESC LIMIT {limit}",
+                all("(json_extract(body, '$.title') || ' ' || COALESCE(json_extract(body, '$.context'), ''))")
+            ),
+            args(),
+        )?;
+        let tasks = tasks.into_iter().map(|r| r.into_hit(SearchKind::Task, None));
+        let handoffs = handoffs.into_iter().map(|r| r.into_hit(SearchKind::Handoff, None));
+        Ok(tasks.chain(handoffs).take(limit).collect())
     }
 }
 
