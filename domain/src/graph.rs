@@ -203,7 +203,7 @@ mod tests {
 
     #[test]
     fn queue_is_priority_then_age() {
-        let mut q = vec![
+        let mut q = [
             task("old-low", Priority::Low, 1, &[]),
             task("new-high", Priority::High, 9, &[]),
             task("old-high", Priority::High, 2, &[]),

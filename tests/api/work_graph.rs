@@ -35,7 +35,7 @@ async fn fifty_takers_on_ten_tasks_take_each_once() {
     }
     // All 50 in flight together: nothing is sent until every future exists.
     let takes = join_all(agents.iter().map(|a| a.post("/coordinator/tasks/take", json!({})))).await;
-    let won: Vec<TakeResponse> = takes.iter().filter(|r| r.status == 200).map(|r| r.typed()).collect();
+    let won: Vec<TakeResponse> = takes.iter().filter(|r| r.status == 200).map(hub_tests::Reply::typed).collect();
     let lost: Vec<_> = takes.iter().filter(|r| r.status == 404).collect();
     assert_eq!((won.len(), lost.len()), (10, 40), "{:?}", takes.iter().map(|r| r.status).collect::<Vec<_>>());
     assert!(lost.iter().all(|r| r.error().contains("Nothing ready")), "{}", lost[0].body);

@@ -75,6 +75,17 @@ const task = JSON.parse(text(await http.callTool({ name: 'hub_tasks', arguments:
 const taken = await http.callTool({ name: 'hub_tasks', arguments: { action: 'take', task_id: task.id } });
 assert.ok(text(taken).includes('in-progress') && text(taken).includes('sdk-agent'), text(taken));
 transcript.push(`tools/call hub_tasks take -> ${text(taken)}`);
+// The work graph: a task blocked by the first is not ready until unblocked.
+const second = JSON.parse(text(await http.callTool({ name: 'hub_tasks', arguments: { action: 'create', title: 'after the SDK', blockers: [task.id] } })));
+const ready = text(await http.callTool({ name: 'hub_tasks', arguments: { action: 'ready' } }));
+assert.ok(ready.includes('"count"') && !ready.includes(second.id), ready);
+const unblocked = await http.callTool({ name: 'hub_tasks', arguments: { action: 'unblock', task_id: second.id, blockers: [task.id] } });
+assert.ok(!unblocked.isError, text(unblocked));
+const shown = JSON.parse(text(await http.callTool({ name: 'hub_tasks', arguments: { action: 'show', task_id: second.id } })));
+assert.equal(shown.ready, true, JSON.stringify(shown));
+const next = await http.callTool({ name: 'hub_tasks', arguments: { action: 'take' } });
+assert.ok(!next.isError && text(next).includes('in-progress'), text(next));
+transcript.push(`tools/call hub_tasks take (next ready) -> ${text(next).slice(0, 160)}`);
 const remembered = await http.callTool({ name: 'hub_memory', arguments: { action: 'remember', content: 'SDK sessions live in the agent object', category: 'decision' } });
 assert.ok(!remembered.isError, text(remembered));
 const recalled = await http.callTool({ name: 'hub_memory', arguments: { action: 'recall', query: 'SDK' } });

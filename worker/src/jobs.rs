@@ -71,6 +71,9 @@ pub struct Jobs<J> {
     /// The alarm as last set by this instance: `None` not known yet,
     /// `Some(None)` none pending.
     armed: Rc<Cell<Option<Option<Timestamp>>>>,
+    /// The soonest due written since the alarm was last set: with `armed`,
+    /// tells [`Self::arm`] without a read whether it must ring sooner.
+    added: Rc<Cell<Option<Timestamp>>>,
     /// Whether a background run of fresh jobs is under way.
     sending: Rc<Cell<bool>>,
     kind: PhantomData<J>,
@@ -78,7 +81,13 @@ pub struct Jobs<J> {
 
 impl<J> Clone for Jobs<J> {
     fn clone(&self) -> Self {
-        Self { sql: self.sql.clone(), armed: self.armed.clone(), sending: self.sending.clone(), kind: PhantomData }
+        Self {
+            sql: self.sql.clone(),
+            armed: self.armed.clone(),
+            added: self.added.clone(),
+            sending: self.sending.clone(),
+            kind: PhantomData,
+        }
     }
 }
 
@@ -91,7 +100,12 @@ struct Row {
 
 impl<J: Job> Jobs<J> {
     pub fn new(sql: SqlStorage) -> Self {
-        Self { sql, armed: Rc::default(), sending: Rc::default(), kind: PhantomData }
+        Self { sql, armed: Rc::default(), added: Rc::default(), sending: Rc::default(), kind: PhantomData }
+    }
+
+    /// A job falls due at `due` (see `added`).
+    fn note(&self, due: Timestamp) {
+        self.added.set(Some(self.added.get().map_or(due, |d| d.min(due))));
     }
 
     /// Stores `job`, to run at `due` (or sooner, by a sender).
@@ -104,6 +118,7 @@ impl<J: Job> Jobs<J> {
             "INSERT INTO jobs (due, kind, body) VALUES (?, ?, ?)",
             Some(vec![due.millis().into(), job.kind().into(), body.into()]),
         )?;
+        self.note(due);
         Ok(())
     }
 
@@ -122,6 +137,7 @@ impl<J: Job> Jobs<J> {
         {
             self.add(job, due)?;
         }
+        self.note(due);
         Ok(())
     }
 
@@ -174,6 +190,7 @@ impl<J: Job> Jobs<J> {
         let result = match hub_domain::retry_at(attempts, now) {
             Some(at) => {
                 worker::console_error!("job {} ({}) failed, try {attempts}: {why}", job.id, job.job.kind());
+                self.note(at);
                 self.sql.exec(
                     "UPDATE jobs SET attempts = ?, due = ? WHERE id = ?",
                     Some(vec![i64::from(attempts).into(), at.millis().into(), job.id.into()]),
@@ -199,9 +216,10 @@ impl<J: Job> Jobs<J> {
         rows.into_iter().next()?.at.map(|m| m.0)
     }
 
-    /// The alarm rang: whatever it was set to is spent.
+    /// The alarm rang: whatever it was set to is spent, and what is still
+    /// stored is not known without a read.
     pub fn rang(&self) {
-        self.armed.set(Some(None));
+        self.armed.set(None);
     }
 
     /// Runs `batch` with `send` (all together: a batch of reports is one
@@ -257,6 +275,18 @@ impl<J: Job> Jobs<J> {
     /// Sets the alarm for the soonest job or `deadline` (a lock shard's
     /// soonest expiry), unless it is already set to ring no later.
     pub async fn arm(&self, storage: &Storage, deadline: Option<Timestamp>, now: Timestamp) {
+        // Known alarm, and nothing written since that must ring sooner: no
+        // read (a burst of changes, each adding a job, reads once).
+        let added = self.added.take();
+        if let Some(armed) = self.armed.get() {
+            let sooner = match (added, deadline) {
+                (Some(a), Some(d)) => Some(a.min(d)),
+                (a, d) => a.or(d),
+            };
+            if hub_domain::armed_serves(armed, sooner, now) {
+                return;
+            }
+        }
         let wanted = hub_domain::alarm_at(self.soonest(), deadline, now);
         if hub_domain::armed_serves(self.armed.get().flatten(), wanted, now) && self.armed.get().is_some() {
             return;
