@@ -6,7 +6,7 @@
 //! every blocker is done; a blocker that no longer exists (done tasks are
 //! pruned) counts as done.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use hub_protocol::{AgentId, Priority, Task, TaskId, TaskStatus, Timestamp, UpdateTask};
 
@@ -103,14 +103,10 @@ pub fn find_cycle(
 }
 
 /// Whether `task` is ready, given which of its blockers are still open.
+/// The coordinator asks the same of SQLite (`READY` in its task store), so
+/// the queue is one indexed query.
 pub fn is_ready(task: &Task, open: impl Fn(&TaskId) -> bool) -> bool {
     task.status == TaskStatus::Todo && task.assignee.is_none() && !task.blocked_by.iter().any(open)
-}
-
-/// The tasks that became ready because `done` is done: each open dependent
-/// whose every other blocker is done too.
-pub fn newly_ready<'a>(done: &TaskId, dependents: &'a [Task], open: impl Fn(&TaskId) -> bool) -> Vec<&'a Task> {
-    dependents.iter().filter(|t| t.blocked_by.contains(done) && is_ready(t, |b| b != done && open(b))).collect()
 }
 
 /// `task` taken by `agent` at `now`.
@@ -175,15 +171,10 @@ pub fn imported_id(id: &TaskId, prefix: Option<&str>) -> Result<TaskId, Refusal>
         .map_err(|e| Refusal::Field { field: "prefix", message: format!("{prefix}{id}: {e}") })
 }
 
-/// Whether the graph `tasks` (ids to blockers) has a cycle; one if so.
-pub fn any_cycle(graph: &HashMap<TaskId, Vec<TaskId>>) -> Option<Vec<TaskId>> {
-    let mut ids: Vec<&TaskId> = graph.keys().collect();
-    ids.sort();
-    ids.into_iter().find_map(|id| find_cycle(id, &graph[id], |t| graph.get(t).cloned().unwrap_or_default()))
-}
-
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::*;
 
     fn id(s: &str) -> TaskId {
@@ -235,9 +226,9 @@ mod tests {
         let open: HashSet<TaskId> = [id("b"), id("c")].into();
         assert!(!is_ready(&a, |t| open.contains(t)));
         // b is done: a still waits for c.
-        assert!(newly_ready(&id("b"), std::slice::from_ref(&a), |t| t == &id("c")).is_empty());
-        // c is done last (b was pruned away): a is ready now.
-        assert_eq!(newly_ready(&id("c"), std::slice::from_ref(&a), |_| false).len(), 1);
+        assert!(!is_ready(&a, |t| t == &id("c")));
+        // c is done last (b was pruned away, so no longer open): a is ready.
+        assert!(is_ready(&a, |_| false));
         let mut taken = a.clone();
         taken.assignee = Some(AgentId::parse("ann").unwrap());
         assert!(!is_ready(&taken, |_| false));
@@ -281,7 +272,5 @@ mod tests {
         assert_eq!(imported_id(&id("t1"), None).unwrap(), id("t1"));
         assert_eq!(imported_id(&id("t1"), Some("x-")).unwrap(), id("x-t1"));
         assert!(imported_id(&id("t1"), Some("bad/")).is_err());
-        assert!(any_cycle(&graph(&[("a", &["b"]), ("b", &[])])).is_none());
-        assert!(any_cycle(&graph(&[("a", &["b"]), ("b", &["a"])])).is_some());
     }
 }

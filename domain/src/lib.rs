@@ -51,8 +51,8 @@ pub use escalation::{
     EscalationPlan, OpenEscalation, HUMAN_AFTER_STEPS,
 };
 pub use graph::{
-    any_cycle, blockers_after, check_blockers, find_cycle, give_back, imported_id, is_ready, may_take, newly_ready,
-    offline_since, priority_rank, queue_order, return_at, take, MAX_BLOCKERS,
+    blockers_after, check_blockers, find_cycle, give_back, imported_id, is_ready, may_take, offline_since,
+    priority_rank, queue_order, return_at, take, MAX_BLOCKERS,
 };
 pub use handoffs::{claim_handoff, complete_handoff, route_handoff, HandoffError};
 pub use heartbeat::{heartbeat_status, STALL_AFTER_MS};

@@ -38,7 +38,8 @@ fn open(title: &str) -> String {
     )
 }
 
-fn escape(s: &str) -> String {
+/// `s` safe inside an SVG's text and attributes.
+pub(crate) fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 

@@ -7,6 +7,8 @@ use std::fmt::Write as _;
 
 use hub_protocol::{Task, TaskId, TaskStatus};
 
+use crate::svg::escape;
+
 const BOX_W: f64 = 150.0;
 const BOX_H: f64 = 34.0;
 const GAP_X: f64 = 40.0;
@@ -42,10 +44,6 @@ pub fn columns(tasks: &[Task]) -> HashMap<TaskId, usize> {
         depth(&t.id, &by_id, &mut memo, 0);
     }
     memo
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 fn short(s: &str) -> String {
