@@ -225,6 +225,17 @@ async fn export_then_import_gives_the_same_graph() {
     let broken = other.send("POST", "/coordinator/tasks/import", Some(b"{\"id\": 3}\n")).await;
     assert_eq!(broken.status, 400, "{}", broken.body);
     assert!(broken.error().contains("Line 1"), "{}", broken.body);
+    let loop_lines = [("la", "lb"), ("lb", "la")]
+        .map(|(id, by)| {
+            json!({"id": id, "title": id, "status": "todo", "createdBy": "x", "priority": "low", "blockedBy": [by],
+                "createdAt": "2026-01-01T00:00:00.000Z", "updatedAt": "2026-01-01T00:00:00.000Z"})
+            .to_string()
+        })
+        .join("\n");
+    let cycle = other.send("POST", "/coordinator/tasks/import", Some(loop_lines.as_bytes())).await;
+    assert_eq!(cycle.status, 409, "{}", cycle.body);
+    assert!(cycle.error().contains("cycle"), "{}", cycle.body);
+    assert_eq!(other.get("/coordinator/tasks/la").await.status, 404, "nothing written");
     let (agent, _) = other.as_agent("ann").await;
     let refused = agent.send("POST", "/coordinator/tasks/import", Some(lines.as_bytes())).await;
     assert_eq!(refused.status, 403, "humans import: {}", refused.body);

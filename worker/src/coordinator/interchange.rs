@@ -26,8 +26,8 @@ impl AgentCoordinator {
         Ok(Reply::ok_json_lines(out))
     }
 
-    /// Writes every line's task, or none: a line that does not parse, or a
-    /// graph with a cycle, refuses the whole import.
+    /// Writes every line's task, or none: a line that does not parse, or
+    /// blockers a PATCH would refuse (a cycle among them), refuse the whole import.
     pub(super) fn import_tasks(
         &self,
         q: &ImportQuery,
@@ -48,14 +48,12 @@ impl AgentCoordinator {
         }
         // The graph after the import: these tasks' blockers over the stored ones.
         let graph: HashMap<TaskId, Vec<TaskId>> = tasks.iter().map(|t| (t.id.clone(), t.blocked_by.clone())).collect();
-        let cycle = tasks.iter().find_map(|t| {
-            hub_domain::find_cycle(&t.id, &t.blocked_by, |id| {
+        // Each task's blockers by the same rule as a PATCH: not itself, at
+        // most 50, no cycle.
+        for t in &tasks {
+            hub_domain::check_blockers(&t.id, &t.blocked_by, |id| {
                 graph.get(id).cloned().unwrap_or_else(|| self.store.blockers_of(id))
-            })
-        });
-        if let Some(cycle) = cycle {
-            let names: Vec<&str> = cycle.iter().map(TaskId::as_str).collect();
-            return Err(ApiError::Conflict(format!("The import would make a cycle: {}", names.join(" → "))));
+            })?;
         }
         let by = hub_domain::actor(caller).map_or_else(|| "hub".to_owned(), |a| a.to_string());
         for task in &tasks {
