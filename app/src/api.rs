@@ -180,8 +180,13 @@ pub async fn post_chat(message: String) -> Result<(), ServerFnError> {
 
 #[server(endpoint = "send_dm", output = TextJson)]
 pub async fn send_dm(id: String, message: String) -> Result<(), ServerFnError> {
-    let body =
-        hub_protocol::SendDm { from: hub::human().await?, kind: Default::default(), message: hub::text(message)? };
+    let body = hub_protocol::SendDm {
+        from: hub::human().await?,
+        kind: Default::default(),
+        message: hub::text(message)?,
+        reply_to: None,
+        ack_required: false,
+    };
     hub::send(Method::Post, of(&hub::agent(&id)?, AgentPath::Messages(Default::default())), &body).await
 }
 

@@ -184,6 +184,38 @@ impl HubClient {
         Ok((status, named, text))
     }
 
+    /// One Claude Code hook event (as Claude Code wrote it) to the hub's
+    /// `/hooks/claude-code`, with the repository root its paths are under;
+    /// the hook output to print. `hub hook` relays through this.
+    ///
+    /// # Errors
+    /// [`HubError::Unreachable`] when the hub cannot be reached;
+    /// [`HubError::Api`] for an answer that is not 200.
+    pub async fn hook(&self, event: String, root: Option<&str>) -> Result<String> {
+        let mut req = self
+            .http
+            .post(format!("{}/hooks/claude-code", self.base))
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(event);
+        if let Some(team) = &self.team {
+            req = req.header(hub_protocol::TeamId::HEADER, team);
+        }
+        if let Some(token) = &self.token {
+            req = req.bearer_auth(token);
+        }
+        if let Some(root) = root {
+            req = req.header(hub_protocol::HOOK_ROOT_HEADER, root);
+        }
+        let res = req.send().await.map_err(|e| HubError::Unreachable(e.to_string()))?;
+        let status = res.status().as_u16();
+        let text = res.text().await.map_err(|e| HubError::Unreachable(e.to_string()))?;
+        if status != 200 {
+            let message = serde_json::from_str::<ErrorBody>(&text).map_or(text, |b| b.error);
+            return Err(HubError::Api { status, message });
+        }
+        Ok(text)
+    }
+
     pub(crate) async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
         self.request::<T, Value>(reqwest::Method::GET, path, None).await
     }

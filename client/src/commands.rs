@@ -217,6 +217,10 @@ fn describe_agent(e: &AgentEvent) -> String {
         AgentEvent::CheckpointSaved(_) => "[checkpoint saved]".into(),
         AgentEvent::Step(s) => format!("[step] {} {}", s.tool, s.outcome.as_str()),
         AgentEvent::StateSync(s) => format!("[connected] {} unread", s.unread_count),
+        AgentEvent::Mention(m) => format!("[mention] {}: {}", m.author, m.message),
+        AgentEvent::LockGranted(u) => format!("[lock] {} is yours now", u.resource_path),
+        AgentEvent::Handoff(h) => format!("[handoff] {} from {}: {}", h.action, h.handoff.from_agent, h.handoff.title),
+        AgentEvent::Receipt(r) => format!("[receipt] {} {} your DM \"{}\"", r.to, r.state.as_str(), r.excerpt),
         AgentEvent::Pong => String::new(),
         AgentEvent::Error(err) => format!("[error] {}", err.error),
     }

@@ -56,7 +56,13 @@ impl HubClient {
     /// ```
     pub async fn dm(&self, to: &str, message: &str) -> Result<DirectMessage> {
         let to = AgentId::parse(to).map_err(|e| HubError::Invalid(format!("agent id {e}")))?;
-        let body = SendDm { from: self.me()?, kind: DmType::default(), message: text(message, "message")? };
+        let body = SendDm {
+            from: self.me()?,
+            kind: DmType::default(),
+            message: text(message, "message")?,
+            reply_to: None,
+            ack_required: false,
+        };
         let r: SendDmResponse = self.post(&format!("/agent/{to}/messages"), &body).await?;
         Ok(r.message)
     }
@@ -81,7 +87,7 @@ impl HubClient {
     /// # Ok(()) }
     /// ```
     pub async fn mark_read(&self, ids: &[String]) -> Result<MarkReadResponse> {
-        self.patch(&self.mine("/messages")?, &MarkRead { message_ids: ids.to_vec() }).await
+        self.patch(&self.mine("/messages")?, &MarkRead { message_ids: ids.to_vec(), ack: false }).await
     }
 
     /// Stores a memory.

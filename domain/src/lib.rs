@@ -16,9 +16,11 @@ mod escalation;
 mod graph;
 mod handoffs;
 mod heartbeat;
+mod hook_paths;
 mod ids;
 mod lock;
 mod mention;
+mod news;
 mod onboard;
 mod presence;
 mod progression;
@@ -56,9 +58,11 @@ pub use graph::{
 };
 pub use handoffs::{claim_handoff, complete_handoff, route_handoff, HandoffError};
 pub use heartbeat::{heartbeat_status, STALL_AFTER_MS};
+pub use hook_paths::{bash_writes, holds, locate, normalise, Written};
 pub use ids::new_id;
 pub use lock::{next_version, Acquire, Acquired, Change, Held, LockPolicy, LockState, Released, TtlError, Waiter};
 pub use mention::mentions;
+pub use news::{excerpt, expiry_line, news_fits, news_line, news_text, EXCERPT_CHARS, EXPIRY_WARNING_MS, NEWS_CHARS};
 pub use onboard::{suggest_task, welcome};
 pub use presence::{effective_status, PresenceNews, PresencePolicy, PRESENCE_GATHER_MS};
 pub use progression::{

@@ -48,8 +48,33 @@ pub enum AgentEvent {
         level: Level,
         soul: Box<Soul>,
     },
+    /// A chat message that names the agent (told by the coordinator).
+    Mention(ChatMessage),
+    /// A lock it waited for is its own now (told by the coordinator).
+    LockGranted(crate::LockUpdate),
+    /// A handoff addressed to it (told by the coordinator).
+    Handoff(crate::HandoffEvent),
+    /// How far a DM it sent got (told by the recipient's object).
+    Receipt(crate::DmReceipt),
     Pong,
     Error(crate::ErrorBody),
+}
+
+impl AgentEvent {
+    /// Whether the event has a place in the agent's log: what is addressed
+    /// to it (DMs, mentions, locks handed over, handoffs, receipts) and its
+    /// escalations. Its own writes echoed back (steps, checkpoints) are not.
+    pub fn is_logged(&self) -> bool {
+        matches!(
+            self,
+            AgentEvent::Chat(_)
+                | AgentEvent::Escalation(_)
+                | AgentEvent::Mention(_)
+                | AgentEvent::LockGranted(_)
+                | AgentEvent::Handoff(_)
+                | AgentEvent::Receipt(_)
+        )
+    }
 }
 
 /// What a client may send on `WS /agent/{id}`.

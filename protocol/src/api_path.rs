@@ -74,6 +74,12 @@ pub enum AgentPath {
     McpSessions,
     McpSession(String),
     McpNews(String),
+    /// News for the model, each item once (`TakeNews`).
+    News,
+    /// Events for the agent's log (internal).
+    Events,
+    /// The DMs it sent that asked for an ack.
+    Sent(crate::SentQuery),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -197,6 +203,9 @@ impl fmt::Display for AgentPath {
             P::McpSessions => f.write_str("mcp"),
             P::McpSession(sid) => write!(f, "mcp/{}", Seg(sid)),
             P::McpNews(sid) => write!(f, "mcp/{}/news", Seg(sid)),
+            P::News => f.write_str("news"),
+            P::Events => f.write_str("events"),
+            P::Sent(q) => write!(f, "sent{}", Query(q)),
         }
     }
 }

@@ -21,6 +21,19 @@ pub struct DirectMessage {
     /// agent (`human:<name>`). Absent otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sent_by: Option<String>,
+    /// The DM this one answers (a thread).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<String>,
+    /// The sender asked for an acknowledgement (`PATCH ... {ack: true}`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ack_required: bool,
+    /// Pushed to a live socket or stream, or handed to the model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivered_at: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_at: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acked_at: Option<Timestamp>,
 }
 
 /// `POST /agent/{id}/messages`: send this agent a DM.
@@ -31,6 +44,13 @@ pub struct SendDm {
     #[serde(default, rename = "type")]
     pub kind: DmType,
     pub message: Text<8000>,
+    /// The id of the DM this one answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<Text<100>>,
+    /// Ask the recipient to acknowledge it: the sender is told when it is
+    /// delivered, read and acknowledged, and the hub reminds the recipient.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ack_required: bool,
 }
 
 /// `PATCH /agent/{id}/messages`: mark read.
@@ -38,6 +58,9 @@ pub struct SendDm {
 #[serde(rename_all = "camelCase")]
 pub struct MarkRead {
     pub message_ids: Vec<String>,
+    /// Also acknowledge them (what a DM with `ackRequired` asks for).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ack: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

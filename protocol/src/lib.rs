@@ -31,12 +31,14 @@ mod handoff;
 mod health;
 mod heartbeat;
 mod history;
+mod hook;
 mod id;
 mod inbox;
 mod lock;
 mod mcp;
 mod memory;
 mod names;
+mod news;
 mod resource;
 mod resume;
 mod search;
@@ -78,6 +80,7 @@ pub use handoff::{Handoff, HandoffAction, HandoffEvent, HandoffQuery, HandoffRes
 pub use health::{Catalogue, Health, Pong};
 pub use heartbeat::{Heartbeat, HeartbeatEntry, HeartbeatReceipt, HeartbeatResponse, HeartbeatStatus};
 pub use history::{Activity, ActivityQuery, HourCount, XpHistory, XpPoint, HOUR_MS};
+pub use hook::{HookInput, HookOutput, HookSpecific, HOOK_ROOT_HEADER};
 pub use id::{AgentId, IdError, TaskId, TeamId};
 pub use inbox::{DirectMessage, DmType, InboxQuery, InboxResponse, MarkRead, MarkReadResponse, SendDm, SendDmResponse};
 pub use lock::{
@@ -90,6 +93,9 @@ pub use names::{
     agent_object, coordinator_object, lock_object, lock_shard, object_for_path, BadAddress, ObjectAddress,
     AGENT_STATE_BINDING, COORDINATOR_BINDING, LOCK_SHARDS, REGISTRY_OBJECT, RESOURCE_LOCK_BINDING,
     TEAM_REGISTRY_BINDING,
+};
+pub use news::{
+    DmReceipt, ExpiringLock, NewsItem, NewsResponse, ReceiptState, SentDm, SentQuery, SentResponse, TakeNews, Told,
 };
 pub use resource::{percent_decode, percent_encode, PathError, ResourcePath};
 pub use resume::{ContextLine, Participant, Pending, QuickAction, SessionResume, SessionResumeResponse, SessionSpan};

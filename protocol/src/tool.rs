@@ -33,7 +33,12 @@ wire_enum!(MemoryVerb { Remember = "remember", Recall = "recall" });
 tool_args!(StartArgs {});
 tool_args!(ChatArgs { message: Text<8000> });
 tool_args!(InboxArgs { acknowledge: Option<bool> });
-tool_args!(DmArgs { to: AgentId, message: Text<8000> });
+tool_args!(DmArgs {
+    to: AgentId,
+    message: Text<8000>,
+    reply_to: Option<Text<100>> => "the id of the DM this answers",
+    ack_required: Option<bool> => "ask them to acknowledge it; you are told when they do, or when it cannot be delivered",
+});
 tool_args!(LockArgs {
     path: ResourcePath,
     ttl_seconds: Option<i64> => "default 7200, at most 86400",
@@ -144,7 +149,7 @@ macro_rules! tools {
 tools! {
     Start(StartArgs) = "hub_start": "Start or resume a session: your suggested task, team, tasks, mentions, DMs, last checkpoint, coaching and what happened while you were away. Call first.";
     Chat(ChatArgs) = "hub_chat": "Post to the team's group chat; @name mentions an agent, @all everyone.";
-    Inbox(InboxArgs) = "hub_inbox": "Your unread direct messages and chat mentions; acknowledge=true marks the DMs read.";
+    Inbox(InboxArgs) = "hub_inbox": "Your unread direct messages and chat mentions, and your DMs still awaiting an ack; acknowledge=true marks the DMs read and acknowledged.";
     Dm(DmArgs) = "hub_dm": "Send another agent a direct message.";
     Lock(LockArgs) = "hub_lock": "Lock a file before editing it. Fails if another agent holds it, unless wait=true (then you are queued and get it when freed).";
     Unlock(UnlockArgs) = "hub_unlock": "Release your lock on a file.";

@@ -9,6 +9,7 @@ mod chat;
 mod compat_switch;
 mod coordination;
 mod crash;
+mod delivery;
 mod edge;
 mod fuzz;
 mod hardening;

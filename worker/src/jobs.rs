@@ -51,6 +51,29 @@ pub fn to_coordinator<J: 'static, T: Serialize + Clone + 'static>(
     }
 }
 
+/// A sender that posts each job's events to its agent's object
+/// (`POST /agent/{id}/events`), all at once; `tells` reads one job.
+pub fn to_agents<J: 'static>(
+    env: worker::Env,
+    team: String,
+    tells: fn(&J) -> Option<(&hub_protocol::AgentId, &[hub_protocol::Told])>,
+) -> impl Fn(&[Stored<J>]) -> Sending {
+    move |jobs| {
+        let calls: Vec<(hub_protocol::AgentId, Vec<hub_protocol::Told>)> =
+            jobs.iter().filter_map(|j| tells(&j.job)).map(|(to, told)| (to.clone(), told.to_vec())).collect();
+        let (env, team) = (env.clone(), team.clone());
+        Box::pin(async move {
+            let sends = calls
+                .iter()
+                .map(|(to, told)| crate::objects::post_agent::<hub_protocol::Ack, _>(&env, &team, to, "/events", told));
+            for result in futures_util::future::join_all(sends).await {
+                result?;
+            }
+            Ok(())
+        })
+    }
+}
+
 /// One object's kinds of job, stored as JSON.
 pub trait Job: Serialize + DeserializeOwned {
     /// The kind's name, kept in its own column to find a kind's jobs.
@@ -269,6 +292,33 @@ impl<J: Job> Jobs<J> {
                 }
             }
             jobs.sending.set(false);
+        });
+    }
+
+    /// [`Self::send_fresh`], then the alarm set for what is left (a failed
+    /// send): for objects whose alarm serves jobs alone.
+    pub fn send_fresh_then_arm<F, Fut>(&self, state: &State, kind: &'static str, send: F)
+    where
+        J: 'static,
+        F: Fn(&[Stored<J>]) -> Fut + 'static,
+        Fut: Future<Output = worker::Result<()>> + 'static,
+    {
+        if self.sending.replace(true) {
+            return;
+        }
+        let (jobs, storage) = (self.clone(), state.storage());
+        state.wait_until(async move {
+            loop {
+                let batch = match jobs.fresh(kind) {
+                    Ok(batch) if !batch.is_empty() => batch,
+                    _ => break,
+                };
+                if !jobs.deliver(batch, &send).await {
+                    break;
+                }
+            }
+            jobs.sending.set(false);
+            jobs.arm(&storage, None, crate::clock::now()).await;
         });
     }
 

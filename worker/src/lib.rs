@@ -28,9 +28,11 @@ mod clock;
 mod config;
 mod coordinator;
 mod cors;
+mod event_log;
 mod gate;
 mod hardening;
 mod head;
+mod hooks;
 mod hop;
 mod jobs;
 mod js_text;
@@ -129,6 +131,7 @@ async fn serve(req: web_sys::Request, env: Env) -> worker::Result<JsValue> {
             // template: hardened below like the portal's.
             (mcp::serve(&head, &req, &env).await.unwrap_or_else(ApiError::into_response), false)
         }
+        Ok(Route::Hook) => (hooks::serve(&head, &worker::Request::from(req), &env).await?, true),
         Ok(Route::Chart) => (charts::serve(&head, &env).await.unwrap_or_else(ApiError::into_response), true),
         Ok(Route::Catalogue) => (reply::json(200, serde_json::to_vec(&catalogue::catalogue())?), true),
         Ok(Route::Object(target)) => {

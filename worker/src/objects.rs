@@ -152,6 +152,25 @@ pub async fn post_to_coordinator<T: Serialize>(env: &Env, team: &str, path: &str
     Ok(())
 }
 
+/// `GET path` on `team`'s coordinator, decoded as `T`; `None` when it
+/// answers 404.
+///
+/// # Errors
+/// When the coordinator cannot be reached or answers another error.
+pub async fn get_from_coordinator<T: serde::de::DeserializeOwned>(
+    env: &Env,
+    team: &str,
+    path: &str,
+) -> worker::Result<Option<T>> {
+    let name = hub_protocol::coordinator_object(&team_id(team)?);
+    let stub = stub(env, hub_protocol::COORDINATOR_BINDING, &name)?;
+    match call(stub, &Internal, team, Method::Get, path, None).await? {
+        (404, _) => Ok(None),
+        (s, _) if s >= 300 => Err(worker::Error::RustError(format!("coordinator answered {s} to {path}"))),
+        (_, text) => Ok(Some(serde_json::from_str(&text)?)),
+    }
+}
+
 /// `GET path` (under `/agent/{id}`) on `team`'s object of `agent`, decoded
 /// as `T`; `None` when it answers 404.
 ///

@@ -13,6 +13,8 @@ pub enum Route {
     Health,
     /// `/mcp`: the Model Context Protocol for agents (streamable HTTP).
     Mcp,
+    /// `/hooks/claude-code`: Claude Code's hook protocol over HTTP.
+    Hook,
     /// `GET /` from an API client (no HTML wanted): the endpoint catalogue.
     Catalogue,
     Object(ObjectTarget),
@@ -60,6 +62,7 @@ impl Route {
             }
             "" if path == "/" && req.method() == http::Method::GET && !wants_html(req) => Ok(Route::Catalogue),
             "mcp" if path == "/mcp" => Ok(Route::Mcp),
+            "hooks" if path == "/hooks/claude-code" && req.method() == http::Method::POST => Ok(Route::Hook),
             "charts" if req.method() == http::Method::GET => Ok(Route::Chart),
             "login" if path == "/login" => Ok(Route::Login),
             "logout" if path == "/logout" => Ok(Route::Logout),

@@ -60,8 +60,8 @@ mod tests {
         let objects =
             ["coordinator", "agent_state", "resource_lock", "registry"].map(|d| root().join("worker/src").join(d));
         // The mechanism every object shares: rows out as JSON, migrations,
-        // the jobs table.
-        let shared = ["sql.rs", "migrations.rs", "jobs.rs"].map(|f| root().join("worker/src").join(f));
+        // the jobs table, the event log.
+        let shared = ["sql.rs", "migrations.rs", "jobs.rs", "event_log.rs"].map(|f| root().join("worker/src").join(f));
         let statement = ["\"SELECT ", "\"INSERT ", "\"UPDATE ", "\"DELETE ", "\"CREATE "];
         let outside: Vec<String> = sources(&["protocol", "domain", "worker/src", "app/src", "client", "frontend"])
             .into_iter()

@@ -1,7 +1,7 @@
 //! The agent's MCP sessions (`/mcp` on the Worker keeps them here, so any
-//! isolate serves any session), and what each has not yet been told: DMs
-//! and resolved escalations since its cursor, appended to the next tool
-//! result for clients that do not listen to the event stream.
+//! isolate serves any session). A tool result carries the agent's news for
+//! the model (`news.rs`): what any session or hook handed over is not
+//! repeated.
 
 use hub_protocol::{Ack, McpNews, OpenMcpSession, Timestamp};
 use serde::Deserialize;
@@ -43,11 +43,6 @@ impl Store {
             .map(|r| r.cursor.0))
     }
 
-    fn move_mcp_cursor(&self, session: &str, to: Timestamp) -> Result<()> {
-        self.exec("UPDATE mcp_sessions SET cursor = ? WHERE id = ?", vec![to.millis().into(), session.into()])?;
-        Ok(())
-    }
-
     fn close_mcp_session(&self, session: &str) -> Result<bool> {
         Ok(self.exec("DELETE FROM mcp_sessions WHERE id = ?", vec![session.into()])? > 0)
     }
@@ -75,24 +70,11 @@ impl AgentState {
         Outcome::ok(&Ack { success: true })
     }
 
-    /// DMs and resolved escalations since the session's cursor, which moves to now.
+    /// The agent's news for the model (see `news.rs`), after a check that
+    /// the session exists.
     pub(super) fn mcp_news(&self, session: &str, now: Timestamp) -> Result<Outcome> {
         let since = self.store.mcp_cursor(session)?.ok_or_else(|| unknown(session))?;
-        let mut news: Vec<String> = self
-            .store
-            .inbox(&hub_protocol::InboxQuery::default())?
-            .into_iter()
-            .filter(|dm| dm.timestamp > since)
-            .map(|dm| format!("DM from {}: {}", dm.from, dm.message))
-            .collect();
-        news.extend(
-            self.store
-                .resolved_escalations(100)?
-                .into_iter()
-                .filter(|e| e.resolved_at.is_some_and(|t| t > since))
-                .map(|e| hub_domain::resolved_note(&e)),
-        );
-        self.store.move_mcp_cursor(session, now)?;
-        Outcome::ok(&McpNews { news, since: Some(since) })
+        let news = self.take_news(&hub_protocol::TakeNews::default(), now)?;
+        Outcome::ok(&McpNews { news: news.items.into_iter().map(|i| i.text).collect(), since: Some(since) })
     }
 }

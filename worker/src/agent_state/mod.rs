@@ -10,6 +10,7 @@ mod heartbeats;
 mod history;
 mod jobs;
 mod mcp_sessions;
+mod news;
 pub(crate) mod request;
 mod retention;
 mod rows;
@@ -52,8 +53,14 @@ pub struct AgentState {
     /// The state view and the hot-start brief as last answered: stored data
     /// alone, so they hold until the object's next write.
     answers: crate::memo::Answers<KeptRead>,
-    /// Reports to the coordinator not yet delivered, and the alarm.
+    /// Reports, receipts and checks not yet done, and the alarm.
     jobs: crate::jobs::Jobs<jobs::AgentJob>,
+    /// The agent's event log (see `news.rs`).
+    log: crate::event_log::Log,
+    /// Receipts were added in this run: send them after the answer.
+    tells_added: std::cell::Cell<bool>,
+    /// The team's `notDeliveredAfterSecs` in ms, and when it was read.
+    not_delivered: std::cell::Cell<Option<(i64, Timestamp)>>,
 }
 
 /// What a handled call leaves to do once answered: events for the agent's
@@ -86,6 +93,9 @@ impl DurableObject for AgentState {
         let schema = migrations::Schema::apply(&sql, schema::MIGRATIONS);
         Self {
             jobs: crate::jobs::Jobs::new(sql.clone()),
+            log: crate::event_log::Log::new(sql.clone(), hub_protocol::EventLog::Agent, news::LOG_KEPT, news::LOG_DAYS),
+            tells_added: std::cell::Cell::default(),
+            not_delivered: std::cell::Cell::default(),
             store: Store::new(sql),
             state,
             env,
@@ -106,6 +116,8 @@ impl DurableObject for AgentState {
 
     async fn websocket_close(&self, ws: WebSocket, _code: usize, _reason: String, _clean: bool) -> worker::Result<()> {
         let _ = ws.close(Some(1000), Some("closed"));
+        // Seen until now: a DM from here on waits for it.
+        let _ = self.store.set_seen(clock::now());
         Ok(())
     }
 
@@ -157,23 +169,31 @@ impl AgentState {
             self.store.remember(&agent, &team)?;
             self.remembered.set(true);
         }
-        if let AgentCall::Connect = call {
-            return self.open_socket(&agent, token.as_deref(), now).map(Answer::from);
+        if let AgentCall::Connect(since) = call {
+            return self.open_socket(&agent, since, token.as_deref(), now).map(Answer::from);
         }
+        if let AgentCall::SendDm(..) | AgentCall::Sent(_) = call {
+            self.read_settings(&team).await;
+        }
+        let now = clock::now();
         let (response, effects) = self.handle(&agent, call, now)?.into_answer();
-        // Still the handler's synchronous run: the report commits with it.
+        // Still the handler's synchronous run: the report and the log entries
+        // commit with it.
         let reported = self.keep_report(effects.escalations, now)?;
-        self.push(&effects.push, now);
+        self.push(effects.push, now)?;
+        self.jobs.arm(&self.state.storage(), None, now).await;
         if reported {
-            self.jobs.arm(&self.state.storage(), None, now).await;
             self.send_reports(team);
+        }
+        if self.tells_added.replace(false) {
+            self.send_tells();
         }
         Ok(response)
     }
 
     fn handle(&self, agent: &AgentId, call: AgentCall, now: Timestamp) -> Result<Outcome> {
         match call {
-            AgentCall::Connect | AgentCall::Exists => Err(ApiError::bad_request("not an API call")),
+            AgentCall::Connect(_) | AgentCall::Exists => Err(ApiError::bad_request("not an API call")),
             AgentCall::State => self.kept(KeptRead::State, || Outcome::ok(&self.view(agent)?)),
             AgentCall::Activity(q) => Outcome::ok(&self.store.step_activity(q, now)?),
             AgentCall::XpHistory => Outcome::ok(&self.store.xp_history()?),
@@ -186,10 +206,10 @@ impl AgentState {
             }
             AgentCall::Inbox(q) => Outcome::ok(&InboxResponse { messages: self.store.inbox(&q)? }),
             AgentCall::SendDm(dm, sent_by) => self.send_dm(dm, sent_by, now),
-            AgentCall::MarkRead(m) => {
-                hub_domain::mark_read(m.message_ids.len())?;
-                Outcome::ok(&MarkReadResponse { success: true, marked: self.store.mark_read(&m.message_ids)? })
-            }
+            AgentCall::MarkRead(m) => self.mark_read(&m, now),
+            AgentCall::News(take) => Outcome::ok(&self.take_news(&take, now)?),
+            AgentCall::Tell(told) => self.tell(told, now),
+            AgentCall::Sent(q) => self.sent(&q, now),
             AgentCall::Memories(q) => {
                 let limit = hub_domain::memories_limit(q.limit);
                 Outcome::ok(&MemoriesResponse { memories: self.store.memories(&q, limit)? })
@@ -239,10 +259,59 @@ impl AgentState {
             timestamp: now,
             read: false,
             sent_by: sent_by.map(|h| h.to_string()),
+            reply_to: dm.reply_to.map(hub_protocol::Text::into_string),
+            ack_required: dm.ack_required,
+            delivered_at: None,
+            read_at: None,
+            acked_at: None,
         };
         self.store.save_dm(&message)?;
         self.store.prune_dms(crate::config::retention(&self.env).dms)?;
+        if self.state.get_websockets().is_empty() {
+            self.check_delivered_later(&message.id, now)?;
+        }
+        self.receipts(std::slice::from_ref(&message), &[hub_protocol::ReceiptState::Sent], now)?;
         Ok(Outcome::ok(&SendDmResponse { success: true, message: message.clone() })?.pushing(AgentEvent::Chat(message)))
+    }
+
+    /// Marks DMs read (and acknowledged); their senders that asked are told.
+    fn mark_read(&self, m: &hub_protocol::MarkRead, now: Timestamp) -> Result<Outcome> {
+        hub_domain::mark_read(m.message_ids.len())?;
+        let changed = self.store.mark_read(&m.message_ids, m.ack, now)?;
+        let marked = changed.iter().filter(|d| !d.read).count();
+        for dm in &changed {
+            let mut states = Vec::new();
+            if !dm.read {
+                states.push(hub_protocol::ReceiptState::Read);
+            }
+            if m.ack && dm.acked_at.is_none() {
+                states.push(hub_protocol::ReceiptState::Acknowledged);
+            }
+            self.receipts(std::slice::from_ref(dm), &states, now)?;
+        }
+        Outcome::ok(&MarkReadResponse { success: true, marked })
+    }
+
+    /// The team's `notDeliveredAfterSecs` in ms (the deployment's until read).
+    fn not_delivered_ms(&self) -> i64 {
+        self.not_delivered.get().map_or_else(
+            || i64::from(crate::config::team_settings(&self.env).not_delivered_after_secs) * 1000,
+            |(ms, _)| ms,
+        )
+    }
+
+    /// Reads the team's settings from its coordinator, at most once a minute.
+    async fn read_settings(&self, team: &str) {
+        let now = clock::now();
+        if self.not_delivered.get().is_some_and(|(_, at)| now.since(at) < 60_000) {
+            return;
+        }
+        let path = hub_protocol::ApiPath::Coordinator(hub_protocol::CoordinatorPath::Settings).to_string();
+        if let Ok(Some(s)) =
+            crate::objects::get_from_coordinator::<hub_protocol::SettingsResponse>(&self.env, team, &path).await
+        {
+            self.not_delivered.set(Some((i64::from(s.settings.not_delivered_after_secs) * 1000, now)));
+        }
     }
 
     fn save_memory(&self, m: hub_protocol::SaveMemory, now: Timestamp) -> Result<Outcome> {

@@ -1,9 +1,17 @@
 use hub_domain::Access;
 use hub_protocol::{
     AgentId, CloseSockets, CompleteTrace, CreateSoul, Heartbeat, InboxQuery, MarkRead, MemoryQuery, OpenMcpSession,
-    ResolveEscalation, ResolvedBy, SaveCheckpoint, SaveMemory, SearchQuery, SendDm, SoulPatch, StartTrace, StepInput,
+    ResolveEscalation, ResolvedBy, SaveCheckpoint, SaveMemory, SearchQuery, SendDm, SentQuery, SoulPatch, StartTrace,
+    StepInput, TakeNews, Told,
 };
 use worker::Method;
+
+/// `?since=`: where a resuming socket's replay starts.
+#[derive(serde::Deserialize)]
+struct Since {
+    #[serde(default)]
+    since: Option<u64>,
+}
 
 use crate::api_error::ApiError;
 use crate::body;
@@ -11,7 +19,8 @@ use crate::call::Call;
 
 /// Every request of `/agent/{id}/...`, decoded once.
 pub enum AgentCall {
-    Connect,
+    /// The agent's socket, resuming after a `seq` of its log.
+    Connect(Option<u64>),
     State,
     /// Checkpoint and unread count, for the coordinator's hot start.
     Brief,
@@ -51,6 +60,12 @@ pub enum AgentCall {
     CloseMcpSession(String),
     /// From the coordinator: these tokens were revoked.
     CloseSockets(CloseSockets),
+    /// News for the model, each item once.
+    News(TakeNews),
+    /// From another object: events for the agent's log.
+    Tell(Vec<Told>),
+    /// The DMs it sent that asked for an ack.
+    Sent(SentQuery),
 }
 
 impl AgentCall {
@@ -67,7 +82,7 @@ impl AgentCall {
         };
         let upgrade = req.upgrade;
         Ok(match (rest.as_slice(), &method) {
-            ([], Method::Get) if upgrade => AgentCall::Connect,
+            ([], Method::Get) if upgrade => AgentCall::Connect(body::query::<Since>(req)?.since),
             ([] | ["state"], Method::Get) => AgentCall::State,
             ([] | ["state"], _) => return Err(not_allowed(vec!["GET"])),
             (["brief"], Method::Get) => AgentCall::Brief,
@@ -144,6 +159,11 @@ impl AgentCall {
             (["mcp", sid], Method::Delete) => AgentCall::CloseMcpSession((*sid).to_owned()),
             (["mcp", sid, "news"], Method::Post) => AgentCall::McpNews((*sid).to_owned()),
             (["sockets", "close"], Method::Post) => AgentCall::CloseSockets(body::json(req)?),
+            (["news"], Method::Post) => AgentCall::News(crate::body::json_or_empty(req)?),
+            (["news"], _) => return Err(not_allowed(vec!["POST"])),
+            (["events"], Method::Post) => AgentCall::Tell(body::json(req)?),
+            (["sent"], Method::Get) => AgentCall::Sent(body::query(req)?),
+            (["sent"], _) => return Err(not_allowed(vec!["GET"])),
             _ => return Err(ApiError::route_not_found(&path)),
         })
     }
@@ -180,7 +200,8 @@ impl AgentCall {
             | AgentCall::CheckMcpSession(_)
             | AgentCall::McpNews(_)
             | AgentCall::CloseMcpSession(_)
-            | AgentCall::CloseSockets(_) => vec![Access::Internal],
+            | AgentCall::CloseSockets(_)
+            | AgentCall::Tell(_) => vec![Access::Internal],
             // XP gates trust: it comes from completed traces, or a human.
             AgentCall::PatchSoul(SoulPatch::Action(hub_protocol::SoulAction::AddXp { .. })) => vec![Access::Human],
             _ => vec![Access::Own(owner.clone())],

@@ -17,6 +17,16 @@ pub(super) struct DmRow {
     read: f64,
     #[serde(default)]
     sent_by: Option<String>,
+    #[serde(default)]
+    reply_to: Option<String>,
+    #[serde(default)]
+    ack_required: f64,
+    #[serde(default)]
+    delivered_at: Option<Millis>,
+    #[serde(default)]
+    read_at: Option<Millis>,
+    #[serde(default)]
+    acked_at: Option<Millis>,
 }
 
 #[derive(Deserialize)]
@@ -62,6 +72,11 @@ impl DmRow {
             timestamp: self.timestamp.0,
             read: self.read != 0.0,
             sent_by: self.sent_by,
+            reply_to: self.reply_to,
+            ack_required: self.ack_required != 0.0,
+            delivered_at: self.delivered_at.map(|m| m.0),
+            read_at: self.read_at.map(|m| m.0),
+            acked_at: self.acked_at.map(|m| m.0),
         }
     }
 }

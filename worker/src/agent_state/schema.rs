@@ -124,4 +124,40 @@ pub const MIGRATIONS: &[Migration] = &[
         statements: &["ALTER TABLE messages ADD COLUMN sent_by TEXT"],
     },
     Migration { name: "jobs", statements: crate::jobs::TABLE },
+    Migration { name: "the agent's event log", statements: crate::event_log::TABLE },
+    Migration {
+        name: "news marks, receipts and threads",
+        statements: &[
+            // What another object told the log, by its key: a report that
+            // comes twice is entered once.
+            "CREATE TABLE told (key TEXT PRIMARY KEY, at INTEGER NOT NULL)",
+            // shown: the log's seq up to which news went to the model;
+            // seen_at: when the agent last had a live session or took news;
+            // warned: the lock expiries already told (JSON).
+            "CREATE TABLE marks (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            shown INTEGER NOT NULL DEFAULT 0,
+            seen_at INTEGER,
+            warned TEXT NOT NULL DEFAULT '[]'
+        )",
+            "INSERT INTO marks (id) VALUES (1)",
+            "ALTER TABLE messages ADD COLUMN reply_to TEXT",
+            "ALTER TABLE messages ADD COLUMN ack_required INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE messages ADD COLUMN delivered_at INTEGER",
+            "ALTER TABLE messages ADD COLUMN read_at INTEGER",
+            "ALTER TABLE messages ADD COLUMN acked_at INTEGER",
+            // The DMs this agent sent that asked for an ack, as receipts tell.
+            "CREATE TABLE sent (
+            id TEXT PRIMARY KEY,
+            to_agent TEXT NOT NULL,
+            excerpt TEXT NOT NULL,
+            sent_at INTEGER NOT NULL,
+            delivered_at INTEGER,
+            read_at INTEGER,
+            acked_at INTEGER,
+            not_delivered_at INTEGER
+        )",
+            "CREATE INDEX sent_awaiting ON sent(sent_at) WHERE acked_at IS NULL",
+        ],
+    },
 ];

@@ -1,7 +1,9 @@
 //! The agent's own WebSocket: opened (within the per-agent cap, tagged by
 //! the token it was opened with), its messages (each a write from the
 //! socket's own bucket), and pushes, which find the sockets again with
-//! `get_websockets()` every time, so they reach them after hibernation.
+//! `get_websockets()` every time, so they reach them after hibernation
+//! (`news.rs`); a socket opened with `?since=<seq>` first gets what the
+//! agent's log holds after it.
 
 use hub_protocol::{AgentClientMessage, AgentEvent, AgentId, Envelope, ErrorBody, Timestamp};
 use worker::{Response, WebSocket, WebSocketIncomingMessage};
@@ -45,22 +47,13 @@ impl AgentState {
         send(ws, &Envelope::new(reply, now));
     }
 
-    pub(super) fn push(&self, events: &[AgentEvent], now: Timestamp) {
-        if events.is_empty() {
-            return;
-        }
-        let sockets = self.state.get_websockets();
-        if sockets.is_empty() {
-            return;
-        }
-        for event in events {
-            if let Some(broadcast) = crate::broadcast::Broadcast::of(&Envelope::new(event.clone(), now)) {
-                broadcast.to(&sockets);
-            }
-        }
-    }
-
-    pub(super) fn open_socket(&self, agent: &AgentId, token: Option<&str>, now: Timestamp) -> Result<Response> {
+    pub(super) fn open_socket(
+        &self,
+        agent: &AgentId,
+        since: Option<u64>,
+        token: Option<&str>,
+        now: Timestamp,
+    ) -> Result<Response> {
         let cap = crate::config::sockets_per_agent(&self.env);
         if self.state.get_websockets().len() >= cap {
             return Err(ApiError::TooManySockets(format!(
@@ -72,6 +65,14 @@ impl AgentState {
         let tag = token.map(|t| format!("token:{t}"));
         self.state.accept_websocket_with_tags(&pair.server, &tag.iter().map(String::as_str).collect::<Vec<_>>());
         send(&pair.server, &Envelope::new(AgentEvent::StateSync(self.view(agent)?), now));
+        // What it missed, in order, before any live event.
+        if let Some(since) = since {
+            let error = |e| serde_json::to_string(&Envelope::new(AgentEvent::Error(e), now)).unwrap_or_default();
+            for text in self.log.replay(since, error)? {
+                let _ = pair.server.send_with_str(text);
+            }
+        }
+        self.store.set_seen(now)?;
         Ok(Response::from_websocket(pair.client)?)
     }
 }

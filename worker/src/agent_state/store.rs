@@ -126,7 +126,8 @@ impl Store {
 
     pub fn save_dm(&self, m: &DirectMessage) -> Result<()> {
         self.exec(
-            "INSERT INTO messages (id, from_agent, type, message, timestamp, read, sent_by) VALUES (?, ?, ?, ?, ?, 0, ?)",
+            "INSERT INTO messages (id, from_agent, type, message, timestamp, read, sent_by, reply_to, ack_required)
+             VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)",
             vec![
                 m.id.as_str().into(),
                 m.from.as_str().into(),
@@ -134,9 +135,15 @@ impl Store {
                 m.message.as_str().into(),
                 m.timestamp.millis().into(),
                 m.sent_by.clone().into(),
+                m.reply_to.clone().into(),
+                i64::from(m.ack_required).into(),
             ],
         )?;
         Ok(())
+    }
+
+    pub fn dm(&self, id: &str) -> Result<Option<DirectMessage>> {
+        Ok(self.rows::<DmRow>("SELECT * FROM messages WHERE id = ?", vec![id.into()])?.pop().map(DmRow::into_dm))
     }
 
     /// The newest messages (unread only, up to 1000; or all, up to 100),
@@ -158,19 +165,39 @@ impl Store {
             .collect())
     }
 
-    /// Marks the listed messages read; returns how many were unread.
-    pub fn mark_read(&self, ids: &[String]) -> Result<usize> {
-        let mut n = 0;
+    /// Marks the listed messages read (and acknowledged, with `ack`) at
+    /// `now`; returns each message as it was before, for those it changed.
+    pub fn mark_read(&self, ids: &[String], ack: bool, now: Timestamp) -> Result<Vec<DirectMessage>> {
+        let mut changed = Vec::new();
         for id in ids {
-            // rows_written also counts index rows, so count first.
-            let unread =
-                self.count("SELECT COUNT(*) AS n FROM messages WHERE id = ? AND read = 0", vec![id.as_str().into()])?;
-            if unread > 0 {
-                self.exec("UPDATE messages SET read = 1 WHERE id = ?", vec![id.as_str().into()])?;
-                n += 1;
+            let Some(dm) = self.dm(id)? else { continue };
+            if dm.read && (!ack || dm.acked_at.is_some()) {
+                continue;
+            }
+            self.exec(
+                "UPDATE messages SET read = 1, read_at = coalesce(read_at, ?1),
+                    acked_at = CASE WHEN ?2 THEN coalesce(acked_at, ?1) ELSE acked_at END WHERE id = ?3",
+                vec![now.millis().into(), i64::from(ack).into(), id.as_str().into()],
+            )?;
+            changed.push(dm);
+        }
+        Ok(changed)
+    }
+
+    /// Marks the listed messages delivered at `now`; returns those that were not.
+    pub fn mark_delivered(&self, ids: &[&str], now: Timestamp) -> Result<Vec<DirectMessage>> {
+        let mut changed = Vec::new();
+        for id in ids {
+            let Some(dm) = self.dm(id)? else { continue };
+            if dm.delivered_at.is_none() {
+                self.exec(
+                    "UPDATE messages SET delivered_at = ? WHERE id = ?",
+                    vec![now.millis().into(), (*id).into()],
+                )?;
+                changed.push(dm);
             }
         }
-        Ok(n)
+        Ok(changed)
     }
 
     // Memory.
@@ -298,16 +325,6 @@ impl Store {
     pub fn escalations(&self, session_id: &str) -> Result<Vec<Escalation>> {
         Ok(parse(
             self.rows("SELECT body FROM escalations WHERE session_id = ? ORDER BY rowid", vec![session_id.into()])?,
-        ))
-    }
-
-    /// The newest `n` resolved escalations, of every trace.
-    pub fn resolved_escalations(&self, n: i64) -> Result<Vec<Escalation>> {
-        Ok(parse(
-            self.rows(
-                &format!("SELECT body FROM escalations WHERE resolved = 1 ORDER BY rowid DESC LIMIT {n}"),
-                vec![],
-            )?,
         ))
     }
 

@@ -132,7 +132,13 @@ impl AgentCoordinator {
             self.store.prune_settled(Settled::Handoffs)?;
         }
         let event = HandoffEvent { action: verb.into(), handoff: handoff.clone() };
-        self.broadcast(Event::TaskUpdate(TaskUpdate::Handoff(event)), now);
+        let seq = self.broadcast(Event::TaskUpdate(TaskUpdate::Handoff(event.clone())), now);
+        // Created for or routed to an agent: news for it.
+        if let (Some(to), Some(seq), "handoff-created" | "handoff-routed") = (&handoff.to_agent, seq, verb) {
+            if to.as_str() != handoff.from_agent.as_str() {
+                self.tell(to, format!("team:{seq}"), hub_protocol::AgentEvent::Handoff(event), now)?;
+            }
+        }
         Ok(HandoffResult { success: true, handoff })
     }
 

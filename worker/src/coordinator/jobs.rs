@@ -18,12 +18,18 @@ use crate::{clock, config};
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum CoordinatorJob {
     ReturnTasks,
+    /// Events for an agent's own log (see `tell.rs`).
+    Tell {
+        agent: hub_protocol::AgentId,
+        told: Vec<hub_protocol::Told>,
+    },
 }
 
 impl Job for CoordinatorJob {
     fn kind(&self) -> &'static str {
         match self {
             Self::ReturnTasks => "return-tasks",
+            Self::Tell { .. } => "tell",
         }
     }
 }
@@ -62,6 +68,9 @@ impl AgentCoordinator {
         self.jobs.rang();
         self.sweep_due.0.set(None);
         if let Ok(due) = self.jobs.due(now) {
+            let (tells, due): (Vec<_>, Vec<_>) =
+                due.into_iter().partition(|j| matches!(j.job, CoordinatorJob::Tell { .. }));
+            self.send_due_tells(tells).await;
             if !due.is_empty() {
                 match self.return_tasks(now) {
                     Ok(next) => {

@@ -25,6 +25,7 @@ mod socket;
 mod store;
 mod task_store;
 mod tasks;
+mod tell;
 mod zones;
 
 use std::collections::HashSet;
@@ -68,11 +69,12 @@ pub struct AgentCoordinator {
     answers: crate::memo::Answers<KeptRead>,
     /// The team's settings as stored (see `settings.rs`).
     settings: crate::memo::Memo<settings::Stored>,
-    /// The next `seq` of the team's event log (see `log.rs`).
-    log_seq: log::NextSeq,
+    /// The team's event log (see `log.rs`).
+    log: crate::event_log::Log,
     /// Work for later (see `jobs.rs`), and the alarm.
     jobs: crate::jobs::Jobs<jobs::CoordinatorJob>,
     sweep_due: jobs::SweepDue,
+    team: tell::TeamName,
 }
 
 /// The reads whose answers are kept until the next write.
@@ -87,7 +89,8 @@ impl DurableObject for AgentCoordinator {
         let sql = state.storage().sql();
         let schema = migrations::Schema::apply(&sql, schema::MIGRATIONS);
         let send_all = std::cell::RefCell::new(None);
-        let (answers, presence, settings, log_seq, sweep_due) = Default::default();
+        let (answers, presence, settings, sweep_due, team) = Default::default();
+        let log = crate::event_log::Log::new(sql.clone(), hub_protocol::EventLog::Team, log::LOG_KEPT, log::LOG_DAYS);
         let jobs = crate::jobs::Jobs::new(sql.clone());
         Self {
             store: Store::new(sql),
@@ -98,9 +101,10 @@ impl DurableObject for AgentCoordinator {
             answers,
             presence,
             settings,
-            log_seq,
+            log,
             jobs,
             sweep_due,
+            team,
         }
     }
 
@@ -171,6 +175,7 @@ impl AgentCoordinator {
         let Inbound { team, caller, token } = Inbound::read(&req, &self.schema)?;
         let request = CoordinatorRequest::decode(&req)?;
         caller::check(&caller, request.access())?;
+        self.remember_team(&team)?;
         if let CoordinatorRequest::Connect { agent, since } = request {
             return self.open_socket(agent, since, &caller, token.as_deref(), clock::now()).map(Answer::from);
         }
@@ -374,7 +379,8 @@ impl AgentCoordinator {
         };
         self.store.save_message(&message)?;
         self.store.prune_chat(config::retention(&self.env).chat)?;
-        self.broadcast(Event::Chat(message.clone()), now);
+        let seq = self.broadcast(Event::Chat(message.clone()), now);
+        self.tell_mentions(&message, seq, now)?;
         Ok(message)
     }
 }

@@ -287,4 +287,8 @@ pub const MIGRATIONS: &[Migration] = &[
         ],
     },
     Migration { name: "scheduled jobs", statements: crate::jobs::TABLE },
+    Migration {
+        name: "the team's own name",
+        statements: &["CREATE TABLE team_name (id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL)"],
+    },
 ];

@@ -3,8 +3,8 @@
 //! memory, so it survives hibernation.
 
 use hub_protocol::{
-    Ack, AgentId, AgentStatus, AgentUpdate, Caller, ClientMessage, CloseSockets, Envelope, ErrorBody, Event, PostChat,
-    Timestamp,
+    Ack, AgentId, AgentStatus, AgentUpdate, Caller, ClientMessage, CloseSockets, Envelope, ErrorBody, Event,
+    LockAction, PostChat, Timestamp,
 };
 use serde::{Deserialize, Serialize};
 use worker::{WebSocket, WebSocketIncomingMessage};
@@ -47,9 +47,21 @@ impl AgentCoordinator {
         updates: Vec<hub_protocol::LockUpdate>,
         now: hub_protocol::Timestamp,
     ) -> Result<hub_protocol::Ack, ApiError> {
+        // A grant right after another agent's lock on the path ended is a
+        // hand-over from the wait queue: news for the agent that waited.
+        let mut ended: Option<(hub_protocol::ResourcePath, AgentId)> = None;
         for u in updates {
-            if self.store.apply_lock_update(&u)? {
-                self.broadcast(hub_protocol::Event::LockUpdate(u), now);
+            if !self.store.apply_lock_update(&u)? {
+                continue;
+            }
+            let handed = u.action == LockAction::Granted
+                && ended.as_ref().is_some_and(|(path, by)| *path == u.resource_path && *by != u.agent_id);
+            ended = matches!(u.action, LockAction::Released | LockAction::Expired | LockAction::Stolen)
+                .then(|| (u.resource_path.clone(), u.agent_id.clone()));
+            let told = handed.then(|| (u.agent_id.clone(), u.clone()));
+            let seq = self.broadcast(hub_protocol::Event::LockUpdate(u), now);
+            if let (Some((agent, update)), Some(seq)) = (told, seq) {
+                self.tell(&agent, format!("team:{seq}"), hub_protocol::AgentEvent::LockGranted(update), now)?;
             }
         }
         Ok(hub_protocol::Ack { success: true })
@@ -248,8 +260,10 @@ impl AgentCoordinator {
         }
     }
 
-    pub(super) fn broadcast(&self, event: Event, now: Timestamp) {
+    /// Sends `event` to every socket; its `seq` when it is logged.
+    pub(super) fn broadcast(&self, event: Event, now: Timestamp) -> Option<u64> {
         let (envelope, text) = self.enter(event, now);
+        let seq = envelope.seq;
         let broadcast = match text {
             Some(text) => Some(crate::broadcast::Broadcast::text(&text)),
             None => crate::broadcast::Broadcast::of(&envelope),
@@ -260,6 +274,7 @@ impl AgentCoordinator {
                 None => broadcast.to(&self.state.get_websockets()),
             }
         }
+        seq
     }
 
     /// Agents with at least one open socket: each socket's first tag is its

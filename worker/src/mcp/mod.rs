@@ -8,7 +8,7 @@
 //! are appended to the next tool result ("New since your last call").
 
 mod args;
-mod hub;
+pub(crate) mod hub;
 mod run;
 mod stream;
 mod work;
@@ -57,7 +57,8 @@ pub async fn serve(head: &Head, req: &worker::Request, env: &Env) -> Result<work
             if status == 404 {
                 return Err(unknown_session());
             }
-            stream::open(&hub).await
+            let last = head.headers().get("last-event-id").and_then(|v| v.to_str().ok());
+            stream::open(&hub, last.and_then(stream::resume_from)).await
         }
         http::Method::DELETE => {
             let sid = session.ok_or_else(|| ApiError::bad_field(MCP_SESSION_HEADER, "is required"))?;

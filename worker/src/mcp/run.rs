@@ -26,10 +26,16 @@ pub async fn run(hub: &AgentHub<'_>, call: ToolCall) -> Answer {
             Ok(json!({ "posted": r.message.id }))
         }
         ToolCall::Dm(a) => {
-            let body = SendDm { from: me, kind: Default::default(), message: a.message };
+            let body = SendDm {
+                from: me,
+                kind: Default::default(),
+                message: a.message,
+                reply_to: a.reply_to,
+                ack_required: a.ack_required.unwrap_or(false),
+            };
             let path = ApiPath::Agent(a.to, AgentPath::Messages(InboxQuery::default()));
             let r: hub_protocol::SendDmResponse = hub.post(path, &body).await?;
-            Ok(json!({ "sent": r.message.id }))
+            Ok(json!({ "sent": r.message.id, "delivered": r.message.delivered_at.is_some() }))
         }
         ToolCall::Inbox(a) => inbox(hub, a.acknowledge.unwrap_or(false)).await,
         ToolCall::Lock(a) => lock(hub, a).await,
@@ -125,11 +131,13 @@ async fn inbox(hub: &AgentHub<'_>, acknowledge: bool) -> Answer {
     let mentions = ChatQuery { limit: Some(1), agent_id: Some(hub.me.clone()), ..ChatQuery::default() };
     let chat: hub_protocol::ChatResponse = hub.get(CoordinatorPath::Chat(mentions)).await?;
     if acknowledge && !dms.messages.is_empty() {
-        let ids = MarkRead { message_ids: dms.messages.iter().map(|m| m.id.clone()).collect() };
+        let ids = MarkRead { message_ids: dms.messages.iter().map(|m| m.id.clone()).collect(), ack: true };
         let path = hub.mine(AgentPath::Messages(InboxQuery::default()));
         hub.call::<hub_protocol::MarkReadResponse>(Method::Patch, path, Some(&ids)).await?;
     }
-    Ok(json!({ "directMessages": dms.messages, "mentions": chat.pending_mentions }))
+    let sent: hub_protocol::SentResponse =
+        hub.get(hub.mine(AgentPath::Sent(hub_protocol::SentQuery { awaiting: true }))).await?;
+    Ok(json!({ "directMessages": dms.messages, "mentions": chat.pending_mentions, "awaitingAck": sent.messages }))
 }
 
 async fn checkpoint(hub: &AgentHub<'_>, a: CheckpointArgs) -> Answer {

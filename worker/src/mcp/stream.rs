@@ -1,44 +1,35 @@
 //! `GET /mcp`: the session's event stream (server-sent events). The Worker
-//! listens to the agent's own socket and its team's, as the hub's internal
-//! caller, and turns what concerns the agent into MCP logging
-//! notifications: DMs, mentions, resolved escalations, locks handed over.
-//! The stream ends when the client goes away (the next event finds no
-//! reader) or a socket closes: the sockets carry the agent's token, so
-//! revoking it closes them and ends the stream.
+//! listens to the agent's own socket, as the hub's internal caller, and
+//! turns each event of the agent's log that is news (DMs, mentions, locks
+//! handed over, handoffs, resolved escalations, receipts) into an MCP
+//! logging notification whose SSE `id` is the event's place in the log
+//! (`a<seq>`): a client reconnecting with `Last-Event-ID` gets what it
+//! missed, in order, then live events. The stream ends when the client goes
+//! away (the next event finds no reader) or the socket closes: it carries
+//! the agent's token, so revoking it closes the socket and ends the stream.
 
 use futures_util::StreamExt;
-use hub_protocol::{AgentEvent, AgentPath, ApiPath, Caller, CoordinatorPath, Envelope, Event, LockAction, RpcMessage};
+use hub_protocol::{AgentEvent, AgentPath, Caller, Envelope, RpcMessage};
 use worker::{Method, WebSocket, WebsocketEvent};
 
 use super::hub::AgentHub;
 use crate::api_error::ApiError;
 
-/// Opens the sockets and answers with the stream.
-pub async fn open(hub: &AgentHub<'_>) -> Result<worker::Response, ApiError> {
-    let me = hub.me.clone();
-    let mine = connect(hub, &hub.mine(AgentPath::Socket)).await?;
-    let team = connect(hub, &CoordinatorPath::Socket(Some(me.clone())).into()).await?;
+/// The log position a `Last-Event-ID` names (`a<seq>`, or a bare number).
+pub fn resume_from(last_event_id: &str) -> Option<u64> {
+    let id = last_event_id.trim();
+    id.strip_prefix('a').unwrap_or(id).parse().ok()
+}
+
+/// Opens the socket (resuming after `since`) and answers with the stream.
+pub async fn open(hub: &AgentHub<'_>, since: Option<u64>) -> Result<worker::Response, ApiError> {
+    let mut path = hub.mine(AgentPath::Socket).to_string();
+    if let Some(since) = since {
+        path.push_str(&format!("?since={since}"));
+    }
+    let socket = connect(hub, &path).await?;
     let (tx, rx) = futures_channel::mpsc::unbounded::<String>();
-    worker::wasm_bindgen_futures::spawn_local(forward(mine, tx.clone(), |text| {
-        let envelope: Envelope<AgentEvent> = serde_json::from_str(text).ok()?;
-        match envelope.event {
-            AgentEvent::Chat(dm) => Some(format!("DM from {}: {}", dm.from, dm.message)),
-            AgentEvent::Escalation(e) if e.resolved_by.is_some() => Some(hub_domain::resolved_note(&e)),
-            _ => None,
-        }
-    }));
-    worker::wasm_bindgen_futures::spawn_local(forward(team, tx, move |text| {
-        let envelope: Envelope<Event> = serde_json::from_str(text).ok()?;
-        match envelope.event {
-            Event::Chat(m) if m.author != me.as_str() && hub_domain::mentions(&m.message, me.as_str()) => {
-                Some(format!("mention from {}: {}", m.author, m.message))
-            }
-            Event::LockUpdate(u) if u.action == LockAction::Granted && u.agent_id == me => {
-                Some(format!("the lock on {} is yours now", u.resource_path))
-            }
-            _ => None,
-        }
-    }));
+    worker::wasm_bindgen_futures::spawn_local(forward(socket, tx));
     // A comment first, so the client sees the stream open at once.
     let body = futures_util::stream::once(async { ": agent-hub events\n\n".to_owned() })
         .chain(rx)
@@ -49,10 +40,9 @@ pub async fn open(hub: &AgentHub<'_>) -> Result<worker::Response, ApiError> {
     Ok(res)
 }
 
-/// A WebSocket to the object at `path`, as the hub itself, tagged with the
-/// agent's token (revocation closes it; the socket cap counts it).
-async fn connect(hub: &AgentHub<'_>, path: &ApiPath) -> Result<WebSocket, ApiError> {
-    let path = &path.to_string();
+/// A WebSocket to the agent's object at `path`, as the hub itself, tagged
+/// with the agent's token (revocation closes it; the socket cap counts it).
+async fn connect(hub: &AgentHub<'_>, path: &str) -> Result<WebSocket, ApiError> {
     let req = crate::objects::request_as(hub.team.as_str(), &Caller::Internal, Method::Get, path, None)?;
     req.headers().set("upgrade", "websocket")?;
     if let Some(id) = &hub.token_id {
@@ -64,29 +54,54 @@ async fn connect(hub: &AgentHub<'_>, path: &ApiPath) -> Result<WebSocket, ApiErr
     };
     let stub = hub.env.durable_object(address.binding)?.id_from_name(&address.name)?.get_stub()?;
     let res = stub.fetch_with_request(req).await?;
-    let ws = res.websocket().ok_or_else(|| ApiError::internal("the object did not open a socket"))?;
-    ws.accept()?;
-    Ok(ws)
+    // Accepted by `forward`, once it listens: what the object sent first
+    // (the replay) would be dispatched to no listener.
+    res.websocket().ok_or_else(|| ApiError::internal("the object did not open a socket"))
 }
 
-/// Each message of `ws` that `line` turns into words goes out as one SSE event.
-async fn forward(
-    ws: WebSocket,
-    tx: futures_channel::mpsc::UnboundedSender<String>,
-    line: impl Fn(&str) -> Option<String>,
-) {
+/// The SSE event for one socket message: news of the agent's log, with its
+/// place as the event's id; `None` for the rest.
+fn sse(text: &str) -> Option<String> {
+    let envelope: Envelope<AgentEvent> = serde_json::from_str(text).ok()?;
+    let words = match &envelope.event {
+        AgentEvent::Error(e) => format!("agent-hub: {}", e.error),
+        event => hub_domain::news_line(event)?,
+    };
+    let note = RpcMessage::notification(
+        "notifications/message",
+        serde_json::json!({ "level": "info", "logger": "agent-hub", "data": words }),
+    );
+    let json = serde_json::to_string(&note).ok()?;
+    Some(match envelope.seq {
+        Some(seq) => format!("id: a{seq}\nevent: message\ndata: {json}\n\n"),
+        None => format!("event: message\ndata: {json}\n\n"),
+    })
+}
+
+/// Each message of `ws` that is news goes out as one SSE event.
+async fn forward(ws: WebSocket, tx: futures_channel::mpsc::UnboundedSender<String>) {
     let Ok(mut events) = ws.events() else { return };
+    if ws.accept().is_err() {
+        return;
+    }
     while let Some(Ok(event)) = events.next().await {
         let WebsocketEvent::Message(m) = event else { break };
-        let Some(words) = m.text().as_deref().and_then(&line) else { continue };
-        let note = RpcMessage::notification(
-            "notifications/message",
-            serde_json::json!({ "level": "info", "logger": "agent-hub", "data": words }),
-        );
-        let Ok(json) = serde_json::to_string(&note) else { continue };
-        if tx.unbounded_send(format!("event: message\ndata: {json}\n\n")).is_err() {
+        let Some(chunk) = m.text().as_deref().and_then(sse) else { continue };
+        if tx.unbounded_send(chunk).is_err() {
             break;
         }
     }
     let _ = ws.close(Some(1000), Some("stream closed"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resume_from;
+
+    #[test]
+    fn a_last_event_id_names_a_place_in_the_agents_log() {
+        assert_eq!(resume_from("a42"), Some(42));
+        assert_eq!(resume_from(" 7 "), Some(7));
+        assert_eq!(resume_from("c1.a2"), None);
+    }
 }
