@@ -86,7 +86,7 @@ pub fn bash_writes(command: &str) -> Vec<String> {
         let operands = || rest.iter().copied().filter(|a| !a.starts_with('-'));
         match program {
             "rm" | "touch" | "truncate" | "mv" | "tee" => out.extend(operands().map(str::to_owned)),
-            "cp" => out.extend(operands().last().map(str::to_owned)),
+            "cp" => out.extend(operands().next_back().map(str::to_owned)),
             "sed" if rest.iter().any(|a| a.starts_with("-i") || *a == "--in-place") => out.extend(sed_files(rest)),
             "git" => match rest.first().copied() {
                 Some("checkout") => {
@@ -95,7 +95,7 @@ pub fn bash_writes(command: &str) -> Vec<String> {
                     }
                 }
                 Some("restore") => {
-                    out.extend(rest[1..].iter().filter(|a| !a.starts_with('-')).map(|s| (*s).to_owned()))
+                    out.extend(rest[1..].iter().filter(|a| !a.starts_with('-')).map(|s| (*s).to_owned()));
                 }
                 _ => {}
             },

@@ -253,7 +253,7 @@ async fn the_hook_endpoint_denies_edits_of_held_files_and_tells_news_once() {
     let context = start["hookSpecificOutput"]["additionalContext"].as_str().unwrap();
     assert!(context.starts_with("agent-hub: you are ann"), "{context}");
     // Not a hook event at all: still a 200, with a note.
-    let junk = hook(&ann, json!(["nope"]), None).await;
+    let junk = hook(&ann, json!("nope"), None).await;
     assert!(junk["systemMessage"].as_str().unwrap().contains("Not a Claude Code hook event"), "{junk}");
 }
 

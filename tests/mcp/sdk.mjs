@@ -97,10 +97,11 @@ const deadline = Date.now() + 5000;
 while (!heard.some((d) => d.includes('your tests are green')) && Date.now() < deadline) {
   await new Promise((r) => setTimeout(r, 50));
 }
-assert.ok(heard.some((d) => d === 'DM from sdk-peer: your tests are green'), `no notification: ${JSON.stringify(heard)}`);
+const dmLine = /^DM msg-\S+ from sdk-peer: your tests are green$/;
+assert.ok(heard.some((d) => dmLine.test(d)), `no notification: ${JSON.stringify(heard)}`);
 transcript.push(`notifications/message (event stream) <- ${JSON.stringify(heard[0])}`);
 const chat = await http.callTool({ name: 'hub_chat', arguments: { message: 'thanks @sdk-peer' } });
-assert.ok(text(chat).includes('DM from sdk-peer: your tests are green'), text(chat));
+assert.ok(/DM msg-\S+ from sdk-peer: your tests are green/.test(text(chat)), text(chat));
 transcript.push(`tools/call hub_chat -> ${text(chat).replace(/\n/g, ' | ')}`);
 
 const refused = await http.callTool({ name: 'hub_unlock', arguments: { path: '' } });

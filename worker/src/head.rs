@@ -18,7 +18,7 @@ pub type Head = http::Request<()>;
 /// [`Head`]; a header the Worker starts reading must be listed here.
 /// (Iterating all of a request's headers costs the runtime a copy of the
 /// list and an object per entry: several times the cost of these reads.)
-const READ: [&str; 11] = [
+const READ: [&str; 13] = [
     "authorization",
     "cookie",
     "origin",
@@ -29,6 +29,9 @@ const READ: [&str; 11] = [
     "cf-connecting-ip",
     hub_protocol::TeamId::HEADER,
     hub_protocol::MCP_SESSION_HEADER,
+    // An MCP stream resuming; a hook's repository root.
+    "last-event-id",
+    hub_protocol::HOOK_ROOT_HEADER,
     SOCKET_HEADER,
 ];
 

@@ -51,13 +51,12 @@ pub fn to_coordinator<J: 'static, T: Serialize + Clone + 'static>(
     }
 }
 
+/// Reads a job as events for an agent's log: to whom, and what.
+pub type TellsOf<J> = fn(&J) -> Option<(&hub_protocol::AgentId, &[hub_protocol::Told])>;
+
 /// A sender that posts each job's events to its agent's object
 /// (`POST /agent/{id}/events`), all at once; `tells` reads one job.
-pub fn to_agents<J: 'static>(
-    env: worker::Env,
-    team: String,
-    tells: fn(&J) -> Option<(&hub_protocol::AgentId, &[hub_protocol::Told])>,
-) -> impl Fn(&[Stored<J>]) -> Sending {
+pub fn to_agents<J: 'static>(env: worker::Env, team: String, tells: TellsOf<J>) -> impl Fn(&[Stored<J>]) -> Sending {
     move |jobs| {
         let calls: Vec<(hub_protocol::AgentId, Vec<hub_protocol::Told>)> =
             jobs.iter().filter_map(|j| tells(&j.job)).map(|(to, told)| (to.clone(), told.to_vec())).collect();

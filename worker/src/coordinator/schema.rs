@@ -289,6 +289,6 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { name: "scheduled jobs", statements: crate::jobs::TABLE },
     Migration {
         name: "the team's own name",
-        statements: &["CREATE TABLE team_name (id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL)"],
+        statements: &["CREATE TABLE IF NOT EXISTS team_name (id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL)"],
     },
 ];
