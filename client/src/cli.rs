@@ -82,9 +82,18 @@ enum Command {
     /// Refuse commits touching files other agents hold (a git pre-commit hook).
     #[command(subcommand)]
     Guard(GuardCmd),
-    /// Claude Code's hook protocol: deny edits of held files (PreToolUse),
-    /// add the hot start to a new session (SessionStart). Event on stdin.
+    /// Claude Code's hook protocol, relayed to the hub's /hooks/claude-code:
+    /// deny edits of held files (PreToolUse), news for the model
+    /// (PostToolUse, UserPromptSubmit), the hot start (SessionStart), no
+    /// stop while locks are held or an ack is owed (Stop). Event on stdin.
     Hook,
+    /// Wait for news for this agent; exit 2 with it on stderr (wakes an idle
+    /// Claude Code session from an `asyncRewake` hook), 0 after the timeout.
+    WaitNews {
+        /// Seconds to wait at most.
+        #[arg(long, default_value_t = 3600)]
+        timeout: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -214,6 +223,7 @@ pub async fn run(args: Args) -> Result<(), Failure> {
         Command::Guard(GuardCmd::Install { force }) => c::guard_install(json, force),
         Command::Guard(GuardCmd::Check) => crate::guard::check(&hub).await,
         Command::Hook => crate::hook::run(&hub).await,
+        Command::WaitNews { timeout } => crate::wait_news::run(&hub, std::time::Duration::from_secs(timeout)).await,
         Command::Join { secret } => c::join(hub, json, &secret).await,
         Command::Start => c::start(&hub, json).await,
         Command::Status => c::status(&hub, json).await,

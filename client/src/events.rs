@@ -3,8 +3,10 @@
 //! Each subscription runs in a background task: it connects, forwards every
 //! event it can decode, and after a drop reconnects (and so resubscribes)
 //! with backoff from 0.5 s to 30 s. It ends when the receiver is dropped.
-//! Events sent while disconnected are not replayed: on reconnect, read the
-//! current state (`work`, `state`) if you need it.
+//! A reconnect resumes after the last logged event it forwarded
+//! (`?since=<seq>`): what the hub logged meanwhile (chat, tasks, locks,
+//! DMs, mentions...) comes first, in order, once. Presence is not logged:
+//! the roster on reconnect is fresh.
 
 use std::time::Duration;
 
@@ -32,8 +34,16 @@ pub fn team(client: &HubClient) -> Result<mpsc::Receiver<Envelope<Event>>, HubEr
 /// # Errors
 /// When no agent id is set.
 pub fn agent(client: &HubClient) -> Result<mpsc::Receiver<Envelope<AgentEvent>>, HubError> {
+    agent_since(client, None)
+}
+
+/// [`agent`], starting after `since` (a `seq` of the agent's log).
+///
+/// # Errors
+/// When no agent id is set.
+pub fn agent_since(client: &HubClient, since: Option<u64>) -> Result<mpsc::Receiver<Envelope<AgentEvent>>, HubError> {
     let url = client.ws_url(&format!("/agent/{}", client.agent()?));
-    Ok(subscribe(url, client.token().map(str::to_owned)))
+    Ok(subscribe_from(url, client.token().map(str::to_owned), since))
 }
 
 /// The handshake, with the token in the Authorization header.
@@ -47,11 +57,20 @@ fn handshake(url: &str, token: Option<&str>) -> Option<tokio_tungstenite::tungst
 }
 
 fn subscribe<E: DeserializeOwned + Send + 'static>(url: String, token: Option<String>) -> mpsc::Receiver<Envelope<E>> {
+    subscribe_from(url, token, None)
+}
+
+fn subscribe_from<E: DeserializeOwned + Send + 'static>(
+    url: String,
+    token: Option<String>,
+    mut since: Option<u64>,
+) -> mpsc::Receiver<Envelope<E>> {
     let (tx, rx) = mpsc::channel(256);
     tokio::spawn(async move {
         let mut backoff = Duration::from_millis(500);
         loop {
-            let connected = match handshake(&url, token.as_deref()) {
+            let at = since.map(|s| format!("{}since={s}", if url.contains('?') { '&' } else { '?' }));
+            let connected = match handshake(&format!("{url}{}", at.unwrap_or_default()), token.as_deref()) {
                 Some(req) => tokio_tungstenite::connect_async(req).await.ok(),
                 None => None,
             };
@@ -63,6 +82,9 @@ fn subscribe<E: DeserializeOwned + Send + 'static>(url: String, token: Option<St
                         msg = ws.next() => match msg {
                             Some(Ok(Message::Text(text))) => {
                                 if let Ok(e) = serde_json::from_str::<Envelope<E>>(&text) {
+                                    if e.seq.is_some() {
+                                        since = e.seq;
+                                    }
                                     if tx.send(e).await.is_err() {
                                         return;
                                     }

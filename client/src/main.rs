@@ -15,6 +15,7 @@ mod failure;
 mod guard;
 mod hook;
 mod mcp;
+mod wait_news;
 
 use std::process::ExitCode;
 
@@ -26,7 +27,10 @@ async fn main() -> ExitCode {
     match cli::run(args).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("hub: {}", e.message);
+            // `hub wait-news` writes its own stderr (the prompt that wakes a session).
+            if !e.message.is_empty() {
+                eprintln!("hub: {}", e.message);
+            }
             ExitCode::from(e.code)
         }
     }

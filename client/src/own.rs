@@ -67,6 +67,18 @@ impl HubClient {
         Ok(r.message)
     }
 
+    /// What arrived for this agent since news last went to the model, each
+    /// item once (`peek`: only look, leave it unshown).
+    ///
+    /// ```no_run
+    /// # async fn demo(hub: hub_client::HubClient) -> Result<(), hub_client::HubError> {
+    /// for item in hub.news(false).await?.items { println!("{}", item.text); }
+    /// # Ok(()) }
+    /// ```
+    pub async fn news(&self, peek: bool) -> Result<NewsResponse> {
+        self.post(&self.mine("/news")?, &TakeNews { expiring: Vec::new(), peek }).await
+    }
+
     /// Direct messages: all unread, or the last 100.
     ///
     /// ```no_run

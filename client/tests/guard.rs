@@ -167,3 +167,36 @@ fn claude_code_hooks_deny_held_edits_and_hot_start_sessions() {
     let text = context["hookSpecificOutput"]["additionalContext"].as_str().unwrap_or("");
     assert!(text.contains("parser half done"), "{context}");
 }
+
+#[test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
+fn wait_news_wakes_an_idle_session_with_what_arrived() {
+    let team = team("wake");
+    let dir = std::env::temp_dir();
+    let waiter = |timeout: &str| {
+        let mut child = common::hub_command(&team, "claude-1")
+            .current_dir(&dir)
+            .args(["wait-news", "--timeout", timeout])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("hub wait-news");
+        let stop = serde_json::json!({"session_id": "s-wake", "hook_event_name": "Stop", "stop_hook_active": false});
+        child.stdin.take().expect("stdin").write_all(stop.to_string().as_bytes()).expect("write");
+        child
+    };
+    // Nothing comes: it ends quietly.
+    let quiet = waiter("1").wait_with_output().expect("wait");
+    assert_eq!(quiet.status.code(), Some(0), "{}", err(&quiet));
+    // A DM while it waits: exit 2, the DM on stderr (what wakes the session).
+    let child = waiter("30");
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    assert!(hub(&dir, &team, "codex-2", &["dm", "claude-1", "CI is red on main"], &[]).status.success());
+    let woke = child.wait_with_output().expect("wait");
+    assert_eq!(woke.status.code(), Some(2), "{}", err(&woke));
+    assert!(err(&woke).contains("from codex-2: CI is red on main"), "{}", err(&woke));
+    // Handed over: the next hook does not repeat it.
+    let post = serde_json::json!({"session_id": "s-wake", "cwd": dir, "hook_event_name": "PostToolUse", "tool_name": "Read", "tool_input": {}});
+    assert_eq!(hook(&dir, &team, "claude-1", &post).trim(), "");
+}
