@@ -6,6 +6,7 @@
 //! run. Absolute times drift on shared machines; ratios travel.
 
 mod agents;
+mod delivery;
 mod scenarios;
 mod stats;
 mod versus;
@@ -233,6 +234,17 @@ async fn main() {
         format!("{:.0} takes/s  p50 {:.2} ms  p99 {:.2} ms, each once", g.takes_per_sec, g.take.p50_ms, g.take.p99_ms),
     ));
     out["workGraph"] = json!(g);
+
+    let d = delivery::delivery(&hub, 100, if a.quick { 50 } else { 300 }).await;
+    for (name, s) in [("socket", &d.to_socket), ("MCP stream", &d.to_mcp_stream), ("next hook answer", &d.to_next_hook)]
+    {
+        table.push((
+            format!("DM → {name}, {} agents", d.agents),
+            format!("p50 {:.2} ms  p99 {:.2} ms  max {:.2} ms", s.p50_ms, s.p99_ms, s.max_ms),
+        ));
+    }
+    table.push(("replay of 1,000 missed events (?since=)".into(), format!("{:.0} ms", d.replay_1000_ms)));
+    out["delivery"] = json!(d);
 
     let worker = size(a.root.join("worker/build/index_bg.wasm"));
     let portal = size(a.root.join("site/pkg/hub.wasm"));

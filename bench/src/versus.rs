@@ -60,16 +60,21 @@ pub async fn run(setup: &Setup) -> (Vec<String>, Value) {
     }
     rows.push(String::new());
     let mut fan = BTreeMap::new();
-    for subs in [100, 500] {
+    // `?roster=0` (agent-hub only: the original ignores it): a reconnecting
+    // client that knows the roster, so the storm's cost without the welcome
+    // rosters shows beside it.
+    for (subs, query) in [(100, ""), (500, ""), (1000, ""), (1000, "&roster=0")] {
         let mut per: Vec<Vec<Storm>> = setup.targets.iter().map(|_| Vec::new()).collect();
         for i in rotations(setup.targets.len(), setup.rounds) {
-            if setup.targets[i].sockets {
-                per[i].push(storm(&setup.targets[i].hub, subs, 60).await);
+            let ours = setup.targets[i].name.starts_with("agent-hub");
+            if setup.targets[i].sockets && (query.is_empty() || ours) {
+                per[i].push(storm(&setup.targets[i].hub, subs, 60, query).await);
             }
         }
         let cells: Vec<String> = per.iter().map(|runs| storm_cell(runs)).collect();
-        rows.push(format!("{:<44} {}", format!("fan-out, {subs} reconnecting, 60 posts"), cells.join(" | ")));
-        fan.insert(subs.to_string(), per);
+        let name = format!("fan-out, {subs} reconnecting{query}, 60 posts").replace('&', " ?");
+        rows.push(format!("{name:<44} {}", cells.join(" | ")));
+        fan.insert(format!("{subs}{query}"), per);
     }
     let names: Vec<_> = setup.targets.iter().map(|t| t.name).collect();
     (rows, json!({ "targets": names, "seed": seed, "throughput": throughput, "fanout": fan }))
@@ -240,7 +245,7 @@ pub struct Storm {
 /// read only once all had connected, so each post waited behind whatever
 /// the connects had piled up in the others' buffers: welcome rosters for
 /// both hubs, and presence news for agent-hub.)
-async fn storm(hub: &Hub, subscribers: usize, posts: usize) -> Storm {
+async fn storm(hub: &Hub, subscribers: usize, posts: usize, query: &str) -> Storm {
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos();
     let tag = format!("storm{nanos}-{subscribers}-");
     let ws_url = hub.url.replacen("http", "ws", 1);
@@ -255,7 +260,7 @@ async fn storm(hub: &Hub, subscribers: usize, posts: usize) -> Storm {
         .into_iter()
         .enumerate()
         .map(|(s, hub)| {
-            let url = format!("{ws_url}/coordinator?agentId=storm-{s}");
+            let url = format!("{ws_url}/coordinator?agentId=storm-{s}{query}");
             let (arrivals, tag, open_tx) = (arrivals.clone(), tag.clone(), open_tx.clone());
             tokio::spawn(async move {
                 let mut ws = hub.websocket(&url).await;

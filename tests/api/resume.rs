@@ -61,3 +61,22 @@ async fn a_socket_resumes_from_its_last_seq() {
     let bad = Socket::try_connect(&format!("{ws}/coordinator?team={}&since=x", app.team), app.token.as_deref()).await;
     assert!(bad.is_err(), "a bad since is refused");
 }
+
+#[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
+async fn a_resuming_socket_skips_the_roster() {
+    let app = TestApp::new();
+    app.register("ann").await;
+    let ws = app.url.replacen("http", "ws", 1);
+    let roster = |e: &Envelope| match &e.event {
+        Event::AgentUpdate(hub_protocol::AgentUpdate::Welcome { agents, .. }) => Some(agents.len()),
+        _ => None,
+    };
+    let mut fresh = Socket::connect(&format!("{ws}/coordinator?team={}", app.team), app.token.as_deref()).await;
+    assert_eq!(roster(&fresh.next().await), Some(1), "a new client gets who is around");
+    for query in ["roster=0", "since=0"] {
+        let url = format!("{ws}/coordinator?team={}&{query}", app.team);
+        let mut back = Socket::connect(&url, app.token.as_deref()).await;
+        assert_eq!(roster(&back.next().await), Some(0), "{query}: a welcome without the roster");
+    }
+}

@@ -176,8 +176,9 @@ impl AgentCoordinator {
         let request = CoordinatorRequest::decode(&req)?;
         caller::check(&caller, request.access())?;
         self.remember_team(&team)?;
-        if let CoordinatorRequest::Connect { agent, since } = request {
-            return self.open_socket(agent, since, &caller, token.as_deref(), clock::now()).map(Answer::from);
+        if let CoordinatorRequest::Connect { agent, since, roster } = request {
+            let (opening, now) = (socket::Opening { since, roster }, clock::now());
+            return self.open_socket(agent, opening, &caller, token.as_deref(), now).map(Answer::from);
         }
         Ok(self.handle(&team, request, &caller).await?.into_answer().0)
     }

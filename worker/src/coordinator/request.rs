@@ -17,11 +17,15 @@ pub enum CoordinatorRequest {
     /// `GET /coordinator/ping`: Worker → object → back, nothing else; the
     /// benchmark's floor.
     Ping,
-    /// `WS /coordinator?agentId=&since=`.
+    /// `WS /coordinator?agentId=&since=&roster=`.
     Connect {
         agent: Option<AgentId>,
         /// The last `seq` the client saw: what came after is replayed.
         since: Option<u64>,
+        /// Whether the welcome carries the roster: yes unless the client
+        /// resumes (`since`) or says `roster=0` (it knows who is around, and
+        /// presence news follows).
+        roster: bool,
     },
     ListAgents(AgentsQuery),
     Register(RegisterAgent),
@@ -99,8 +103,9 @@ impl CoordinatorRequest {
         };
         Ok(match (segments.as_slice(), &method) {
             ([], Method::Get) if req.upgrade => {
-                let since = body::query::<SinceParam>(req)?.since;
-                CoordinatorRequest::Connect { agent: agent_param(req)?, since }
+                let q = body::query::<SinceParam>(req)?;
+                let roster = q.since.is_none() && !matches!(q.roster.as_deref(), Some("0" | "false"));
+                CoordinatorRequest::Connect { agent: agent_param(req)?, since: q.since, roster }
             }
             (["ping"], Method::Get) => CoordinatorRequest::Ping,
             (["agents"], Method::Get) => CoordinatorRequest::ListAgents(body::query(req)?),
@@ -273,6 +278,7 @@ struct AgentParam {
 #[derive(serde::Deserialize)]
 struct SinceParam {
     since: Option<u64>,
+    roster: Option<String>,
 }
 
 fn agent_param(req: &Call) -> Result<Option<AgentId>, ApiError> {

@@ -182,12 +182,20 @@ impl AgentCoordinator {
     }
 }
 
+/// What a socket asked for when it opened.
+pub struct Opening {
+    /// Replay the team's log after this `seq`.
+    pub since: Option<u64>,
+    /// The roster in the welcome.
+    pub roster: bool,
+}
+
 /// Opening sockets and sending to them.
 impl AgentCoordinator {
     pub(super) fn open_socket(
         &self,
         agent: Option<AgentId>,
-        since: Option<u64>,
+        opening: Opening,
         caller: &Caller,
         token: Option<&str>,
         now: Timestamp,
@@ -238,14 +246,19 @@ impl AgentCoordinator {
         // socket's attachment on each connect made a reconnecting team's N
         // connects cost N² (an agent whose socket has been quiet for longer
         // than the presence timeout shows offline here until it pings).
+        // A resuming client (or one that says `roster=0`) knows who is
+        // around and gets presence news from here on: an empty roster spares
+        // a reconnecting team one roster read and one big message per socket.
         let this: HashSet<String> = agent.iter().map(ToString::to_string).collect();
-        let welcome = Event::AgentUpdate(AgentUpdate::Welcome {
-            agents: self.agents_with(&hub_protocol::AgentsQuery::default(), now, &this)?,
-            message: format!("Welcome {tag}!"),
-        });
+        let agents = if opening.roster {
+            self.agents_with(&hub_protocol::AgentsQuery::default(), now, &this)?
+        } else {
+            Vec::new()
+        };
+        let welcome = Event::AgentUpdate(AgentUpdate::Welcome { agents, message: format!("Welcome {tag}!") });
         send(&pair.server, &Envelope::new(welcome, now));
         // What it missed, in order, before any live event.
-        if let Some(since) = since {
+        if let Some(since) = opening.since {
             for text in self.replay(since, now)? {
                 let _ = pair.server.send_with_str(text);
             }
