@@ -1,7 +1,7 @@
 //! News for the model: what an event in an agent's log says in one line,
 //! and how much of it one hook answer or tool result carries.
 
-use hub_protocol::{AgentEvent, DmReceipt, ReceiptState, Timestamp};
+use hub_protocol::{AgentEvent, DmReceipt, McpResource, ReceiptState, Timestamp};
 
 use crate::resume::truncate;
 
@@ -39,6 +39,17 @@ pub fn news_line(event: &AgentEvent) -> Option<String> {
         AgentEvent::Receipt(r) => receipt_line(r)?,
         _ => return None,
     })
+}
+
+/// The resource of the agent's that `event` changes (MCP's
+/// `notifications/resources/updated`: a level trigger, read it again).
+pub fn resource_touched(event: &AgentEvent) -> Option<McpResource> {
+    match event {
+        AgentEvent::Chat(_) | AgentEvent::Receipt(_) => Some(McpResource::Inbox),
+        AgentEvent::LockGranted(_) => Some(McpResource::Locks),
+        AgentEvent::Handoff(_) => Some(McpResource::Tasks),
+        _ => None,
+    }
 }
 
 fn receipt_line(r: &DmReceipt) -> Option<String> {

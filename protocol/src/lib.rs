@@ -36,6 +36,7 @@ mod id;
 mod inbox;
 mod lock;
 mod mcp;
+mod mcp_resources;
 mod memory;
 mod names;
 mod news;
@@ -88,6 +89,7 @@ pub use lock::{
     LocksResponse, NotLockOwner, ReleaseReason, RenewRequest, ResourceType, UnlockRequest, UnlockResponse,
 };
 pub use mcp::{McpNews, OpenMcpSession, RpcError, RpcMessage, RpcRequest, MCP_SESSION_HEADER, MCP_VERSIONS};
+pub use mcp_resources::{LogLevel, McpResource, McpSessionChange, McpSessionState};
 pub use memory::{MemoriesResponse, Memory, MemoryCategory, MemoryQuery, SaveMemory, SaveMemoryResponse};
 pub use names::{
     agent_object, coordinator_object, lock_object, lock_shard, object_for_path, BadAddress, ObjectAddress,

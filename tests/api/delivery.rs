@@ -316,3 +316,84 @@ async fn an_mcp_stream_resumes_with_last_event_id() {
     assert_eq!(ids, want, "all, in order, once");
     assert!(seen.contains("away 0") && seen.contains("away 19"));
 }
+
+#[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
+async fn mcp_resources_are_read_from_stored_state_and_subscriptions_notify() {
+    let app = TestApp::new();
+    let (ann, _) = app.as_agent("ann").await;
+    let token = ann.token.clone().unwrap();
+    let http = reqwest::Client::new();
+    let rpc = |sid: Option<String>, id: u64, method: &str, params: Value| {
+        let mut req = http
+            .post(format!("{}/mcp", app.url))
+            .bearer_auth(&token)
+            .header("x-hub-team", &app.team)
+            .header("accept", "application/json, text/event-stream")
+            .json(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        if let Some(s) = sid {
+            req = req.header("mcp-session-id", s);
+        }
+        req.send()
+    };
+    let init = rpc(
+        None,
+        1,
+        "initialize",
+        json!({"protocolVersion": "2025-11-25", "capabilities": {},
+        "clientInfo": {"name": "test", "version": "1"}}),
+    )
+    .await
+    .unwrap();
+    let sid = init.headers()["mcp-session-id"].to_str().unwrap().to_owned();
+    let init: Value = init.json().await.unwrap();
+    assert_eq!(init["result"]["protocolVersion"], "2025-11-25");
+    assert_eq!(init["result"]["capabilities"]["resources"]["subscribe"], true);
+    let call = |id: u64, method: &'static str, params: Value| {
+        let sid = Some(sid.clone());
+        let rpc = &rpc;
+        async move { rpc(sid, id, method, params).await.unwrap().json::<Value>().await.unwrap() }
+    };
+    let list = call(2, "resources/list", json!({})).await;
+    let uris: Vec<&str> =
+        list["result"]["resources"].as_array().unwrap().iter().filter_map(|r| r["uri"].as_str()).collect();
+    assert_eq!(uris, ["agent-hub://inbox", "agent-hub://locks", "agent-hub://tasks"]);
+    assert_eq!(call(3, "resources/subscribe", json!({"uri": "agent-hub://inbox"})).await["result"], json!({}));
+    let bad = call(4, "resources/subscribe", json!({"uri": "agent-hub://nope"})).await;
+    assert_eq!(bad["error"]["code"], -32602, "{bad}");
+
+    let mut stream = http
+        .get(format!("{}/mcp", app.url))
+        .bearer_auth(&token)
+        .header("x-hub-team", &app.team)
+        .header("mcp-session-id", &sid)
+        .header("accept", "text/event-stream")
+        .send()
+        .await
+        .unwrap();
+    stream.chunk().await.unwrap(); // the opening comment
+    app.post("/agent/ann/messages", json!({"from": "bob", "message": "resource me"})).await;
+    let mut seen = String::new();
+    while !seen.contains("notifications/message") {
+        seen.push_str(&next_chunk(&mut stream).await);
+    }
+    assert!(seen.contains("notifications/resources/updated") && seen.contains("agent-hub://inbox"), "{seen}");
+    let read = call(5, "resources/read", json!({"uri": "agent-hub://inbox"})).await;
+    let text = read["result"]["contents"][0]["text"].as_str().unwrap();
+    assert!(text.contains("resource me"), "read from the stored inbox: {text}");
+
+    // A level above info: the update still comes, the message does not.
+    assert_eq!(call(6, "logging/setLevel", json!({"level": "warning"})).await["result"], json!({}));
+    app.post("/agent/ann/messages", json!({"from": "bob", "message": "quietly"})).await;
+    let chunk = next_chunk(&mut stream).await;
+    assert!(chunk.contains("resources/updated") && !chunk.contains("notifications/message"), "{chunk}");
+    assert!(chunk.contains("id: a"), "the update carries the event's place: {chunk}");
+    let locks = call(7, "resources/read", json!({"uri": "agent-hub://locks"})).await;
+    assert_eq!(locks["result"]["contents"][0]["text"], "{\"locks\":[]}");
+}
+
+/// The next chunk of an SSE stream, within 5 s.
+async fn next_chunk(stream: &mut reqwest::Response) -> String {
+    let chunk = tokio::time::timeout(Duration::from_secs(5), stream.chunk()).await.expect("in time");
+    String::from_utf8_lossy(&chunk.expect("readable").expect("a chunk")).into_owned()
+}

@@ -3,7 +3,7 @@
 //! the model (`news.rs`): what any session or hook handed over is not
 //! repeated.
 
-use hub_protocol::{Ack, McpNews, OpenMcpSession, Timestamp};
+use hub_protocol::{Ack, McpNews, McpSessionChange, McpSessionState, OpenMcpSession, Timestamp};
 use serde::Deserialize;
 
 use super::store::Store;
@@ -30,6 +30,23 @@ impl Store {
             vec![],
         )?;
         Ok(())
+    }
+
+    fn mcp_session(&self, session: &str) -> Result<Option<McpSessionState>> {
+        #[derive(Deserialize)]
+        struct Row {
+            protocol: String,
+            subscribed: String,
+            log_level: Option<String>,
+        }
+        Ok(self
+            .rows::<Row>("SELECT protocol, subscribed, log_level FROM mcp_sessions WHERE id = ?", vec![session.into()])?
+            .pop()
+            .map(|r| McpSessionState {
+                protocol_version: r.protocol,
+                subscribed: serde_json::from_str(&r.subscribed).unwrap_or_default(),
+                log_level: r.log_level,
+            }))
     }
 
     fn mcp_cursor(&self, session: &str) -> Result<Option<Timestamp>> {
@@ -59,8 +76,26 @@ impl AgentState {
     }
 
     pub(super) fn check_mcp_session(&self, session: &str) -> Result<Outcome> {
-        self.store.mcp_cursor(session)?.ok_or_else(|| unknown(session))?;
-        Outcome::ok(&Ack { success: true })
+        Outcome::ok(&self.store.mcp_session(session)?.ok_or_else(|| unknown(session))?)
+    }
+
+    /// A subscription, or the logging level, of the session.
+    pub(super) fn change_mcp_session(&self, session: &str, change: &McpSessionChange) -> Result<Outcome> {
+        let mut state = self.store.mcp_session(session)?.ok_or_else(|| unknown(session))?;
+        match change {
+            McpSessionChange::Subscribe(r) => {
+                if !state.subscribed.iter().any(|s| s == r.as_str()) {
+                    state.subscribed.push(r.as_str().to_owned());
+                }
+            }
+            McpSessionChange::Unsubscribe(r) => state.subscribed.retain(|s| s != r.as_str()),
+            McpSessionChange::LogLevel(l) => state.log_level = Some(l.as_str().to_owned()),
+        }
+        self.store.exec(
+            "UPDATE mcp_sessions SET subscribed = ?, log_level = ? WHERE id = ?",
+            vec![serde_json::to_string(&state.subscribed)?.into(), state.log_level.clone().into(), session.into()],
+        )?;
+        Outcome::ok(&state)
     }
 
     pub(super) fn close_mcp_session(&self, session: &str) -> Result<Outcome> {

@@ -239,6 +239,7 @@ impl AgentState {
             AgentCall::HeartbeatStatus => Outcome::ok(&self.heartbeat_status(now)?),
             AgentCall::OpenMcpSession(open) => self.open_mcp_session(&open, now),
             AgentCall::CheckMcpSession(sid) => self.check_mcp_session(&sid),
+            AgentCall::ChangeMcpSession(sid, change) => self.change_mcp_session(&sid, &change),
             AgentCall::McpNews(sid) => self.mcp_news(&sid, now),
             AgentCall::CloseMcpSession(sid) => self.close_mcp_session(&sid),
             AgentCall::CloseSockets(c) => self.close_sockets(&c),

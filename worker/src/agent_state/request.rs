@@ -56,6 +56,7 @@ pub enum AgentCall {
     /// The Worker's `/mcp` keeps its sessions here (internal calls only).
     OpenMcpSession(OpenMcpSession),
     CheckMcpSession(String),
+    ChangeMcpSession(String, hub_protocol::McpSessionChange),
     McpNews(String),
     CloseMcpSession(String),
     /// From the coordinator: these tokens were revoked.
@@ -157,6 +158,7 @@ impl AgentCall {
             (["mcp"], Method::Post) => AgentCall::OpenMcpSession(body::json(req)?),
             (["mcp", sid], Method::Get) => AgentCall::CheckMcpSession((*sid).to_owned()),
             (["mcp", sid], Method::Delete) => AgentCall::CloseMcpSession((*sid).to_owned()),
+            (["mcp", sid], Method::Patch) => AgentCall::ChangeMcpSession((*sid).to_owned(), body::json(req)?),
             (["mcp", sid, "news"], Method::Post) => AgentCall::McpNews((*sid).to_owned()),
             (["sockets", "close"], Method::Post) => AgentCall::CloseSockets(body::json(req)?),
             (["news"], Method::Post) => AgentCall::News(crate::body::json_or_empty(req)?),
@@ -198,6 +200,7 @@ impl AgentCall {
             | AgentCall::Exists
             | AgentCall::OpenMcpSession(_)
             | AgentCall::CheckMcpSession(_)
+            | AgentCall::ChangeMcpSession(..)
             | AgentCall::McpNews(_)
             | AgentCall::CloseMcpSession(_)
             | AgentCall::CloseSockets(_)

@@ -160,4 +160,11 @@ pub const MIGRATIONS: &[Migration] = &[
             "CREATE INDEX sent_awaiting ON sent(sent_at) WHERE acked_at IS NULL",
         ],
     },
+    Migration {
+        name: "mcp subscriptions and logging level",
+        statements: &[
+            "ALTER TABLE mcp_sessions ADD COLUMN subscribed TEXT NOT NULL DEFAULT '[]'",
+            "ALTER TABLE mcp_sessions ADD COLUMN log_level TEXT",
+        ],
+    },
 ];

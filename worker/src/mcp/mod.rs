@@ -1,21 +1,26 @@
-//! `/mcp`: the Model Context Protocol over streamable HTTP (2025-06-18;
-//! 2025-03-26 and 2024-11-05 clients too). JSON-RPC by POST, answered as
-//! JSON; the session (`Mcp-Session-Id`) lives in the agent's own object, so
-//! any isolate serves it. The caller is the agent of its bearer token, and
-//! every tool acts as that agent through the API's own roles.
+//! `/mcp`: the Model Context Protocol over streamable HTTP (2025-11-25;
+//! 2025-06-18, 2025-03-26 and 2024-11-05 clients too). JSON-RPC by POST,
+//! answered as JSON; the session (`Mcp-Session-Id`) lives in the agent's
+//! own object, so any isolate serves it. The caller is the agent of its
+//! bearer token, and every tool acts as that agent through the API's own
+//! roles. Resources (`resources.rs`): the agent's inbox, locks and tasks,
+//! with `resources/subscribe`; `logging/setLevel` sets what the event
+//! stream (`stream.rs`) sends.
 //!
-//! DMs and resolved escalations that reached the agent since its last call
-//! are appended to the next tool result ("New since your last call").
+//! The agent's news since it last saw any (a hook or an earlier result
+//! handed over) is appended to the next tool result ("New since your last
+//! call").
 
 mod args;
 pub(crate) mod hub;
+mod resources;
 mod run;
 mod stream;
 mod work;
 
 use hub_protocol::{
-    AgentPath, Caller, McpNews, OpenMcpSession, RpcError, RpcMessage, RpcRequest, ToolCall, ToolCallError,
-    MCP_SESSION_HEADER, MCP_VERSIONS,
+    AgentPath, Caller, LogLevel, McpNews, McpResource, McpSessionChange, OpenMcpSession, RpcError, RpcMessage,
+    RpcRequest, ToolCall, ToolCallError, MCP_SESSION_HEADER, MCP_VERSIONS,
 };
 use serde_json::{json, Value};
 use worker::{Env, Method};
@@ -58,7 +63,7 @@ pub async fn serve(head: &Head, req: &worker::Request, env: &Env) -> Result<work
                 return Err(unknown_session());
             }
             let last = head.headers().get("last-event-id").and_then(|v| v.to_str().ok());
-            stream::open(&hub, last.and_then(stream::resume_from)).await
+            stream::open(&hub, &sid, last.and_then(stream::resume_from)).await
         }
         http::Method::DELETE => {
             let sid = session.ok_or_else(|| ApiError::bad_field(MCP_SESSION_HEADER, "is required"))?;
@@ -109,9 +114,19 @@ async fn post(hub: &AgentHub<'_>, session: Option<String>, bytes: &[u8]) -> Resu
             if status == 404 {
                 return Err(unknown_session());
             }
+            let params = request.params.unwrap_or_default();
             match method {
                 "tools/list" => RpcMessage::result(id, hub_protocol::tools_list()),
                 "ping" => RpcMessage::result(id, json!({})),
+                "resources/list" => RpcMessage::result(id, resources::list()),
+                "resources/templates/list" => RpcMessage::result(id, json!({ "resourceTemplates": [] })),
+                "resources/read" => match resources::read(hub, params["uri"].as_str().unwrap_or_default()).await {
+                    Ok(r) => RpcMessage::result(id, r),
+                    Err(e) => RpcMessage::error(Some(id), RpcError::INVALID_PARAMS, e.0),
+                },
+                "resources/subscribe" | "resources/unsubscribe" | "logging/setLevel" => {
+                    change_session(hub, &sid, id, method, &params).await?
+                }
                 other => RpcMessage::error(Some(id), RpcError::METHOD_NOT_FOUND, format!("No method {other}")),
             }
         }
@@ -132,7 +147,11 @@ async fn initialize(hub: &AgentHub<'_>, id: Value, params: Value) -> Result<work
     }
     let result = json!({
         "protocolVersion": version,
-        "capabilities": { "tools": { "listChanged": false }, "logging": {} },
+        "capabilities": {
+            "tools": { "listChanged": false },
+            "resources": { "subscribe": true, "listChanged": false },
+            "logging": {},
+        },
         "serverInfo": { "name": "agent-hub", "version": env!("CARGO_PKG_VERSION") },
         "instructions": INSTRUCTIONS,
     });
@@ -165,6 +184,42 @@ async fn call_tool(hub: &AgentHub<'_>, sid: &str, id: Value, params: Value) -> R
         content.push(json!({ "type": "text", "text": format!("New since your last call:\n{}", news.news.join("\n")) }));
     }
     Ok(RpcMessage::result(id, json!({ "content": content, "isError": failed })))
+}
+
+/// A subscription or the logging level, kept with the session.
+async fn change_session(
+    hub: &AgentHub<'_>,
+    sid: &str,
+    id: Value,
+    method: &str,
+    params: &Value,
+) -> Result<RpcMessage, ApiError> {
+    let bad = |why: String| Ok(RpcMessage::error(Some(id.clone()), RpcError::INVALID_PARAMS, why));
+    let change = if method == "logging/setLevel" {
+        let level = params["level"].as_str().unwrap_or_default();
+        match LogLevel::parse(level) {
+            Some(l) => McpSessionChange::LogLevel(l),
+            None => {
+                let known: Vec<&str> = LogLevel::ALL.iter().map(|l| l.as_str()).collect();
+                return bad(format!("level {level:?}: use one of {}", known.join(", ")));
+            }
+        }
+    } else {
+        let uri = params["uri"].as_str().unwrap_or_default();
+        let Some(resource) = McpResource::parse(uri) else { return bad(format!("No resource {uri}")) };
+        if method == "resources/subscribe" {
+            McpSessionChange::Subscribe(resource)
+        } else {
+            McpSessionChange::Unsubscribe(resource)
+        }
+    };
+    let path = AgentPath::McpSession(sid.to_owned());
+    let (status, _) =
+        hub.internal(Method::Patch, path, Some(serde_json::to_string(&change)?)).await.map_err(internal)?;
+    if status == 404 {
+        return Err(unknown_session());
+    }
+    Ok(RpcMessage::result(id, json!({})))
 }
 
 fn answer(status: u16, message: &RpcMessage, session: Option<&str>) -> Result<worker::Response, ApiError> {

@@ -2,15 +2,19 @@
 //! listens to the agent's own socket, as the hub's internal caller, and
 //! turns each event of the agent's log that is news (DMs, mentions, locks
 //! handed over, handoffs, resolved escalations, receipts) into an MCP
-//! logging notification whose SSE `id` is the event's place in the log
-//! (`a<seq>`): a client reconnecting with `Last-Event-ID` gets what it
-//! missed, in order, then live events. The stream ends when the client goes
+//! logging notification (unless `logging/setLevel` asked for more severe
+//! ones only), led by `notifications/resources/updated` for a resource the
+//! session subscribed to that the event changes. The SSE `id` is the
+//! event's place in the log (`a<seq>`): a client reconnecting with
+//! `Last-Event-ID` gets what it missed, in order, then live events. The stream ends when the client goes
 //! away (the next event finds no reader) or the socket closes: it carries
 //! the agent's token, so revoking it closes the socket and ends the stream.
 
 use futures_util::StreamExt;
-use hub_protocol::{AgentEvent, AgentPath, Caller, Envelope, RpcMessage};
-use worker::{Method, WebSocket, WebsocketEvent};
+use hub_protocol::{
+    AgentEvent, AgentId, AgentPath, ApiPath, Caller, Envelope, LogLevel, McpSessionState, RpcMessage, TeamId,
+};
+use worker::{Env, Method, WebSocket, WebsocketEvent};
 
 use super::hub::AgentHub;
 use crate::api_error::ApiError;
@@ -22,14 +26,15 @@ pub fn resume_from(last_event_id: &str) -> Option<u64> {
 }
 
 /// Opens the socket (resuming after `since`) and answers with the stream.
-pub async fn open(hub: &AgentHub<'_>, since: Option<u64>) -> Result<worker::Response, ApiError> {
+pub async fn open(hub: &AgentHub<'_>, sid: &str, since: Option<u64>) -> Result<worker::Response, ApiError> {
     let mut path = hub.mine(AgentPath::Socket).to_string();
     if let Some(since) = since {
         path.push_str(&format!("?since={since}"));
     }
     let socket = connect(hub, &path).await?;
     let (tx, rx) = futures_channel::mpsc::unbounded::<String>();
-    worker::wasm_bindgen_futures::spawn_local(forward(socket, tx));
+    let session = Session { env: hub.env.clone(), team: hub.team.clone(), me: hub.me.clone(), sid: sid.to_owned() };
+    worker::wasm_bindgen_futures::spawn_local(forward(socket, tx, session));
     // A comment first, so the client sees the stream open at once.
     let body = futures_util::stream::once(async { ": agent-hub events\n\n".to_owned() })
         .chain(rx)
@@ -59,36 +64,75 @@ async fn connect(hub: &AgentHub<'_>, path: &str) -> Result<WebSocket, ApiError> 
     res.websocket().ok_or_else(|| ApiError::internal("the object did not open a socket"))
 }
 
-/// The SSE event for one socket message: news of the agent's log, with its
-/// place as the event's id; `None` for the rest.
-fn sse(text: &str) -> Option<String> {
-    let envelope: Envelope<AgentEvent> = serde_json::from_str(text).ok()?;
-    let words = match &envelope.event {
-        AgentEvent::Error(e) => format!("agent-hub: {}", e.error),
-        event => hub_domain::news_line(event)?,
-    };
-    let note = RpcMessage::notification(
-        "notifications/message",
-        serde_json::json!({ "level": "info", "logger": "agent-hub", "data": words }),
-    );
-    let json = serde_json::to_string(&note).ok()?;
-    Some(match envelope.seq {
+/// The session the stream serves, read again at each event (its
+/// subscriptions and logging level may change while it is open).
+struct Session {
+    env: Env,
+    team: TeamId,
+    me: AgentId,
+    sid: String,
+}
+
+impl Session {
+    async fn state(&self) -> McpSessionState {
+        let path = ApiPath::Agent(self.me.clone(), AgentPath::McpSession(self.sid.clone()));
+        match crate::objects::call_api(&self.env, &self.team, &Caller::Internal, Method::Get, &path, None).await {
+            Ok((200, text)) => serde_json::from_str(&text).unwrap_or_default(),
+            _ => McpSessionState::default(),
+        }
+    }
+}
+
+fn sse(message: &RpcMessage, id: Option<u64>) -> Option<String> {
+    let json = serde_json::to_string(message).ok()?;
+    Some(match id {
         Some(seq) => format!("id: a{seq}\nevent: message\ndata: {json}\n\n"),
         None => format!("event: message\ndata: {json}\n\n"),
     })
 }
 
-/// Each message of `ws` that is news goes out as one SSE event.
-async fn forward(ws: WebSocket, tx: futures_channel::mpsc::UnboundedSender<String>) {
+/// The SSE events for one socket message: the resource it changes (when
+/// subscribed), then its news (at the level asked); the last carries the
+/// event's place in the log as its id.
+async fn events_of(text: &str, session: &Session) -> Vec<String> {
+    let Ok(envelope) = serde_json::from_str::<Envelope<AgentEvent>>(text) else { return Vec::new() };
+    let words = match &envelope.event {
+        AgentEvent::Error(e) => Some(format!("agent-hub: {}", e.error)),
+        event => hub_domain::news_line(event),
+    };
+    let touched = hub_domain::resource_touched(&envelope.event);
+    if words.is_none() && touched.is_none() {
+        return Vec::new();
+    }
+    let state = session.state().await;
+    let mut out: Vec<RpcMessage> = Vec::new();
+    if let Some(r) = touched.filter(|r| state.subscribed.iter().any(|s| s == r.as_str())) {
+        out.push(RpcMessage::notification("notifications/resources/updated", serde_json::json!({ "uri": r.as_str() })));
+    }
+    let wanted = state.log_level.as_deref().and_then(LogLevel::parse);
+    if let Some(words) = words.filter(|_| LogLevel::Info.passes(wanted)) {
+        out.push(RpcMessage::notification(
+            "notifications/message",
+            serde_json::json!({ "level": "info", "logger": "agent-hub", "data": words }),
+        ));
+    }
+    let last = out.len().saturating_sub(1);
+    out.iter().enumerate().filter_map(|(i, m)| sse(m, envelope.seq.filter(|_| i == last))).collect()
+}
+
+/// Each message of `ws` that is news goes out as SSE events.
+async fn forward(ws: WebSocket, tx: futures_channel::mpsc::UnboundedSender<String>, session: Session) {
     let Ok(mut events) = ws.events() else { return };
     if ws.accept().is_err() {
         return;
     }
-    while let Some(Ok(event)) = events.next().await {
+    'read: while let Some(Ok(event)) = events.next().await {
         let WebsocketEvent::Message(m) = event else { break };
-        let Some(chunk) = m.text().as_deref().and_then(sse) else { continue };
-        if tx.unbounded_send(chunk).is_err() {
-            break;
+        let Some(text) = m.text() else { continue };
+        for chunk in events_of(&text, &session).await {
+            if tx.unbounded_send(chunk).is_err() {
+                break 'read;
+            }
         }
     }
     let _ = ws.close(Some(1000), Some("stream closed"));
