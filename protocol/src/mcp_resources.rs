@@ -50,8 +50,10 @@ pub struct McpSessionState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", tag = "change", content = "value")]
 pub enum McpSessionChange {
-    Subscribe(McpResource),
-    Unsubscribe(McpResource),
+    /// A URI: the agent's resources notify; another is kept and never
+    /// changes (MCP lets a client subscribe to what it likes).
+    Subscribe(String),
+    Unsubscribe(String),
     LogLevel(LogLevel),
 }
 

@@ -26,6 +26,33 @@ impl Cors {
         Self { allowed }
     }
 
+    /// The request's `Origin` when it is another site's: not the hub's own
+    /// host, not loopback calling loopback, not allowed by
+    /// `HUB_CORS_ORIGINS`. `/mcp` refuses those (a web page must not
+    /// reach a local hub through DNS rebinding).
+    pub fn foreign_origin<B>(req: &http::Request<B>, env: &Env) -> Option<String> {
+        let origin = req.headers().get(http::header::ORIGIN)?.to_str().ok()?;
+        if Self::for_request(req, env).allowed.is_some() {
+            return None;
+        }
+        let host_of =
+            |url: &str| url.split("://").nth(1).map(|r| r.split('/').next().unwrap_or(r).to_ascii_lowercase());
+        let theirs = host_of(origin)?;
+        let ours = req.uri().authority().map(|a| a.as_str().to_ascii_lowercase()).unwrap_or_default();
+        let name = |h: &str| {
+            h.rsplit_once(':').map_or(h.to_owned(), |(n, p)| {
+                if p.chars().all(|c| c.is_ascii_digit()) {
+                    n.to_owned()
+                } else {
+                    h.to_owned()
+                }
+            })
+        };
+        let loopback = |h: &str| matches!(name(h).as_str(), "localhost" | "127.0.0.1" | "[::1]");
+        let same = theirs == ours || (loopback(&theirs) && loopback(&ours));
+        (!same).then(|| origin.to_owned())
+    }
+
     /// # Errors
     /// Only when the runtime cannot build a response.
     pub fn preflight(&self) -> worker::Result<worker::Response> {

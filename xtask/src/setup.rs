@@ -1,7 +1,8 @@
 //! Installing what is missing, idempotently. Nothing here downloads a binary
 //! from outside the package registries: the wasm-bindgen CLI and worker-build
 //! are compiled from crates.io, Node 22, wrangler, esbuild and wasm-opt come
-//! from npm, Chromium from Debian.
+//! from npm, Chromium from Debian, the Python MCP SDK (a second client the
+//! tests drive) from PyPI into `target/pyenv`.
 
 use crate::sh::{self, cmd, output, run};
 
@@ -10,7 +11,11 @@ use crate::sh::{self, cmd, output, run};
 pub const WASM_BINDGEN: &str = "0.2.130";
 pub const WORKER_BUILD: &str = "0.8.7";
 
+/// The official Python MCP SDK the tests drive, pinned.
+pub const PYTHON_MCP: &str = "2.3.0";
+
 pub struct Needs {
+    /// The test command's clients: Chromium for the portal, the Python MCP SDK.
     pub browser: bool,
 }
 
@@ -22,8 +27,25 @@ pub fn tools(needs: Needs) -> Result<(), String> {
     node_modules()?;
     if needs.browser {
         chromium()?;
+        python_sdk()?;
     }
     Ok(())
+}
+
+/// The Python interpreter of the tests' virtual environment.
+pub fn python() -> std::path::PathBuf {
+    sh::root().join("target/pyenv/bin/python")
+}
+
+/// `target/pyenv` with the Python MCP SDK, unless it is there.
+fn python_sdk() -> Result<(), String> {
+    let probe = format!("import importlib.metadata as m; assert m.version('mcp') == '{PYTHON_MCP}'");
+    if output(std::process::Command::new(python()).args(["-c", &probe])).is_some() {
+        return Ok(());
+    }
+    let env = sh::root().join("target/pyenv");
+    run(cmd("python3").args(["-m", "venv"]).arg(&env))?;
+    run(cmd(env.join("bin/pip").to_str().unwrap_or("pip")).args(["install", "-q", &format!("mcp=={PYTHON_MCP}")]))
 }
 
 fn wasm_target() -> Result<(), String> {

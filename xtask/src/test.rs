@@ -62,6 +62,16 @@ pub fn all() -> Result<(), String> {
         .env("HUB_URL", hub.url())
         .env("HUB_ADMIN_TOKEN", &admin)
         .env("HUB_BIN", sh::root().join("target/debug/hub")))?;
+    // The official conformance suite, as an agent (a proxy adds the token).
+    run(cmd("node")
+        .arg(sh::root().join("tests/mcp/conformance.mjs"))
+        .env("HUB_URL", hub.url())
+        .env("HUB_ADMIN_TOKEN", &admin))?;
+    // A second, independent client: the official Python SDK.
+    run(cmd(setup::python().to_str().unwrap_or("python3"))
+        .arg(sh::root().join("tests/mcp/python_client.py"))
+        .env("HUB_URL", hub.url())
+        .env("HUB_ADMIN_TOKEN", &admin))?;
     contract::check(&data.join("contract"))?;
     let mut pw = cmd("npx");
     pw.current_dir(sh::root().join("end2end"))

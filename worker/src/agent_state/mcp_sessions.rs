@@ -14,6 +14,9 @@ use crate::sql::Millis;
 /// Sessions an agent may hold at once; opening one more drops the oldest.
 const MAX_SESSIONS: i64 = 16;
 
+/// Resources one session subscribes to at most.
+const MAX_SUBSCRIPTIONS: usize = 32;
+
 impl Store {
     fn open_mcp_session(&self, open: &OpenMcpSession, now: Timestamp) -> Result<()> {
         self.exec(
@@ -83,12 +86,17 @@ impl AgentState {
     pub(super) fn change_mcp_session(&self, session: &str, change: &McpSessionChange) -> Result<Outcome> {
         let mut state = self.store.mcp_session(session)?.ok_or_else(|| unknown(session))?;
         match change {
-            McpSessionChange::Subscribe(r) => {
-                if !state.subscribed.iter().any(|s| s == r.as_str()) {
-                    state.subscribed.push(r.as_str().to_owned());
+            McpSessionChange::Subscribe(uri) => {
+                if !state.subscribed.contains(uri) {
+                    if state.subscribed.len() >= MAX_SUBSCRIPTIONS {
+                        return Err(ApiError::bad_request(format!(
+                            "A session subscribes to at most {MAX_SUBSCRIPTIONS} resources"
+                        )));
+                    }
+                    state.subscribed.push(uri.clone());
                 }
             }
-            McpSessionChange::Unsubscribe(r) => state.subscribed.retain(|s| s != r.as_str()),
+            McpSessionChange::Unsubscribe(uri) => state.subscribed.retain(|s| s != uri),
             McpSessionChange::LogLevel(l) => state.log_level = Some(l.as_str().to_owned()),
         }
         self.store.exec(

@@ -19,8 +19,8 @@ mod stream;
 mod work;
 
 use hub_protocol::{
-    AgentPath, Caller, LogLevel, McpNews, McpResource, McpSessionChange, OpenMcpSession, RpcError, RpcMessage,
-    RpcRequest, ToolCall, ToolCallError, MCP_SESSION_HEADER, MCP_VERSIONS,
+    AgentPath, Caller, LogLevel, McpNews, McpSessionChange, OpenMcpSession, RpcError, RpcMessage, RpcRequest, ToolCall,
+    ToolCallError, MCP_SESSION_HEADER, MCP_VERSIONS,
 };
 use serde_json::{json, Value};
 use worker::{Env, Method};
@@ -36,6 +36,11 @@ const INSTRUCTIONS: &str = "Coordinate with the other agents on this codebase: c
 /// 401/403 without an agent token, 404 for an unknown session, 405 for
 /// another method, 400/413 for a body that is not one JSON-RPC message.
 pub async fn serve(head: &Head, req: &worker::Request, env: &Env) -> Result<worker::Response, ApiError> {
+    if let Some(origin) = crate::cors::Cors::foreign_origin(head, env) {
+        return Err(ApiError::Forbidden(format!(
+            "Origin {origin} may not use /mcp (a web page of another site; HUB_CORS_ORIGINS lists the allowed ones)"
+        )));
+    }
     let team = route::team(head)?;
     let credential = crate::gate::admit(head, env, &team, false).await?;
     let token_id = credential.token_id().map(str::to_owned);
@@ -205,21 +210,24 @@ async fn change_session(
             }
         }
     } else {
-        let uri = params["uri"].as_str().unwrap_or_default();
-        let Some(resource) = McpResource::parse(uri) else { return bad(format!("No resource {uri}")) };
+        let uri = params["uri"].as_str().unwrap_or_default().to_owned();
+        if uri.is_empty() || uri.len() > 512 {
+            return bad("uri: a resource's URI (at most 512 characters) is required".into());
+        }
         if method == "resources/subscribe" {
-            McpSessionChange::Subscribe(resource)
+            McpSessionChange::Subscribe(uri)
         } else {
-            McpSessionChange::Unsubscribe(resource)
+            McpSessionChange::Unsubscribe(uri)
         }
     };
     let path = AgentPath::McpSession(sid.to_owned());
-    let (status, _) =
+    let (status, text) =
         hub.internal(Method::Patch, path, Some(serde_json::to_string(&change)?)).await.map_err(internal)?;
-    if status == 404 {
-        return Err(unknown_session());
+    match status {
+        404 => Err(unknown_session()),
+        400 => bad(serde_json::from_str::<hub_protocol::ErrorBody>(&text).map_or(text, |e| e.error)),
+        _ => Ok(RpcMessage::result(id, json!({}))),
     }
-    Ok(RpcMessage::result(id, json!({})))
 }
 
 fn answer(status: u16, message: &RpcMessage, session: Option<&str>) -> Result<worker::Response, ApiError> {
