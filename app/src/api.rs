@@ -57,6 +57,8 @@ pub struct AgentPage {
     pub memories: Vec<Memory>,
     /// The newest direct messages, read ones too.
     pub inbox: Vec<hub_protocol::DirectMessage>,
+    /// The DMs it sent that still wait for an acknowledgement.
+    pub awaiting: Vec<hub_protocol::SentDm>,
 }
 
 #[cfg(feature = "ssr")]
@@ -99,7 +101,8 @@ pub async fn team() -> Result<Vec<TeamRow>, ServerFnError> {
 pub async fn load_agent(id: String) -> Result<AgentPage, ServerFnError> {
     let agent = hub::agent(&id)?;
     let newest = hub_protocol::InboxQuery { limit: Some(20), ..Default::default() };
-    let (agents, soul, dashboard, state, traces, memories, inbox) = futures_util::try_join!(
+    let awaiting = AgentPath::Sent(hub_protocol::SentQuery { awaiting: true });
+    let (agents, soul, dashboard, state, traces, memories, inbox, sent) = futures_util::try_join!(
         hub::fetch::<hub_protocol::AgentsResponse>(Method::Get, everyone(), None),
         hub::call::<hub_protocol::SoulResponse>(Method::Get, of(&agent, AgentPath::Soul), None),
         hub::call::<hub_protocol::DashboardResponse>(Method::Get, of(&agent, AgentPath::Dashboard), None),
@@ -111,6 +114,7 @@ pub async fn load_agent(id: String) -> Result<AgentPage, ServerFnError> {
             None
         ),
         hub::fetch::<hub_protocol::InboxResponse>(Method::Get, of(&agent, AgentPath::Messages(newest)), None),
+        hub::fetch::<hub_protocol::SentResponse>(Method::Get, of(&agent, awaiting), None),
     )?;
     Ok(AgentPage {
         agent: agents.agents.into_iter().find(|a| a.agent_id.as_str() == id),
@@ -120,6 +124,7 @@ pub async fn load_agent(id: String) -> Result<AgentPage, ServerFnError> {
         traces: traces.traces,
         memories: memories.memories,
         inbox: inbox.messages,
+        awaiting: sent.messages,
     })
 }
 

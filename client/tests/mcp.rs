@@ -115,7 +115,7 @@ fn mcp_conversation() {
 
     let chat = mcp.call(5, "hub_chat", json!({"message": "@all lib.rs is mine for a while"}));
     assert!(text(&chat).contains("New since your last call"), "pushed DM missing: {chat}");
-    assert!(text(&chat).contains("DM from codex-2: the CI is red"));
+    assert!(text(&chat).contains("from codex-2: the CI is red"), "{chat}");
 
     let inbox = mcp.call(6, "hub_inbox", json!({"acknowledge": true}));
     assert!(text(&inbox).contains("the CI is red"));

@@ -46,6 +46,25 @@ test('the agent dashboard shows progress, coaching, checkpoint, and sends a DM',
   await expect(page.getByText(`Only ${agent}'s DMs, memories and steps`)).toBeVisible();
 });
 
+test('a DM that asks for an ack shows its receipt to both sides', async ({ page, baseURL }) => {
+  const hub = await api(baseURL);
+  const [ann, bob] = [`ack-a-${uid()}`, `ack-b-${uid()}`];
+  await post(hub, `/agent/${bob}/messages`, { from: ann, message: 'ship it?', ackRequired: true });
+  // Told to ann's object in the background.
+  await expect.poll(async () => (await (await hub.get(`/agent/${ann}/sent?awaiting=true`)).json()).messages.length).toBe(1);
+  await page.goto(`/agents/${ann}`);
+  await expect(page.getByTestId('awaiting-ack')).toContainText(`To ${bob}: ship it?`);
+  await page.goto(`/agents/${bob}`);
+  await expect(page.getByTestId('inbox')).toContainText('asks for an ack');
+  const dm = (await (await hub.get(`/agent/${bob}/messages`)).json()).messages[0];
+  await hub.fetch(`/agent/${bob}/messages`, { method: 'PATCH', data: { messageIds: [dm.id], ack: true } });
+  await page.reload();
+  await expect(page.getByTestId('inbox')).toContainText('acknowledged');
+  await expect.poll(async () => (await (await hub.get(`/agent/${ann}/sent?awaiting=true`)).json()).messages.length).toBe(0);
+  await page.goto(`/agents/${ann}`);
+  await expect(page.getByTestId('awaiting-ack')).toHaveCount(0);
+});
+
 test('the trace timeline draws steps and escalations', async ({ page, baseURL }) => {
   const hub = await api(baseURL);
   const agent = `trace-${uid()}`;

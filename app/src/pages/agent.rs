@@ -79,10 +79,20 @@ fn Agent(p: AgentPage, draft: RwSignal<String>, dm: ServerAction<SendDm>) -> imp
                 } else {
                     view! { <ul class="list" data-testid="inbox">{p.inbox.iter().map(|m| view! {
                         <li class:muted=m.read><strong>{m.from.clone()}</strong>": "{m.message.clone()}" · "<RelTime at=m.timestamp/>
-                            {(!m.read).then(|| view! { " " <span class="badge unread">"unread"</span> })}</li>
+                            {(!m.read).then(|| view! { " " <span class="badge unread">"unread"</span> })}
+                            {receipt(m)}</li>
                     }).collect_view()}</ul> }.into_any()
                 }}
                 <DmForm id=id.clone() text=draft dm/>
+                {(!p.awaiting.is_empty()).then(|| view! {
+                    <h3>"Sent, waiting for an acknowledgement"</h3>
+                    <ul class="list" data-testid="awaiting-ack">{p.awaiting.iter().map(|s| view! {
+                        <li>"To "<strong>{s.to.to_string()}</strong>": "{s.excerpt.clone()}" · sent "<RelTime at=s.sent_at/>
+                            {s.overdue.then(|| view! { " " <span class="badge warn" title="Not acknowledged within the team's not-delivered time">"overdue"</span> })}
+                            {s.not_delivered_at.map(|_| view! { " " <span class="badge" title="Its recipient had no live session">"not delivered"</span> })}
+                        </li>
+                    }).collect_view()}</ul>
+                })}
             </section>
             <section class="card" aria-labelledby="traces-title">
                 <h2 id="traces-title">"Traces"</h2>
@@ -201,4 +211,17 @@ fn DmForm(id: String, text: RwSignal<String>, dm: ServerAction<SendDm>) -> impl 
         </form>
         {action_error(dm)}
     }
+}
+
+/// How far a DM that asked for an acknowledgement got, as a badge.
+fn receipt(m: &hub_protocol::DirectMessage) -> Option<impl IntoView> {
+    if !m.ack_required {
+        return None;
+    }
+    let (text, title) = match (m.acked_at, m.delivered_at) {
+        (Some(_), _) => ("acknowledged", "The agent acknowledged it"),
+        (None, Some(_)) => ("asks for an ack", "Delivered; the sender waits for an acknowledgement"),
+        (None, None) => ("asks for an ack · not delivered yet", "The agent has not seen it yet"),
+    };
+    Some(view! { " " <span class="badge" title=title>{text}</span> })
 }
