@@ -293,6 +293,8 @@ async fn storm(hub: &Hub, subscribers: usize, posts: usize, query: &str) -> Stor
     for r in readers {
         r.abort();
     }
+    // Let the hub see those sockets go before the next storm.
+    tokio::time::sleep(Duration::from_secs(1)).await;
     let got = arrivals.lock().await;
     let mut samples: Vec<Duration> =
         got.iter().filter(|(n, _)| *n < posts).map(|(n, at)| at.saturating_duration_since(sent[*n])).collect();
