@@ -66,17 +66,11 @@ async fn an_agent_socket_resumes_from_its_logs_last_seq() {
         assert_eq!(app.post("/coordinator/handoffs", h).await.status, 200);
     }
     // Told by the coordinator (and the lock shard through it) in the background.
-    let arrived = tokio::time::timeout(Duration::from_secs(10), async {
-        loop {
-            let peek: NewsResponse = app.post("/agent/ann/news", json!({"peek": true})).await.typed();
-            if peek.seq >= last + 20 {
-                return peek.seq;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+    let arrived = until("the coordinator's news reaches the agent's log", || async {
+        let peek: NewsResponse = app.post("/agent/ann/news", json!({"peek": true})).await.typed();
+        (peek.seq >= last + 20).then_some(peek.seq)
     })
-    .await
-    .expect("the coordinator's news reaches the agent's log");
+    .await;
     assert_eq!(arrived, last + 20, "each told once");
 
     let mut back = Socket::connect(&ws(&app, &format!("/agent/ann?since={last}")), app.token.as_deref()).await;
@@ -114,17 +108,10 @@ async fn a_dm_asking_for_an_ack_reports_not_delivered_then_delivered_then_acknow
     assert!(sent.body["message"].get("deliveredAt").is_none(), "bob has no live session");
 
     // bob has no live session: after a second, ann hears so, once.
-    let told = tokio::time::timeout(Duration::from_secs(15), async {
-        loop {
-            let n = news(&ann, "ann").await;
-            if let Some(item) = n.items.iter().find(|i| i.text.starts_with("Not delivered: bob")) {
-                return item.text.clone();
-            }
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        }
+    let told = until("the not-delivered notice", || async {
+        news(&ann, "ann").await.items.into_iter().find(|i| i.text.starts_with("Not delivered: bob")).map(|i| i.text)
     })
-    .await
-    .expect("the not-delivered notice");
+    .await;
     assert!(told.contains("deploy ok?"), "{told}");
     let awaiting: SentResponse = ann.get("/agent/ann/sent?awaiting=true").await.typed();
     assert_eq!(awaiting.messages.len(), 1);
@@ -137,17 +124,11 @@ async fn a_dm_asking_for_an_ack_reports_not_delivered_then_delivered_then_acknow
     let context = out["hookSpecificOutput"]["additionalContext"].as_str().expect("news for the model");
     assert!(context.contains("deploy ok?") && context.contains("acknowledge=true"), "{context}");
     assert_eq!(hook(&bob, post, None).await, json!({}), "each item once");
-    let delivered = tokio::time::timeout(Duration::from_secs(10), async {
-        loop {
-            let s: SentResponse = ann.get("/agent/ann/sent").await.typed();
-            if s.messages[0].delivered_at.is_some() {
-                return s;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+    let delivered = until("ann sees it delivered", || async {
+        let s: SentResponse = ann.get("/agent/ann/sent").await.typed();
+        s.messages[0].delivered_at.is_some().then_some(s)
     })
-    .await
-    .expect("ann sees it delivered");
+    .await;
     assert!(delivered.messages[0].acked_at.is_none());
 
     // Stop is blocked while the ack is owed.
@@ -156,17 +137,10 @@ async fn a_dm_asking_for_an_ack_reports_not_delivered_then_delivered_then_acknow
     assert!(stop["reason"].as_str().unwrap().contains(&id));
 
     assert_eq!(bob.patch("/agent/bob/messages", json!({"messageIds": [id], "ack": true})).await.status, 200);
-    let acked = tokio::time::timeout(Duration::from_secs(10), async {
-        loop {
-            let n = news(&ann, "ann").await;
-            if let Some(item) = n.items.iter().find(|i| i.text.contains("acknowledged")) {
-                return item.text.clone();
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+    let acked = until("ann hears of the ack", || async {
+        news(&ann, "ann").await.items.into_iter().find(|i| i.text.contains("acknowledged")).map(|i| i.text)
     })
-    .await
-    .expect("ann hears of the ack");
+    .await;
     assert_eq!(acked, "bob acknowledged your DM \"deploy ok?\".");
     let s: SentResponse = ann.get("/agent/ann/sent?awaiting=true").await.typed();
     assert!(s.messages.is_empty(), "nothing awaits an ack any more");
@@ -224,17 +198,11 @@ async fn the_hook_endpoint_denies_edits_of_held_files_and_tells_news_once() {
     assert_eq!(out["hookSpecificOutput"]["hookEventName"], "PostToolUse");
     assert_eq!(hook(&ann, post.clone(), None).await, json!({}), "not repeated");
     bob.chat("bob", "@ann standup in 5").await;
-    let prompt = tokio::time::timeout(Duration::from_secs(10), async {
-        loop {
-            let out = hook(&ann, json!({"hook_event_name": "UserPromptSubmit", "prompt": "go on"}), None).await;
-            if out != json!({}) {
-                return out;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+    let prompt = until("the mention reaches the next prompt", || async {
+        let out = hook(&ann, json!({"hook_event_name": "UserPromptSubmit", "prompt": "go on"}), None).await;
+        (out != json!({})).then_some(out)
     })
-    .await
-    .expect("the mention reaches the next prompt");
+    .await;
     let context = prompt["hookSpecificOutput"]["additionalContext"].as_str().unwrap();
     assert!(context.contains("bob mentioned you in the team chat: @ann standup in 5"), "{context}");
 
@@ -396,4 +364,22 @@ async fn mcp_resources_are_read_from_stored_state_and_subscriptions_notify() {
 async fn next_chunk(stream: &mut reqwest::Response) -> String {
     let chunk = tokio::time::timeout(Duration::from_secs(5), stream.chunk()).await.expect("in time");
     String::from_utf8_lossy(&chunk.expect("readable").expect("a chunk")).into_owned()
+}
+
+/// `probe` every 100 ms until it gives something (15 s at most: what the
+/// hub does in the background, its jobs and alarms, lands by then).
+async fn until<T, F, Fut>(what: &str, mut probe: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let poll = async {
+        loop {
+            if let Some(v) = probe().await {
+                return v;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(15), poll).await.unwrap_or_else(|_| panic!("in time: {what}"))
 }

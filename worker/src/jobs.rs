@@ -276,6 +276,26 @@ impl<J: Job> Jobs<J> {
         F: Fn(&[Stored<J>]) -> Fut + 'static,
         Fut: Future<Output = worker::Result<()>> + 'static,
     {
+        self.sending_in_background(state, kind, send, None);
+    }
+
+    /// [`Self::send_fresh`], then the alarm set for what is left (a failed
+    /// send): for objects whose alarm serves jobs alone.
+    pub fn send_fresh_then_arm<F, Fut>(&self, state: &State, kind: &'static str, send: F)
+    where
+        J: 'static,
+        F: Fn(&[Stored<J>]) -> Fut + 'static,
+        Fut: Future<Output = worker::Result<()>> + 'static,
+    {
+        self.sending_in_background(state, kind, send, Some(state.storage()));
+    }
+
+    fn sending_in_background<F, Fut>(&self, state: &State, kind: &'static str, send: F, arm: Option<Storage>)
+    where
+        J: 'static,
+        F: Fn(&[Stored<J>]) -> Fut + 'static,
+        Fut: Future<Output = worker::Result<()>> + 'static,
+    {
         if self.sending.replace(true) {
             return;
         }
@@ -291,33 +311,9 @@ impl<J: Job> Jobs<J> {
                 }
             }
             jobs.sending.set(false);
-        });
-    }
-
-    /// [`Self::send_fresh`], then the alarm set for what is left (a failed
-    /// send): for objects whose alarm serves jobs alone.
-    pub fn send_fresh_then_arm<F, Fut>(&self, state: &State, kind: &'static str, send: F)
-    where
-        J: 'static,
-        F: Fn(&[Stored<J>]) -> Fut + 'static,
-        Fut: Future<Output = worker::Result<()>> + 'static,
-    {
-        if self.sending.replace(true) {
-            return;
-        }
-        let (jobs, storage) = (self.clone(), state.storage());
-        state.wait_until(async move {
-            loop {
-                let batch = match jobs.fresh(kind) {
-                    Ok(batch) if !batch.is_empty() => batch,
-                    _ => break,
-                };
-                if !jobs.deliver(batch, &send).await {
-                    break;
-                }
+            if let Some(storage) = arm {
+                jobs.arm(&storage, None, crate::clock::now()).await;
             }
-            jobs.sending.set(false);
-            jobs.arm(&storage, None, crate::clock::now()).await;
         });
     }
 
