@@ -35,21 +35,8 @@ impl Cors {
         if Self::for_request(req, env).allowed.is_some() {
             return None;
         }
-        let host_of =
-            |url: &str| url.split("://").nth(1).map(|r| r.split('/').next().unwrap_or(r).to_ascii_lowercase());
-        let theirs = host_of(origin)?;
-        let ours = req.uri().authority().map(|a| a.as_str().to_ascii_lowercase()).unwrap_or_default();
-        let name = |h: &str| {
-            h.rsplit_once(':').map_or(h.to_owned(), |(n, p)| {
-                if p.chars().all(|c| c.is_ascii_digit()) {
-                    n.to_owned()
-                } else {
-                    h.to_owned()
-                }
-            })
-        };
-        let loopback = |h: &str| matches!(name(h).as_str(), "localhost" | "127.0.0.1" | "[::1]");
-        let same = theirs == ours || (loopback(&theirs) && loopback(&ours));
+        let ours = req.uri().authority().map(|a| a.as_str().to_owned()).unwrap_or_default();
+        let same = same_site(origin, &ours);
         (!same).then(|| origin.to_owned())
     }
 
@@ -96,5 +83,36 @@ impl Cors {
             headers.set("access-control-expose-headers", "Retry-After")?;
         }
         Ok(())
+    }
+}
+
+/// Whether `origin` (`scheme://host[:port]`) is the host `authority` names,
+/// or both are loopback (a local client of a local hub). An origin without
+/// a host (`null`) names no other site: the token decides, as for any call.
+fn same_site(origin: &str, authority: &str) -> bool {
+    let Some(theirs) = origin.split("://").nth(1).map(|r| r.split('/').next().unwrap_or(r).to_ascii_lowercase()) else {
+        return true;
+    };
+    let ours = authority.to_ascii_lowercase();
+    let name = |h: &str| match h.rsplit_once(':') {
+        Some((n, p)) if p.chars().all(|c| c.is_ascii_digit()) => n.to_owned(),
+        _ => h.to_owned(),
+    };
+    let loopback = |h: &str| matches!(name(h).as_str(), "localhost" | "127.0.0.1" | "[::1]");
+    theirs == ours || (loopback(&theirs) && loopback(&ours))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_site;
+
+    #[test]
+    fn only_the_hub_itself_or_loopback_to_loopback_is_the_same_site() {
+        assert!(same_site("https://hub.example.com", "hub.example.com"));
+        assert!(same_site("http://localhost:8812", "127.0.0.1:8811"));
+        assert!(same_site("http://[::1]:3000", "localhost:8787"));
+        assert!(!same_site("http://evil.example", "127.0.0.1:8811"));
+        assert!(!same_site("http://localhost:8812", "hub.example.com"));
+        assert!(same_site("null", "127.0.0.1:8811"), "no host, no other site");
     }
 }
