@@ -88,7 +88,11 @@ pub use lock::{
     LockAction, LockConflict, LockGrant, LockHistory, LockHistoryEntry, LockInfo, LockRequest, LockStatus, LockUpdate,
     LocksResponse, NotLockOwner, ReleaseReason, RenewRequest, ResourceType, UnlockRequest, UnlockResponse,
 };
-pub use mcp::{McpNews, OpenMcpSession, RpcError, RpcMessage, RpcRequest, MCP_SESSION_HEADER, MCP_VERSIONS};
+pub use mcp::{
+    mcp_header_value, EraError, McpEra, McpNews, OpenMcpSession, RpcError, RpcMessage, RpcRequest, META_PROTOCOL_VERSION,
+    META_SERVER_INFO, META_SUBSCRIPTION_ID, MCP_ALL_VERSIONS, MCP_METHOD_HEADER, MCP_NAME_HEADER, MCP_SESSION_HEADER,
+    MCP_STATELESS_VERSION, MCP_VERSIONS, MCP_VERSION_HEADER,
+};
 pub use mcp_resources::{LogLevel, McpResource, McpSessionChange, McpSessionState};
 pub use memory::{MemoriesResponse, Memory, MemoryCategory, MemoryQuery, SaveMemory, SaveMemoryResponse};
 pub use names::{

@@ -164,6 +164,22 @@ tools! {
     Memory(MemoryArgs) = "hub_memory": "Remember something for later sessions (content, category, tags) or recall memories (query and/or category).";
 }
 
+impl ToolCall {
+    /// Whether the call changes stored state (and so spends the caller's
+    /// write budget); reads, and reads that only hand news over, do not.
+    pub fn writes(&self) -> bool {
+        match self {
+            ToolCall::Start(_) => false,
+            ToolCall::Inbox(a) => a.acknowledge.unwrap_or(false),
+            ToolCall::Tasks(a) => {
+                !matches!(a.action.unwrap_or(TaskVerb::List), TaskVerb::List | TaskVerb::Ready | TaskVerb::Show)
+            }
+            ToolCall::Memory(a) => a.action == MemoryVerb::Remember,
+            _ => true,
+        }
+    }
+}
+
 /// The `tools/list` result.
 pub fn tools_list() -> Value {
     let tools: Vec<Value> = ToolName::ALL
@@ -193,6 +209,17 @@ mod tests {
         }
         let bytes = serde_json::to_string(&tools_list()).unwrap().len();
         assert!(bytes < 6000, "tools/list is {bytes} bytes: every agent pays for it");
+    }
+
+    #[test]
+    fn only_calls_that_change_state_spend_the_write_budget() {
+        assert!(!call("hub_start", json!({})).unwrap().writes());
+        assert!(!call("hub_inbox", json!({})).unwrap().writes());
+        assert!(call("hub_inbox", json!({"acknowledge": true})).unwrap().writes());
+        assert!(!call("hub_tasks", json!({"action": "ready"})).unwrap().writes());
+        assert!(call("hub_tasks", json!({"action": "take"})).unwrap().writes());
+        assert!(!call("hub_memory", json!({"action": "recall"})).unwrap().writes());
+        assert!(call("hub_lock", json!({"path": "src/a.rs"})).unwrap().writes());
     }
 
     #[test]

@@ -1,26 +1,30 @@
-//! `/mcp`: the Model Context Protocol over streamable HTTP (2025-11-25;
-//! 2025-06-18, 2025-03-26 and 2024-11-05 clients too). JSON-RPC by POST,
-//! answered as JSON; the session (`Mcp-Session-Id`) lives in the agent's
-//! own object, so any isolate serves it. The caller is the agent of its
-//! bearer token, and every tool acts as that agent through the API's own
-//! roles. Resources (`resources.rs`): the agent's inbox, locks and tasks,
-//! with `resources/subscribe`; `logging/setLevel` sets what the event
-//! stream (`stream.rs`) sends.
+//! `/mcp`: the Model Context Protocol over streamable HTTP, both eras on
+//! one URL. A request whose `MCP-Protocol-Version` (or `_meta`) names
+//! 2026-07-28 is served statelessly (`stateless.rs`); any other keeps the
+//! handshake (`session.rs`: 2025-11-25, and 2025-06-18, 2025-03-26 and
+//! 2024-11-05 clients). The caller is the agent of its bearer token, and
+//! every tool acts as that agent through the API's own roles and paths
+//! (`call.rs`, `run.rs`). Resources (`resources.rs`): the agent's inbox,
+//! locks and tasks, read from stored state; their changes are notified on
+//! the session's stream or a `subscriptions/listen` stream (`stream.rs`).
 //!
 //! The agent's news since it last saw any (a hook or an earlier result
 //! handed over) is appended to the next tool result ("New since your last
 //! call").
 
 mod args;
+mod call;
 pub(crate) mod hub;
 mod resources;
 mod run;
+mod session;
+mod stateless;
 mod stream;
 mod work;
 
 use hub_protocol::{
-    AgentPath, Caller, LogLevel, McpNews, McpSessionChange, OpenMcpSession, RpcError, RpcMessage, RpcRequest, ToolCall,
-    ToolCallError, MCP_SESSION_HEADER, MCP_VERSIONS,
+    AgentPath, Caller, McpEra, RpcError, RpcMessage, RpcRequest, MCP_SESSION_HEADER, MCP_VERSION_HEADER,
+    META_PROTOCOL_VERSION,
 };
 use serde_json::{json, Value};
 use worker::{Env, Method};
@@ -31,6 +35,14 @@ use crate::{body, clock, config, limits, route};
 use hub::AgentHub;
 
 const INSTRUCTIONS: &str = "Coordinate with the other agents on this codebase: call hub_start first, lock files before editing, log your steps, checkpoint before you stop.";
+
+/// Spends one write of the caller's budget; called only by requests that
+/// write (a tool call that changes state, a new session).
+type Spend<'a> = &'a dyn Fn() -> Result<(), ApiError>;
+
+fn server_info() -> Value {
+    json!({ "name": "agent-hub", "version": env!("CARGO_PKG_VERSION") })
+}
 
 /// # Errors
 /// 401/403 without an agent token, 404 for an unknown session, 405 for
@@ -53,19 +65,31 @@ pub async fn serve(head: &Head, req: &worker::Request, env: &Env) -> Result<work
     let session = head.headers().get(MCP_SESSION_HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
     match *head.method() {
         http::Method::POST => {
-            limits::take(&credential.limit_key, config::write_limit(env), clock::now().millis())?;
             let bytes = worker::Request::from(body::capped(req.inner()).await?)
                 .bytes()
                 .await
                 .map_err(|_| ApiError::bad_request("Unreadable body"))?;
-            post(&hub, session, &bytes).await
+            let request: RpcRequest = match serde_json::from_slice(&bytes) {
+                Ok(r) => r,
+                Err(e) => {
+                    let error = RpcMessage::error(None, RpcError::PARSE, format!("Not one JSON-RPC message: {e}"));
+                    return answer(400, &error, None);
+                }
+            };
+            let key = credential.limit_key.clone();
+            let spend = move || limits::take(&key, config::write_limit(env), clock::now().millis());
+            let header = head.headers().get(MCP_VERSION_HEADER).and_then(|v| v.to_str().ok());
+            let meta = request.params.as_ref().and_then(|p| p["_meta"][META_PROTOCOL_VERSION].as_str());
+            match McpEra::of(header, meta) {
+                Ok(McpEra::Stateless) => stateless::post(&hub, head, request, &spend).await,
+                Ok(McpEra::Handshake) => session::post(&hub, session, request, &spend).await,
+                Err(why) => answer(400, &why.to_rpc(request.id), None),
+            }
         }
         http::Method::GET => {
             let sid = session.ok_or_else(|| ApiError::bad_field(MCP_SESSION_HEADER, "is required"))?;
-            let (status, _) =
-                hub.internal(Method::Get, AgentPath::McpSession(sid.clone()), None).await.map_err(internal)?;
-            if status == 404 {
-                return Err(unknown_session());
+            if !session::exists(&hub, &sid).await? {
+                return Err(session::unknown_session());
             }
             let last = head.headers().get("last-event-id").and_then(|v| v.to_str().ok());
             stream::open(&hub, &sid, last.and_then(stream::resume_from)).await
@@ -75,7 +99,7 @@ pub async fn serve(head: &Head, req: &worker::Request, env: &Env) -> Result<work
             let (status, _) =
                 hub.internal(Method::Delete, AgentPath::McpSession(sid.clone()), None).await.map_err(internal)?;
             if status == 404 {
-                return Err(unknown_session());
+                return Err(session::unknown_session());
             }
             Ok(worker::Response::empty()?.with_status(204))
         }
@@ -89,145 +113,6 @@ pub async fn serve(head: &Head, req: &worker::Request, env: &Env) -> Result<work
 
 fn internal(e: hub::ToolError) -> ApiError {
     ApiError::Internal(e.0)
-}
-
-fn unknown_session() -> ApiError {
-    ApiError::NotFound { what: "Unknown or closed MCP session: initialize again".into(), path: Some("/mcp".into()) }
-}
-
-async fn post(hub: &AgentHub<'_>, session: Option<String>, bytes: &[u8]) -> Result<worker::Response, ApiError> {
-    let request: RpcRequest = match serde_json::from_slice(bytes) {
-        Ok(r) => r,
-        Err(e) => {
-            let error = RpcMessage::error(None, RpcError::PARSE, format!("Not one JSON-RPC message: {e}"));
-            return answer(400, &error, None);
-        }
-    };
-    let Some(id) = request.id else {
-        // A notification (initialized, cancelled...): nothing to answer.
-        return Ok(worker::Response::empty()?.with_status(202));
-    };
-    if request.method == "initialize" {
-        return initialize(hub, id, request.params.unwrap_or_default()).await;
-    }
-    let sid = session.ok_or_else(|| ApiError::bad_field(MCP_SESSION_HEADER, "is required after initialize"))?;
-    let message = match request.method.as_str() {
-        "tools/call" => call_tool(hub, &sid, id, request.params.unwrap_or_default()).await?,
-        method => {
-            let (status, _) =
-                hub.internal(Method::Get, AgentPath::McpSession(sid.clone()), None).await.map_err(internal)?;
-            if status == 404 {
-                return Err(unknown_session());
-            }
-            let params = request.params.unwrap_or_default();
-            match method {
-                "tools/list" => RpcMessage::result(id, hub_protocol::tools_list()),
-                "ping" => RpcMessage::result(id, json!({})),
-                "resources/list" => RpcMessage::result(id, resources::list()),
-                "resources/templates/list" => RpcMessage::result(id, json!({ "resourceTemplates": [] })),
-                "resources/read" => match resources::read(hub, params["uri"].as_str().unwrap_or_default()).await {
-                    Ok(r) => RpcMessage::result(id, r),
-                    Err(e) => RpcMessage::error(Some(id), RpcError::INVALID_PARAMS, e.0),
-                },
-                "resources/subscribe" | "resources/unsubscribe" | "logging/setLevel" => {
-                    change_session(hub, &sid, id, method, &params).await?
-                }
-                other => RpcMessage::error(Some(id), RpcError::METHOD_NOT_FOUND, format!("No method {other}")),
-            }
-        }
-    };
-    answer(200, &message, None)
-}
-
-async fn initialize(hub: &AgentHub<'_>, id: Value, params: Value) -> Result<worker::Response, ApiError> {
-    let asked = params["protocolVersion"].as_str().unwrap_or_default();
-    let version = MCP_VERSIONS.iter().find(|v| **v == asked).unwrap_or(&MCP_VERSIONS[0]);
-    let open = OpenMcpSession { session_id: crate::secret::random_hex(16), protocol_version: (*version).to_owned() };
-    let (status, _) = hub
-        .internal(Method::Post, AgentPath::McpSessions, Some(serde_json::to_string(&open)?))
-        .await
-        .map_err(internal)?;
-    if status >= 300 {
-        return Err(ApiError::Internal(format!("the agent object answered {status} to a new MCP session")));
-    }
-    let result = json!({
-        "protocolVersion": version,
-        "capabilities": {
-            "tools": { "listChanged": false },
-            "resources": { "subscribe": true, "listChanged": false },
-            "logging": {},
-        },
-        "serverInfo": { "name": "agent-hub", "version": env!("CARGO_PKG_VERSION") },
-        "instructions": INSTRUCTIONS,
-    });
-    answer(200, &RpcMessage::result(id, result), Some(&open.session_id))
-}
-
-/// Runs the tool; the news since the session's last call go after its answer.
-async fn call_tool(hub: &AgentHub<'_>, sid: &str, id: Value, params: Value) -> Result<RpcMessage, ApiError> {
-    let (status, text) =
-        hub.internal(Method::Post, AgentPath::McpNews(sid.to_owned()), None).await.map_err(internal)?;
-    if status == 404 {
-        return Err(unknown_session());
-    }
-    let news: McpNews = serde_json::from_str(&text).unwrap_or_default();
-    let name = params["name"].as_str().unwrap_or_default();
-    let arguments = params.get("arguments").cloned().unwrap_or_default();
-    let outcome = match ToolCall::parse(name, arguments) {
-        Ok(call) => run::run(hub, call).await,
-        Err(ToolCallError::Unknown(name)) => {
-            return Ok(RpcMessage::error(Some(id), RpcError::INVALID_PARAMS, format!("No tool {name:?}")));
-        }
-        Err(ToolCallError::Arguments(why)) => Err(hub::ToolError(format!("arguments: {why}"))),
-    };
-    let (text, failed) = match outcome {
-        Ok(v) => (serde_json::to_string(&v)?, false),
-        Err(e) => (e.0, true),
-    };
-    let mut content = vec![json!({ "type": "text", "text": text })];
-    if !news.news.is_empty() {
-        content.push(json!({ "type": "text", "text": format!("New since your last call:\n{}", news.news.join("\n")) }));
-    }
-    Ok(RpcMessage::result(id, json!({ "content": content, "isError": failed })))
-}
-
-/// A subscription or the logging level, kept with the session.
-async fn change_session(
-    hub: &AgentHub<'_>,
-    sid: &str,
-    id: Value,
-    method: &str,
-    params: &Value,
-) -> Result<RpcMessage, ApiError> {
-    let bad = |why: String| Ok(RpcMessage::error(Some(id.clone()), RpcError::INVALID_PARAMS, why));
-    let change = if method == "logging/setLevel" {
-        let level = params["level"].as_str().unwrap_or_default();
-        match LogLevel::parse(level) {
-            Some(l) => McpSessionChange::LogLevel(l),
-            None => {
-                let known: Vec<&str> = LogLevel::ALL.iter().map(|l| l.as_str()).collect();
-                return bad(format!("level {level:?}: use one of {}", known.join(", ")));
-            }
-        }
-    } else {
-        let uri = params["uri"].as_str().unwrap_or_default().to_owned();
-        if uri.is_empty() || uri.len() > 512 {
-            return bad("uri: a resource's URI (at most 512 characters) is required".into());
-        }
-        if method == "resources/subscribe" {
-            McpSessionChange::Subscribe(uri)
-        } else {
-            McpSessionChange::Unsubscribe(uri)
-        }
-    };
-    let path = AgentPath::McpSession(sid.to_owned());
-    let (status, text) =
-        hub.internal(Method::Patch, path, Some(serde_json::to_string(&change)?)).await.map_err(internal)?;
-    match status {
-        404 => Err(unknown_session()),
-        400 => bad(serde_json::from_str::<hub_protocol::ErrorBody>(&text).map_or(text, |e| e.error)),
-        _ => Ok(RpcMessage::result(id, json!({}))),
-    }
 }
 
 fn answer(status: u16, message: &RpcMessage, session: Option<&str>) -> Result<worker::Response, ApiError> {

@@ -1,19 +1,29 @@
-//! `GET /mcp`: the session's event stream (server-sent events). The Worker
-//! listens to the agent's own socket, as the hub's internal caller, and
-//! turns each event of the agent's log that is news (DMs, mentions, locks
-//! handed over, handoffs, resolved escalations, receipts) into an MCP
-//! logging notification (unless `logging/setLevel` asked for more severe
-//! ones only), led by `notifications/resources/updated` for a resource the
-//! session subscribed to that the event changes. The SSE `id` is the
-//! event's place in the log (`a<seq>`): a client reconnecting with
-//! `Last-Event-ID` gets what it missed, in order, then live events. The stream ends when the client goes
-//! away (the next event finds no reader) or the socket closes: it carries
-//! the agent's token, so revoking it closes the socket and ends the stream.
+//! The agent's news as server-sent events, in both eras. The Worker
+//! listens to the agent's own socket, as the hub's internal caller, tagged
+//! with the agent's token: revoking the token closes the socket and ends
+//! the stream. The stream ends too when the client goes away (the next
+//! event finds no reader).
+//!
+//! - `GET /mcp` (handshake era, [`open`]): each event of the agent's log
+//!   that is news (DMs, mentions, locks handed over, handoffs, resolved
+//!   escalations, receipts) becomes an MCP logging notification (unless
+//!   `logging/setLevel` asked for more severe ones only), led by
+//!   `notifications/resources/updated` for a resource the session
+//!   subscribed to that the event changes. The SSE `id` is the event's place
+//!   in the log (`a<seq>`): a client reconnecting with `Last-Event-ID` gets
+//!   what it missed, in order, then live events.
+//! - `subscriptions/listen` (2026-07-28, [`listen`]): the acknowledgement,
+//!   then `notifications/resources/updated` for the resources it named, each
+//!   tagged with the subscription's id. Updates are level triggers (read the
+//!   resource again), so the stream needs no replay: a listener that
+//!   reconnects re-reads the resources.
 
 use futures_util::StreamExt;
 use hub_protocol::{
-    AgentEvent, AgentId, AgentPath, ApiPath, Caller, Envelope, LogLevel, McpSessionState, RpcMessage, TeamId,
+    AgentEvent, AgentId, AgentPath, ApiPath, Caller, Envelope, LogLevel, McpResource, McpSessionState, RpcMessage,
+    TeamId, META_SUBSCRIPTION_ID,
 };
+use serde_json::{json, Value};
 use worker::{Env, Method, WebSocket, WebsocketEvent};
 
 use super::hub::AgentHub;
@@ -32,17 +42,48 @@ pub async fn open(hub: &AgentHub<'_>, sid: &str, since: Option<u64>) -> Result<w
         path.push_str(&format!("?since={since}"));
     }
     let socket = connect(hub, &path).await?;
-    let (tx, rx) = futures_channel::mpsc::unbounded::<String>();
     let session = Session { env: hub.env.clone(), team: hub.team.clone(), me: hub.me.clone(), sid: sid.to_owned() };
-    worker::wasm_bindgen_futures::spawn_local(forward(socket, tx, session));
     // A comment first, so the client sees the stream open at once.
-    let body = futures_util::stream::once(async { ": agent-hub events\n\n".to_owned() })
+    respond(socket, Reader::Session(session), ": agent-hub events\n\n".to_owned())
+}
+
+/// `subscriptions/listen` (request `id`), for the agent's resources among
+/// `asked`: acknowledged with the ones it honours, then their updates.
+pub async fn listen(hub: &AgentHub<'_>, id: Value, asked: &[String]) -> Result<worker::Response, ApiError> {
+    let honoured: Vec<McpResource> = asked.iter().filter_map(|u| McpResource::parse(u)).collect();
+    let socket = connect(hub, hub.mine(AgentPath::Socket).to_string().as_str()).await?;
+    let uris: Vec<&str> = honoured.iter().map(|r| r.as_str()).collect();
+    let ack = RpcMessage::notification(
+        "notifications/subscriptions/acknowledged",
+        json!({ "_meta": { META_SUBSCRIPTION_ID: id }, "notifications": { "resourceSubscriptions": uris } }),
+    );
+    let first = sse(&ack, None).unwrap_or_default();
+    respond(socket, Reader::Listen { id, honoured }, first)
+}
+
+/// The stream: `first`, then what [`forward`] makes of the socket's messages,
+/// with a comment every 20 s so no proxy or client times a quiet one out.
+fn respond(socket: WebSocket, reader: Reader, first: String) -> Result<worker::Response, ApiError> {
+    let (tx, rx) = futures_channel::mpsc::unbounded::<String>();
+    worker::wasm_bindgen_futures::spawn_local(keep_alive(tx.clone()));
+    worker::wasm_bindgen_futures::spawn_local(forward(socket, tx, reader));
+    let body = futures_util::stream::once(async { first })
         .chain(rx)
         .map(|chunk| Ok::<Vec<u8>, worker::Error>(chunk.into_bytes()));
     let res = worker::Response::from_stream(body)?;
     res.headers().set("content-type", "text/event-stream")?;
     res.headers().set("cache-control", "no-store")?;
+    res.headers().set("x-accel-buffering", "no")?;
     Ok(res)
+}
+
+async fn keep_alive(tx: futures_channel::mpsc::UnboundedSender<String>) {
+    loop {
+        worker::Delay::from(std::time::Duration::from_secs(20)).await;
+        if tx.unbounded_send(":\n\n".to_owned()).is_err() {
+            return;
+        }
+    }
 }
 
 /// A WebSocket to the agent's object at `path`, as the hub itself, tagged
@@ -64,8 +105,15 @@ async fn connect(hub: &AgentHub<'_>, path: &str) -> Result<WebSocket, ApiError> 
     res.websocket().ok_or_else(|| ApiError::internal("the object did not open a socket"))
 }
 
-/// The session the stream serves, read again at each event (its
-/// subscriptions and logging level may change while it is open).
+/// Who reads the stream.
+enum Reader {
+    /// A handshake-era session, read again at each event (its
+    /// subscriptions and logging level may change while it is open).
+    Session(Session),
+    /// A `subscriptions/listen` request: its id and the resources it wants.
+    Listen { id: Value, honoured: Vec<McpResource> },
+}
+
 struct Session {
     env: Env,
     team: TeamId,
@@ -107,34 +155,73 @@ async fn events_of(text: &str, session: &Session) -> Vec<String> {
     let state = session.state().await;
     let mut out: Vec<RpcMessage> = Vec::new();
     if let Some(r) = touched.filter(|r| state.subscribed.iter().any(|s| s == r.as_str())) {
-        out.push(RpcMessage::notification("notifications/resources/updated", serde_json::json!({ "uri": r.as_str() })));
+        out.push(RpcMessage::notification("notifications/resources/updated", json!({ "uri": r.as_str() })));
     }
     let wanted = state.log_level.as_deref().and_then(LogLevel::parse);
     if let Some(words) = words.filter(|_| LogLevel::Info.passes(wanted)) {
         out.push(RpcMessage::notification(
             "notifications/message",
-            serde_json::json!({ "level": "info", "logger": "agent-hub", "data": words }),
+            json!({ "level": "info", "logger": "agent-hub", "data": words }),
         ));
     }
     let last = out.len().saturating_sub(1);
     out.iter().enumerate().filter_map(|(i, m)| sse(m, envelope.seq.filter(|_| i == last))).collect()
 }
 
-/// Each message of `ws` that is news goes out as SSE events.
-async fn forward(ws: WebSocket, tx: futures_channel::mpsc::UnboundedSender<String>, session: Session) {
+/// A listener's updates for one socket message: the resource it changes,
+/// if the listener named it.
+fn updates_of(text: &str, id: &Value, honoured: &[McpResource]) -> Option<String> {
+    let envelope = serde_json::from_str::<Envelope<AgentEvent>>(text).ok()?;
+    let touched = hub_domain::resource_touched(&envelope.event).filter(|r| honoured.contains(r))?;
+    let update = RpcMessage::notification(
+        "notifications/resources/updated",
+        json!({ "_meta": { META_SUBSCRIPTION_ID: id }, "uri": touched.as_str() }),
+    );
+    sse(&update, None)
+}
+
+/// Each message of `ws` that is news goes out as SSE events. A listener
+/// whose socket the hub closed gets the answer to its request: complete, or
+/// an error when its token was revoked.
+async fn forward(ws: WebSocket, tx: futures_channel::mpsc::UnboundedSender<String>, reader: Reader) {
     let Ok(mut events) = ws.events() else { return };
     if ws.accept().is_err() {
         return;
     }
+    let mut closed_by_hub = None;
     'read: while let Some(Ok(event)) = events.next().await {
-        let WebsocketEvent::Message(m) = event else { break };
-        let Some(text) = m.text() else { continue };
-        for chunk in events_of(&text, &session).await {
+        let text = match event {
+            WebsocketEvent::Message(m) => m.text(),
+            WebsocketEvent::Close(c) => {
+                closed_by_hub = Some(c.reason());
+                break;
+            }
+        };
+        let Some(text) = text else { continue };
+        let chunks = match &reader {
+            Reader::Session(session) => events_of(&text, session).await,
+            Reader::Listen { id, honoured } => updates_of(&text, id, honoured).into_iter().collect(),
+        };
+        for chunk in chunks {
             if tx.unbounded_send(chunk).is_err() {
                 break 'read;
             }
         }
     }
+    if let (Reader::Listen { id, .. }, Some(reason)) = (&reader, closed_by_hub) {
+        let meta = json!({ META_SUBSCRIPTION_ID: id });
+        let end = if reason.contains("revoked") {
+            let why = "The token was revoked: this subscription ended (get a new token, then listen again)";
+            RpcMessage::error_with_data(Some(id.clone()), -32001, why, json!({ "_meta": meta }))
+        } else {
+            RpcMessage::result(id.clone(), json!({ "resultType": "complete", "_meta": meta }))
+        };
+        if let Some(chunk) = sse(&end, None) {
+            let _ = tx.unbounded_send(chunk);
+        }
+    }
+    // Ends the stream for every sender (the keep-alive's too).
+    tx.close_channel();
     let _ = ws.close(Some(1000), Some("stream closed"));
 }
 
