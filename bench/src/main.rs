@@ -7,6 +7,7 @@
 
 mod agents;
 mod delivery;
+mod mcp_speed;
 mod scenarios;
 mod stats;
 mod versus;
@@ -245,6 +246,27 @@ async fn main() {
     }
     table.push(("replay of 1,000 missed events (?since=)".into(), format!("{:.0} ms", d.replay_1000_ms)));
     out["delivery"] = json!(d);
+
+    let speed = mcp_speed::mcp_speed(&hub, if a.quick { 1 } else { 3 }, if a.quick { 30 } else { 100 }, 2.0).await;
+    if let Some(rest) = speed.iter().find(|f| f.way == mcp_speed::Way::Rest).cloned() {
+        for f in &speed {
+            table.push((
+                format!("{}: lock+unlock, DM", f.way.name()),
+                format!(
+                    "1 client p50 {:.2} ms ({:.2}×), {:.2} ms ({:.2}×); 16 agents {:.0} pairs/s ({:.2}×), {:.0} DMs/s ({:.2}×)",
+                    f.lock_pair_p50_ms,
+                    f.lock_pair_p50_ms / rest.lock_pair_p50_ms,
+                    f.dm_p50_ms,
+                    f.dm_p50_ms / rest.dm_p50_ms,
+                    f.lock_pairs_per_sec,
+                    rest.lock_pairs_per_sec / f.lock_pairs_per_sec,
+                    f.dms_per_sec,
+                    rest.dms_per_sec / f.dms_per_sec,
+                ),
+            ));
+        }
+    }
+    out["mcpSpeed"] = json!(speed);
 
     let worker = size(a.root.join("worker/build/index_bg.wasm"));
     let portal = size(a.root.join("site/pkg/hub.wasm"));

@@ -53,6 +53,17 @@ impl Hub {
         tokio_tungstenite::connect_async(req).await.expect("subscribe").0
     }
 
+    /// A request with the team and token set, to add to.
+    pub fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        let req =
+            self.http.request(method, format!("{}{path}", self.url)).header(hub_protocol::TeamId::HEADER, &self.team);
+        if self.token.is_empty() {
+            req
+        } else {
+            req.bearer_auth(&self.token)
+        }
+    }
+
     /// One request; panics on a transport error, returns the status.
     pub async fn call(&self, method: &'static str, path: impl Into<String>, body: Option<Value>) -> u16 {
         let m = reqwest::Method::from_bytes(method.as_bytes()).expect("method");

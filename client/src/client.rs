@@ -155,12 +155,13 @@ impl HubClient {
     }
 
     /// One MCP message to the hub's `/mcp` (streamable HTTP), in the given
-    /// session: the status, the session the hub named (after `initialize`)
-    /// and the body. `hub mcp` relays stdio through this.
+    /// session (none at 2026-07-28): the answer, whole, or a stream of
+    /// server-sent events (`subscriptions/listen`). `hub mcp` relays stdio
+    /// through this.
     ///
     /// # Errors
     /// [`HubError::Unreachable`] when the hub cannot be reached.
-    pub async fn mcp(&self, session: Option<&str>, message: String) -> Result<(u16, Option<String>, String)> {
+    pub async fn mcp(&self, session: Option<&str>, message: String) -> Result<McpReply> {
         let mut req = self
             .http
             .post(format!("{}/mcp", self.base))
@@ -180,8 +181,12 @@ impl HubClient {
         let status = res.status().as_u16();
         let named =
             res.headers().get(hub_protocol::MCP_SESSION_HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let content_type = res.headers().get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+        if content_type.is_some_and(|t| t.starts_with("text/event-stream")) {
+            return Ok(McpReply::Stream(res));
+        }
         let text = res.text().await.map_err(|e| HubError::Unreachable(e.to_string()))?;
-        Ok((status, named, text))
+        Ok(McpReply::Whole { status, session: named, body: text })
     }
 
     /// One Claude Code hook event (as Claude Code wrote it) to the hub's
@@ -312,4 +317,14 @@ impl HubClient {
 /// ```
 pub fn text<const N: usize>(s: impl Into<String>, field: &str) -> Result<Text<N>> {
     Text::parse(s).map_err(|e| HubError::Invalid(format!("{field} {e}")))
+}
+
+/// The hub's answer to one MCP message.
+pub enum McpReply {
+    /// A JSON answer (or none, 202, for a notification), and the session
+    /// the hub named.
+    Whole { status: u16, session: Option<String>, body: String },
+    /// Server-sent events, each `data:` one JSON-RPC message, until the
+    /// hub or the reader ends it.
+    Stream(reqwest::Response),
 }

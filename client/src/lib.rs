@@ -22,5 +22,5 @@ mod locks;
 mod own;
 mod team;
 
-pub use client::{text, HubClient};
+pub use client::{text, HubClient, McpReply};
 pub use error::HubError;

@@ -89,9 +89,9 @@ pub use lock::{
     LocksResponse, NotLockOwner, ReleaseReason, RenewRequest, ResourceType, UnlockRequest, UnlockResponse,
 };
 pub use mcp::{
-    mcp_header_value, EraError, McpEra, McpNews, OpenMcpSession, RpcError, RpcMessage, RpcRequest, META_PROTOCOL_VERSION,
-    META_SERVER_INFO, META_SUBSCRIPTION_ID, MCP_ALL_VERSIONS, MCP_METHOD_HEADER, MCP_NAME_HEADER, MCP_SESSION_HEADER,
-    MCP_STATELESS_VERSION, MCP_VERSIONS, MCP_VERSION_HEADER,
+    mcp_header_value, EraError, McpEra, McpNews, OpenMcpSession, RpcError, RpcMessage, RpcRequest, MCP_ALL_VERSIONS,
+    MCP_METHOD_HEADER, MCP_NAME_HEADER, MCP_SESSION_HEADER, MCP_STATELESS_VERSION, MCP_VERSIONS, MCP_VERSION_HEADER,
+    META_PROTOCOL_VERSION, META_SERVER_INFO, META_SUBSCRIPTION_ID,
 };
 pub use mcp_resources::{LogLevel, McpResource, McpSessionChange, McpSessionState};
 pub use memory::{MemoriesResponse, Memory, MemoryCategory, MemoryQuery, SaveMemory, SaveMemoryResponse};

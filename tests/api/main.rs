@@ -19,6 +19,7 @@ mod humans;
 mod isolation;
 mod joining;
 mod locks;
+mod mcp_stateless;
 mod resume;
 mod retention;
 mod roles;

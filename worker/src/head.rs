@@ -18,7 +18,7 @@ pub type Head = http::Request<()>;
 /// [`Head`]; a header the Worker starts reading must be listed here.
 /// (Iterating all of a request's headers costs the runtime a copy of the
 /// list and an object per entry: several times the cost of these reads.)
-const READ: [&str; 13] = [
+const READ: [&str; 16] = [
     "authorization",
     "cookie",
     "origin",
@@ -29,6 +29,10 @@ const READ: [&str; 13] = [
     "cf-connecting-ip",
     hub_protocol::TeamId::HEADER,
     hub_protocol::MCP_SESSION_HEADER,
+    // The MCP revision a request speaks, and what it says it does.
+    hub_protocol::MCP_VERSION_HEADER,
+    hub_protocol::MCP_METHOD_HEADER,
+    hub_protocol::MCP_NAME_HEADER,
     // An MCP stream resuming; a hook's repository root.
     "last-event-id",
     hub_protocol::HOOK_ROOT_HEADER,

@@ -40,9 +40,7 @@ pub async fn post(
         "server/discover" => complete(id, discover(), Some((STATIC_TTL_MS, "public"))),
         "tools/list" => complete(id, hub_protocol::tools_list(), Some((STATIC_TTL_MS, "public"))),
         "resources/list" => complete(id, resources::list(), Some((STATIC_TTL_MS, "public"))),
-        "resources/templates/list" => {
-            complete(id, json!({ "resourceTemplates": [] }), Some((STATIC_TTL_MS, "public")))
-        }
+        "resources/templates/list" => complete(id, json!({ "resourceTemplates": [] }), Some((STATIC_TTL_MS, "public"))),
         "resources/read" => match resources::read(hub, params["uri"].as_str().unwrap_or_default()).await {
             // The agent's own state, changing: never reuse it.
             Ok(r) => complete(id, r, Some((0, "private"))),
@@ -56,8 +54,8 @@ pub async fn post(
             message
         }
         "subscriptions/listen" => {
-            let asked: Vec<String> = serde_json::from_value(params["notifications"]["resourceSubscriptions"].clone())
-                .unwrap_or_default();
+            let asked: Vec<String> =
+                serde_json::from_value(params["notifications"]["resourceSubscriptions"].clone()).unwrap_or_default();
             return stream::listen(hub, id, &asked).await;
         }
         other => {

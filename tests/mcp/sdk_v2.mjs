@@ -1,0 +1,71 @@
+// The official TypeScript SDK v2 client (`@modelcontextprotocol/client`)
+// in auto mode: it probes `server/discover`, so against the hub it speaks
+// the stateless revision (2026-07-28). Lists the tools, calls `hub_start`,
+// listens on the agent's inbox, and reads a DM another agent sent over REST
+// once the update arrives (within 2 s).
+//
+//   HUB_URL=http://127.0.0.1:8788 HUB_ADMIN_TOKEN=... node tests/mcp/sdk_v2.mjs
+
+import assert from 'node:assert/strict';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+
+const url = process.env.HUB_URL;
+const admin = process.env.HUB_ADMIN_TOKEN;
+const team = `sdkv2-${Date.now().toString(36)}`;
+
+async function api(method, path, token, body) {
+  const res = await fetch(url + path, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'x-hub-team': team, 'content-type': 'application/json' },
+    body: body && JSON.stringify(body),
+  });
+  const json = await res.json();
+  assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+await api('POST', '/registry/teams', admin, { name: team });
+const mint = async (agentId) => (await api('POST', '/coordinator/tokens', admin, { agentId })).token;
+const [token, peerToken] = [await mint('v2-agent'), await mint('v2-peer')];
+
+const client = new Client(
+  { name: 'agent-hub-test-v2', version: '1.0.0' },
+  { versionNegotiation: { mode: 'auto' } },
+);
+await client.connect(
+  new StreamableHTTPClientTransport(new URL(`${url}/mcp`), {
+    requestInit: { headers: { authorization: `Bearer ${token}`, 'x-hub-team': team } },
+  }),
+);
+assert.equal(client.getNegotiatedProtocolVersion(), '2026-07-28', 'auto mode settles on the stateless revision');
+
+const { tools } = await client.listTools();
+assert.ok(tools.some((t) => t.name === 'hub_lock'), 'hub_lock is listed');
+const started = await client.callTool({ name: 'hub_start', arguments: {} });
+assert.ok(!started.isError && started.content[0].text.includes('welcome'), JSON.stringify(started));
+
+const { resources } = await client.listResources();
+assert.ok(resources.some((r) => r.uri === 'agent-hub://inbox'), JSON.stringify(resources));
+
+let updated;
+const arrived = new Promise((resolve) => {
+  updated = resolve;
+});
+client.setNotificationHandler('notifications/resources/updated', (n) => updated(n.params.uri));
+const subscription = await client.listen({ resourceSubscriptions: ['agent-hub://inbox'] });
+assert.deepEqual(subscription.honoredFilter.resourceSubscriptions, ['agent-hub://inbox']);
+
+const sent = Date.now();
+await api('POST', '/agent/v2-agent/messages', peerToken, { from: 'v2-peer', message: 'hello over 2026-07-28' });
+const uri = await Promise.race([
+  arrived,
+  new Promise((_, reject) => setTimeout(() => reject(new Error('no update within 2 s')), 2000)),
+]);
+const latency = Date.now() - sent;
+assert.equal(uri, 'agent-hub://inbox');
+const read = await client.readResource({ uri });
+assert.ok(read.contents[0].text.includes('hello over 2026-07-28'), JSON.stringify(read));
+
+await subscription.close();
+await client.close();
+console.log(`mcp sdk v2 (auto): 2026-07-28, ${tools.length} tools, hub_start answered, inbox update in ${latency} ms`);
