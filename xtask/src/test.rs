@@ -66,7 +66,8 @@ pub fn all() -> Result<(), String> {
     run(cmd("node")
         .arg(sh::root().join("tests/mcp/sdk_v2.mjs"))
         .env("HUB_URL", hub.url())
-        .env("HUB_ADMIN_TOKEN", &admin))?;
+        .env("HUB_ADMIN_TOKEN", &admin)
+        .env("HUB_BIN", sh::root().join("target/debug/hub")))?;
     // The official conformance suite, as an agent (a proxy adds the token).
     run(cmd("node")
         .arg(sh::root().join("tests/mcp/conformance.mjs"))
