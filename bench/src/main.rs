@@ -34,6 +34,8 @@ struct Args {
     /// can do on the same runtime.
     floor_url: Option<String>,
     node: PathBuf,
+    /// `--only mcp`: only MCP against REST.
+    only_mcp: bool,
 }
 
 fn args() -> Args {
@@ -46,6 +48,7 @@ fn args() -> Args {
         secure_url: None,
         floor_url: None,
         node: PathBuf::from("node"),
+        only_mcp: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(k) = it.next() {
@@ -58,6 +61,7 @@ fn args() -> Args {
             "--secure-url" => a.secure_url = Some(it.next().expect("--secure-url URL")),
             "--floor-url" => a.floor_url = Some(it.next().expect("--floor-url URL")),
             "--node" => a.node = PathBuf::from(it.next().expect("--node PATH")),
+            "--only" => a.only_mcp = it.next().as_deref() == Some("mcp"),
             other => panic!("unknown argument {other}"),
         }
     }
@@ -95,6 +99,13 @@ async fn main() {
     let (warm, n) = if a.quick { (5, 30) } else { (30, 200) };
     let mut table: Vec<(String, String)> = Vec::new();
     let mut out = json!({ "url": a.url, "team": team });
+    if a.only_mcp {
+        mcp_vs_rest(&hub, &a, &mut table, &mut out).await;
+        for (k, v) in &table {
+            println!("  {k:<44}  {v}");
+        }
+        return;
+    }
 
     // Cold vs warm object: the first request to a new agent's object, then the next.
     let t = Instant::now();
@@ -247,26 +258,7 @@ async fn main() {
     table.push(("replay of 1,000 missed events (?since=)".into(), format!("{:.0} ms", d.replay_1000_ms)));
     out["delivery"] = json!(d);
 
-    let speed = mcp_speed::mcp_speed(&hub, if a.quick { 1 } else { 3 }, if a.quick { 30 } else { 100 }, 2.0).await;
-    if let Some(rest) = speed.iter().find(|f| f.way == mcp_speed::Way::Rest).cloned() {
-        for f in &speed {
-            table.push((
-                format!("{}: lock+unlock, DM", f.way.name()),
-                format!(
-                    "1 client p50 {:.2} ms ({:.2}×), {:.2} ms ({:.2}×); 16 agents {:.0} pairs/s ({:.2}×), {:.0} DMs/s ({:.2}×)",
-                    f.lock_pair_p50_ms,
-                    f.lock_pair_p50_ms / rest.lock_pair_p50_ms,
-                    f.dm_p50_ms,
-                    f.dm_p50_ms / rest.dm_p50_ms,
-                    f.lock_pairs_per_sec,
-                    rest.lock_pairs_per_sec / f.lock_pairs_per_sec,
-                    f.dms_per_sec,
-                    rest.dms_per_sec / f.dms_per_sec,
-                ),
-            ));
-        }
-    }
-    out["mcpSpeed"] = json!(speed);
+    mcp_vs_rest(&hub, &a, &mut table, &mut out).await;
 
     let worker = size(a.root.join("worker/build/index_bg.wasm"));
     let portal = size(a.root.join("site/pkg/hub.wasm"));
@@ -294,6 +286,30 @@ async fn main() {
     let file = dir.join("results.json");
     std::fs::write(&file, serde_json::to_string_pretty(&out).expect("json")).expect("write results");
     println!("\nJSON: {}", file.display());
+}
+
+/// MCP in both eras against the REST calls they stand for.
+async fn mcp_vs_rest(hub: &Hub, a: &Args, table: &mut Vec<(String, String)>, out: &mut Value) {
+    let speed = mcp_speed::mcp_speed(hub, if a.quick { 1 } else { 3 }, if a.quick { 30 } else { 100 }, 2.0).await;
+    if let Some(rest) = speed.iter().find(|f| f.way == mcp_speed::Way::Rest).cloned() {
+        for f in &speed {
+            table.push((
+                format!("{}: lock+unlock, DM", f.way.name()),
+                format!(
+                    "1 client p50 {:.2} ms ({:.2}×), {:.2} ms ({:.2}×); 16 agents {:.0} pairs/s ({:.2}×), {:.0} DMs/s ({:.2}×)",
+                    f.lock_pair_p50_ms,
+                    f.lock_pair_p50_ms / rest.lock_pair_p50_ms,
+                    f.dm_p50_ms,
+                    f.dm_p50_ms / rest.dm_p50_ms,
+                    f.lock_pairs_per_sec,
+                    rest.lock_pairs_per_sec / f.lock_pairs_per_sec,
+                    f.dms_per_sec,
+                    rest.dms_per_sec / f.dms_per_sec,
+                ),
+            ));
+        }
+    }
+    out["mcpSpeed"] = json!(speed);
 }
 
 /// `--versus URL`: the original and agent-hub (without and with a token)

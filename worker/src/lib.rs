@@ -127,9 +127,8 @@ async fn serve(req: web_sys::Request, env: Env) -> worker::Result<JsValue> {
         Ok(Route::Health) => (route::health().unwrap_or_else(ApiError::into_response), true),
         Ok(Route::Mcp) => {
             let req = worker::Request::from(req);
-            // Its answers (JSON-RPC, the event stream) are built without the
-            // template: hardened below like the portal's.
-            (mcp::serve(&head, &req, &env).await.unwrap_or_else(ApiError::into_response), false)
+            // Its answers come hardened (most on the isolate's JSON headers).
+            (mcp::serve(&head, &req, &env).await.unwrap_or_else(ApiError::into_response), true)
         }
         Ok(Route::Hook) => (hooks::serve(&head, &worker::Request::from(req), &env).await?, true),
         Ok(Route::Chart) => (charts::serve(&head, &env).await.unwrap_or_else(ApiError::into_response), true),
@@ -178,6 +177,20 @@ enum Forwarded {
     Response(web_sys::Response),
 }
 
+/// `POST /agent/{id}/messages`: the agent a DM is for (its next stateless
+/// MCP call asks for news at once).
+fn dm_recipient(head: &Head) -> Option<hub_protocol::AgentId> {
+    if *head.method() != http::Method::POST {
+        return None;
+    }
+    let rest = head.uri().path().strip_prefix("/agent/")?;
+    let (id, rest) = rest.split_once('/')?;
+    if rest.trim_end_matches('/') != "messages" {
+        return None;
+    }
+    hub_protocol::AgentId::parse(&hub_protocol::percent_decode(id)?).ok()
+}
+
 /// An API request: authenticate, count writes, forward to the object.
 async fn api(
     target: ObjectTarget,
@@ -198,6 +211,9 @@ async fn api(
     // Writes, and socket handshakes (each socket is a standing cost).
     if !matches!(*head.method(), http::Method::GET | http::Method::HEAD) || auth::offered_ws_upgrade(head) {
         limits::take(&credential.limit_key, limit, now)?;
+    }
+    if let Some(to) = dm_recipient(head) {
+        mcp::recheck::news_for(&target.team, &to);
     }
     let revoking = revocation(head);
     if revoking.is_none() && !cors.allows() {

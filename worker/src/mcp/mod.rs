@@ -15,6 +15,7 @@
 mod args;
 mod call;
 pub(crate) mod hub;
+pub(crate) mod recheck;
 mod resources;
 mod run;
 mod session;
@@ -65,11 +66,9 @@ pub async fn serve(head: &Head, req: &worker::Request, env: &Env) -> Result<work
     let session = head.headers().get(MCP_SESSION_HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
     match *head.method() {
         http::Method::POST => {
-            let bytes = worker::Request::from(body::capped(req.inner()).await?)
-                .bytes()
-                .await
-                .map_err(|_| ApiError::bad_request("Unreadable body"))?;
-            let request: RpcRequest = match serde_json::from_slice(&bytes) {
+            // Read as the runtime's string: no copy of the request first.
+            let text = body::js_text(req.inner()).await?.as_string().unwrap_or_default();
+            let request: RpcRequest = match serde_json::from_str(&text) {
                 Ok(r) => r,
                 Err(e) => {
                     let error = RpcMessage::error(None, RpcError::PARSE, format!("Not one JSON-RPC message: {e}"));
@@ -101,7 +100,7 @@ pub async fn serve(head: &Head, req: &worker::Request, env: &Env) -> Result<work
             if status == 404 {
                 return Err(session::unknown_session());
             }
-            Ok(worker::Response::empty()?.with_status(204))
+            nothing(204)
         }
         _ => Err(ApiError::MethodNotAllowed {
             method: head.method().to_string(),
@@ -115,10 +114,20 @@ fn internal(e: hub::ToolError) -> ApiError {
     ApiError::Internal(e.0)
 }
 
+/// A JSON-RPC answer. Built on the isolate's hardened JSON headers (the
+/// Worker adds nothing on the way out), except the one that names a new
+/// session: its headers are its own.
 fn answer(status: u16, message: &RpcMessage, session: Option<&str>) -> Result<worker::Response, ApiError> {
+    let Some(sid) = session else { return Ok(crate::reply::json(status, serde_json::to_vec(message)?)) };
     let res = worker::Response::from_json(message)?.with_status(status);
-    if let Some(sid) = session {
-        res.headers().set(MCP_SESSION_HEADER, sid)?;
-    }
+    res.headers().set(MCP_SESSION_HEADER, sid)?;
+    crate::hardening::apply(res.headers())?;
+    Ok(res)
+}
+
+/// An answer without a body (202 for a notification, 204).
+fn nothing(status: u16) -> Result<worker::Response, ApiError> {
+    let res = worker::Response::empty()?.with_status(status);
+    crate::hardening::apply(res.headers())?;
     Ok(res)
 }

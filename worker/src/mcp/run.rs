@@ -26,6 +26,7 @@ pub async fn run(hub: &AgentHub<'_>, call: ToolCall) -> Answer {
             Ok(json!({ "posted": r.message.id }))
         }
         ToolCall::Dm(a) => {
+            super::recheck::news_for(&hub.team, &a.to);
             let body = SendDm {
                 from: me,
                 kind: Default::default(),

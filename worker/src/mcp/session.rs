@@ -32,7 +32,7 @@ pub async fn post(
 ) -> Result<worker::Response, ApiError> {
     let Some(id) = request.id else {
         // A notification (initialized, cancelled...): nothing to answer.
-        return Ok(worker::Response::empty()?.with_status(202));
+        return super::nothing(202);
     };
     let params = request.params.unwrap_or_default();
     if request.method == "initialize" {

@@ -4,7 +4,8 @@
 //! says what the hub speaks; change notifications ride the response stream
 //! of `subscriptions/listen`. The tools and resources are the handshake
 //! era's own (one table, one reader), so a `tools/call` here costs what the
-//! REST call it stands for costs, plus the news handed over beside it.
+//! REST call it stands for costs; the news is asked for beside it, when
+//! there may be some (`recheck.rs`).
 
 use hub_protocol::{
     AgentPath, NewsResponse, RpcError, RpcMessage, RpcRequest, TakeNews, MCP_ALL_VERSIONS, MCP_METHOD_HEADER,
@@ -30,7 +31,7 @@ pub async fn post(
     let Some(id) = request.id else {
         // `notifications/cancelled` and the like: closing a stream is the
         // cancellation here, so there is nothing to do.
-        return Ok(worker::Response::empty()?.with_status(202));
+        return super::nothing(202);
     };
     let params = request.params.unwrap_or_default();
     if let Err(why) = headers_agree(head, &request.method, &params) {
@@ -91,8 +92,12 @@ fn complete(id: Value, mut result: Value, cache: Option<(u64, &str)>) -> RpcMess
     RpcMessage::result(id, result)
 }
 
-/// The agent's news, handed over (the same *shown* mark as hooks).
+/// The agent's news, handed over (the same *shown* mark as hooks), when
+/// this isolate has reason to ask (`recheck.rs`).
 async fn news(hub: &AgentHub<'_>) -> Vec<String> {
+    if !super::recheck::due(&hub.team, &hub.me, crate::clock::now().millis()) {
+        return Vec::new();
+    }
     let taken: Result<NewsResponse, _> = hub.post(hub.mine(AgentPath::News), &TakeNews::default()).await;
     taken.map(|n| n.items.into_iter().map(|i| i.text).collect()).unwrap_or_default()
 }

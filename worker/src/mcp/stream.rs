@@ -74,6 +74,7 @@ fn respond(socket: WebSocket, reader: Reader, first: String) -> Result<worker::R
     res.headers().set("content-type", "text/event-stream")?;
     res.headers().set("cache-control", "no-store")?;
     res.headers().set("x-accel-buffering", "no")?;
+    crate::hardening::apply(res.headers())?;
     Ok(res)
 }
 
