@@ -33,12 +33,18 @@ pub struct Args {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Trade the team's join secret for a token of your own (printed once:
-    /// keep it in HUB_TOKEN).
+    /// Trade the team's join secret for a token of your own, as --agent NAME
+    /// (kept in ~/.config/agent-hub/config.json for this hub).
     Join {
         /// The team's join secret (the portal's Tokens page shows it).
         #[arg(long, env = "HUB_JOIN_SECRET")]
         secret: String,
+    },
+    /// Keep a token you were given (the portal's Tokens page mints them) in
+    /// ~/.config/agent-hub/config.json, for this hub; later commands use it.
+    Login {
+        #[arg(long)]
+        token: String,
     },
     /// Hot start: onboarding, team, tasks, mentions, checkpoint in one call.
     Start,
@@ -54,9 +60,10 @@ enum Command {
         /// Time to live in seconds.
         #[arg(long)]
         ttl: Option<i64>,
-        /// Queue for the lock instead of failing.
-        #[arg(long)]
-        wait: bool,
+        /// Queue for the lock and wait until it is yours, at most SECS
+        /// seconds (default 600); exit code 4 after that, out of the queue.
+        #[arg(long, value_name = "SECS", num_args = 0..=1, default_missing_value = "600")]
+        wait: Option<u64>,
         #[arg(long)]
         reason: Option<String>,
     },
@@ -169,29 +176,6 @@ enum TraceCmd {
     },
 }
 
-#[derive(serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct ConfigFile {
-    url: Option<String>,
-    token: Option<String>,
-    agent_id: Option<String>,
-    team: Option<String>,
-}
-
-fn config_file() -> ConfigFile {
-    let candidates = [
-        std::env::var("HUB_CONFIG").ok(),
-        Some(".hub.json".to_owned()),
-        std::env::var("HOME").ok().map(|h| format!("{h}/.config/agent-hub/config.json")),
-    ];
-    candidates
-        .into_iter()
-        .flatten()
-        .find_map(|p| std::fs::read_to_string(p).ok())
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default()
-}
-
 /// The client the flags, environment and config file describe.
 pub fn client(
     url: Option<String>,
@@ -199,8 +183,7 @@ pub fn client(
     agent: Option<String>,
     team: Option<String>,
 ) -> Result<HubClient, Failure> {
-    let file = config_file();
-    let url = url.or(file.url).unwrap_or_else(|| "http://127.0.0.1:8787".into());
+    let (url, file) = crate::config::read().pick(url.as_deref());
     let mut c = HubClient::new(&url)?;
     if let Some(t) = token.or(file.token) {
         c = c.with_token(t);
@@ -214,10 +197,29 @@ pub fn client(
     Ok(c)
 }
 
+/// With no agent named, the token's own (the hub knows it): an agent's
+/// token acts only as its agent, so nobody needs to say it twice.
+async fn with_token_agent(hub: HubClient) -> HubClient {
+    if hub.agent().is_ok() || hub.token().is_none() {
+        return hub;
+    }
+    match hub.whoami().await {
+        Ok(who) if who.role == "agent" => match who.agent_id {
+            Some(id) => hub.clone().as_agent(id.as_str()).unwrap_or(hub),
+            None => hub,
+        },
+        _ => hub,
+    }
+}
+
 pub async fn run(args: Args) -> Result<(), Failure> {
     use crate::commands as c;
     let hub = client(args.url, args.token, args.agent, args.team)?;
     let json = args.json;
+    let hub = match &args.command {
+        Command::Join { .. } | Command::Login { .. } | Command::Guard(GuardCmd::Install { .. }) | Command::Mcp => hub,
+        _ => with_token_agent(hub).await,
+    };
     match args.command {
         Command::Mcp => crate::mcp::serve(hub).await,
         Command::Guard(GuardCmd::Install { force }) => c::guard_install(json, force),
@@ -225,6 +227,7 @@ pub async fn run(args: Args) -> Result<(), Failure> {
         Command::Hook => crate::hook::run(&hub).await,
         Command::WaitNews { timeout } => crate::wait_news::run(&hub, std::time::Duration::from_secs(timeout)).await,
         Command::Join { secret } => c::join(hub, json, &secret).await,
+        Command::Login { token } => c::login(hub, json, token).await,
         Command::Start => c::start(&hub, json).await,
         Command::Status => c::status(&hub, json).await,
         Command::Chat { message } => c::chat(&hub, json, &message.join(" ")).await,

@@ -112,9 +112,11 @@ impl HubClient {
     /// # Ok(()) }
     /// ```
     pub fn agent(&self) -> Result<&AgentId> {
-        self.agent
-            .as_ref()
-            .ok_or_else(|| HubError::Invalid("no agent id: set one with as_agent (or HUB_AGENT_ID)".into()))
+        self.agent.as_ref().ok_or_else(|| {
+            HubError::Invalid(
+                "no agent id: pass --agent NAME or set HUB_AGENT_ID (with an agent's token, the hub knows it)".into(),
+            )
+        })
     }
 
     /// Any call: `method path` with an optional JSON body, decoded as `T`.
@@ -231,6 +233,17 @@ impl HubClient {
 
     pub(crate) async fn patch<T: DeserializeOwned>(&self, path: &str, body: &impl Serialize) -> Result<T> {
         self.request(reqwest::Method::PATCH, path, Some(body)).await
+    }
+
+    /// Who this client's credential is, in its team (`GET /whoami`).
+    ///
+    /// ```no_run
+    /// # async fn d(hub: hub_client::HubClient) -> Result<(), hub_client::HubError> {
+    /// println!("{:?}", hub.whoami().await?.agent_id);
+    /// # Ok(()) }
+    /// ```
+    pub async fn whoami(&self) -> Result<WhoAmI> {
+        self.get("/whoami").await
     }
 
     pub(crate) fn me(&self) -> Result<AgentId> {

@@ -19,12 +19,43 @@ pub fn guard_install(json: bool, force: bool) -> Done {
 }
 
 pub async fn join(hub: HubClient, json: bool, secret: &str) -> Done {
+    if hub.agent().is_err() {
+        return Err(Failure { code: 2, message: "hub join needs --agent NAME: the agent id to join as".into() });
+    }
+    let url = hub.base().to_owned();
+    let team = hub.team().map(str::to_owned);
     let (_, minted) = hub.join(secret).await?;
+    let entry = crate::config::HubEntry {
+        token: Some(minted.token.clone()),
+        agent_id: Some(minted.info.agent_id.to_string()),
+        team,
+    };
+    let kept = crate::config::remember(&url, entry)?;
     print(json, &minted, || {
         format!(
-            "export HUB_TOKEN={}\n(token {} for agent {}; shown once)",
-            minted.token, minted.info.id, minted.info.agent_id
+            "Joined as {} (token {}), kept in {} for {url}: later commands use it.\nexport HUB_TOKEN={} (elsewhere; shown once)",
+            minted.info.agent_id,
+            minted.info.id,
+            kept.display(),
+            minted.token
         )
+    });
+    Ok(())
+}
+
+pub async fn login(hub: HubClient, json: bool, token: String) -> Done {
+    let hub = hub.with_token(token.clone());
+    let who = hub.whoami().await?;
+    let entry = crate::config::HubEntry {
+        token: Some(token),
+        agent_id: who.agent_id.as_ref().map(ToString::to_string),
+        team: Some(who.team.to_string()),
+    };
+    let kept = crate::config::remember(hub.base(), entry)?;
+    print(json, &who, || {
+        let as_whom =
+            who.agent_id.as_ref().map_or_else(|| format!("the {}", who.role), |a| format!("{} ({})", a, who.role));
+        format!("Signed in to {} as {as_whom}, team {}; kept in {}", hub.base(), who.team, kept.display())
     });
     Ok(())
 }
@@ -84,19 +115,82 @@ pub async fn dm(hub: &HubClient, json: bool, to: &str, message: &str) -> Done {
 }
 
 /// Exit code 4 when another agent holds the path.
-pub async fn lock(hub: &HubClient, json: bool, path: &str, ttl: Option<i64>, wait: bool, reason: Option<&str>) -> Done {
-    match hub.lock(path, ttl.map(|s| s * 1000), wait, reason).await {
-        Ok(grant) => print(json, &grant, || match (&grant.lock, grant.queued) {
-            (_, Some(true)) => format!("queued for {path} at position {}", grant.position.unwrap_or(0)),
-            (Some(l), _) => format!("locked {path} (token {}, {} s)", l.fencing_token, l.remaining_ms / 1000),
-            _ => grant.message.clone().unwrap_or_default(),
+pub async fn lock(
+    hub: &HubClient,
+    json: bool,
+    path: &str,
+    ttl: Option<i64>,
+    wait: Option<u64>,
+    reason: Option<&str>,
+) -> Done {
+    // Listening before asking: a grant from the queue is never missed.
+    let granted = wait.map(|_| events::agent(hub)).transpose()?;
+    match hub.lock(path, ttl.map(|s| s * 1000), wait.is_some(), reason).await {
+        Ok(grant) if grant.queued == Some(true) => {
+            let (Some(secs), Some(events)) = (wait, granted) else { return Ok(()) };
+            if !json {
+                println!("queued for {path} at position {}; waiting up to {secs} s", grant.position.unwrap_or(0));
+            }
+            let got = wait_for_grant(hub, path, events, std::time::Duration::from_secs(secs)).await?;
+            let Some(lock) = got else {
+                // Out of the queue, so a grant does not come to nobody.
+                let _ = hub.unlock(path, false).await;
+                return Err(Failure {
+                    code: 4,
+                    message: format!("{path}: not granted within {secs} s (left the queue)"),
+                });
+            };
+            print(json, &lock, || {
+                format!("locked {path} (token {}, {} s)", lock.fencing_token, lock.remaining_ms / 1000)
+            });
+        }
+        Ok(grant) => print(json, &grant, || match &grant.lock {
+            Some(l) => format!("locked {path} (token {}, {} s)", l.fencing_token, l.remaining_ms / 1000),
+            None => grant.message.clone().unwrap_or_default(),
         }),
         Err(HubError::Api { status: 409, message }) => {
-            return Err(Failure { code: 4, message: format!("{path} is locked by another agent: {message}") })
+            let held = match hub.check(path).await.ok().and_then(|s| s.lock) {
+                Some(l) => crate::guard::Held {
+                    path: path.to_owned(),
+                    holder: l.locked_by.to_string(),
+                    until: Some(l.expires_at),
+                    zone: None,
+                }
+                .describe(crate::guard::now()),
+                None => format!("{path}: {message}"),
+            };
+            return Err(Failure { code: 4, message: format!("{held}; --wait SECS queues you for it") });
         }
         Err(e) => return Err(e.into()),
     }
     Ok(())
+}
+
+/// The lock on `path`, once this agent holds it (its socket says so, or a
+/// check every 2 s does); `None` after `within`.
+async fn wait_for_grant(
+    hub: &HubClient,
+    path: &str,
+    mut events: tokio::sync::mpsc::Receiver<hub_protocol::Envelope<AgentEvent>>,
+    within: std::time::Duration,
+) -> Result<Option<hub_protocol::LockInfo>, Failure> {
+    let me = hub.agent()?.clone();
+    let deadline = tokio::time::Instant::now() + within;
+    let mut poll = tokio::time::interval(std::time::Duration::from_secs(2));
+    loop {
+        tokio::select! {
+            () = tokio::time::sleep_until(deadline) => return Ok(None),
+            Some(e) = events.recv() => {
+                if !matches!(&e.event, AgentEvent::LockGranted(g) if g.resource_path.as_str() == path) {
+                    continue;
+                }
+            }
+            _ = poll.tick() => {}
+        }
+        if let Some(lock) = hub.check(path).await?.lock.filter(|l| l.locked_by == me) {
+            return Ok(Some(lock));
+        }
+    }
 }
 
 pub async fn unlock(hub: &HubClient, json: bool, path: &str, force: bool) -> Done {
@@ -189,24 +283,67 @@ pub async fn watch(hub: &HubClient, json: bool) -> Done {
     let mut mine = events::agent(hub)?;
     loop {
         tokio::select! {
-            Some(e) = team.recv() => print(json, &e, || describe_team(&e.event)),
-            Some(e) = mine.recv() => print(json, &e, || describe_agent(&e.event)),
+            Some(e) = team.recv() => line(json, &e, describe_team(&e.event)),
+            Some(e) = mine.recv() => line(json, &e, describe_agent(&e.event)),
             else => break,
         }
     }
     Ok(())
 }
 
+/// One event: its JSON with `--json`, else its line (none for pings).
+fn line<T: serde::Serialize>(json: bool, event: &T, words: String) {
+    if json || !words.is_empty() {
+        print(json, event, || words);
+    }
+}
+
 fn describe_team(e: &Event) -> String {
     match e {
         Event::Chat(m) => format!("[chat] {}: {}", m.author, m.message),
-        Event::AgentUpdate(u) => format!("[agent] {}", serde_json::to_string(u).unwrap_or_default()),
-        Event::TaskUpdate(t) => format!("[task] {}", serde_json::to_string(t).unwrap_or_default()),
-        Event::LockUpdate(l) => format!("[lock] {} {:?} by {}", l.resource_path, l.action, l.agent_id),
+        Event::AgentUpdate(u) => describe_agent_update(u),
+        Event::TaskUpdate(hub_protocol::TaskUpdate::Task(t)) => {
+            let who = t.assignee.as_ref().map(|a| format!(", {a}")).unwrap_or_default();
+            format!("[task] {} \"{}\" ({}{who})", t.id, t.title, t.status.as_str())
+        }
+        Event::TaskUpdate(hub_protocol::TaskUpdate::Moved(m)) => {
+            format!("[task] {} \"{}\" {} ({})", m.task.id, m.task.title, m.action, m.task.status.as_str())
+        }
+        Event::TaskUpdate(hub_protocol::TaskUpdate::Handoff(h)) => {
+            let to = h.handoff.to_agent.as_ref().map(|a| format!(" to {a}")).unwrap_or_default();
+            format!("[handoff] {} \"{}\" from {}{to}", h.action, h.handoff.title, h.handoff.from_agent)
+        }
+        Event::LockUpdate(l) => format!("[lock] {} {} by {}", l.resource_path, lock_verb(&l.action), l.agent_id),
         Event::Escalation(x) => format!("[escalation] {} level {}", x.agent_id, x.escalation.highest_level),
         Event::Error(err) => format!("[error] {}", err.error),
         Event::Ping | Event::Pong => String::new(),
     }
+}
+
+fn describe_agent_update(u: &hub_protocol::AgentUpdate) -> String {
+    use hub_protocol::AgentUpdate as U;
+    match u {
+        U::Welcome { agents, .. } => {
+            let names: Vec<String> = agents.iter().map(|a| format!("{} ({})", a.agent_id, a.status.as_str())).collect();
+            format!("[team] {} here: {}", agents.len(), names.join(", "))
+        }
+        U::Agent(a) => {
+            let doing = a.current_task.as_ref().map(|t| format!(": {t}")).unwrap_or_default();
+            format!("[agent] {} {}{doing}", a.agent_id, a.status.as_str())
+        }
+        U::Presence { agent_id, status } => format!("[agent] {agent_id} {}", status.as_str()),
+        U::PresenceBatch { presence } => {
+            let each: Vec<String> = presence.iter().map(|p| format!("{} {}", p.agent_id, p.status.as_str())).collect();
+            format!("[agents] {}", each.join(", "))
+        }
+    }
+}
+
+fn lock_verb(action: &hub_protocol::LockAction) -> String {
+    serde_json::to_value(action)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_else(|| format!("{action:?}"))
 }
 
 fn describe_agent(e: &AgentEvent) -> String {

@@ -5,7 +5,8 @@
 //!   zone that covers it) is refused, naming holder and expiry.
 //!   `HUB_GUARD=warn` only warns; `git commit --no-verify` bypasses once.
 //!   When the hub cannot be reached the commit goes through with a warning,
-//!   unless `HUB_GUARD_OFFLINE=refuse`.
+//!   unless `HUB_GUARD_OFFLINE=refuse`; when it refuses the token (401/403)
+//!   the commit is refused, saying how to fix the token (warn mode warns).
 //! - `hub hook` speaks Claude Code's hook protocol (see [`crate::hook`]).
 
 use std::path::{Path, PathBuf};
@@ -108,10 +109,26 @@ pub async fn check(hub: &HubClient) -> Result<(), Failure> {
     let warn_only = std::env::var("HUB_GUARD").is_ok_and(|v| v == "warn");
     let held = match held_by_others(hub, &paths).await {
         Ok(held) => held,
+        // The hub answered, and said no: a wrong or missing token is
+        // something to fix, not an outage to step around.
+        Err(HubError::Api { status: status @ (401 | 403), message }) => {
+            let why = format!(
+                "the hub refused the guard's token ({status}: {message}). Fix: hub login --token <your agent's token> \
+                 (or set HUB_TOKEN); the portal's Tokens page mints one"
+            );
+            if warn_only {
+                eprintln!("hub guard (warn): {why}; committing without the lock check");
+                return Ok(());
+            }
+            return Err(Failure {
+                code: 1,
+                message: format!("guard: commit refused: {why}. HUB_GUARD=warn only warns."),
+            });
+        }
         Err(e) if std::env::var("HUB_GUARD_OFFLINE").is_ok_and(|v| v == "refuse") => {
             return Err(Failure {
                 code: 1,
-                message: format!("hub guard: cannot ask the hub ({e}); commit refused (HUB_GUARD_OFFLINE=refuse)"),
+                message: format!("guard: cannot ask the hub ({e}); commit refused (HUB_GUARD_OFFLINE=refuse)"),
             });
         }
         Err(e) => {
@@ -131,7 +148,7 @@ pub async fn check(hub: &HubClient) -> Result<(), Failure> {
     Err(Failure {
         code: 1,
         message: format!(
-            "hub guard: commit refused, held by other agents:\n{}\nAsk them (hub dm), wait, or bypass once with git commit --no-verify (HUB_GUARD=warn only warns).",
+            "guard: commit refused, held by other agents:\n{}\nAsk them (hub dm), wait, or bypass once with git commit --no-verify (HUB_GUARD=warn only warns).",
             lines.join("\n")
         ),
     })
@@ -153,10 +170,13 @@ pub fn install(force: bool) -> Result<String, Failure> {
             });
         }
     }
+    // This binary's path (a rebuild in place keeps it); when it is gone
+    // (cleaned, installed elsewhere), `hub` from PATH.
     let exe = std::env::current_exe().map_err(|e| Failure { code: 1, message: e.to_string() })?;
     let script = format!(
-        "#!/bin/sh\n{MARK}: refuses a commit touching a file another agent holds.\n# Bypass once: git commit --no-verify. Warn only: HUB_GUARD=warn.\nexec '{}' guard check\n",
-        exe.display()
+        "#!/bin/sh\n{MARK}: refuses a commit touching a file another agent holds.\n# Bypass once: git commit --no-verify. Warn only: HUB_GUARD=warn.\n\
+         if [ -x '{exe}' ]; then exec '{exe}' guard check; fi\nexec hub guard check\n",
+        exe = exe.display()
     );
     std::fs::create_dir_all(&hooks).map_err(|e| Failure { code: 1, message: e.to_string() })?;
     std::fs::write(&hook, script).map_err(|e| Failure { code: 1, message: e.to_string() })?;

@@ -1,9 +1,9 @@
 //! `hub`: agent-hub from a shell, and (`hub mcp`) as an MCP server.
 //!
 //! Settings come from flags, then the environment (`HUB_URL`, `HUB_TOKEN`,
-//! `HUB_AGENT_ID`, `HUB_TEAM`), then a JSON config file (`HUB_CONFIG`, else
-//! `.hub.json` here, else `~/.config/agent-hub/config.json`) with the keys
-//! `url`, `token`, `agentId`, `team`.
+//! `HUB_AGENT_ID`, `HUB_TEAM`), then a JSON config file (`config.rs`: what
+//! `hub join` and `hub login` keep per hub). The agent is the token's own
+//! when none is named.
 //!
 //! Exit codes scripts can rely on: 0 ok, 2 usage, 3 the hub refused (the
 //! message says why), 4 the lock is held by another agent, 5 the hub is
@@ -11,6 +11,7 @@
 
 mod cli;
 mod commands;
+mod config;
 mod failure;
 mod guard;
 mod hook;

@@ -49,13 +49,50 @@ fn two_agents_contend_for_one_lock_with_distinct_exit_codes() {
     assert!(stdout(&first).contains("locked src/main.rs"));
     let second = hub(&t, "bob", &["lock", "src/main.rs"]);
     assert_eq!(second.status.code(), Some(4), "held by another agent");
-    assert!(String::from_utf8_lossy(&second.stderr).contains("locked by another agent"));
-    let queued = hub(&t, "bob", &["lock", "src/main.rs", "--wait"]);
-    assert_eq!(queued.status.code(), Some(0));
-    assert!(stdout(&queued).contains("queued"));
+    let refused = String::from_utf8_lossy(&second.stderr).into_owned();
+    assert!(refused.contains("src/main.rs is locked by ann until") && refused.contains("min)"), "{refused}");
+
+    // Too short a wait: exit 4, and out of the queue.
+    let gave_up = hub(&t, "cy", &["lock", "src/main.rs", "--wait", "1"]);
+    assert_eq!(gave_up.status.code(), Some(4), "{}", String::from_utf8_lossy(&gave_up.stderr));
+    assert!(String::from_utf8_lossy(&gave_up.stderr).contains("not granted within 1 s"));
+
+    // Bob waits; ann releases; bob holds it and says so.
+    let waiting = common::hub_command(&t, "bob")
+        .args(["lock", "src/main.rs", "--wait", "30"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("run hub");
+    std::thread::sleep(Duration::from_millis(800));
     assert_eq!(hub(&t, "ann", &["unlock", "src/main.rs"]).status.code(), Some(0));
-    let check = hub(&t, "bob", &["--json", "lock", "src/main.rs"]);
-    assert_eq!(check.status.code(), Some(0), "the queue handed it to bob");
+    let got = waiting.wait_with_output().expect("bob's hub");
+    assert_eq!(got.status.code(), Some(0), "{}", String::from_utf8_lossy(&got.stderr));
+    assert!(stdout(&got).contains("locked src/main.rs"), "{}", stdout(&got));
+    let check = hub(&t, "cy", &["--json", "lock", "src/main.rs"]);
+    assert_eq!(check.status.code(), Some(4), "bob holds it, cy left the queue");
+}
+
+#[test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
+fn the_agent_is_the_tokens_own_when_none_is_named() {
+    let t = team("whoami");
+    let o = common::hub_command(&t, "dee")
+        .env_remove("HUB_AGENT_ID")
+        .args(["--json", "lock", "src/w.rs"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let grant: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(grant["lock"]["lockedBy"], "dee");
+    let none = Command::new(env!("CARGO_BIN_EXE_hub"))
+        .args(["--url", &hub_url(), "chat", "hi"])
+        .env_remove("HUB_TOKEN")
+        .env_remove("HUB_AGENT_ID")
+        .env("HUB_CONFIG", "/nonexistent")
+        .env("HOME", "/nonexistent")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&none.stderr).contains("--agent NAME"), "names the flag");
 }
 
 #[test]
@@ -139,25 +176,50 @@ async fn client_events_stream_team_chat() {
 fn join_with_the_team_secret_then_act_as_yourself_only() {
     let t = team("join");
     let secret = common::join_secret(&t);
+    let home = std::env::temp_dir().join(format!("hub-home-{t}"));
     let run = |args: &[&str], token: Option<&str>| {
         let mut c = Command::new(env!("CARGO_BIN_EXE_hub"));
-        c.args(args)
-            .env("HUB_URL", hub_url())
-            .env("HUB_TEAM", &t)
-            .env("HUB_AGENT_ID", "newbie")
-            .env("HUB_CONFIG", "/nonexistent");
+        c.args(args).env("HUB_URL", hub_url()).env("HUB_TEAM", &t).env("HOME", &home).env_remove("HUB_AGENT_ID");
+        c.env_remove("HUB_CONFIG");
         match token {
             Some(tok) => c.env("HUB_TOKEN", tok),
             None => c.env_remove("HUB_TOKEN"),
         };
         c.output().expect("run hub")
     };
-    let joined = run(&["--json", "join", "--secret", &secret], None);
+    let nameless = run(&["join", "--secret", &secret], None);
+    assert_eq!(nameless.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&nameless.stderr).contains("--agent NAME"));
+    let joined = run(&["--json", "join", "--secret", &secret, "--agent", "newbie"], None);
     assert!(joined.status.success(), "{}", String::from_utf8_lossy(&joined.stderr));
     let v: serde_json::Value = serde_json::from_slice(&joined.stdout).expect("json");
     let token = v["token"].as_str().expect("token").to_owned();
-    assert!(run(&["chat", "hello"], Some(&token)).status.success());
-    let without = run(&["chat", "hello"], None);
-    assert_eq!(without.status.code(), Some(3), "refused without a token");
-    assert!(String::from_utf8_lossy(&without.stderr).contains("token"));
+
+    // Kept per hub, for its owner only; later commands need nothing else.
+    let file = home.join(".config/agent-hub/config.json");
+    let kept: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).expect("config")).unwrap();
+    assert_eq!(kept["hubs"][hub_url()]["token"], token.as_str());
+    assert_eq!(kept["hubs"][hub_url()]["agentId"], "newbie");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    let from_file = run(&["--json", "lock", "src/kept.rs"], None);
+    assert!(from_file.status.success(), "{}", String::from_utf8_lossy(&from_file.stderr));
+    assert!(String::from_utf8_lossy(&from_file.stdout).contains("\"lockedBy\": \"newbie\""));
+    let wrong = run(&["chat", "hello"], Some("ahub_wrong"));
+    assert_eq!(wrong.status.code(), Some(3), "the environment overrides the file");
+
+    // A token given to you: hub login keeps it the same way.
+    std::fs::remove_file(&file).unwrap();
+    let other = agent_token(&t, "given");
+    let login = run(&["login", "--token", &other], None);
+    assert!(login.status.success(), "{}", String::from_utf8_lossy(&login.stderr));
+    assert!(
+        String::from_utf8_lossy(&login.stdout).contains("as given (agent)"),
+        "{}",
+        String::from_utf8_lossy(&login.stdout)
+    );
+    assert!(run(&["chat", "hello from the file"], None).status.success());
 }

@@ -100,6 +100,9 @@ fn the_installed_hook_stops_git_commit_and_zones_count() {
     let zoned = commit("claude-1");
     assert!(err(&zoned).contains("docs/b.md is in zone docs-zone of codex-2"), "{}", err(&zoned));
 
+    let script = std::fs::read_to_string(dir.join(".git/hooks/pre-commit")).expect("the hook");
+    assert!(script.contains("exec hub guard check"), "falls back to hub on PATH: {script}");
+
     let mine = hub(&dir, &team, "claude-1", &["guard", "install"], &[]);
     assert!(mine.status.success(), "reinstalling our own hook is fine");
     std::fs::write(dir.join(".git/hooks/pre-commit"), "#!/bin/sh\nexit 0\n").expect("foreign hook");
@@ -199,4 +202,19 @@ fn wait_news_wakes_an_idle_session_with_what_arrived() {
     // Handed over: the next hook does not repeat it.
     let post = serde_json::json!({"session_id": "s-wake", "cwd": dir, "hook_event_name": "PostToolUse", "tool_name": "Read", "tool_input": {}});
     assert_eq!(hook(&dir, &team, "claude-1", &post).trim(), "");
+}
+
+#[test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
+fn a_token_the_hub_refuses_refuses_the_commit_and_says_how_to_fix_it() {
+    let (team, dir) = (team("token"), repo("token"));
+    let bad = [("HUB_TOKEN", "ahub_not-a-token")];
+    let refused = hub(&dir, &team, "claude-1", &["guard", "check"], &bad);
+    assert_eq!(refused.status.code(), Some(1), "{}", err(&refused));
+    assert!(err(&refused).contains("hub login --token"), "{}", err(&refused));
+    assert!(!err(&refused).contains("hub: hub guard"), "one prefix: {}", err(&refused));
+    let warned = hub(&dir, &team, "claude-1", &["guard", "check"], &[bad[0], ("HUB_GUARD", "warn")]);
+    assert!(warned.status.success(), "warn mode only warns: {}", err(&warned));
+    let offline = hub(&dir, &team, "claude-1", &["guard", "check"], &[("HUB_URL", "http://127.0.0.1:9")]);
+    assert!(offline.status.success(), "an unreachable hub still lets the commit by: {}", err(&offline));
 }

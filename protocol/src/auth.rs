@@ -217,6 +217,20 @@ pub struct VerifiedToken {
     pub token_id: String,
 }
 
+/// `GET /whoami`: who the credential is, in which team (the CLI learns
+/// its agent from its token this way).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WhoAmI {
+    pub team: crate::TeamId,
+    /// `agent`, `human` (the hub's human token or a portal session),
+    /// `named-human`, or `legacy` (no token, the loopback switch).
+    pub role: String,
+    /// The agent an agent token acts as; a named human's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent_id: Option<AgentId>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

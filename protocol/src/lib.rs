@@ -66,7 +66,7 @@ pub use api_path::{AgentPath, ApiPath, CoordinatorPath, LockPath, RegistryPath};
 pub use auth::{
     human_id, is_human, Caller, CloseSockets, HumanSocket, JoinSecret, JoinTeam, MintHumanToken, MintToken,
     MintedToken, RevokedToken, RevokedTokens, TokenInfo, TokensQuery, TokensResponse, VerifiedToken, VerifyToken,
-    HUMAN_PREFIX,
+    WhoAmI, HUMAN_PREFIX,
 };
 pub use chat::{AuthorType, ChatMessage, ChatQuery, ChatResponse, PostChat, PostChatResponse};
 pub use checkpoint::{Checkpoint, CheckpointResponse, SaveCheckpoint, SaveCheckpointResponse};

@@ -4,7 +4,7 @@ use hub_protocol::{
     Event, LockAction, LockConflict, LockGrant, LockHistory, LockStatus, LocksResponse, ReleaseReason, UnlockResponse,
 };
 use hub_tests::TestApp;
-use serde_json::json;
+use serde_json::{json, Value};
 
 #[tokio::test]
 #[ignore = "drives a live hub: run it with `cargo xtask test`"]
@@ -181,4 +181,20 @@ async fn expiry_by_alarm_reaches_index_and_sockets() {
     let h: LockHistory = app.history(path).await.typed();
     assert_eq!(h.history[0].release_reason, Some(ReleaseReason::Expired));
     tokio::time::sleep(Duration::from_millis(10)).await;
+}
+
+#[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
+async fn a_waiter_that_leaves_the_queue_is_not_handed_the_lock() {
+    let app = TestApp::new();
+    let path = "src/leave.rs";
+    assert_eq!(app.lock(path, "ann").await.status, 200);
+    app.lock_call(path, "lock", json!({"agentId": "bob", "wait": true})).await;
+    let left: Value = app.unlock(path, "bob").await.body;
+    assert_eq!(left["message"], "Left the queue");
+    let status: Value = app.check(path).await.body;
+    assert!(status["queue"].as_array().is_none_or(Vec::is_empty), "stored: {status}");
+    assert_eq!(app.unlock(path, "ann").await.status, 200);
+    let status: Value = app.check(path).await.body;
+    assert_eq!(status["locked"], false, "nobody was waiting: {status}");
 }

@@ -132,6 +132,7 @@ async fn serve(req: web_sys::Request, env: Env) -> worker::Result<JsValue> {
         }
         Ok(Route::Hook) => (hooks::serve(&head, &worker::Request::from(req), &env).await?, true),
         Ok(Route::Chart) => (charts::serve(&head, &env).await.unwrap_or_else(ApiError::into_response), true),
+        Ok(Route::WhoAmI) => (who_am_i(&head, &env).await.unwrap_or_else(ApiError::into_response), true),
         Ok(Route::Catalogue) => (reply::json(200, serde_json::to_vec(&catalogue::catalogue())?), true),
         Ok(Route::Object(target)) => {
             return match api(target, &head, &req, &env, &cors).await {
@@ -175,6 +176,20 @@ fn finish(res: worker::Response, cors: &cors::Cors, hardened: bool) -> worker::R
 enum Forwarded {
     Hop(hop::Hop),
     Response(web_sys::Response),
+}
+
+/// `GET /whoami`: the credential's role and agent, in the request's team.
+async fn who_am_i(head: &Head, env: &Env) -> Result<worker::Response, ApiError> {
+    let team = route::team(head)?;
+    let credential = gate::admit(head, env, &team, false).await?;
+    let (role, agent_id) = match credential.caller {
+        hub_protocol::Caller::Agent(id) => ("agent", Some(id)),
+        hub_protocol::Caller::NamedHuman(id) => ("named-human", Some(id)),
+        hub_protocol::Caller::Legacy => ("legacy", None),
+        _ => ("human", None),
+    };
+    let who = hub_protocol::WhoAmI { team, role: role.into(), agent_id };
+    Ok(reply::json(200, serde_json::to_vec(&who)?))
 }
 
 /// `POST /agent/{id}/messages`: the agent a DM is for (its next stateless

@@ -17,6 +17,8 @@ pub enum Route {
     Hook,
     /// `GET /` from an API client (no HTML wanted): the endpoint catalogue.
     Catalogue,
+    /// `GET /whoami`: who the credential is.
+    WhoAmI,
     Object(ObjectTarget),
     /// `GET /login` (the form) and `POST /login` (the human token in).
     Login,
@@ -62,6 +64,7 @@ impl Route {
             }
             "" if path == "/" && req.method() == http::Method::GET && !wants_html(req) => Ok(Route::Catalogue),
             "mcp" if path == "/mcp" => Ok(Route::Mcp),
+            "whoami" if path == "/whoami" && req.method() == http::Method::GET => Ok(Route::WhoAmI),
             "hooks" if path == "/hooks/claude-code" && req.method() == http::Method::POST => Ok(Route::Hook),
             "charts" if req.method() == http::Method::GET => Ok(Route::Chart),
             "login" if path == "/login" => Ok(Route::Login),

@@ -74,8 +74,22 @@ async fn lock(hub: &AgentHub<'_>, a: hub_protocol::LockArgs) -> Answer {
         ttl_ms: a.ttl_seconds.map(|s| s.saturating_mul(1000)),
         wait: a.wait.unwrap_or(false),
     };
-    let grant: LockGrant = hub.post(ApiPath::Lock(a.path, LockPath::Lock), &body).await?;
-    value(&grant)
+    let refused = match hub.post::<LockGrant>(ApiPath::Lock(a.path.clone(), LockPath::Lock), &body).await {
+        Ok(grant) => return value(&grant),
+        Err(e) => e,
+    };
+    // Held by another: say by whom and until when, as the CLI and the guard do.
+    let status: Result<hub_protocol::LockStatus, _> = hub.get(ApiPath::Lock(a.path.clone(), LockPath::Check)).await;
+    match status.ok().and_then(|s| s.lock).filter(|l| l.locked_by != hub.me) {
+        Some(l) => Err(super::hub::ToolError(format!(
+            "{} is locked by {} until {} ({} min left); wait=true queues you for it",
+            a.path,
+            l.locked_by,
+            l.expires_at.to_iso(),
+            (l.remaining_ms + 59_999) / 60_000
+        ))),
+        None => Err(refused),
+    }
 }
 
 async fn step(hub: &AgentHub<'_>, a: hub_protocol::TraceStepArgs) -> Answer {

@@ -149,6 +149,7 @@ impl ResourceLock {
     fn handle(&self, resource: &ResourcePath, team: &str, call: LockCall, now: Timestamp) -> Result<Outcome> {
         self.store.remember(team)?;
         let mut state = self.store.load(resource)?.state;
+        let before = state.clone();
         let lock = Lock { resource, state: &mut state, now };
         let outcome = match call {
             LockCall::Check => lock.check()?,
@@ -158,7 +159,9 @@ impl ResourceLock {
             LockCall::Unlock(r) => lock.release(r)?,
             LockCall::Renew(r) => lock.renew(r)?,
         };
-        if !outcome.effects.is_empty() {
+        // A change with nothing to report (a waiter leaving the queue) is
+        // stored all the same.
+        if !outcome.effects.is_empty() || state != before {
             self.save(resource, &state, &outcome.effects, now)?;
         }
         Ok(outcome)
