@@ -24,6 +24,9 @@ pub struct TeamRow {
     pub soul: Option<Soul>,
     pub dashboard: Option<Dashboard>,
     pub unread: usize,
+    /// The paths it holds locks on.
+    #[serde(default)]
+    pub locks: Vec<String>,
 }
 
 /// One row of the teams page.
@@ -76,11 +79,18 @@ pub async fn load_resume() -> Result<SessionResume, ServerFnError> {
 
 #[server(endpoint = "team", output = TextJson)]
 pub async fn team() -> Result<Vec<TeamRow>, ServerFnError> {
-    let res: hub_protocol::AgentsResponse = hub::fetch(Method::Get, everyone(), None).await?;
+    let (mut res, held) = futures_util::try_join!(
+        hub::fetch::<hub_protocol::AgentsResponse>(Method::Get, everyone(), None),
+        hub::fetch::<hub_protocol::LocksResponse>(Method::Get, Coord::Locks, None),
+    )?;
+    // Online first, then the most recently seen.
+    res.agents.sort_by_key(|a| (a.status == hub_protocol::AgentStatus::Offline, std::cmp::Reverse(a.last_seen)));
+    let held = &held.locks;
     // Each agent is its own object: ask several at once, a few at a time
     // (the runtime caps a request's simultaneous subrequests), in order.
     let rows = res.agents.into_iter().take(50).map(|agent| async move {
         let id = &agent.agent_id;
+        let locks = held.iter().filter(|l| l.locked_by == *id).map(|l| l.resource_path.to_string()).collect();
         let (soul, dashboard, state) = futures_util::try_join!(
             hub::call::<hub_protocol::SoulResponse>(Method::Get, of(id, AgentPath::Soul), None),
             hub::call::<hub_protocol::DashboardResponse>(Method::Get, of(id, AgentPath::Dashboard), None),
@@ -91,6 +101,7 @@ pub async fn team() -> Result<Vec<TeamRow>, ServerFnError> {
             soul: soul.and_then(|s| s.soul),
             dashboard: dashboard.map(|d| d.dashboard),
             unread: state.map_or(0, |s| s.unread_count),
+            locks,
         })
     });
     futures_util::TryStreamExt::try_collect(futures_util::StreamExt::buffered(futures_util::stream::iter(rows), 6))
@@ -195,26 +206,33 @@ pub async fn send_dm(id: String, message: String) -> Result<(), ServerFnError> {
     hub::send(Method::Post, of(&hub::agent(&id)?, AgentPath::Messages(Default::default())), &body).await
 }
 
-#[server(endpoint = "locks", output = TextJson)]
-pub async fn locks() -> Result<Vec<LockInfo>, ServerFnError> {
-    let l: hub_protocol::LocksResponse = hub::fetch(Method::Get, Coord::Locks, None).await?;
-    Ok(l.locks)
+/// A held lock and who waits for it, in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HeldLock {
+    pub lock: LockInfo,
+    pub waiting: Vec<hub_protocol::Waiting>,
 }
 
-/// A lock's grants, and who waits for it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LockDetail {
-    pub history: LockHistory,
-    pub queue: Vec<hub_protocol::AgentId>,
+#[server(endpoint = "locks", output = TextJson)]
+pub async fn locks() -> Result<Vec<HeldLock>, ServerFnError> {
+    let l: hub_protocol::LocksResponse = hub::fetch(Method::Get, Coord::Locks, None).await?;
+    // Each lock's queue is its own object's: asked of all at once.
+    let queues = futures_util::future::join_all(l.locks.iter().map(|held| async move {
+        let status: hub_protocol::LockStatus =
+            hub::fetch(Method::Get, lock(held.resource_path.as_str(), LockPath::Check)?, None).await?;
+        Ok::<_, ServerFnError>(status.waiting)
+    }))
+    .await;
+    Ok(l.locks
+        .into_iter()
+        .zip(queues)
+        .map(|(lock, waiting)| HeldLock { lock, waiting: waiting.unwrap_or_default() })
+        .collect())
 }
 
 #[server(endpoint = "lock_history", output = TextJson)]
-pub async fn load_lock_history(path: String) -> Result<LockDetail, ServerFnError> {
-    let (history, status) = futures_util::try_join!(
-        hub::fetch::<LockHistory>(Method::Get, lock(&path, LockPath::History)?, None),
-        hub::fetch::<hub_protocol::LockStatus>(Method::Get, lock(&path, LockPath::Check)?, None),
-    )?;
-    Ok(LockDetail { history, queue: status.queue })
+pub async fn load_lock_history(path: String) -> Result<LockHistory, ServerFnError> {
+    hub::fetch::<LockHistory>(Method::Get, lock(&path, LockPath::History)?, None).await
 }
 
 #[server(endpoint = "force_release", output = TextJson)]

@@ -82,6 +82,7 @@ pub fn App() -> impl IntoView {
                 </form>
             </header>
             <main id="main">
+                <TeamNotice/>
                 <Routes fallback=|| view! { <p class="empty">"Page not found. Start from " <a href="/">"the resume page"</a> "."</p> }>
                     <Route path=StaticSegment("") view=ResumePage/>
                     <Route path=StaticSegment("team") view=TeamPage/>
@@ -101,22 +102,52 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Which team the portal shows, and a plain GET form to show another
-/// (`?team=`; the Worker remembers the choice in a cookie).
+/// Which team the portal shows, chosen among the teams there are (a plain
+/// GET form: `?team=`, which the Worker remembers in a cookie). A name
+/// nobody created is never offered, and never shown as an empty team.
 #[component]
 fn TeamSwitcher() -> impl IntoView {
     let team = Resource::new(|| (), |()| crate::api::current_team());
+    let names = Resource::new(|| (), |()| crate::api::team_names());
     view! {
-        <form method="get" action="/" class="team-switch" aria-label="Switch team">
+        <form method="get" action="" class="team-switch" aria-label="Switch team">
             <label for="team-name">"Team"</label>
-            <Transition fallback=|| view! { <input id="team-name" name="team" size="10" disabled/> }>
+            <Transition fallback=|| view! { <select id="team-name" name="team" disabled></select> }>
                 {move || Suspend::new(async move {
-                    let current = team.await.unwrap_or_else(|_| hub_protocol::TeamId::DEFAULT.into());
-                    view! { <input id="team-name" name="team" size="10" required value=current data-testid="team-name"/> }
+                    let current = team.await.unwrap_or_else(|_| hub_protocol::TeamId::DEFAULT.to_owned());
+                    let mut all = names.await.unwrap_or_default();
+                    if !all.contains(&current) {
+                        all.insert(0, current.clone());
+                    }
+                    view! {
+                        <select id="team-name" name="team" data-testid="team-name">
+                            {all.into_iter().map(|n| {
+                                let chosen = n == current;
+                                view! { <option value=n.clone() selected=chosen>{n.clone()}</option> }
+                            }).collect_view()}
+                        </select>
+                    }
                 })}
             </Transition>
             <button type="submit">"Show"</button>
+            <A href="/teams" attr:class="all-teams">"All teams"</A>
         </form>
+    }
+}
+
+/// A link that chose the team (`?team=`) says so: the later pages stay on
+/// that team until another is chosen.
+#[component]
+fn TeamNotice() -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    move || {
+        query.with(|q| q.get("team")).map(|t| {
+            view! {
+                <p class="notice" role="status" data-testid="team-notice">
+                    "Showing team " <strong>{t}</strong> " (chosen by this link); the next pages stay on it. Pick another in the header."
+                </p>
+            }
+        })
     }
 }
 

@@ -99,3 +99,30 @@ pub fn with_mentions(text: &str) -> Vec<AnyView> {
     }
     out
 }
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `navigator.clipboard.writeText`: a promise, rejected without permission.
+    #[wasm_bindgen(js_namespace = ["navigator", "clipboard"], js_name = writeText, catch)]
+    fn write_text(text: &str) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
+}
+
+/// A button that copies `text`; it says whether it did.
+#[component]
+pub fn CopyButton(#[prop(into)] text: String, #[prop(into, optional)] label: Option<String>) -> impl IntoView {
+    let label = label.unwrap_or_else(|| "Copy".into());
+    let said = RwSignal::new(None::<&'static str>);
+    let copy = move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            let outcome = write_text(&text);
+            said.set(Some(if outcome.is_ok() { "Copied" } else { "Select it and copy" }));
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = &text;
+    };
+    view! {
+        <button type="button" class="copy" on:click=copy>{move || said.get().map_or_else(|| label.clone(), str::to_owned)}</button>
+    }
+}

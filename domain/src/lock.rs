@@ -67,6 +67,8 @@ pub struct Waiter {
     pub reason: Option<String>,
     pub resource_type: ResourceType,
     pub ttl_ms: i64,
+    /// When it first queued (unknown for waiters stored before this was kept).
+    pub since: Option<Timestamp>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -169,14 +171,17 @@ impl LockState {
                 Acquired::Granted { held: held.clone(), extended: true }
             }
             Some(_) if req.wait => {
-                let waiter = Waiter {
+                let mut waiter = Waiter {
                     agent: req.agent.clone(),
                     reason: req.reason,
                     resource_type: req.resource_type,
                     ttl_ms: req.ttl_ms,
+                    since: Some(now),
                 };
                 let position = match self.queue.iter().position(|w| w.agent == req.agent) {
                     Some(i) => {
+                        // Asking again keeps its place, and its time in line.
+                        waiter.since = self.queue[i].since;
                         self.queue[i] = waiter;
                         i + 1
                     }

@@ -76,9 +76,10 @@ test('the portal shows the team you choose, and remembers it', async ({ page, ba
   await page.goto('/team');
   await live(page);
   await expect(page.getByText(agent)).toHaveCount(0);
-  await page.getByTestId('team-name').fill(team);
+  await page.getByTestId('team-name').selectOption(team);
   await page.getByRole('button', { name: 'Show' }).click();
   await expect(page.getByTestId('team-name')).toHaveValue(team);
+  await expect(page.getByTestId('team-notice')).toContainText(team);
   await page.goto('/team');
   await live(page);
   await expect(page.getByText(agent)).toBeVisible();

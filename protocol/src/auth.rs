@@ -146,6 +146,9 @@ pub struct TokenInfo {
     pub created_at: Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revoked_at: Option<Timestamp>,
+    /// When a request last came with it (to the minute; agents' tokens).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_used_at: Option<Timestamp>,
 }
 
 /// The answer to a mint or a join: the token, shown this once.

@@ -86,7 +86,7 @@ pub use id::{AgentId, IdError, TaskId, TeamId};
 pub use inbox::{DirectMessage, DmType, InboxQuery, InboxResponse, MarkRead, MarkReadResponse, SendDm, SendDmResponse};
 pub use lock::{
     LockAction, LockConflict, LockGrant, LockHistory, LockHistoryEntry, LockInfo, LockRequest, LockStatus, LockUpdate,
-    LocksResponse, NotLockOwner, ReleaseReason, RenewRequest, ResourceType, UnlockRequest, UnlockResponse,
+    LocksResponse, NotLockOwner, ReleaseReason, RenewRequest, ResourceType, UnlockRequest, UnlockResponse, Waiting,
 };
 pub use mcp::{
     mcp_header_value, EraError, McpEra, McpNews, OpenMcpSession, RpcError, RpcMessage, RpcRequest, MCP_ALL_VERSIONS,

@@ -72,8 +72,21 @@ pub struct LockStatus {
     /// Agents waiting, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub queue: Vec<AgentId>,
+    /// The same, with when each queued (the original's clients read `queue`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waiting: Vec<Waiting>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// One agent in a lock's queue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Waiting {
+    pub agent_id: AgentId,
+    /// When it queued (unknown for a waiter queued before this was kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<Timestamp>,
 }
 
 /// Answer of lock, renew: granted, or queued (202).

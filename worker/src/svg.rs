@@ -109,8 +109,25 @@ fn hour_label(c: &HourCount, long: bool) -> String {
     }
 }
 
+/// A chart with nothing to draw says so, instead of an empty axis.
+fn nothing(title: &str, words: &str) -> String {
+    let mut svg = open(title);
+    let _ = write!(
+        svg,
+        r#"<text class="tick" x="{}" y="{}" text-anchor="middle">{}</text></svg>"#,
+        W / 2.0,
+        H / 2.0,
+        escape(words)
+    );
+    svg
+}
+
 /// The team's messages, steps and errors per hour.
 pub fn activity(hours: &[HourCount], days: u32) -> String {
+    if hours.iter().all(|c| c.messages == 0 && c.steps == 0 && c.errors == 0) {
+        let title = format!("Team activity per hour, last {days} day(s)");
+        return nothing(&title, "No messages or steps in this period yet.");
+    }
     let labels: Vec<String> = hours.iter().map(|c| hour_label(c, days > 1)).collect();
     let series = |name, values: Vec<f64>| Series { name, class: name, values, dots: false };
     // Errors under steps under messages: the rarer line stays visible.
@@ -124,6 +141,15 @@ pub fn activity(hours: &[HourCount], days: u32) -> String {
 
 /// The agent's XP after each change, with the level it reached.
 pub fn xp(points: &[XpPoint]) -> String {
+    match points {
+        [] => return nothing("XP over time", "No XP yet: it comes with completed traces."),
+        [only] => {
+            let words =
+                format!("{} XP so far ({}); the line starts with the next change.", only.total_xp, only.level.as_str());
+            return nothing("XP over time", &words);
+        }
+        _ => {}
+    }
     let labels: Vec<String> =
         points.iter().map(|p| format!("{} {}", p.at.to_iso().get(5..10).unwrap_or(""), p.level.as_str())).collect();
     let series =
@@ -133,6 +159,9 @@ pub fn xp(points: &[XpPoint]) -> String {
 
 /// Each step's duration, in the order logged, coloured by outcome.
 pub fn step_durations(steps: &[Step]) -> String {
+    if steps.is_empty() {
+        return nothing("Step durations", "No step logged in this trace yet.");
+    }
     let max = steps.iter().map(|s| s.duration_ms.max(0) as f64).fold(1.0_f64, f64::max);
     let width = (W - LEFT) / steps.len().max(1) as f64;
     let mut svg = open("Step durations, in the order logged");
@@ -187,5 +216,15 @@ mod tests {
         );
         assert!(!svg.contains("<script>") && svg.contains("&lt;script&gt;") && svg.contains("a&amp;b"));
         assert!(xp(&[p]).contains("novice"));
+    }
+
+    #[test]
+    fn a_chart_with_nothing_to_draw_says_so() {
+        assert!(activity(&[], 1).contains("No messages or steps"));
+        assert!(xp(&[]).contains("No XP yet"));
+        let one = XpPoint { at: Timestamp::from_millis(0), total_xp: 40, level: Level::Novice };
+        let single = xp(&[one]);
+        assert!(single.contains("40 XP so far") && !single.contains("<circle"), "no lone dot: {single}");
+        assert!(step_durations(&[]).contains("No step"));
     }
 }

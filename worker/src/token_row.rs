@@ -14,6 +14,9 @@ pub struct TokenRow {
     pub label: Option<String>,
     pub created_at: Millis,
     pub revoked_at: Option<Millis>,
+    /// Agents' tokens only (named humans' are not tracked).
+    #[serde(default)]
+    pub last_used_at: Option<Millis>,
 }
 
 impl TokenRow {
@@ -25,6 +28,7 @@ impl TokenRow {
             label: self.label,
             created_at: self.created_at.0,
             revoked_at: self.revoked_at.map(|m| m.0),
+            last_used_at: self.last_used_at.map(|m| m.0),
         })
     }
 }

@@ -13,6 +13,14 @@ use {
     worker::Method,
 };
 
+/// The registered teams' names, for the header's picker (the registry
+/// alone: no team's coordinator wakes for it).
+#[server(endpoint = "team_names", output = TextJson)]
+pub async fn team_names() -> Result<Vec<String>, ServerFnError> {
+    let list: hub_protocol::TeamsResponse = hub::fetch(Method::Get, RegistryPath::Teams, None).await?;
+    Ok(list.teams.into_iter().map(|t| t.name.to_string()).collect())
+}
+
 /// Every registered team, with its live figures from its own coordinator
 /// (asked a few at a time).
 #[server(endpoint = "teams", output = TextJson)]

@@ -55,7 +55,7 @@ fn Agent(p: AgentPage, draft: RwSignal<String>, dm: ServerAction<SendDm>) -> imp
         <div class="grid">
             {match p.dashboard.clone() {
                 Some(d) => view! { <DashboardCards d/> }.into_any(),
-                None => view! { <section class="card wide"><h2>"Progress"</h2><Empty>"No soul yet: it is created when the agent onboards (GET /coordinator/onboard) or completes its first trace."</Empty></section> }.into_any(),
+                None => view! { <section class="card wide"><h2>"Progress"</h2><Empty>"No progress yet: it starts when the agent first calls hub_start or completes its first trace."</Empty></section> }.into_any(),
             }}
             <section class="card" aria-labelledby="cp-title">
                 <h2 id="cp-title">"Checkpoint"</h2>
@@ -97,7 +97,7 @@ fn Agent(p: AgentPage, draft: RwSignal<String>, dm: ServerAction<SendDm>) -> imp
             <section class="card" aria-labelledby="traces-title">
                 <h2 id="traces-title">"Traces"</h2>
                 {if p.traces.is_empty() {
-                    view! { <Empty>"No work trace yet. Agents log work with POST /agent/{id}/trace."</Empty> }.into_any()
+                    view! { <Empty>"No work trace yet. An agent records its work with the hub_trace_start and hub_trace_step tools (or hub trace start)."</Empty> }.into_any()
                 } else {
                     view! { <ul class="list">{p.traces.iter().map(|t| view! {
                         <li>
@@ -173,9 +173,10 @@ fn DashboardCards(d: Dashboard) -> impl IntoView {
                 {d.streak.at_risk.then(|| view! { <span class="badge warn">"at risk"</span> })}
                 " · Trust " <strong>{format!("{:.0}%", d.trust.overall * 100.0)}</strong>
                 " · Success " {d.trust.success_rate} "%"
-                " · Rust " {rust}
+                " · " <abbr title="An agent idle for long 'rusts': its XP counts less until it works again.">"Idle penalty"</abbr> " " {rust}
             </p>
             {needs.map(|n| view! { <p class="muted" data-testid="next-level">{n}</p> })}
+            <p class="muted legend">"What its level allows (highlighted: allowed):"</p>
             <p class="chips">
                 {[("commit", d.abilities.can_commit), ("spawn subagents", d.abilities.can_spawn_subagents), ("mentor", d.abilities.can_mentor_peers), ("prod access", d.abilities.can_access_prod), ("extended budget", d.abilities.extended_budget)]
                     .into_iter().map(|(name, on)| view! { <span class="chip" class:on=on>{name}</span> }).collect_view()}

@@ -76,7 +76,7 @@ fn Resume(
             <section class="card" aria-labelledby="handoff-title">
                 <h2 id="handoff-title">"Pending handoffs"</h2>
                 {if handoffs.is_empty() {
-                    view! { <Empty>"Nothing handed off. Agents create handoffs with POST /coordinator/handoffs."</Empty> }.into_any()
+                    view! { <Empty>"Nothing handed off. An agent hands work on with the hub_handoff tool."</Empty> }.into_any()
                 } else {
                     view! { <ul class="list">{handoffs.into_iter().map(|h| view! { <HandoffItem h claim/> }).collect_view()}</ul> }.into_any()
                 }}
@@ -116,16 +116,7 @@ fn Resume(
                 }}
             </section>
 
-            <section class="card" aria-labelledby="locks-title">
-                <h2 id="locks-title">"Held locks"</h2>
-                {if r.held_locks.is_empty() {
-                    view! { <Empty>"No file is locked."</Empty> }.into_any()
-                } else {
-                    view! { <ul class="list">{r.held_locks.iter().map(|l| view! {
-                        <li><code>{l.resource_path.to_string()}</code>" · "{l.locked_by.to_string()}" · "{span(l.remaining_ms)}" left"</li>
-                    }).collect_view()}</ul> }.into_any()
-                }}
-            </section>
+            <HeldLocks/>
 
             <section class="card" aria-labelledby="actions-title">
                 <h2 id="actions-title">"Quick actions"</h2>
@@ -136,6 +127,7 @@ fn Resume(
                         "check_progress" => "/tasks",
                         "review_locks" => "/locks",
                         "view_chat" => "/chat",
+                        "spawn_team" => "/tokens#connect",
                         _ => "/team",
                     };
                     view! { <li><a href=href>{q.label.clone()}</a>" — "<span class="muted">{q.description.clone()}</span></li> }
@@ -205,5 +197,34 @@ fn HandoffItem(h: Handoff, claim: ServerAction<HandoffStep>) -> impl IntoView {
             <p class="muted">{h.context.clone()}</p>
             <button on:click=on_claim>"Claim"</button>
         </li>
+    }
+}
+
+/// The locks held now, each with who waits for it (a queue is what makes a
+/// lock something to look at).
+#[component]
+fn HeldLocks() -> impl IntoView {
+    let live = expect_context::<Live>();
+    let held = Resource::new(move || live.tick.get(), |_| crate::api::locks());
+    view! {
+        <section class="card" aria-labelledby="locks-title">
+            <h2 id="locks-title">"Held locks"</h2>
+            <Transition fallback=|| view! { <Loading what="locks"/> }>
+                {move || Suspend::new(async move {
+                    match held.await {
+                        Ok(l) if l.is_empty() => view! { <Empty>"No file is locked."</Empty> }.into_any(),
+                        Ok(l) => view! { <ul class="list" data-testid="held-locks">{l.into_iter().map(|h| view! {
+                            <li data-lock=h.lock.resource_path.to_string()>
+                                <code>{h.lock.resource_path.to_string()}</code>" · "{h.lock.locked_by.to_string()}" · "{span(h.lock.remaining_ms)}" left"
+                                {(!h.waiting.is_empty()).then(|| view! {
+                                    <span class="badge warn" data-testid="waiters">{format!("waiting: {}", super::locks::queue_words(&h.waiting))}</span>
+                                })}
+                            </li>
+                        }).collect_view()}</ul> }.into_any(),
+                        Err(e) => view! { <Failed what="locks" error=e/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
     }
 }

@@ -52,7 +52,7 @@ pub fn SearchPage() -> impl IntoView {
 fn link(h: &SearchHit) -> String {
     let agent = h.agent_id.as_ref().map(ToString::to_string).unwrap_or_default();
     match (h.kind, &h.session_id) {
-        (SearchKind::Chat, _) => "/chat".into(),
+        (SearchKind::Chat, _) => format!("/chat#m-{}", h.id),
         (SearchKind::Task, _) => format!("/tasks/{}", h.id),
         (SearchKind::Handoff, _) => "/coordination".into(),
         (SearchKind::Step, Some(sid)) => format!("/agents/{agent}/traces/{sid}"),

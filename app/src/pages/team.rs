@@ -22,7 +22,7 @@ pub fn TeamPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match rows.await {
                         Ok(list) if list.is_empty() => view! {
-                            <Empty>"No agent has registered yet. An agent joins with " <code>"POST /coordinator/agents"</code> " and its id."</Empty>
+                            <Empty>"No agent has joined yet. " <a href="/tokens">"Connect one"</a> ": mint it a token, then give it the MCP URL and the token."</Empty>
                         }.into_any(),
                         Ok(list) => view! { <ul class="agents" data-testid="agents">{list.into_iter().map(|r| view! { <AgentRow r/> }).collect_view()}</ul> }.into_any(),
                         Err(e) => view! { <Failed what="the team" error=e/> }.into_any(),
@@ -53,7 +53,11 @@ fn AgentRow(r: TeamRow) -> impl IntoView {
             <StatusDot status=a.status/>
             <a class="name" href=format!("/agents/{id}")>{id.clone()}</a>
             <span class="status">{if online { a.status.as_str() } else { "offline" }}</span>
-            <span class="working-on">{a.working_on.clone().or(a.current_task.clone()).unwrap_or_else(|| "—".into())}</span>
+            <span class="working-on">{a.working_on.clone().or(a.current_task.clone()).unwrap_or_else(|| "—".into())}
+                {(!r.locks.is_empty()).then(|| view! {
+                    <span class="held muted" data-testid="held">{format!(" · holds {}", r.locks.join(", "))}</span>
+                })}
+            </span>
             <span class="meta">
                 {r.soul.as_ref().map(|s| view! { <LevelBadge level=s.level/> })}
                 {r.dashboard.as_ref().map(|d| view! { <FlowBadge flow=d.flow.status/> })}

@@ -21,7 +21,7 @@ impl Store {
         let before = q.before.map(Timestamp::millis);
         let mut rows = self.rows::<TokenRow>(
             &format!(
-                "SELECT id, agent_id, label, created_at, revoked_at FROM tokens WHERE (?1 IS NULL OR created_at < ?1)
+                "SELECT id, agent_id, label, created_at, revoked_at, last_used_at FROM tokens WHERE (?1 IS NULL OR created_at < ?1)
                  ORDER BY created_at DESC LIMIT {}",
                 limit + 1
             ),
@@ -38,7 +38,7 @@ impl Store {
     /// Revokes a live token; whose it was (`None`: no such live token).
     pub fn revoke_token(&self, id: &str, now: Timestamp) -> Result<Option<AgentId>> {
         let live = self.rows::<TokenRow>(
-            "SELECT id, agent_id, label, created_at, revoked_at FROM tokens WHERE id = ? AND revoked_at IS NULL",
+            "SELECT id, agent_id, label, created_at, revoked_at, last_used_at FROM tokens WHERE id = ? AND revoked_at IS NULL",
             vec![id.into()],
         )?;
         let Some(row) = live.into_iter().next() else { return Ok(None) };
@@ -88,17 +88,31 @@ impl Store {
         Ok(live.into_iter().map(|t| t.id).collect())
     }
 
-    /// The live token with this hash, if any.
-    pub fn verify_token(&self, hash: &str) -> Result<Option<VerifiedToken>> {
+    /// The live token with this hash, if any; noted as used now (to the
+    /// minute: a Worker asks again only when its cache lapses).
+    pub fn verify_token(&self, hash: &str, now: Timestamp) -> Result<Option<VerifiedToken>> {
         #[derive(Deserialize)]
         struct Live {
             id: String,
             agent_id: String,
+            last_used_at: Option<i64>,
         }
-        Ok(self
-            .rows::<Live>("SELECT id, agent_id FROM tokens WHERE hash = ? AND revoked_at IS NULL", vec![hash.into()])?
+        let Some(live) = self
+            .rows::<Live>(
+                "SELECT id, agent_id, last_used_at FROM tokens WHERE hash = ? AND revoked_at IS NULL",
+                vec![hash.into()],
+            )?
             .pop()
-            .and_then(|r| Some(VerifiedToken { agent_id: AgentId::parse(&r.agent_id).ok()?, token_id: r.id })))
+        else {
+            return Ok(None);
+        };
+        if live.last_used_at.is_none_or(|at| now.millis() - at >= 60_000) {
+            self.exec(
+                "UPDATE tokens SET last_used_at = ? WHERE id = ?",
+                Some(vec![now.millis().into(), live.id.clone().into()]),
+            )?;
+        }
+        Ok(AgentId::parse(&live.agent_id).ok().map(|agent_id| VerifiedToken { agent_id, token_id: live.id }))
     }
 }
 
@@ -135,7 +149,9 @@ impl AgentCoordinator {
 
     /// Whose token this hash is, for the Worker.
     pub(super) fn verify_token(&self, v: &hub_protocol::VerifyToken) -> Result<hub_protocol::VerifiedToken> {
-        self.store.verify_token(&v.hash)?.ok_or_else(|| ApiError::Unauthorized("Unknown or revoked token".into()))
+        self.store
+            .verify_token(&v.hash, crate::clock::now())?
+            .ok_or_else(|| ApiError::Unauthorized("Unknown or revoked token".into()))
     }
 
     pub(super) fn mint_token(
@@ -159,6 +175,7 @@ impl AgentCoordinator {
             label,
             created_at: now,
             revoked_at: None,
+            last_used_at: None,
         };
         self.store.exec(
             "INSERT INTO tokens (id, hash, agent_id, label, created_at) VALUES (?, ?, ?, ?, ?)",

@@ -291,4 +291,5 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "the team's own name",
         statements: &["CREATE TABLE IF NOT EXISTS team_name (id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL)"],
     },
+    Migration { name: "when each token was last used", statements: &["ALTER TABLE tokens ADD COLUMN last_used_at INTEGER"] },
 ];

@@ -39,7 +39,7 @@ const LISTED: i64 = 1000;
 
 /// Selected as the shared token row, the name read as `human:<name>`.
 fn columns() -> String {
-    format!("SELECT id, '{HUMAN_PREFIX}' || name AS agent_id, label, created_at, revoked_at FROM human_tokens")
+    format!("SELECT id, '{HUMAN_PREFIX}' || name AS agent_id, label, created_at, revoked_at, NULL AS last_used_at FROM human_tokens")
 }
 
 pub fn mint(sql: &SqlStorage, key: &str, m: MintHumanToken, now: Timestamp) -> Result<MintedToken> {
@@ -51,6 +51,7 @@ pub fn mint(sql: &SqlStorage, key: &str, m: MintHumanToken, now: Timestamp) -> R
         label: m.label.map(|l| l.as_str().to_owned()),
         created_at: now,
         revoked_at: None,
+        last_used_at: None,
     };
     sql.exec(
         "INSERT INTO human_tokens (id, hash, name, label, created_at) VALUES (?, ?, ?, ?, ?)",

@@ -46,6 +46,12 @@ impl Lock<'_> {
             resource_path: Some(self.resource.clone()),
             lock: self.held(),
             queue: self.state.queue.iter().map(|w| w.agent.clone()).collect(),
+            waiting: self
+                .state
+                .queue
+                .iter()
+                .map(|w| hub_protocol::Waiting { agent_id: w.agent.clone(), since: w.since })
+                .collect(),
             note: expired.then(|| "Previous lock expired".to_owned()),
         };
         Ok(Outcome::ok(&status)?.and(changes))

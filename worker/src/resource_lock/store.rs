@@ -70,6 +70,9 @@ struct QueuedJson {
     #[serde(rename = "type")]
     resource_type: String,
     ttl_ms: i64,
+    /// Milliseconds; absent in rows stored before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    since: Option<i64>,
 }
 
 #[derive(Deserialize)]
@@ -120,6 +123,7 @@ impl PathRow {
                     reason: w.reason,
                     resource_type: ResourceType::parse(&w.resource_type).unwrap_or_default(),
                     ttl_ms: w.ttl_ms,
+                    since: w.since.map(Timestamp::from_millis),
                 })
             })
             .collect::<Result<Vec<_>>>()?;
@@ -227,6 +231,7 @@ impl Store {
                 reason: w.reason.clone(),
                 resource_type: w.resource_type.as_str().to_owned(),
                 ttl_ms: w.ttl_ms,
+                since: w.since.map(Timestamp::millis),
             })
             .collect();
         #[allow(clippy::cast_possible_wrap)] // fences and versions stay far below 2^53
