@@ -71,10 +71,14 @@ use {
     worker::Method,
 };
 
+/// The session resume, and the held locks with who waits for each.
 #[server(endpoint = "resume", output = TextJson)]
-pub async fn load_resume() -> Result<SessionResume, ServerFnError> {
-    let r: hub_protocol::SessionResumeResponse = hub::fetch(Method::Get, Coord::SessionResume, None).await?;
-    Ok(r.session_resume)
+pub async fn load_resume() -> Result<(SessionResume, Vec<HeldLock>), ServerFnError> {
+    let (r, held) = futures_util::try_join!(
+        hub::fetch::<hub_protocol::SessionResumeResponse>(Method::Get, Coord::SessionResume, None),
+        locks(),
+    )?;
+    Ok((r.session_resume, held))
 }
 
 #[server(endpoint = "team", output = TextJson)]

@@ -108,14 +108,13 @@ pub fn App() -> impl IntoView {
 #[component]
 fn TeamSwitcher() -> impl IntoView {
     let team = Resource::new(|| (), |()| crate::api::current_team());
-    let names = Resource::new(|| (), |()| crate::api::team_names());
     view! {
         <form method="get" action="" class="team-switch" aria-label="Switch team">
             <label for="team-name">"Team"</label>
             <Transition fallback=|| view! { <select id="team-name" name="team" disabled></select> }>
                 {move || Suspend::new(async move {
-                    let current = team.await.unwrap_or_else(|_| hub_protocol::TeamId::DEFAULT.to_owned());
-                    let mut all = names.await.unwrap_or_default();
+                    let (current, mut all) =
+                        team.await.unwrap_or_else(|_| (hub_protocol::TeamId::DEFAULT.to_owned(), Vec::new()));
                     if !all.contains(&current) {
                         all.insert(0, current.clone());
                     }

@@ -109,9 +109,7 @@ extern "C" {
 }
 
 /// A button that copies `text`; it says whether it did.
-#[component]
-pub fn CopyButton(#[prop(into)] text: String, #[prop(into, optional)] label: Option<String>) -> impl IntoView {
-    let label = label.unwrap_or_else(|| "Copy".into());
+pub fn copy_button(text: String, label: &'static str) -> impl IntoView {
     let said = RwSignal::new(None::<&'static str>);
     let copy = move |_| {
         #[cfg(feature = "hydrate")]
@@ -123,6 +121,6 @@ pub fn CopyButton(#[prop(into)] text: String, #[prop(into, optional)] label: Opt
         let _ = &text;
     };
     view! {
-        <button type="button" class="copy" on:click=copy>{move || said.get().map_or_else(|| label.clone(), str::to_owned)}</button>
+        <button type="button" class="copy" on:click=copy>{move || said.get().unwrap_or(label)}</button>
     }
 }

@@ -81,6 +81,14 @@ async fn stateless_requests_need_no_session() {
     let (_, again) = rpc(&app, &token, "tools/call", lock, &[]).await;
     assert!(!again["result"]["content"].to_string().contains("news for a stateless call"), "{again}");
 
+    // Another's lock: refused, naming the holder and the expiry.
+    let (bob, _) = app.as_agent("bob").await;
+    let taken = json!({"name": "hub_lock", "arguments": {"path": "src/stateless.rs"}});
+    let (_, refused) = rpc(&app, bob.token.as_deref().unwrap(), "tools/call", taken, &[]).await;
+    let why = refused["result"]["content"][0]["text"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(refused["result"]["isError"], true, "{refused}");
+    assert!(why.contains("is locked by ann until") && why.contains("min left"), "{why}");
+
     let (_, read) =
         rpc(&app, &token, "resources/read", json!({"uri": "agent-hub://locks"}), &[("mcp-name", "agent-hub://locks")])
             .await;

@@ -53,7 +53,7 @@ fn portal() -> Result<(), String> {
     if std::env::var_os("HUB_NO_WASM_OPT").is_some() {
         fs::rename(&bound, &out).map_err(|e| e.to_string())?;
     } else {
-        // --converge: a few KB less, for the portal's 500 KB budget.
+        // --converge: a few KB less, for the portal's 512 KB budget.
         run(cmd("wasm-opt")
             .arg("-Oz")
             .arg("--converge")

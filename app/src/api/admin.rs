@@ -13,14 +13,6 @@ use {
     worker::Method,
 };
 
-/// The registered teams' names, for the header's picker (the registry
-/// alone: no team's coordinator wakes for it).
-#[server(endpoint = "team_names", output = TextJson)]
-pub async fn team_names() -> Result<Vec<String>, ServerFnError> {
-    let list: hub_protocol::TeamsResponse = hub::fetch(Method::Get, RegistryPath::Teams, None).await?;
-    Ok(list.teams.into_iter().map(|t| t.name.to_string()).collect())
-}
-
 /// Every registered team, with its live figures from its own coordinator
 /// (asked a few at a time).
 #[server(endpoint = "teams", output = TextJson)]
@@ -53,10 +45,12 @@ pub async fn create_team(name: String) -> Result<(String, Option<String>), Serve
     Ok((team.to_string(), secret.ok().flatten().map(|s| s.secret)))
 }
 
-/// The team the portal shows.
+/// The team the portal shows, and the registered teams' names for the
+/// header's picker (the registry alone: no team's coordinator wakes for it).
 #[server(endpoint = "current_team", output = TextJson)]
-pub async fn current_team() -> Result<String, ServerFnError> {
-    Ok(hub::team().await?.to_string())
+pub async fn current_team() -> Result<(String, Vec<String>), ServerFnError> {
+    let list: hub_protocol::TeamsResponse = hub::fetch(Method::Get, RegistryPath::Teams, None).await?;
+    Ok((hub::team().await?.to_string(), list.teams.into_iter().map(|t| t.name.to_string()).collect()))
 }
 
 /// The team's join secret; `None` when the hub has joining off.

@@ -126,13 +126,13 @@ fn LockRow(
                 <button on:click=toggle aria-expanded=move || show.get().to_string()>"History"</button>
                 <button class="danger" on:click=ask>"Force release"</button>
             </div>
-            <Show when=move || asking.get()>
+            {move || asking.get().then(|| view! {
                 <div class="confirm" role="alertdialog" aria-label="Confirm force release" data-testid="confirm-release">
                     <p>"Take the lock from " <strong>{holder.clone()}</strong> "? " {consequence.clone()}</p>
                     <button class="danger" on:click=on_release.clone()>"Release it"</button>
                     <button on:click=move |_| confirming.set(None)>"Cancel"</button>
                 </div>
-            </Show>
+            })}
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match history.await {

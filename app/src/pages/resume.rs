@@ -25,7 +25,7 @@ pub fn ResumePage() -> impl IntoView {
             <Transition fallback=|| view! { <Loading what="the session"/> }>
                 {move || Suspend::new(async move {
                     match resume.await {
-                        Ok(r) => view! { <Resume r hints resolve claim/> }.into_any(),
+                        Ok((r, held)) => view! { <Resume r held hints resolve claim/> }.into_any(),
                         Err(e) => view! { <Failed what="the session" error=e/> }.into_any(),
                     }
                 })}
@@ -37,6 +37,7 @@ pub fn ResumePage() -> impl IntoView {
 #[component]
 fn Resume(
     r: SessionResume,
+    held: Vec<crate::api::HeldLock>,
     hints: RwSignal<std::collections::HashMap<String, String>>,
     resolve: ServerAction<ResolveEscalation>,
     claim: ServerAction<HandoffStep>,
@@ -116,7 +117,7 @@ fn Resume(
                 }}
             </section>
 
-            <HeldLocks/>
+            <HeldLocks held/>
 
             <section class="card" aria-labelledby="actions-title">
                 <h2 id="actions-title">"Quick actions"</h2>
@@ -203,28 +204,19 @@ fn HandoffItem(h: Handoff, claim: ServerAction<HandoffStep>) -> impl IntoView {
 /// The locks held now, each with who waits for it (a queue is what makes a
 /// lock something to look at).
 #[component]
-fn HeldLocks() -> impl IntoView {
-    let live = expect_context::<Live>();
-    let held = Resource::new(move || live.tick.get(), |_| crate::api::locks());
+fn HeldLocks(held: Vec<crate::api::HeldLock>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="locks-title">
             <h2 id="locks-title">"Held locks"</h2>
-            <Transition fallback=|| view! { <Loading what="locks"/> }>
-                {move || Suspend::new(async move {
-                    match held.await {
-                        Ok(l) if l.is_empty() => view! { <Empty>"No file is locked."</Empty> }.into_any(),
-                        Ok(l) => view! { <ul class="list" data-testid="held-locks">{l.into_iter().map(|h| view! {
-                            <li data-lock=h.lock.resource_path.to_string()>
-                                <code>{h.lock.resource_path.to_string()}</code>" · "{h.lock.locked_by.to_string()}" · "{span(h.lock.remaining_ms)}" left"
-                                {(!h.waiting.is_empty()).then(|| view! {
-                                    <span class="badge warn" data-testid="waiters">{format!("waiting: {}", super::locks::queue_words(&h.waiting))}</span>
-                                })}
-                            </li>
-                        }).collect_view()}</ul> }.into_any(),
-                        Err(e) => view! { <Failed what="locks" error=e/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            {held.is_empty().then(|| view! { <Empty>"No file is locked."</Empty> })}
+            {(!held.is_empty()).then(|| view! { <ul class="list" data-testid="held-locks">{held.into_iter().map(|h| view! {
+                    <li data-lock=h.lock.resource_path.to_string()>
+                        <code>{h.lock.resource_path.to_string()}</code>" · "{h.lock.locked_by.to_string()}" · "{span(h.lock.remaining_ms)}" left"
+                        {(!h.waiting.is_empty()).then(|| view! {
+                            <span class="badge warn" data-testid="waiters">{format!("waiting: {}", super::locks::queue_words(&h.waiting))}</span>
+                        })}
+                    </li>
+                }).collect_view()}</ul> })}
         </section>
     }
 }

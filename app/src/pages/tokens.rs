@@ -5,7 +5,7 @@ use hub_protocol::TokenInfo;
 use leptos::prelude::*;
 
 use crate::api::{join_secret, tokens, MintToken, RevokeToken};
-use crate::components::{action_error, on_success, CopyButton, Empty, Failed, Loading};
+use crate::components::{action_error, copy_button, on_success, Empty, Failed, Loading};
 use crate::time::RelTime;
 
 #[component]
@@ -68,10 +68,10 @@ pub fn TokensPage() -> impl IntoView {
                 view! {
                     <div class="card minted" role="status" data-testid="minted">
                         <p>"Token for " <strong>{m.info.agent_id.to_string()}</strong> " — copy it now, it will not be shown again:"</p>
-                        <p class="row"><code data-testid="minted-token">{m.token.clone()}</code> <CopyButton text=m.token.clone()/></p>
+                        <p class="row"><code data-testid="minted-token">{m.token.clone()}</code> {copy_button(m.token.clone(), "Copy")}</p>
                         <h2>"Connect the agent"</h2>
                         <p>"Its MCP server is " <code>{url}</code> ", with the token as a bearer header. For Claude Code:"</p>
-                        <p class="row"><code data-testid="mcp-add">{add.clone()}</code> <CopyButton text=add label="Copy command"/></p>
+                        <p class="row"><code data-testid="mcp-add">{add.clone()}</code> {copy_button(add, "Copy command")}</p>
                         <p class="muted">"Or with the CLI: " <code>"hub login --token …"</code> ", then " <code>"hub start"</code> "."</p>
                     </div>
                 }
@@ -121,10 +121,8 @@ fn TokenRow(
         <li data-token=info.id.clone()>
             <strong>{info.agent_id.to_string()}</strong>
             <span class="muted">" · " <code>{info.id.clone()}</code> " · minted " <RelTime at=info.created_at/></span>
-            <span class="muted" data-testid="last-used">" · last used " {match info.last_used_at {
-                Some(at) => view! { <RelTime at/> }.into_any(),
-                None => "never".into_any(),
-            }}</span>
+            <span class="muted" data-testid="last-used">" · last used "
+                {info.last_used_at.map(|at| view! { <RelTime at/> })}{info.last_used_at.is_none().then_some("never")}</span>
             {info.label.clone().map(|l| view! { <span class="muted">" · " {l}</span> })}
             {if revoked {
                 view! { <span class="pill">"revoked"</span> }.into_any()
