@@ -1,4 +1,5 @@
-//! Simulated agents as a real team has them: a token each.
+//! Simulated agents as a real team has them: a token each; and requests
+//! as one of them, to add to.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
@@ -33,5 +34,16 @@ impl Hub {
             }
         };
         self.with_token(&token)
+    }
+
+    /// A request with the team and token set, to add to.
+    pub fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        let req =
+            self.http.request(method, format!("{}{path}", self.url)).header(hub_protocol::TeamId::HEADER, &self.team);
+        if self.token().is_empty() {
+            req
+        } else {
+            req.bearer_auth(self.token())
+        }
     }
 }

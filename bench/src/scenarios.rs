@@ -17,7 +17,7 @@ pub struct Hub {
     /// The bearer token (`HUB_TOKEN`; `cargo xtask bench` passes the bench
     /// hub's human token).
     token: String,
-    http: reqwest::Client,
+    pub(crate) http: reqwest::Client,
 }
 
 impl Hub {
@@ -51,17 +51,6 @@ impl Hub {
             req.headers_mut().insert("authorization", format!("Bearer {}", self.token).parse().expect("header"));
         }
         tokio_tungstenite::connect_async(req).await.expect("subscribe").0
-    }
-
-    /// A request with the team and token set, to add to.
-    pub fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
-        let req =
-            self.http.request(method, format!("{}{path}", self.url)).header(hub_protocol::TeamId::HEADER, &self.team);
-        if self.token.is_empty() {
-            req
-        } else {
-            req.bearer_auth(&self.token)
-        }
     }
 
     /// One request; panics on a transport error, returns the status.
