@@ -204,7 +204,7 @@ async fn with_token_agent(hub: HubClient) -> HubClient {
         return hub;
     }
     match hub.whoami().await {
-        Ok(who) if who.role == "agent" => match who.agent_id {
+        Ok(who) if who.role == hub_protocol::Role::Agent => match who.agent_id {
             Some(id) => hub.clone().as_agent(id.as_str()).unwrap_or(hub),
             None => hub,
         },

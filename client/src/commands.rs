@@ -53,8 +53,8 @@ pub async fn login(hub: HubClient, json: bool, token: String) -> Done {
     };
     let kept = crate::config::remember(hub.base(), entry)?;
     print(json, &who, || {
-        let as_whom =
-            who.agent_id.as_ref().map_or_else(|| format!("the {}", who.role), |a| format!("{} ({})", a, who.role));
+        let role = who.role.as_str();
+        let as_whom = who.agent_id.as_ref().map_or_else(|| format!("the {role}"), |a| format!("{a} ({role})"));
         format!("Signed in to {} as {as_whom}, team {}; kept in {}", hub.base(), who.team, kept.display())
     });
     Ok(())

@@ -35,7 +35,7 @@ impl Held {
                 self.path,
                 self.holder,
                 until,
-                (until.since(now) + 59_999) / 60_000
+                hub_domain::minutes_until(until, now)
             ),
             (None, None) => format!("{} is locked by {}", self.path, self.holder),
         }

@@ -63,8 +63,8 @@ pub use ids::new_id;
 pub use lock::{next_version, Acquire, Acquired, Change, Held, LockPolicy, LockState, Released, TtlError, Waiter};
 pub use mention::mentions;
 pub use news::{
-    excerpt, expiry_line, news_fits, news_line, news_text, resource_touched, EXCERPT_CHARS, EXPIRY_WARNING_MS,
-    NEWS_CHARS,
+    excerpt, expiry_line, minutes_until, news_fits, news_line, news_text, resource_touched, EXCERPT_CHARS,
+    EXPIRY_WARNING_MS, NEWS_CHARS,
 };
 pub use onboard::{suggest_task, welcome};
 pub use presence::{effective_status, PresenceNews, PresencePolicy, PRESENCE_GATHER_MS};

@@ -64,6 +64,12 @@ fn receipt_line(r: &DmReceipt) -> Option<String> {
     })
 }
 
+/// Whole minutes until `until`, rounded up (a lock with 30 s left has "1
+/// min" left, never "0"): how a holder's expiry is told to the one refused.
+pub fn minutes_until(until: Timestamp, now: Timestamp) -> i64 {
+    (until.since(now).max(0) + 59_999) / 60_000
+}
+
 /// The line warning of a lock of the agent's that expires soon.
 pub fn expiry_line(path: &str, expires_at: Timestamp, now: Timestamp) -> String {
     let secs = (expires_at.since(now) / 1000).max(0);
@@ -118,6 +124,15 @@ mod tests {
             read_at: None,
             acked_at: None,
         })
+    }
+
+    #[test]
+    fn minutes_left_round_up_and_never_go_negative() {
+        let now = Timestamp::from_millis(1_000_000);
+        assert_eq!(minutes_until(now.plus_millis(30_000), now), 1);
+        assert_eq!(minutes_until(now.plus_millis(120_000), now), 2);
+        assert_eq!(minutes_until(now.plus_millis(120_001), now), 3);
+        assert_eq!(minutes_until(now.plus_millis(-5_000), now), 0);
     }
 
     #[test]

@@ -220,15 +220,19 @@ pub struct VerifiedToken {
     pub token_id: String,
 }
 
+wire_enum!(
+    /// What a credential is: an agent's token, the hub's human token (or a
+    /// portal session), a named human's, or none (the loopback switch).
+    Role { Agent = "agent", Human = "human", NamedHuman = "named-human", Legacy = "legacy" }
+);
+
 /// `GET /whoami`: who the credential is, in which team (the CLI learns
 /// its agent from its token this way).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WhoAmI {
     pub team: crate::TeamId,
-    /// `agent`, `human` (the hub's human token or a portal session),
-    /// `named-human`, or `legacy` (no token, the loopback switch).
-    pub role: String,
+    pub role: Role,
     /// The agent an agent token acts as; a named human's id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agent_id: Option<AgentId>,

@@ -65,7 +65,7 @@ pub use agent_view::{
 pub use api_path::{AgentPath, ApiPath, CoordinatorPath, LockPath, RegistryPath};
 pub use auth::{
     human_id, is_human, Caller, CloseSockets, HumanSocket, JoinSecret, JoinTeam, MintHumanToken, MintToken,
-    MintedToken, RevokedToken, RevokedTokens, TokenInfo, TokensQuery, TokensResponse, VerifiedToken, VerifyToken,
+    MintedToken, RevokedToken, RevokedTokens, Role, TokenInfo, TokensQuery, TokensResponse, VerifiedToken, VerifyToken,
     WhoAmI, HUMAN_PREFIX,
 };
 pub use chat::{AuthorType, ChatMessage, ChatQuery, ChatResponse, PostChat, PostChatResponse};

@@ -7,24 +7,11 @@ import { spawn } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newTeam } from './team.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const url = process.env.HUB_URL;
-const admin = process.env.HUB_ADMIN_TOKEN;
-const team = `conformance${Date.now()}`;
-
-async function api(method, route, body, token = admin) {
-  const res = await fetch(url + route, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-hub-team': team },
-    body: body && JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
-
-await api('POST', '/registry/teams', { name: team });
-const { token } = await api('POST', '/coordinator/tokens', { agentId: 'conformance' });
+const { url, team, mint } = await newTeam('conformance');
+const token = await mint('conformance');
 
 // The proxy: every request as the agent, in the team.
 const upstream = new URL(url);

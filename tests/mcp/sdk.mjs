@@ -10,29 +10,11 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-
-const url = process.env.HUB_URL;
-const team = `sdk-${Date.now().toString(36)}`;
-const transcript = [];
-
-async function api(method, path, token, body) {
-  const res = await fetch(url + path, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'x-hub-team': team, 'content-type': 'application/json' },
-    body: body && JSON.stringify(body),
-  });
-  const json = await res.json();
-  assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+import { newTeam } from './team.mjs';
 
 // Teams are created on purpose, by a human.
-await fetch(url + '/registry/teams', {
-  method: 'POST',
-  headers: { authorization: `Bearer ${process.env.HUB_ADMIN_TOKEN}`, 'content-type': 'application/json' },
-  body: JSON.stringify({ name: team }),
-}).then((res) => assert.ok(res.ok, `create team: ${res.status}`));
-const mint = async (agentId) => (await api('POST', '/coordinator/tokens', process.env.HUB_ADMIN_TOKEN, { agentId })).token;
+const { url, team, api, mint } = await newTeam('sdk-');
+const transcript = [];
 const [token, peerToken] = [await mint('sdk-agent'), await mint('sdk-peer')];
 const text = (r) => r.content.map((c) => c.text).join('\n');
 

@@ -12,24 +12,9 @@
 import assert from 'node:assert/strict';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { newTeam } from './team.mjs';
 
-const url = process.env.HUB_URL;
-const admin = process.env.HUB_ADMIN_TOKEN;
-const team = `sdkv2-${Date.now().toString(36)}`;
-
-async function api(method, path, token, body) {
-  const res = await fetch(url + path, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'x-hub-team': team, 'content-type': 'application/json' },
-    body: body && JSON.stringify(body),
-  });
-  const json = await res.json();
-  assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-await api('POST', '/registry/teams', admin, { name: team });
-const mint = async (agentId) => (await api('POST', '/coordinator/tokens', admin, { agentId })).token;
+const { url, team, api, mint } = await newTeam('sdkv2-');
 const [token, peerToken, stdioToken] = [await mint('v2-agent'), await mint('v2-peer'), await mint('v2-stdio')];
 
 /// Connects in auto mode over `transport`, then checks the whole round.

@@ -182,13 +182,14 @@ enum Forwarded {
 async fn who_am_i(head: &Head, env: &Env) -> Result<worker::Response, ApiError> {
     let team = route::team(head)?;
     let credential = gate::admit(head, env, &team, false).await?;
+    use hub_protocol::{Caller, Role};
     let (role, agent_id) = match credential.caller {
-        hub_protocol::Caller::Agent(id) => ("agent", Some(id)),
-        hub_protocol::Caller::NamedHuman(id) => ("named-human", Some(id)),
-        hub_protocol::Caller::Legacy => ("legacy", None),
-        _ => ("human", None),
+        Caller::Agent(id) => (Role::Agent, Some(id)),
+        Caller::NamedHuman(id) => (Role::NamedHuman, Some(id)),
+        Caller::Legacy => (Role::Legacy, None),
+        _ => (Role::Human, None),
     };
-    let who = hub_protocol::WhoAmI { team, role: role.into(), agent_id };
+    let who = hub_protocol::WhoAmI { team, role, agent_id };
     Ok(reply::json(200, serde_json::to_vec(&who)?))
 }
 

@@ -80,7 +80,7 @@ pub async fn pre_tool_use(hub: &AgentHub<'_>, input: &HookInput, root: Option<&s
 }
 
 fn locked(path: &str, l: &LockInfo, now: Timestamp) -> String {
-    let minutes = (l.expires_at.since(now) + 59_999) / 60_000;
+    let minutes = hub_domain::minutes_until(l.expires_at, now);
     format!("{path} is locked by {} until {} (in {minutes} min; lock {})", l.locked_by, l.expires_at, l.resource_path)
 }
 

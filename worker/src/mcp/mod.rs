@@ -75,6 +75,11 @@ pub async fn serve(head: &Head, req: &worker::Request, env: &Env) -> Result<work
                     return answer(400, &error, None);
                 }
             };
+            if request.id.is_none() {
+                // A notification (initialized, cancelled...): either era has
+                // nothing to answer (a stream is cancelled by closing it).
+                return nothing(202);
+            }
             let key = credential.limit_key.clone();
             let spend = move || limits::take(&key, config::write_limit(env), clock::now().millis());
             let header = head.headers().get(MCP_VERSION_HEADER).and_then(|v| v.to_str().ok());

@@ -86,7 +86,7 @@ async fn lock(hub: &AgentHub<'_>, a: hub_protocol::LockArgs) -> Answer {
             a.path,
             l.locked_by,
             l.expires_at.to_iso(),
-            (l.remaining_ms + 59_999) / 60_000
+            hub_domain::minutes_until(l.expires_at, crate::clock::now())
         ))),
         None => Err(refused),
     }

@@ -30,10 +30,7 @@ pub async fn post(
     request: RpcRequest,
     spend: Spend<'_>,
 ) -> Result<worker::Response, ApiError> {
-    let Some(id) = request.id else {
-        // A notification (initialized, cancelled...): nothing to answer.
-        return super::nothing(202);
-    };
+    let Some(id) = request.id else { return super::nothing(202) };
     let params = request.params.unwrap_or_default();
     if request.method == "initialize" {
         spend()?;

@@ -28,11 +28,7 @@ pub async fn post(
     request: RpcRequest,
     spend: Spend<'_>,
 ) -> Result<worker::Response, ApiError> {
-    let Some(id) = request.id else {
-        // `notifications/cancelled` and the like: closing a stream is the
-        // cancellation here, so there is nothing to do.
-        return super::nothing(202);
-    };
+    let Some(id) = request.id else { return super::nothing(202) };
     let params = request.params.unwrap_or_default();
     if let Err(why) = headers_agree(head, &request.method, &params) {
         return answer(400, &RpcMessage::error(Some(id), RpcError::HEADER_MISMATCH, why), None);
