@@ -8,6 +8,7 @@
 
 mod access;
 mod activity;
+mod attention;
 mod caps;
 mod checkpoint;
 mod claims;
@@ -34,6 +35,7 @@ mod settings;
 mod task_files;
 mod tasks;
 mod trace;
+mod webhook;
 mod work;
 mod zones;
 
@@ -41,6 +43,10 @@ pub use access::{
     actor, all, authorize, is_reserved, may_reach_agent, recorded_actor, Access, Denied, RESERVED_AGENT_IDS,
 };
 pub use activity::hourly;
+pub use attention::{
+    asks_humans, attention, escalation_item, escalation_text, reescalate_due, unanswered_mentions, AttentionFacts,
+    SILENT_HOLDER_AFTER_MS,
+};
 pub use caps::{
     mark_read, memories_limit, memory_tags, new_soul as may_create_soul, trace_has_room, unlock, within_cap, xp_award,
     Refusal, MAX_ACHIEVEMENTS,
@@ -82,5 +88,6 @@ pub use settings::{deployment_settings, patch_settings, settings_in_force, BUILT
 pub use task_files::{file_matches, files_held};
 pub use tasks::{apply_update, may_change_task, new_task};
 pub use trace::summarize;
+pub use webhook::{check_webhook_url, webhook_retry_after, WEBHOOK_RETRY_SECS};
 pub use work::{hot_start_stores, pending_mentions, work_bundle, RECENT_CHAT};
 pub use zones::{covers, overlaps};

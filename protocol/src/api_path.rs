@@ -50,6 +50,18 @@ pub enum CoordinatorPath {
     Tokens(TokensQuery),
     Token(String),
     Settings,
+    /// What needs a human.
+    Attention,
+    /// What was finished since the human's previous visit.
+    Shipped,
+    Approvals,
+    Approval(String, crate::ApprovalQuery),
+    AnswerApproval(String),
+    Webhooks,
+    Webhook(String),
+    TestWebhook(String),
+    /// The humans' actions, as JSON Lines.
+    Audit,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -177,6 +189,15 @@ impl fmt::Display for CoordinatorPath {
             P::Tokens(q) => write!(f, "tokens{}", Query(q)),
             P::Token(id) => write!(f, "tokens/{}", Seg(id)),
             P::Settings => f.write_str("settings"),
+            P::Attention => f.write_str("attention"),
+            P::Shipped => f.write_str("shipped"),
+            P::Approvals => f.write_str("approvals"),
+            P::Approval(id, q) => write!(f, "approvals/{}{}", Seg(id), Query(q)),
+            P::AnswerApproval(id) => write!(f, "approvals/{}/answer", Seg(id)),
+            P::Webhooks => f.write_str("webhooks"),
+            P::Webhook(id) => write!(f, "webhooks/{}", Seg(id)),
+            P::TestWebhook(id) => write!(f, "webhooks/{}/test", Seg(id)),
+            P::Audit => f.write_str("audit"),
         }
     }
 }

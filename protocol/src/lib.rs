@@ -20,6 +20,7 @@ mod ack;
 mod agent;
 mod agent_view;
 mod api_path;
+mod attention;
 mod auth;
 mod chat;
 mod checkpoint;
@@ -53,6 +54,7 @@ mod text;
 mod time;
 mod tool;
 mod trace;
+mod webhook;
 mod work;
 mod zone;
 
@@ -63,6 +65,11 @@ pub use agent_view::{
     EscalationsQuery, OnboardResponse, Onboarding, SuggestedTask, TeamMember,
 };
 pub use api_path::{AgentPath, ApiPath, CoordinatorPath, LockPath, RegistryPath};
+pub use attention::{
+    AnswerApproval, Approval, ApprovalQuery, ApprovalResponse, ApprovalsResponse, AskApproval, AttentionAction,
+    AttentionItem, AttentionKind, AttentionResponse, AuditEntry, Shipped, ShippedKind, ShippedResponse, TraceDone,
+    APPROVAL_WAIT_MAX_SECS,
+};
 pub use auth::{
     human_id, is_human, Caller, CloseSockets, HumanSocket, JoinSecret, JoinTeam, MintHumanToken, MintToken,
     MintedToken, RevokedToken, RevokedTokens, Role, TokenInfo, TokensQuery, TokensResponse, VerifiedToken, VerifyToken,
@@ -125,6 +132,10 @@ pub use trace::{
     CompleteTrace, ContributionType, Escalation, EscalationNotice, EscalationsResponse, NewStep, Outcome, Resolution,
     ResolveEscalation, ResolveResponse, ResolvedBy, StartTrace, Step, StepError, StepInput, StepResponse, Trace,
     TraceListing, TraceResponse, TraceSummary, TracesResponse, Trigger, TriggerType, MAX_STEP_MS,
+};
+pub use webhook::{
+    AnswerLink, CreateWebhook, CreatedWebhook, Delivery, DeliveryStatus, Webhook, WebhookEvent, WebhookPayload,
+    WebhookView, WebhooksResponse, WEBHOOK_REPLAY_WINDOW_SECS, WEBHOOK_SIGNATURE_HEADER,
 };
 pub use work::{WorkBundle, WorkInbox, WorkQuery, WorkSummary, WorkTasks};
 pub use zone::{Zone, ZoneAction, ZoneQuery, ZoneResult, ZonesResponse};

@@ -1,0 +1,193 @@
+//! What needs a human, computed from facts (never from words like
+//! "shipped"): the list's rules, its order, and the text each item shows,
+//! worked out when it is shown.
+
+use std::collections::HashMap;
+
+use hub_protocol::{
+    is_human, AgentEscalation, AgentStatus, Approval, AttentionAction as Act, AttentionItem, AttentionKind as Kind,
+    AuthorType, ChatMessage, Handoff, LockInfo, Priority, Task, TaskStatus, Timestamp,
+};
+
+/// The facts the list is computed from, as the coordinator holds them.
+pub struct AttentionFacts<'a> {
+    pub escalations: &'a [AgentEscalation],
+    /// Times each escalation (by id) was sent again, unanswered.
+    pub reescalated: &'a HashMap<String, u32>,
+    pub approvals: &'a [Approval],
+    /// The recent chat, oldest first.
+    pub chat: &'a [ChatMessage],
+    /// Open tasks (not done).
+    pub tasks: &'a [Task],
+    pub pending_handoffs: &'a [Handoff],
+    pub held_locks: &'a [LockInfo],
+    /// For each held lock's path, since when its oldest waiter waits.
+    pub oldest_waiter: &'a HashMap<String, Timestamp>,
+    /// Every agent's presence as in force now (offline: gone quiet).
+    pub presence: &'a HashMap<String, (AgentStatus, Timestamp)>,
+}
+
+/// A lock held this long by an agent that went offline is on the list.
+pub const SILENT_HOLDER_AFTER_MS: i64 = 10 * 60 * 1000;
+
+/// Everything that needs a human, most urgent first: level-3 escalations,
+/// approvals, then the rest by kind, oldest first within a kind.
+#[must_use]
+pub fn attention(f: &AttentionFacts<'_>, now: Timestamp) -> Vec<AttentionItem> {
+    let mut items = Vec::new();
+    for e in f.escalations.iter().filter(|e| e.escalation.resolved_at.is_none()) {
+        items.push(escalation_item(e, f.reescalated.get(&e.escalation.id).copied().unwrap_or(0), now));
+    }
+    for a in f.approvals.iter().filter(|a| a.answer.is_none()) {
+        let mut item = item(Kind::Approval, &a.id, a.agent_id.as_str(), &a.question, a.asked_at, Act::Decide);
+        item.link = format!("/#approval-{}", a.id);
+        item.options.clone_from(&a.options);
+        item.reescalated = a.reescalated;
+        items.push(item);
+    }
+    for m in unanswered_mentions(f.chat) {
+        let what = crate::truncate(&m.message, 200);
+        let mut item = item(Kind::Mention, &m.id, &m.author, &what, m.timestamp, Act::Reply);
+        item.link = format!("/chat#m-{}", m.id);
+        items.push(item);
+    }
+    for t in f.tasks {
+        let who = t.assignee.as_ref().map_or_else(|| t.created_by.clone(), ToString::to_string);
+        if t.status == TaskStatus::Blocked {
+            let what = format!("Blocked: {}", t.title);
+            items.push(task_item(Kind::BlockedTask, t, &who, what));
+        } else if t.priority == Priority::Urgent && t.assignee.is_none() && t.status != TaskStatus::Done {
+            let what = format!("Urgent and nobody on it: {}", t.title);
+            items.push(task_item(Kind::UrgentTask, t, &who, what));
+        }
+    }
+    for h in f.pending_handoffs.iter().filter(|h| h.to_agent.as_ref().is_some_and(|to| is_human(to.as_str()))) {
+        let what = format!("Handed to a human: {}", h.title);
+        let mut item = item(Kind::Handoff, &h.id, h.from_agent.as_str(), &what, h.created_at, Act::Claim);
+        item.link = "/coordination#handoffs".into();
+        items.push(item);
+    }
+    for lock in f.held_locks {
+        let path = lock.resource_path.to_string();
+        let ttl = lock.expires_at.millis() - lock.locked_at.millis();
+        let queued = f.oldest_waiter.get(&path).filter(|since| now.millis() - since.millis() > ttl);
+        let holder = f.presence.get(lock.locked_by.as_str());
+        let silent = holder.filter(|(status, seen)| {
+            *status == AgentStatus::Offline && now.millis() - seen.millis() > SILENT_HOLDER_AFTER_MS
+        });
+        let (kind, what, since) = match (queued, silent) {
+            (Some(since), _) => (Kind::LockQueue, format!("{path}: waited on longer than the lock's own time"), *since),
+            (None, Some((_, seen))) => {
+                (Kind::SilentHolder, format!("{path}: held by an agent silent since then"), *seen)
+            }
+            (None, None) => continue,
+        };
+        let mut item = item(kind, &path, lock.locked_by.as_str(), &what, since, Act::ForceRelease);
+        item.link = "/locks".into();
+        items.push(item);
+    }
+    items.sort_by_key(|i| (rank(i), i.since));
+    items
+}
+
+/// The order of the list: what blocks an agent now comes first.
+fn rank(i: &AttentionItem) -> u8 {
+    match (i.kind, i.level) {
+        (Kind::Escalation, Some(3)) => 0,
+        (Kind::Approval, _) => 1,
+        (Kind::Escalation, Some(2)) => 2,
+        (Kind::Mention | Kind::Handoff, _) => 3,
+        (Kind::BlockedTask | Kind::UrgentTask, _) => 4,
+        (Kind::Escalation, _) => 5,
+        (Kind::LockQueue | Kind::SilentHolder, _) => 6,
+    }
+}
+
+fn item(kind: Kind, id: &str, who: &str, what: &str, since: Timestamp, action: Act) -> AttentionItem {
+    AttentionItem {
+        kind,
+        id: id.to_owned(),
+        who: who.to_owned(),
+        what: what.to_owned(),
+        since,
+        action,
+        link: String::new(),
+        level: None,
+        options: vec![],
+        session_id: None,
+        reescalated: 0,
+    }
+}
+
+fn task_item(kind: Kind, t: &Task, who: &str, what: String) -> AttentionItem {
+    let mut i = item(kind, t.id.as_str(), who, &what, t.updated_at, Act::Assign);
+    i.link = format!("/tasks/{}", t.id);
+    i
+}
+
+/// An escalation as the list shows it: its level and its reasons now.
+#[must_use]
+pub fn escalation_item(e: &AgentEscalation, reescalated: u32, now: Timestamp) -> AttentionItem {
+    let esc = &e.escalation;
+    let what = escalation_text(esc, now);
+    let mut i = item(Kind::Escalation, &esc.id, e.agent_id.as_str(), &what, esc.triggered_at, Act::Resolve);
+    i.level = Some(esc.highest_level);
+    i.session_id = Some(esc.session_id.clone());
+    i.link = format!("/agents/{}/traces/{}", e.agent_id, esc.session_id);
+    i.reescalated = reescalated;
+    i
+}
+
+/// The words for an escalation, computed when shown: its latest reason of
+/// each kind (a later trigger of a kind replaces the earlier one's count),
+/// and how long it has been open.
+#[must_use]
+pub fn escalation_text(esc: &hub_protocol::Escalation, now: Timestamp) -> String {
+    let mut latest: Vec<&hub_protocol::Trigger> = Vec::new();
+    for t in &esc.triggers {
+        match latest.iter_mut().find(|l| l.kind == t.kind) {
+            Some(l) if l.detected_at <= t.detected_at => *l = t,
+            Some(_) => {}
+            None => latest.push(t),
+        }
+    }
+    let reasons: Vec<&str> = latest.iter().map(|t| t.reason.as_str()).collect();
+    let open_min = (now.millis() - esc.triggered_at.millis()).max(0) / 60_000;
+    format!("Level {}: {} (open {open_min} min)", esc.highest_level, reasons.join("; "))
+}
+
+/// Whether a message asks the humans: `@human`, `@humans` or a named
+/// human `@human:<name>` (a group handle like `@all` is not an ask).
+#[must_use]
+pub fn asks_humans(message: &str) -> bool {
+    let text = message.to_lowercase();
+    text.match_indices("@human").any(|(at, _)| {
+        let glued = text[..at].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+        let rest = &text[at + "@human".len()..];
+        let end_ok = |s: &str| s.chars().next().is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '_'));
+        !glued && (end_ok(rest) || rest.strip_prefix('s').is_some_and(end_ok) || rest.starts_with(':'))
+    })
+}
+
+/// Messages by agents that ask the humans and that no human has answered
+/// since (a human's message in the chat after it answers it). `chat` is
+/// oldest first.
+#[must_use]
+pub fn unanswered_mentions(chat: &[ChatMessage]) -> Vec<&ChatMessage> {
+    let last_human = chat.iter().rev().find(|m| m.author_type == AuthorType::Human).map(|m| m.timestamp);
+    chat.iter()
+        .filter(|m| m.author_type == AuthorType::Agent && asks_humans(&m.message))
+        .filter(|m| last_human.is_none_or(|h| h < m.timestamp))
+        .collect()
+}
+
+/// Whether an unanswered item is sent again now: `sent` times so far
+/// (not counting the first), last at `last`.
+#[must_use]
+pub fn reescalate_due(sent: u32, last: Timestamp, every_secs: u32, times: u32, now: Timestamp) -> bool {
+    every_secs > 0 && sent < times && now.millis() - last.millis() >= i64::from(every_secs) * 1000
+}
+
+#[cfg(test)]
+#[path = "attention_tests.rs"]
+mod tests;
