@@ -356,6 +356,7 @@ fn describe_agent(e: &AgentEvent) -> String {
         AgentEvent::StateSync(s) => format!("[connected] {} unread", s.unread_count),
         AgentEvent::Mention(m) => format!("[mention] {}: {}", m.author, m.message),
         AgentEvent::LockGranted(u) => format!("[lock] {} is yours now", u.resource_path),
+        AgentEvent::Approval(a) => format!("[approval] {}", hub_domain::approval_line(a).unwrap_or_default()),
         AgentEvent::Handoff(h) => format!("[handoff] {} from {}: {}", h.action, h.handoff.from_agent, h.handoff.title),
         AgentEvent::Receipt(r) => format!("[receipt] {} {} your DM \"{}\"", r.to, r.state.as_str(), r.excerpt),
         AgentEvent::Pong => String::new(),

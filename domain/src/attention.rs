@@ -38,19 +38,8 @@ pub fn attention(f: &AttentionFacts<'_>, now: Timestamp) -> Vec<AttentionItem> {
     for e in f.escalations.iter().filter(|e| e.escalation.resolved_at.is_none()) {
         items.push(escalation_item(e, f.reescalated.get(&e.escalation.id).copied().unwrap_or(0), now));
     }
-    for a in f.approvals.iter().filter(|a| a.answer.is_none()) {
-        let mut item = item(Kind::Approval, &a.id, a.agent_id.as_str(), &a.question, a.asked_at, Act::Decide);
-        item.link = format!("/#approval-{}", a.id);
-        item.options.clone_from(&a.options);
-        item.reescalated = a.reescalated;
-        items.push(item);
-    }
-    for m in unanswered_mentions(f.chat) {
-        let what = crate::truncate(&m.message, 200);
-        let mut item = item(Kind::Mention, &m.id, &m.author, &what, m.timestamp, Act::Reply);
-        item.link = format!("/chat#m-{}", m.id);
-        items.push(item);
-    }
+    items.extend(f.approvals.iter().filter(|a| a.answer.is_none()).map(approval_item));
+    items.extend(unanswered_mentions(f.chat).into_iter().map(mention_item));
     for t in f.tasks {
         let who = t.assignee.as_ref().map_or_else(|| t.created_by.clone(), ToString::to_string);
         if t.status == TaskStatus::Blocked {
@@ -117,6 +106,25 @@ fn item(kind: Kind, id: &str, who: &str, what: &str, since: Timestamp, action: A
         session_id: None,
         reescalated: 0,
     }
+}
+
+/// An approval as the list shows it.
+#[must_use]
+pub fn approval_item(a: &Approval) -> AttentionItem {
+    let mut i = item(Kind::Approval, &a.id, a.agent_id.as_str(), &a.question, a.asked_at, Act::Decide);
+    i.link = format!("/#approval-{}", a.id);
+    i.options.clone_from(&a.options);
+    i.reescalated = a.reescalated;
+    i
+}
+
+/// A chat message that asks the humans, as the list shows it.
+#[must_use]
+pub fn mention_item(m: &ChatMessage) -> AttentionItem {
+    let what = crate::truncate(&m.message, 200);
+    let mut i = item(Kind::Mention, &m.id, &m.author, &what, m.timestamp, Act::Reply);
+    i.link = format!("/chat#m-{}", m.id);
+    i
 }
 
 fn task_item(kind: Kind, t: &Task, who: &str, what: String) -> AttentionItem {

@@ -44,8 +44,8 @@ pub use access::{
 };
 pub use activity::hourly;
 pub use attention::{
-    asks_humans, attention, escalation_item, escalation_text, reescalate_due, unanswered_mentions, AttentionFacts,
-    SILENT_HOLDER_AFTER_MS,
+    approval_item, asks_humans, attention, escalation_item, escalation_text, mention_item, reescalate_due,
+    unanswered_mentions, AttentionFacts, SILENT_HOLDER_AFTER_MS,
 };
 pub use caps::{
     mark_read, memories_limit, memory_tags, new_soul as may_create_soul, trace_has_room, unlock, within_cap, xp_award,
@@ -69,8 +69,8 @@ pub use ids::new_id;
 pub use lock::{next_version, Acquire, Acquired, Change, Held, LockPolicy, LockState, Released, TtlError, Waiter};
 pub use mention::mentions;
 pub use news::{
-    excerpt, expiry_line, minutes_until, news_fits, news_line, news_text, resource_touched, EXCERPT_CHARS,
-    EXPIRY_WARNING_MS, NEWS_CHARS,
+    approval_line, excerpt, expiry_line, minutes_until, news_fits, news_line, news_text, resource_touched,
+    EXCERPT_CHARS, EXPIRY_WARNING_MS, NEWS_CHARS,
 };
 pub use onboard::{suggest_task, welcome};
 pub use presence::{effective_status, PresenceNews, PresencePolicy, PRESENCE_GATHER_MS};

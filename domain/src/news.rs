@@ -37,6 +37,7 @@ pub fn news_line(event: &AgentEvent) -> Option<String> {
         }
         AgentEvent::Escalation(e) if e.resolved_by.is_some() => crate::resolved_note(e),
         AgentEvent::Receipt(r) => receipt_line(r)?,
+        AgentEvent::Approval(a) => approval_line(a)?,
         _ => return None,
     })
 }
@@ -50,6 +51,14 @@ pub fn resource_touched(event: &AgentEvent) -> Option<McpResource> {
         AgentEvent::Handoff(_) => Some(McpResource::Tasks),
         _ => None,
     }
+}
+
+/// A human's answer to an approval the agent asked for.
+pub fn approval_line(a: &hub_protocol::Approval) -> Option<String> {
+    let answer = a.answer.as_deref()?;
+    let who = a.answered_by.as_deref().unwrap_or("a human");
+    let note = a.note.as_ref().map(|n| format!(" Note: {n}")).unwrap_or_default();
+    Some(format!("Approval {} (\"{}\"): {who} answered \"{answer}\".{note}", a.id, truncate(&a.question, 80)))
 }
 
 fn receipt_line(r: &DmReceipt) -> Option<String> {

@@ -11,7 +11,7 @@ const DAY_SECS: u32 = 24 * 3600;
 pub const BUILT_IN_SETTINGS: TeamSettings = TeamSettings {
     not_delivered_after_secs: 600,
     reescalate_every_secs: 1_800,
-    reescalate_times: 3,
+    reescalate_times: 2,
     in_progress_per_agent: 3,
     return_tasks_after_secs: 1_800,
 };

@@ -56,6 +56,8 @@ pub enum AgentEvent {
     Handoff(crate::HandoffEvent),
     /// How far a DM it sent got (told by the recipient's object).
     Receipt(crate::DmReceipt),
+    /// A human answered an approval it asked for (told by the coordinator).
+    Approval(crate::Approval),
     Pong,
     Error(crate::ErrorBody),
 }
@@ -73,6 +75,7 @@ impl AgentEvent {
                 | AgentEvent::LockGranted(_)
                 | AgentEvent::Handoff(_)
                 | AgentEvent::Receipt(_)
+                | AgentEvent::Approval(_)
         )
     }
 }

@@ -93,6 +93,21 @@ pub fn tokenless_on_loopback(env: &Env) -> bool {
     text(env, "HUB_ALLOW_TOKENLESS").is_some_and(|v| v == "loopback")
 }
 
+/// `HUB_WEBHOOKS_TO_LOCAL = "allow"`: webhooks may go to loopback and
+/// private addresses (the generated workerd config lets them out too).
+pub fn webhooks_to_local(env: &Env) -> bool {
+    text(env, "HUB_WEBHOOKS_TO_LOCAL").is_some_and(|v| v == "allow")
+}
+
+/// `HUB_WEBHOOK_RETRY_SECS`: the wait before each retry of a failed
+/// delivery ("60,300,1800,7200" unless set).
+pub fn webhook_retry_secs(env: &Env) -> Vec<u32> {
+    text(env, "HUB_WEBHOOK_RETRY_SECS")
+        .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect::<Vec<u32>>())
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| hub_domain::WEBHOOK_RETRY_SECS.to_vec())
+}
+
 /// Writes per credential: `HUB_WRITE_BURST` at once, then
 /// `HUB_WRITES_PER_SEC`; either at 0 turns limiting off.
 pub fn write_limit(env: &Env) -> RateLimit {

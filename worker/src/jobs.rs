@@ -163,6 +163,20 @@ impl<J: Job> Jobs<J> {
         Ok(())
     }
 
+    /// Runs job `id` again at `due`, its `attempts` counted (a kind with a
+    /// schedule of its own: webhook deliveries).
+    ///
+    /// # Errors
+    /// When the row cannot be written.
+    pub fn retry(&self, id: i64, attempts: u32, due: Timestamp) -> Result<(), ApiError> {
+        self.sql.exec(
+            "UPDATE jobs SET attempts = ?, due = ? WHERE id = ?",
+            Some(vec![i64::from(attempts).into(), due.millis().into(), id.into()]),
+        )?;
+        self.note(due);
+        Ok(())
+    }
+
     /// The jobs due by `now`, in the order they fell due.
     ///
     /// # Errors

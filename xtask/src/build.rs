@@ -15,7 +15,7 @@ pub fn all() -> Result<(), String> {
     let started = std::time::Instant::now();
     portal()?;
     worker()?;
-    crate::workerd::write_config()?;
+    crate::workerd::write_config(false)?;
     println!("build: done in {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
 }

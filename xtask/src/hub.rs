@@ -20,7 +20,15 @@ impl Hub {
     /// `wrangler.toml` (or the environment), overridden by `env` (secrets
     /// included), and waits until `/health` answers.
     pub fn start(port: u16, data: &Path, env: &[(String, String)]) -> Result<Self, String> {
-        let config = workerd::write_config()?;
+        // The switch for webhooks to local addresses is written into the
+        // config (the outbound network rule), not only read by the Worker.
+        let local = env
+            .iter()
+            .find(|(k, _)| k == workerd::LOCAL_SWITCH)
+            .map(|(_, v)| v.clone())
+            .or_else(|| std::env::var(workerd::LOCAL_SWITCH).ok())
+            .is_some_and(|v| v == "allow");
+        let config = workerd::write_config(local)?;
         std::fs::create_dir_all(data).map_err(|e| format!("create {}: {e}", data.display()))?;
         let manifest = workerd::Manifest::read(&crate::sh::root().join("wrangler.toml"))?;
         let mut c = cmd(workerd::binary().to_str().unwrap_or("workerd"));

@@ -42,6 +42,9 @@ pub fn all() -> Result<(), String> {
         ("HUB_JOIN_SECRET", join.as_str()),
         ("HUB_WRITE_BURST", "100000"),
         ("HUB_WRITES_PER_SEC", "100000"),
+        // Webhook tests run their receivers on loopback, and retry fast.
+        (workerd::LOCAL_SWITCH, "allow"),
+        ("HUB_WEBHOOK_RETRY_SECS", "1,2,3"),
     ]
     .map(|(k, v)| (k.to_owned(), v.to_owned()));
     let hub = Hub::start(TEST_PORT, &data.join("shared"), &env)?;
@@ -51,7 +54,7 @@ pub fn all() -> Result<(), String> {
         .env("HUB_URL", hub.url())
         // Tests that restart the runtime start their own workerd the same way.
         .env("HUB_WORKERD", workerd::binary())
-        .env("HUB_WORKERD_CONFIG", workerd::config_path())
+        .env("HUB_WORKERD_CONFIG", workerd::config_path(true))
         .env("HUB_SITE", sh::root().join("site"))
         .env("HUB_ADMIN_TOKEN", &admin)
         .env("HUB_JOIN_SECRET", &join)

@@ -20,10 +20,15 @@ pub fn binary() -> PathBuf {
     sh::root().join("node_modules/@cloudflare/workerd-linux-64/bin/workerd")
 }
 
-/// Where the generated config lives (`target/`, so it is never committed).
-pub fn config_path() -> PathBuf {
-    sh::root().join("target/workerd/agent-hub.capnp")
+/// Where the generated config lives (`target/`, so it is never committed);
+/// the one whose outbound network allows local addresses apart.
+pub fn config_path(local: bool) -> PathBuf {
+    sh::root().join(if local { "target/workerd/agent-hub-local.capnp" } else { "target/workerd/agent-hub.capnp" })
 }
+
+/// The deployment switch that lets webhooks reach loopback and private
+/// addresses (tests, self-hosters): `HUB_WEBHOOKS_TO_LOCAL=allow`.
+pub const LOCAL_SWITCH: &str = "HUB_WEBHOOKS_TO_LOCAL";
 
 /// Secrets the Worker reads; never in `wrangler.toml`.
 pub const SECRETS: [&str; 3] = ["HUB_ADMIN_TOKEN", "HUB_JOIN_SECRET", "HUB_TOKEN_KEY"];
@@ -80,7 +85,7 @@ impl Manifest {
     /// `ASSETS` service binding, and every var and secret from the
     /// environment. Folder and address are set at start
     /// (`--directory-path`, `--socket-addr`).
-    pub fn capnp(&self) -> String {
+    pub fn capnp(&self, local: bool) -> String {
         let mut bindings: Vec<String> = self
             .objects
             .iter()
@@ -104,7 +109,8 @@ impl Manifest {
              using Workerd = import \"/workerd/workerd.capnp\";\n\
              const config :Workerd.Config = (\n  services = [\n    (name = \"hub\", worker = .hub),\n    \
              (name = \"data\", disk = (path = \"data\", writable = true)),\n    \
-             (name = \"site\", disk = (path = \"site\")),\n  ],\n  \
+             (name = \"site\", disk = (path = \"site\")),\n    \
+             (name = \"internet\", network = (allow = [{allow}], tlsOptions = (trustBrowserCas = true))),\n  ],\n  \
              sockets = [ (name = \"http\", address = \"127.0.0.1:8787\", service = \"hub\",\n    \
              http = (injectRequestHeaders = [(name = \"{socket_header}\", value = \"loopback\")])) ],\n);\n\
              const hub :Workerd.Worker = (\n  modules = [\n    \
@@ -117,6 +123,10 @@ impl Manifest {
             // it on every request of this socket, replacing any a client
             // sent. The socket is bound to loopback (`--socket-addr`).
             socket_header = SOCKET_HEADER,
+            // The Worker's outbound network (webhooks): public addresses
+            // only, unless the deployment switch lets local ones out too.
+            // The real guard: a Worker cannot resolve names itself.
+            allow = if local { "\"public\", \"local\", \"private\"" } else { "\"public\"" },
             date = self.compatibility_date,
             bindings = list(&bindings),
             namespaces = list(&namespaces),
@@ -129,11 +139,12 @@ fn quoted_after(line: &str, key: &str) -> Option<String> {
     rest.split('"').next().map(str::to_owned)
 }
 
-/// Writes the config (only when it changed, so its mtime means something).
-pub fn write_config() -> Result<PathBuf, String> {
+/// Writes the config (only when it changed, so its mtime means something);
+/// `local`: the outbound network allows loopback and private addresses.
+pub fn write_config(local: bool) -> Result<PathBuf, String> {
     let manifest = Manifest::read(&sh::root().join("wrangler.toml"))?;
-    let path = config_path();
-    let text = manifest.capnp();
+    let path = config_path(local);
+    let text = manifest.capnp(local);
     if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
         std::fs::create_dir_all(path.parent().expect("in target/")).map_err(|e| e.to_string())?;
         std::fs::write(&path, text).map_err(|e| format!("write {}: {e}", path.display()))?;
@@ -159,7 +170,9 @@ mod tests {
     #[test]
     fn the_config_names_every_object_var_and_secret() {
         let m = Manifest::read(&sh::root().join("wrangler.toml")).unwrap();
-        let text = m.capnp();
+        let text = m.capnp(false);
+        assert!(text.contains("network = (allow = [\"public\"]"), "{text}");
+        assert!(m.capnp(true).contains("allow = [\"public\", \"local\", \"private\"]"));
         for class in ["AgentCoordinator", "AgentState", "ResourceLock"] {
             assert!(text.contains(&format!("uniqueKey = \"agent-hub-{class}\", enableSql = true")), "{text}");
         }

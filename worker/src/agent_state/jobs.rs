@@ -21,9 +21,21 @@ use crate::jobs::{Job, Sending, Stored};
 #[derive(Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum AgentJob {
-    Report { escalations: Vec<AgentEscalation> },
-    Tell { to: AgentId, told: Vec<Told> },
-    CheckDelivered { message_id: String },
+    Report {
+        escalations: Vec<AgentEscalation>,
+    },
+    Tell {
+        to: AgentId,
+        told: Vec<Told>,
+    },
+    CheckDelivered {
+        message_id: String,
+    },
+    /// A trace it completed, for the team's "Shipped" (due at once: the
+    /// alarm sends it right after the answer).
+    TraceDone {
+        done: Vec<hub_protocol::TraceDone>,
+    },
 }
 
 impl Job for AgentJob {
@@ -32,6 +44,7 @@ impl Job for AgentJob {
             Self::Report { .. } => "report",
             Self::Tell { .. } => "tell",
             Self::CheckDelivered { .. } => "check-delivered",
+            Self::TraceDone { .. } => "trace-done",
         }
     }
 }
@@ -68,13 +81,26 @@ impl AgentState {
         Ok(())
     }
 
+    /// Keeps a completed trace for the team's "Shipped".
+    pub(super) fn report_done(&self, agent: &AgentId, sid: &str, task: &str, now: Timestamp) -> Result<()> {
+        let done = hub_protocol::TraceDone {
+            agent_id: agent.clone(),
+            session_id: sid.to_owned(),
+            task: task.to_owned(),
+            at: now,
+        };
+        self.jobs.add(&AgentJob::TraceDone { done: vec![done] }, now)?;
+        Ok(())
+    }
+
     /// The alarm: every job due by `now`, by kind.
     pub(super) async fn run_due_jobs(&self, now: Timestamp) {
         let (Ok(due), Ok(Some(meta))) = (self.jobs.due(now), self.store.meta()) else { return };
-        let (mut reports, mut tells) = (Vec::new(), Vec::new());
+        let (mut reports, mut tells, mut done) = (Vec::new(), Vec::new(), Vec::new());
         for job in due {
             match &job.job {
                 AgentJob::Report { .. } => reports.push(job),
+                AgentJob::TraceDone { .. } => done.push(job),
                 AgentJob::Tell { .. } => tells.push(job),
                 AgentJob::CheckDelivered { message_id } => match self.check_delivered(message_id, now) {
                     Ok(()) => self.jobs.done([job.id]),
@@ -84,6 +110,11 @@ impl AgentState {
         }
         if !reports.is_empty() {
             self.jobs.deliver(reports, &reporter(self.env.clone(), meta.team.clone())).await;
+        }
+        if !done.is_empty() {
+            let send =
+                crate::jobs::to_coordinator(self.env.clone(), meta.team.clone(), "/coordinator/traces/done", traces);
+            self.jobs.deliver(done, &send).await;
         }
         // Receipts made just now go with the due ones.
         if let Ok(fresh) = self.jobs.fresh("tell") {
@@ -116,6 +147,13 @@ fn reporter(env: worker::Env, team: String) -> impl Fn(&[Stored<AgentJob>]) -> S
 fn escalations(job: &AgentJob) -> &[AgentEscalation] {
     match job {
         AgentJob::Report { escalations } => escalations,
+        _ => &[],
+    }
+}
+
+fn traces(job: &AgentJob) -> &[hub_protocol::TraceDone] {
+    match job {
+        AgentJob::TraceDone { done } => done,
         _ => &[],
     }
 }

@@ -155,6 +155,7 @@ impl AgentState {
         let summary = summarize(&self.store.steps(sid)?);
         let completed_today = self.store.traces_completed_since(now.plus_millis(-86_400_000))?;
         self.store.complete_trace(sid, &summary, now)?;
+        self.report_done(agent, sid, &row.task, now)?;
         let soul = self.soul_or_new(agent, now)?;
         let credit = if earns_credit(&summary, row.started_at.0, now, completed_today) {
             let escalations = self.store.escalations(sid)?;

@@ -72,6 +72,7 @@ impl AgentCoordinator {
                 continue;
             }
             self.store.save_agent_escalation(&e)?;
+            self.escalation_news(&e, stored.as_ref(), now)?;
             resolved |= e.escalation.resolved_at.is_some();
             self.broadcast(Event::Escalation(e), now);
         }

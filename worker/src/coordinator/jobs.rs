@@ -23,6 +23,14 @@ pub enum CoordinatorJob {
         agent: hub_protocol::AgentId,
         told: Vec<hub_protocol::Told>,
     },
+    /// A webhook delivery to send (see `humans/deliver.rs`).
+    Deliver {
+        delivery: i64,
+    },
+    /// An escalation or approval to send again if still unanswered.
+    Reescalate {
+        id: String,
+    },
 }
 
 impl Job for CoordinatorJob {
@@ -30,6 +38,8 @@ impl Job for CoordinatorJob {
         match self {
             Self::ReturnTasks => "return-tasks",
             Self::Tell { .. } => "tell",
+            Self::Deliver { .. } => "deliver",
+            Self::Reescalate { .. } => "reescalate",
         }
     }
 }
@@ -68,9 +78,29 @@ impl AgentCoordinator {
         self.jobs.rang();
         self.sweep_due.0.set(None);
         if let Ok(due) = self.jobs.due(now) {
-            let (tells, due): (Vec<_>, Vec<_>) =
-                due.into_iter().partition(|j| matches!(j.job, CoordinatorJob::Tell { .. }));
+            let (mut tells, mut deliveries, mut due_returns) = (Vec::new(), Vec::new(), Vec::new());
+            for job in due {
+                match &job.job {
+                    CoordinatorJob::Tell { .. } => tells.push(job),
+                    CoordinatorJob::Deliver { .. } => deliveries.push(job),
+                    CoordinatorJob::Reescalate { id } => match self.reescalate(id, now) {
+                        Ok(()) => self.jobs.done([job.id]),
+                        Err(e) => self.jobs.failed(&job, &format!("{e:?}"), now),
+                    },
+                    CoordinatorJob::ReturnTasks => due_returns.push(job),
+                }
+            }
+            // Reminders just stored go out with the due deliveries.
+            if self.in_flight.take_added() {
+                let known: Vec<i64> = deliveries.iter().map(|d| d.id).collect();
+                let fresh = self.jobs.fresh("deliver").unwrap_or_default();
+                deliveries.extend(fresh.into_iter().filter(|f| !known.contains(&f.id)));
+            }
+            if let Some(d) = self.deliverer() {
+                d.run(deliveries).await;
+            }
             self.send_due_tells(tells).await;
+            let due = due_returns;
             if !due.is_empty() {
                 match self.return_tasks(now) {
                     Ok(next) => {

@@ -5,10 +5,12 @@
 
 mod activity;
 mod caps;
+mod chat;
 mod claims;
 mod credentials;
 mod escalations;
 mod handoffs;
+mod humans;
 mod interchange;
 mod jobs;
 mod log;
@@ -30,10 +32,10 @@ mod zones;
 
 use std::collections::HashSet;
 
-use hub_domain::{new_id, pending_mentions, register, worth_storing};
+use hub_domain::{register, worth_storing};
 use hub_protocol::{
-    Ack, Agent, AgentId, AgentStatus, AgentUpdate, AgentsQuery, AgentsResponse, Caller, ChatMessage, ChatQuery,
-    ChatResponse, Event, LocksResponse, Pong, PostChat, PostChatResponse, RegisterAgent, RegisterResponse, Timestamp,
+    Ack, Agent, AgentId, AgentStatus, AgentUpdate, AgentsQuery, AgentsResponse, Caller, Event, LocksResponse, Pong,
+    PostChatResponse, RegisterAgent, RegisterResponse, Timestamp,
 };
 use worker::{durable_object, DurableObject, Env, Request, Response, State, WebSocket, WebSocketIncomingMessage};
 
@@ -75,6 +77,8 @@ pub struct AgentCoordinator {
     jobs: crate::jobs::Jobs<jobs::CoordinatorJob>,
     sweep_due: jobs::SweepDue,
     team: tell::TeamName,
+    /// Webhook deliveries under way (see `humans/deliver.rs`).
+    in_flight: humans::InFlight,
 }
 
 /// The reads whose answers are kept until the next write.
@@ -89,7 +93,7 @@ impl DurableObject for AgentCoordinator {
         let sql = state.storage().sql();
         let schema = migrations::Schema::apply(&sql, schema::MIGRATIONS);
         let send_all = std::cell::RefCell::new(None);
-        let (answers, presence, settings, sweep_due, team) = Default::default();
+        let (answers, presence, settings, sweep_due, team, in_flight) = Default::default();
         let log = crate::event_log::Log::new(sql.clone(), hub_protocol::EventLog::Team, log::LOG_KEPT, log::LOG_DAYS);
         let jobs = crate::jobs::Jobs::new(sql.clone());
         Self {
@@ -105,6 +109,7 @@ impl DurableObject for AgentCoordinator {
             jobs,
             sweep_due,
             team,
+            in_flight,
         }
     }
 
@@ -114,6 +119,9 @@ impl DurableObject for AgentCoordinator {
 
     async fn websocket_message(&self, ws: WebSocket, message: WebSocketIncomingMessage) -> worker::Result<()> {
         self.on_socket_message(&ws, message);
+        if self.in_flight.take_added() {
+            self.send_deliveries();
+        }
         Ok(())
     }
 
@@ -180,7 +188,13 @@ impl AgentCoordinator {
             let (opening, now) = (socket::Opening { since, roster }, clock::now());
             return self.open_socket(agent, opening, &caller, token.as_deref(), now).map(Answer::from);
         }
-        Ok(self.handle(&team, request, &caller).await?.into_answer().0)
+        let answer = self.handle(&team, request, &caller).await;
+        // Deliveries stored by the answer go out after it, with the alarm
+        // set for reminders and retries.
+        if self.in_flight.take_added() {
+            self.send_deliveries();
+        }
+        Ok(answer?.into_answer().0)
     }
 
     /// The answer to a read of stored data alone, `read` again only after a
@@ -260,6 +274,7 @@ impl AgentCoordinator {
             CoordinatorRequest::LockEvents(updates) => Reply::ok(&self.lock_events(updates, now)?),
             CoordinatorRequest::Settings => Reply::ok(&self.settings_answer()?),
             CoordinatorRequest::PatchSettings(p) => Reply::ok(&self.patch_settings(&p, caller, now)?),
+            CoordinatorRequest::Humans(h) => self.humans(team, h, caller, now).await,
         }
     }
 
@@ -311,77 +326,5 @@ impl AgentCoordinator {
                 Ok((next, true))
             }
         }
-    }
-
-    fn chat(&self, q: ChatQuery, now: Timestamp) -> Result<ChatResponse> {
-        let messages = self.store.messages_before(q.effective_limit(), q.since, q.before.as_deref())?;
-        let Some(agent) = q.agent_id else {
-            return Ok(ChatResponse {
-                count: messages.len(),
-                messages,
-                pending_mentions: None,
-                pending_count: None,
-                hint: None,
-                agent_id: None,
-                is_inbox: None,
-            });
-        };
-        let pending = self.take_mentions(&agent, now)?;
-        if q.inbox {
-            return Ok(ChatResponse {
-                count: pending.len(),
-                messages: pending,
-                pending_mentions: None,
-                pending_count: None,
-                hint: None,
-                agent_id: Some(agent),
-                is_inbox: Some(true),
-            });
-        }
-        let hint = (!pending.is_empty())
-            .then(|| format!("{} message(s) mention you; reply in the group chat.", pending.len()));
-        Ok(ChatResponse {
-            count: messages.len(),
-            messages,
-            pending_count: Some(pending.len()),
-            pending_mentions: Some(pending),
-            hint,
-            agent_id: None,
-            is_inbox: None,
-        })
-    }
-
-    /// The mentions of `agent` since its last read, moving its cursor to now
-    /// and marking it active. Deviation: the original used `last_seen` as the
-    /// cursor, so any heartbeat silently swallowed unread mentions.
-    fn take_mentions(&self, agent: &AgentId, now: Timestamp) -> Result<Vec<ChatMessage>> {
-        let record = self.store.agent(agent)?;
-        let cursor = record.as_ref().map(|r| r.chat_cursor);
-        let candidates = self.store.mention_candidates(cursor)?;
-        let pending = pending_mentions(&candidates, agent, cursor);
-        if record.is_some() {
-            self.store.set_status(agent, AgentStatus::Active, now)?;
-            self.store.set_chat_cursor(agent, now)?;
-        }
-        Ok(pending)
-    }
-
-    /// Posts `p`; `caller` is recorded when a named human posts for another.
-    fn post_chat(&self, p: PostChat, caller: &Caller, now: Timestamp) -> Result<ChatMessage> {
-        let posted_by = hub_domain::recorded_actor(caller, &p.author).map(|h| h.to_string());
-        let message = ChatMessage {
-            id: new_id("", now, clock::entropy()),
-            author: p.author.to_string(),
-            author_type: p.author_type,
-            message: p.message.into_string(),
-            timestamp: now,
-            reactions: vec![],
-            posted_by,
-        };
-        self.store.save_message(&message)?;
-        self.store.prune_chat(config::retention(&self.env).chat)?;
-        let seq = self.broadcast(Event::Chat(message.clone()), now);
-        self.tell_mentions(&message, seq, now)?;
-        Ok(message)
     }
 }

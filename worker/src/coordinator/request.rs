@@ -85,6 +85,8 @@ pub enum CoordinatorRequest {
     Settings,
     /// `PATCH /coordinator/settings` (humans).
     PatchSettings(hub_protocol::SettingsPatch),
+    /// What needs the humans (see `humans/`).
+    Humans(super::humans::HumansRequest),
 }
 
 impl CoordinatorRequest {
@@ -169,7 +171,10 @@ impl CoordinatorRequest {
             (["settings"], _) => return Err(not_allowed(vec!["GET", "PATCH"])),
             (["sockets", "close"], Method::Post) => CoordinatorRequest::CloseSockets(body::json(req)?),
             ([], _) => return Err(ApiError::bad_request("This path takes a WebSocket upgrade (Upgrade: websocket)")),
-            _ => return Self::decode_credentials(&segments, req),
+            _ => match super::humans::HumansRequest::decode(&segments, req) {
+                Some(h) => CoordinatorRequest::Humans(h?),
+                None => return Self::decode_credentials(&segments, req),
+            },
         })
     }
 
@@ -250,6 +255,7 @@ impl CoordinatorRequest {
                 vec![Access::Internal]
             }
             R::Join(_) => vec![Access::Public],
+            R::Humans(h) => h.access(),
             R::MintToken(_) | R::ListTokens(_) | R::RevokeToken(_) | R::RevokeAgentTokens(_) | R::JoinSecret => {
                 vec![Access::Credentials]
             }

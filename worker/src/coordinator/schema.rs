@@ -292,4 +292,69 @@ pub const MIGRATIONS: &[Migration] = &[
         statements: &["CREATE TABLE IF NOT EXISTS team_name (id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL)"],
     },
     Migration { name: "when each token was last used", statements: &["ALTER TABLE tokens ADD COLUMN last_used_at INTEGER"] },
+    Migration {
+        name: "what needs a human: approvals, webhooks, audit, shipped",
+        statements: &[
+            "CREATE TABLE approvals (
+            id TEXT PRIMARY KEY,
+            asked_at INTEGER NOT NULL,
+            answered INTEGER NOT NULL DEFAULT 0,
+            body TEXT NOT NULL
+        )",
+            "CREATE INDEX approvals_open ON approvals(answered, asked_at)",
+            // The secret signs deliveries; it is read back only to sign.
+            "CREATE TABLE webhooks (
+            id TEXT PRIMARY KEY,
+            url TEXT NOT NULL,
+            events TEXT NOT NULL,
+            min_level INTEGER NOT NULL,
+            secret TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        )",
+            "CREATE TABLE deliveries (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            webhook_id TEXT NOT NULL,
+            event TEXT NOT NULL,
+            text TEXT NOT NULL,
+            item TEXT,
+            status TEXT NOT NULL DEFAULT 'pending',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL,
+            next_at INTEGER,
+            last_result TEXT,
+            last_at INTEGER
+        )",
+            "CREATE INDEX deliveries_hook ON deliveries(webhook_id, id DESC)",
+            // Escalations and approvals sent again, unanswered.
+            "CREATE TABLE reescalations (id TEXT PRIMARY KEY, sent INTEGER NOT NULL, last INTEGER NOT NULL)",
+            "CREATE TABLE audit (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            at INTEGER NOT NULL,
+            who TEXT NOT NULL,
+            action TEXT NOT NULL,
+            object TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT ''
+        )",
+            "CREATE TABLE shipped (
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            title TEXT NOT NULL,
+            who TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            link TEXT NOT NULL,
+            PRIMARY KEY (kind, id)
+        ) WITHOUT ROWID",
+            "CREATE INDEX shipped_at ON shipped(at)",
+            // Each human's visits: "since you left" is the previous one.
+            "CREATE TABLE visits (who TEXT PRIMARY KEY, since INTEGER NOT NULL, last INTEGER NOT NULL)",
+            // Who waits for which lock, since when (from the shards' reports).
+            "CREATE TABLE lock_waits (
+            path TEXT NOT NULL,
+            agent_id TEXT NOT NULL,
+            since INTEGER NOT NULL,
+            PRIMARY KEY (path, agent_id)
+        ) WITHOUT ROWID",
+        ],
+    },
 ];

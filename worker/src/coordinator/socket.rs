@@ -54,6 +54,7 @@ impl AgentCoordinator {
             if !self.store.apply_lock_update(&u)? {
                 continue;
             }
+            self.lock_wait_news(&u, now)?;
             let handed = u.action == LockAction::Granted
                 && ended.as_ref().is_some_and(|(path, by)| *path == u.resource_path && *by != u.agent_id);
             ended = matches!(u.action, LockAction::Released | LockAction::Expired | LockAction::Stolen)

@@ -36,7 +36,7 @@ impl AgentCoordinator {
         Ok(())
     }
 
-    fn team_name(&self) -> Option<String> {
+    pub(super) fn team_name(&self) -> Option<String> {
         if let Some(team) = self.team.0.borrow().clone() {
             return Some(team);
         }
@@ -97,6 +97,6 @@ impl AgentCoordinator {
 fn teller(env: worker::Env, team: String) -> impl Fn(&[Stored<CoordinatorJob>]) -> Sending {
     crate::jobs::to_agents(env, team, |job| match job {
         CoordinatorJob::Tell { agent, told } => Some((agent, told.as_slice())),
-        CoordinatorJob::ReturnTasks => None,
+        _ => None,
     })
 }

@@ -1,0 +1,265 @@
+//! Sending deliveries: a signed JSON POST per delivery, right after the
+//! answer that stored it and again by the alarm on the retry schedule;
+//! and re-escalation, a job per escalation or approval nobody answered.
+//!
+//! A delivery is sent at least once: a crash between the receiver's 2xx
+//! and the row's update sends it again, with the same `deliveryId`.
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use futures_util::future::{select, Either};
+use hub_protocol::{AttentionItem, Timestamp, WebhookEvent, WebhookPayload, WEBHOOK_SIGNATURE_HEADER};
+use serde::Deserialize;
+use worker::{Env, Fetch, Headers, Method, Request, RequestInit, SqlStorage};
+
+use super::super::jobs::CoordinatorJob;
+use super::super::{AgentCoordinator, Result};
+use super::webhooks::DeliveryRow;
+use crate::jobs::{Jobs, Stored};
+use crate::{clock, config};
+
+/// A receiver has this long to answer.
+const TIMEOUT_MS: u64 = 10_000;
+
+/// Deliveries being sent by this instance (the answer's sender and the
+/// alarm may both find one).
+#[derive(Default, Clone)]
+pub struct InFlight(Rc<RefCell<HashSet<i64>>>, Rc<std::cell::Cell<bool>>);
+
+impl InFlight {
+    /// Something was stored for sending (a delivery, a reminder).
+    pub fn added(&self) {
+        self.1.set(true);
+    }
+
+    /// Whether something was, since the last ask.
+    pub fn take_added(&self) -> bool {
+        self.1.replace(false)
+    }
+}
+
+/// What sending needs, owned, so it can run after the answer.
+#[derive(Clone)]
+pub struct Deliverer {
+    sql: SqlStorage,
+    env: Env,
+    jobs: Jobs<CoordinatorJob>,
+    team: String,
+    in_flight: InFlight,
+}
+
+#[derive(Deserialize)]
+struct Target {
+    url: String,
+    secret: String,
+}
+
+impl Deliverer {
+    /// Sends every delivery of `batch` at once.
+    pub async fn run(&self, batch: Vec<Stored<CoordinatorJob>>) {
+        futures_util::future::join_all(batch.into_iter().map(|job| self.one(job))).await;
+    }
+
+    async fn one(&self, job: Stored<CoordinatorJob>) {
+        let CoordinatorJob::Deliver { delivery } = job.job else { return };
+        if !self.in_flight.0.borrow_mut().insert(delivery) {
+            return;
+        }
+        if let Err(e) = self.send(job.id, delivery).await {
+            worker::console_error!("delivery {delivery}: {e:?}");
+        }
+        self.in_flight.0.borrow_mut().remove(&delivery);
+    }
+
+    async fn send(&self, job: i64, delivery: i64) -> Result<()> {
+        let row: Option<DeliveryRow> = crate::sql::rows(
+            &self.sql,
+            "SELECT * FROM deliveries WHERE id = ? AND status = 'pending'",
+            vec![delivery.into()],
+        )?
+        .pop();
+        let target: Option<Target> = match &row {
+            Some(r) => crate::sql::rows(
+                &self.sql,
+                "SELECT url, secret FROM webhooks WHERE id = ?",
+                vec![r.webhook_id.as_str().into()],
+            )?
+            .pop(),
+            None => None,
+        };
+        let (Some(row), Some(target)) = (row, target) else {
+            // Delivered already, or its webhook deleted: nothing to do.
+            self.jobs.done([job]);
+            return Ok(());
+        };
+        let now = clock::now();
+        let payload = WebhookPayload {
+            text: row.text.clone(),
+            event: WebhookEvent::parse(&row.event).unwrap_or(WebhookEvent::Test),
+            team: self.team.clone(),
+            delivery_id: delivery,
+            sent_at: now,
+            item: row.item.as_deref().and_then(|i| serde_json::from_str::<AttentionItem>(i).ok()),
+            answer_links: vec![],
+        };
+        let body = serde_json::to_string(&payload)?;
+        let result = post(&target, &body, &row.event, delivery, now).await;
+        let attempts = row.attempts + 1;
+        let done_at = clock::now();
+        let (status, next) = match &result {
+            Ok(code) if (200..300).contains(code) => ("delivered", None),
+            _ => match hub_domain::webhook_retry_after(attempts, &config::webhook_retry_secs(&self.env)) {
+                Some(wait) => ("pending", Some(done_at.plus_millis(wait))),
+                None => ("failed", None),
+            },
+        };
+        let said = match result {
+            Ok(code) => code.to_string(),
+            Err(why) => why,
+        };
+        self.sql.exec(
+            "UPDATE deliveries SET status = ?, attempts = ?, next_at = ?, last_result = ?, last_at = ? WHERE id = ?",
+            Some(vec![
+                status.into(),
+                i64::from(attempts).into(),
+                next.map(Timestamp::millis).into(),
+                said.into(),
+                done_at.millis().into(),
+                delivery.into(),
+            ]),
+        )?;
+        match next {
+            Some(at) => self.jobs.retry(job, attempts, at)?,
+            None => self.jobs.done([job]),
+        }
+        Ok(())
+    }
+}
+
+/// POSTs `body`, signed: the receiver's status, or why there is none.
+async fn post(
+    target: &Target,
+    body: &str,
+    event: &str,
+    delivery: i64,
+    now: Timestamp,
+) -> std::result::Result<u16, String> {
+    let t = now.millis() / 1000;
+    let signature = crate::secret::sign(&target.secret, &format!("{t}.{body}"));
+    let headers = Headers::new();
+    let set = |k: &str, v: &str| headers.set(k, v).map_err(|e| e.to_string());
+    set("content-type", "application/json")?;
+    set("user-agent", "agent-hub-webhooks")?;
+    set(WEBHOOK_SIGNATURE_HEADER, &format!("t={t},v1={signature}"))?;
+    set("x-hub-event", event)?;
+    set("x-hub-delivery", &delivery.to_string())?;
+    let mut init = RequestInit::new();
+    init.with_method(Method::Post).with_headers(headers).with_body(Some(body.into()));
+    let request = Request::new_with_init(&target.url, &init).map_err(|e| format!("bad request: {e}"))?;
+    let request = Fetch::Request(request);
+    let fetch = Box::pin(request.send());
+    let timeout = Box::pin(worker::Delay::from(std::time::Duration::from_millis(TIMEOUT_MS)));
+    let outcome = select(fetch, timeout).await;
+    let result = match outcome {
+        Either::Left((Ok(answer), _)) => Ok(answer.status_code()),
+        Either::Left((Err(e), _)) => Err(format!("no answer: {e}")),
+        Either::Right(_) => Err(format!("no answer within {} s", TIMEOUT_MS / 1000)),
+    };
+    result
+}
+
+impl AgentCoordinator {
+    pub(in crate::coordinator) fn deliverer(&self) -> Option<Deliverer> {
+        Some(Deliverer {
+            sql: self.state.storage().sql(),
+            env: self.env.clone(),
+            jobs: self.jobs.clone(),
+            team: self.team_name()?,
+            in_flight: self.in_flight.clone(),
+        })
+    }
+
+    /// After an answer that may have stored deliveries or jobs: sends the
+    /// new deliveries, then sets the alarm for what is left.
+    pub(in crate::coordinator) fn send_deliveries(&self) {
+        let fresh = self.jobs.fresh("deliver").unwrap_or_default();
+        let (deliverer, jobs, storage) = (self.deliverer(), self.jobs.clone(), self.state.storage());
+        self.state.wait_until(async move {
+            if let Some(d) = deliverer {
+                d.run(fresh).await;
+            }
+            jobs.arm(&storage, None, clock::now()).await;
+        });
+    }
+
+    /// Re-sends an unanswered escalation or approval to the webhooks when
+    /// the team's interval has passed, and sets the next time.
+    pub(in crate::coordinator) fn set_reescalation(&self, id: &str, now: Timestamp) -> Result<()> {
+        let settings = self.team_settings()?;
+        if settings.reescalate_every_secs == 0 || settings.reescalate_times == 0 {
+            return Ok(());
+        }
+        self.store.exec(
+            "INSERT OR IGNORE INTO reescalations (id, sent, last) VALUES (?, 0, ?)",
+            Some(vec![id.into(), now.millis().into()]),
+        )?;
+        let due = now.plus_millis(i64::from(settings.reescalate_every_secs) * 1000);
+        self.jobs.add(&CoordinatorJob::Reescalate { id: id.to_owned() }, due)?;
+        self.in_flight.added();
+        Ok(())
+    }
+
+    /// The alarm's share: one re-escalation job.
+    pub(in crate::coordinator) fn reescalate(&self, id: &str, now: Timestamp) -> Result<()> {
+        #[derive(Deserialize)]
+        struct Row {
+            sent: u32,
+            last: crate::sql::Millis,
+        }
+        let Some(row) =
+            self.store.rows::<Row>("SELECT sent, last FROM reescalations WHERE id = ?", vec![id.into()])?.pop()
+        else {
+            return Ok(());
+        };
+        let settings = self.team_settings()?;
+        let (every, times) = (settings.reescalate_every_secs, settings.reescalate_times);
+        let sent = row.sent + 1;
+        let (item, level) = match (self.approval(id)?, self.store.agent_escalation(id)?) {
+            (Some(mut a), _) if a.answer.is_none() => {
+                a.reescalated = sent;
+                self.save_approval(&a)?;
+                (hub_domain::approval_item(&a), None)
+            }
+            (_, Some(e)) if e.escalation.resolved_at.is_none() => {
+                (hub_domain::escalation_item(&e, sent, now), Some(e.escalation.highest_level))
+            }
+            _ => return self.settle_reescalation(id),
+        };
+        if !hub_domain::reescalate_due(row.sent, row.last.0, every, times, now) {
+            if every > 0 && row.sent < times {
+                let due = row.last.0.plus_millis(i64::from(every) * 1000);
+                self.jobs.add(&CoordinatorJob::Reescalate { id: id.to_owned() }, due)?;
+            }
+            return Ok(());
+        }
+        let text = format!("Still unanswered (reminder {sent} of {times}): {} — {}", item.who, item.what);
+        self.notify(WebhookEvent::Reescalation, &text, &item, level, now)?;
+        self.store.exec(
+            "UPDATE reescalations SET sent = ?, last = ? WHERE id = ?",
+            Some(vec![i64::from(sent).into(), now.millis().into(), id.into()]),
+        )?;
+        if sent < times {
+            let due = now.plus_millis(i64::from(every) * 1000);
+            self.jobs.add(&CoordinatorJob::Reescalate { id: id.to_owned() }, due)?;
+        }
+        Ok(())
+    }
+
+    /// Answered or resolved: no more reminders.
+    pub(in crate::coordinator) fn settle_reescalation(&self, id: &str) -> Result<()> {
+        self.store.exec("DELETE FROM reescalations WHERE id = ?", Some(vec![id.into()]))?;
+        Ok(())
+    }
+}
