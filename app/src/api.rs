@@ -13,8 +13,10 @@ use serde::{Deserialize, Serialize};
 use crate::codec::TextJson;
 
 mod admin;
+mod humans;
 mod tasks;
 pub use admin::*;
+pub use humans::*;
 pub use tasks::*;
 
 /// One row of the team page.
@@ -71,14 +73,16 @@ use {
     worker::Method,
 };
 
-/// The session resume, and the held locks with who waits for each.
+/// The landing page: the session resume, the held locks with who waits
+/// for each, and what needs the human.
 #[server(endpoint = "resume", output = TextJson)]
-pub async fn load_resume() -> Result<(SessionResume, Vec<HeldLock>), ServerFnError> {
-    let (r, held) = futures_util::try_join!(
+pub async fn load_resume() -> Result<(SessionResume, Vec<HeldLock>, Needs), ServerFnError> {
+    let (r, held, needs) = futures_util::try_join!(
         hub::fetch::<hub_protocol::SessionResumeResponse>(Method::Get, Coord::SessionResume, None),
         locks(),
+        humans::needs(),
     )?;
-    Ok((r.session_resume, held))
+    Ok((r.session_resume, held, needs))
 }
 
 #[server(endpoint = "team", output = TextJson)]

@@ -8,7 +8,7 @@ use leptos_router::{
 use crate::live::{use_live, Live};
 use crate::pages::{
     AgentPageView, ChatPage, CoordinationPage, LocksPage, ResumePage, SearchPage, TaskPage, TasksPage, TeamPage,
-    TeamsPage, TokensPage, TracePage,
+    TeamsPage, TokensPage, TracePage, WebhooksPage,
 };
 
 /// The HTML document around the app; rendered on the server only.
@@ -72,6 +72,7 @@ pub fn App() -> impl IntoView {
                     <A href="/locks">"Locks"</A>
                     <A href="/coordination">"Coordination"</A>
                     <A href="/tokens">"Tokens"</A>
+                    <A href="/webhooks">"Webhooks"</A>
                     <A href="/search">"Search"</A>
                     <A href="/teams">"Teams"</A>
                 </nav>
@@ -92,6 +93,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("locks") view=LocksPage/>
                     <Route path=StaticSegment("coordination") view=CoordinationPage/>
                     <Route path=StaticSegment("tokens") view=TokensPage/>
+                    <Route path=StaticSegment("webhooks") view=WebhooksPage/>
                     <Route path=StaticSegment("search") view=SearchPage/>
                     <Route path=StaticSegment("teams") view=TeamsPage/>
                     <Route path=(StaticSegment("agents"), ParamSegment("id")) view=AgentPageView/>

@@ -124,7 +124,7 @@ pub use team::{RegisterTeam, TeamInfo, TeamResponse, TeamsResponse};
 pub use text::{Text, TextError};
 pub use time::Timestamp;
 pub use tool::{
-    tools_list, ChatArgs, CheckpointArgs, DmArgs, HandoffArgs, HandoffVerb, InboxArgs, LockArgs, MemoryArgs,
+    tools_list, AskArgs, ChatArgs, CheckpointArgs, DmArgs, HandoffArgs, HandoffVerb, InboxArgs, LockArgs, MemoryArgs,
     MemoryVerb, ResolveArgs, SelfStatus, StartArgs, StatusArgs, TaskVerb, TasksArgs, ToolCall, ToolCallError, ToolName,
     TraceCompleteArgs, TraceStartArgs, TraceStepArgs, UnlockArgs, WorkDomain,
 };

@@ -92,6 +92,14 @@ tool_args!(MemoryArgs {
     query: Option<Text<500>>,
 });
 
+tool_args!(AskArgs {
+    question: Option<Text<2000>>,
+    options: Option<Vec<Text<80>>> => "default approve, deny",
+    context: Option<Text<8000>>,
+    wait_seconds: Option<i64> => "at most 55",
+    approval_id: Option<Text<100>> => "an earlier ask",
+});
+
 /// Why a `tools/call` could not become a [`ToolCall`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ToolCallError {
@@ -161,6 +169,7 @@ tools! {
     Resolve(ResolveArgs) = "hub_resolve": "Resolve an escalation: your own (you got unstuck), or a peer's (agent = whose trace) with a hint.";
     Tasks(TasksArgs) = "hub_tasks": "Tasks: ready (what may start now, best first), take (the next ready one, or task_id; atomic), list (by status), show (task_id: blockers, history), create (title, blockers), move (task_id, status), done (task_id), block/unblock (task_id, blockers).";
     Handoff(HandoffArgs) = "hub_handoff": "Hand work on (create: title, context, to?, next_steps?; route a pending one of yours elsewhere: handoff_id, to), or take one handed to you (claim, then complete: handoff_id).";
+    Ask(AskArgs) = "hub_ask": "Ask the humans to decide (question, options, context: a diff, a command). The answer comes as news, or wait_seconds for it.";
     Memory(MemoryArgs) = "hub_memory": "Remember something for later sessions (content, category, tags) or recall memories (query and/or category).";
 }
 
@@ -175,6 +184,7 @@ impl ToolCall {
                 !matches!(a.action.unwrap_or(TaskVerb::List), TaskVerb::List | TaskVerb::Ready | TaskVerb::Show)
             }
             ToolCall::Memory(a) => a.action == MemoryVerb::Remember,
+            ToolCall::Ask(a) => a.approval_id.is_none(),
             _ => true,
         }
     }
@@ -220,6 +230,8 @@ mod tests {
         assert!(call("hub_tasks", json!({"action": "take"})).unwrap().writes());
         assert!(!call("hub_memory", json!({"action": "recall"})).unwrap().writes());
         assert!(call("hub_lock", json!({"path": "src/a.rs"})).unwrap().writes());
+        assert!(call("hub_ask", json!({"question": "Deploy?"})).unwrap().writes());
+        assert!(!call("hub_ask", json!({"approval_id": "ap-1", "wait_seconds": 5})).unwrap().writes());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod agent_state;
 mod agents;
+mod attention;
 mod bad_input;
 mod body_limits;
 mod chat;
@@ -31,6 +32,7 @@ mod settings;
 mod sockets;
 mod tasks;
 mod teams;
+mod webhooks;
 mod websocket;
 mod work;
 mod work_graph;

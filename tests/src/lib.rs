@@ -9,10 +9,12 @@
 
 mod app;
 mod own_hub;
+mod receiver;
 mod socket;
 
 pub use app::{admin_token, segment, Reply, TestApp};
 pub use own_hub::OwnHub;
+pub use receiver::{Received, Receiver};
 pub use socket::Socket;
 
 /// The value of `var`, which `cargo xtask test` sets. A live test run

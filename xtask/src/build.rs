@@ -16,6 +16,7 @@ pub fn all() -> Result<(), String> {
     portal()?;
     worker()?;
     crate::workerd::write_config(false)?;
+    crate::workerd::write_config(true)?;
     println!("build: done in {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
 }

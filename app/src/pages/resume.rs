@@ -1,31 +1,40 @@
 //! The landing page: what happened since I left, and what needs me.
 
-use hub_protocol::{AgentEscalation, Handoff, SessionResume};
+use hub_protocol::{Handoff, SessionResume};
 use leptos::prelude::*;
 
-use crate::api::{load_resume, HandoffStep, ResolveEscalation};
+use super::needs_you::{Actions, AttentionList, ShippedList};
+use crate::api::{load_resume, Attend, ForceRelease, HandoffStep, Needs, ResolveEscalation};
 use crate::components::{action_error, Empty, Failed, Loading};
 use crate::live::Live;
-use crate::time::{span, RelTime};
+use crate::time::span;
 
 #[component]
 pub fn ResumePage() -> impl IntoView {
     let live = expect_context::<Live>();
-    let resolve = ServerAction::<ResolveEscalation>::new();
-    let claim = ServerAction::<HandoffStep>::new();
-    let resume =
-        Resource::new(move || (live.tick.get(), resolve.version().get(), claim.version().get()), |_| load_resume());
-    // Hints being typed, by escalation id: kept above the live-refreshed part.
-    let hints = RwSignal::new(std::collections::HashMap::<String, String>::new());
+    let actions = Actions {
+        resolve: ServerAction::<ResolveEscalation>::new(),
+        claim: ServerAction::<HandoffStep>::new(),
+        attend: ServerAction::<Attend>::new(),
+        release: ServerAction::<ForceRelease>::new(),
+        typed: RwSignal::new(std::collections::HashMap::new()),
+    };
+    let acted = move || {
+        let a = actions;
+        (a.resolve.version().get(), a.claim.version().get(), a.attend.version().get(), a.release.version().get())
+    };
+    let resume = Resource::new(move || (live.tick.get(), acted()), |_| load_resume());
     view! {
         <section aria-labelledby="resume-title">
             <h1 id="resume-title">"Since you left"</h1>
-            {action_error(resolve)}
-            {action_error(claim)}
+            {action_error(actions.resolve)}
+            {action_error(actions.claim)}
+            {action_error(actions.attend)}
+            {action_error(actions.release)}
             <Transition fallback=|| view! { <Loading what="the session"/> }>
                 {move || Suspend::new(async move {
                     match resume.await {
-                        Ok((r, held)) => view! { <Resume r held hints resolve claim/> }.into_any(),
+                        Ok((r, held, needs)) => view! { <Resume r held needs actions/> }.into_any(),
                         Err(e) => view! { <Failed what="the session" error=e/> }.into_any(),
                     }
                 })}
@@ -35,24 +44,16 @@ pub fn ResumePage() -> impl IntoView {
 }
 
 #[component]
-fn Resume(
-    r: SessionResume,
-    held: Vec<crate::api::HeldLock>,
-    hints: RwSignal<std::collections::HashMap<String, String>>,
-    resolve: ServerAction<ResolveEscalation>,
-    claim: ServerAction<HandoffStep>,
-) -> impl IntoView {
-    let needs_human: Vec<AgentEscalation> =
-        r.open_escalations.iter().filter(|e| e.escalation.highest_level >= 3).cloned().collect();
+fn Resume(r: SessionResume, held: Vec<crate::api::HeldLock>, needs: Needs, actions: Actions) -> impl IntoView {
     let counts = [
-        ("needs-you", "Need you", needs_human.len(), "alert"),
+        ("needs-you", "Need you", needs.attention.count, "alert"),
         ("handoffs", "Pending handoffs", r.pending.handoffs.len(), ""),
         ("tasks", "Tasks in progress", r.pending.tasks.len(), ""),
         ("locks", "Held locks", r.held_locks.len(), ""),
         ("agents", "Agents active", r.active_agents.len(), ""),
     ];
-    let escalations = r.open_escalations.clone();
     let handoffs = r.pending.handoffs.clone();
+    let claim = actions.claim;
     view! {
         <p class="summary" data-testid="summary">{r.summary_text.clone()}</p>
         <ul class="counts">
@@ -66,12 +67,8 @@ fn Resume(
 
         <div class="grid">
             <section class="card wide" aria-labelledby="esc-title">
-                <h2 id="esc-title">"Stuck agents"</h2>
-                {if escalations.is_empty() {
-                    view! { <Empty>"No agent is stuck. Escalations appear here when an agent loops, fails or runs long."</Empty> }.into_any()
-                } else {
-                    view! { <ul class="list">{escalations.into_iter().map(|e| view! { <EscalationItem e hints resolve/> }).collect_view()}</ul> }.into_any()
-                }}
+                <h2 id="esc-title">"Needs you"</h2>
+                <AttentionList items=needs.attention.items approvals=needs.approvals actions/>
             </section>
 
             <section class="card" aria-labelledby="handoff-title">
@@ -85,11 +82,7 @@ fn Resume(
 
             <section class="card" aria-labelledby="shipped-title">
                 <h2 id="shipped-title">"Shipped"</h2>
-                {if r.accomplishments.is_empty() {
-                    view! { <Empty>"Nothing announced as shipped in the recent chat."</Empty> }.into_any()
-                } else {
-                    view! { <ul class="list">{r.accomplishments.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul> }.into_any()
-                }}
+                <ShippedList shipped=needs.shipped.shipped/>
             </section>
 
             <section class="card" aria-labelledby="who-title">
@@ -135,53 +128,6 @@ fn Resume(
                 }).collect_view()}</ul>
             </section>
         </div>
-    }
-}
-
-#[component]
-fn EscalationItem(
-    e: AgentEscalation,
-    hints: RwSignal<std::collections::HashMap<String, String>>,
-    resolve: ServerAction<ResolveEscalation>,
-) -> impl IntoView {
-    let agent = e.agent_id.to_string();
-    let esc = e.escalation;
-    let level = esc.highest_level;
-    let reasons = esc.triggers.iter().map(|t| t.reason.clone()).collect::<Vec<_>>().join("; ");
-    let key = esc.id.clone();
-    let hint = move || hints.with(|h| h.get(&key).cloned().unwrap_or_default());
-    let key = esc.id.clone();
-    let set_hint = move |v: String| {
-        hints.update(|h| {
-            h.insert(key.clone(), v);
-        });
-    };
-    let (agent2, session, id) = (agent.clone(), esc.session_id.clone(), esc.id.clone());
-    let on_resolve = move |_| {
-        let hint = hints.with_untracked(|h| h.get(&id).cloned().unwrap_or_default());
-        resolve.dispatch(ResolveEscalation {
-            agent: agent2.clone(),
-            session: session.clone(),
-            escalation: id.clone(),
-            hint,
-        });
-    };
-    let trace_href = format!("/agents/{agent}/traces/{}", esc.session_id);
-    view! {
-        <li class=format!("escalation level-{level}") data-testid="escalation">
-            <div>
-                <span class="badge">{format!("level {level}")}</span>" "
-                <a href=format!("/agents/{agent}")><strong>{agent.clone()}</strong></a>" · "
-                <a href=trace_href>"trace"</a>" · "<RelTime at=esc.triggered_at/>
-            </div>
-            <p>{reasons}</p>
-            <div class="row">
-                <label class="sr-only" for=format!("hint-{}", esc.id)>"Hint for the agent"</label>
-                <input id=format!("hint-{}", esc.id) placeholder="A hint for the agent (optional)"
-                    prop:value=hint on:input=move |ev| set_hint(event_target_value(&ev))/>
-                <button on:click=on_resolve>"Resolve as human"</button>
-            </div>
-        </li>
     }
 }
 

@@ -120,7 +120,7 @@ impl DurableObject for AgentCoordinator {
     async fn websocket_message(&self, ws: WebSocket, message: WebSocketIncomingMessage) -> worker::Result<()> {
         self.on_socket_message(&ws, message);
         if self.in_flight.take_added() {
-            self.send_deliveries();
+            self.arm_jobs().await;
         }
         Ok(())
     }
@@ -189,10 +189,11 @@ impl AgentCoordinator {
             return self.open_socket(agent, opening, &caller, token.as_deref(), now).map(Answer::from);
         }
         let answer = self.handle(&team, request, &caller).await;
-        // Deliveries stored by the answer go out after it, with the alarm
-        // set for reminders and retries.
+        // Deliveries stored by the answer go out by the alarm, set before
+        // the answer (due now: it rings at once), so a crash right after
+        // the answer still sends them once the object is back.
         if self.in_flight.take_added() {
-            self.send_deliveries();
+            self.arm_jobs().await;
         }
         Ok(answer?.into_answer().0)
     }

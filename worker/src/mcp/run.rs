@@ -63,6 +63,7 @@ pub async fn run(hub: &AgentHub<'_>, call: ToolCall) -> Answer {
         ToolCall::Tasks(a) => super::work::tasks(hub, a).await,
         ToolCall::Handoff(a) => super::work::handoff(hub, a).await,
         ToolCall::Memory(a) => memory(hub, a).await,
+        ToolCall::Ask(a) => super::work::ask(hub, a).await,
     }
 }
 

@@ -102,3 +102,40 @@ pub async fn handoff(hub: &AgentHub<'_>, a: HandoffArgs) -> Answer {
     let r: hub_protocol::HandoffResult = hub.post(CoordinatorPath::Handoffs(Default::default()), &action).await?;
     value(&r)
 }
+
+/// `hub_ask`: asks the humans, or checks an earlier ask; either may wait
+/// for the answer.
+pub async fn ask(hub: &AgentHub<'_>, a: hub_protocol::AskArgs) -> Answer {
+    let wait = u32::try_from(a.wait_seconds.unwrap_or(0).clamp(0, 55)).unwrap_or(0);
+    let id = match a.approval_id {
+        Some(id) => id.into_string(),
+        None => {
+            let body = hub_protocol::AskApproval {
+                agent_id: hub.me.clone(),
+                question: need(a.question, "question")?,
+                options: a.options,
+                context: a.context,
+            };
+            let r: hub_protocol::ApprovalResponse = hub.post(CoordinatorPath::Approvals, &body).await?;
+            if wait == 0 {
+                return Ok(approval(&r.approval));
+            }
+            r.approval.id
+        }
+    };
+    let q = hub_protocol::ApprovalQuery { wait: Some(wait) };
+    let r: hub_protocol::ApprovalResponse = hub.get(CoordinatorPath::Approval(id, q)).await?;
+    Ok(approval(&r.approval))
+}
+
+/// An approval as the tool answers it.
+fn approval(a: &hub_protocol::Approval) -> serde_json::Value {
+    match &a.answer {
+        Some(answer) => json!({ "approvalId": a.id, "answer": answer, "by": a.answered_by, "note": a.note }),
+        None => json!({
+            "approvalId": a.id,
+            "answer": null,
+            "waiting": format!("No answer yet; the answer comes as news, or call hub_ask with approval_id {}", a.id),
+        }),
+    }
+}

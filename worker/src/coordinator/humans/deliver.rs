@@ -1,5 +1,5 @@
-//! Sending deliveries: a signed JSON POST per delivery, right after the
-//! answer that stored it and again by the alarm on the retry schedule;
+//! Sending deliveries: a signed JSON POST per delivery, by the alarm (set
+//! to ring at once by the answer that stored it, then on the retry schedule);
 //! and re-escalation, a job per escalation or approval nobody answered.
 //!
 //! A delivery is sent at least once: a crash between the receiver's 2xx
@@ -179,19 +179,6 @@ impl AgentCoordinator {
             team: self.team_name()?,
             in_flight: self.in_flight.clone(),
         })
-    }
-
-    /// After an answer that may have stored deliveries or jobs: sends the
-    /// new deliveries, then sets the alarm for what is left.
-    pub(in crate::coordinator) fn send_deliveries(&self) {
-        let fresh = self.jobs.fresh("deliver").unwrap_or_default();
-        let (deliverer, jobs, storage) = (self.deliverer(), self.jobs.clone(), self.state.storage());
-        self.state.wait_until(async move {
-            if let Some(d) = deliverer {
-                d.run(fresh).await;
-            }
-            jobs.arm(&storage, None, clock::now()).await;
-        });
     }
 
     /// Re-sends an unanswered escalation or approval to the webhooks when
