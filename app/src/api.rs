@@ -29,6 +29,9 @@ pub struct TeamRow {
     /// The paths it holds locks on.
     #[serde(default)]
     pub locks: Vec<String>,
+    /// The highest level of its open escalations: it is stuck.
+    #[serde(default)]
+    pub stuck: Option<u8>,
 }
 
 /// One row of the teams page.
@@ -64,6 +67,9 @@ pub struct AgentPage {
     pub inbox: Vec<hub_protocol::DirectMessage>,
     /// The DMs it sent that still wait for an acknowledgement.
     pub awaiting: Vec<hub_protocol::SentDm>,
+    /// Its open escalations.
+    #[serde(default)]
+    pub open: Vec<hub_protocol::Escalation>,
 }
 
 #[cfg(feature = "ssr")]
@@ -87,10 +93,13 @@ pub async fn load_resume() -> Result<(SessionResume, Vec<HeldLock>, Needs), Serv
 
 #[server(endpoint = "team", output = TextJson)]
 pub async fn team() -> Result<Vec<TeamRow>, ServerFnError> {
-    let (mut res, held) = futures_util::try_join!(
+    let open = Coord::Escalations(hub_protocol::EscalationsQuery { resolved: false });
+    let (mut res, held, open) = futures_util::try_join!(
         hub::fetch::<hub_protocol::AgentsResponse>(Method::Get, everyone(), None),
         hub::fetch::<hub_protocol::LocksResponse>(Method::Get, Coord::Locks, None),
+        hub::fetch::<hub_protocol::EscalationsIndex>(Method::Get, open, None),
     )?;
+    let open = &open.escalations;
     // Online first, then the most recently seen.
     res.agents.sort_by_key(|a| (a.status == hub_protocol::AgentStatus::Offline, std::cmp::Reverse(a.last_seen)));
     let held = &held.locks;
@@ -99,6 +108,7 @@ pub async fn team() -> Result<Vec<TeamRow>, ServerFnError> {
     let rows = res.agents.into_iter().take(50).map(|agent| async move {
         let id = &agent.agent_id;
         let locks = held.iter().filter(|l| l.locked_by == *id).map(|l| l.resource_path.to_string()).collect();
+        let stuck = open.iter().filter(|e| e.agent_id == *id).map(|e| e.escalation.highest_level).max();
         let (soul, dashboard, state) = futures_util::try_join!(
             hub::call::<hub_protocol::SoulResponse>(Method::Get, of(id, AgentPath::Soul), None),
             hub::call::<hub_protocol::DashboardResponse>(Method::Get, of(id, AgentPath::Dashboard), None),
@@ -110,6 +120,7 @@ pub async fn team() -> Result<Vec<TeamRow>, ServerFnError> {
             dashboard: dashboard.map(|d| d.dashboard),
             unread: state.map_or(0, |s| s.unread_count),
             locks,
+            stuck,
         })
     });
     futures_util::TryStreamExt::try_collect(futures_util::StreamExt::buffered(futures_util::stream::iter(rows), 6))
@@ -121,7 +132,8 @@ pub async fn load_agent(id: String) -> Result<AgentPage, ServerFnError> {
     let agent = hub::agent(&id)?;
     let newest = hub_protocol::InboxQuery { limit: Some(20), ..Default::default() };
     let awaiting = AgentPath::Sent(hub_protocol::SentQuery { awaiting: true });
-    let (agents, soul, dashboard, state, traces, memories, inbox, sent) = futures_util::try_join!(
+    let open = Coord::Escalations(hub_protocol::EscalationsQuery { resolved: false });
+    let (agents, soul, dashboard, state, traces, memories, inbox, sent, open) = futures_util::try_join!(
         hub::fetch::<hub_protocol::AgentsResponse>(Method::Get, everyone(), None),
         hub::call::<hub_protocol::SoulResponse>(Method::Get, of(&agent, AgentPath::Soul), None),
         hub::call::<hub_protocol::DashboardResponse>(Method::Get, of(&agent, AgentPath::Dashboard), None),
@@ -134,7 +146,9 @@ pub async fn load_agent(id: String) -> Result<AgentPage, ServerFnError> {
         ),
         hub::fetch::<hub_protocol::InboxResponse>(Method::Get, of(&agent, AgentPath::Messages(newest)), None),
         hub::fetch::<hub_protocol::SentResponse>(Method::Get, of(&agent, awaiting), None),
+        hub::fetch::<hub_protocol::EscalationsIndex>(Method::Get, open, None),
     )?;
+    let open = open.escalations.into_iter().filter(|e| e.agent_id == agent).map(|e| e.escalation).collect();
     Ok(AgentPage {
         agent: agents.agents.into_iter().find(|a| a.agent_id.as_str() == id),
         soul: soul.and_then(|s| s.soul),
@@ -144,6 +158,7 @@ pub async fn load_agent(id: String) -> Result<AgentPage, ServerFnError> {
         memories: memories.memories,
         inbox: inbox.messages,
         awaiting: sent.messages,
+        open,
     })
 }
 

@@ -146,22 +146,12 @@ pub fn escalation_item(e: &AgentEscalation, reescalated: u32, now: Timestamp) ->
     i
 }
 
-/// The words for an escalation, computed when shown: its latest reason of
-/// each kind (a later trigger of a kind replaces the earlier one's count),
-/// and how long it has been open.
+/// The words for an escalation, computed when shown: its reasons (see
+/// [`escalation_reasons`]) and how long it has been open.
 #[must_use]
 pub fn escalation_text(esc: &hub_protocol::Escalation, now: Timestamp) -> String {
-    let mut latest: Vec<&hub_protocol::Trigger> = Vec::new();
-    for t in &esc.triggers {
-        match latest.iter_mut().find(|l| l.kind == t.kind) {
-            Some(l) if l.detected_at <= t.detected_at => *l = t,
-            Some(_) => {}
-            None => latest.push(t),
-        }
-    }
-    let reasons: Vec<&str> = latest.iter().map(|t| t.reason.as_str()).collect();
     let open_min = (now.millis() - esc.triggered_at.millis()).max(0) / 60_000;
-    format!("Level {}: {} (open {open_min} min)", esc.highest_level, reasons.join("; "))
+    format!("Level {}: {} (open {open_min} min)", esc.highest_level, esc.reasons())
 }
 
 /// Whether a message asks the humans: `@human`, `@humans` or a named

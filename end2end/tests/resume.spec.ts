@@ -35,7 +35,7 @@ test('the resume page counts match the API, and a human resolves an escalation',
   console.log(`resume page: HTML complete ${paint.responseEnd.toFixed(0)} ms, first contentful paint ${paint.fcp?.toFixed(0)} ms`);
   await live(page);
   const api_ = (await (await hub.get('/coordinator/session-resume')).json()).sessionResume;
-  const needsYou = api_.openEscalations.filter((e: { escalation: { highestLevel: number } }) => e.escalation.highestLevel >= 3).length;
+  const needsYou = (await (await hub.get('/coordinator/attention')).json()).count;
   await expect(page.getByTestId('count-needs-you')).toHaveText(String(needsYou));
   await expect(page.getByTestId('count-handoffs')).toHaveText(String(api_.pending.handoffs.length));
   await expect(page.getByTestId('count-tasks')).toHaveText(String(api_.pending.tasks.length));
@@ -43,10 +43,10 @@ test('the resume page counts match the API, and a human resolves an escalation',
   await expect(page.getByTestId('summary')).toHaveText(api_.summaryText);
   await shot(page, 'resume');
 
-  const item = page.getByTestId('escalation').filter({ hasText: agent });
+  const item = page.locator('[data-kind="escalation"]').filter({ hasText: agent });
   await item.getByPlaceholder('A hint for the agent (optional)').fill('run it with --test-threads 1');
-  await item.getByRole('button', { name: 'Resolve as human' }).click();
-  await expect(page.getByTestId('escalation').filter({ hasText: agent })).toHaveCount(0, { timeout: 5_000 });
+  await item.getByRole('button', { name: 'Resolve' }).click();
+  await expect(page.locator('[data-kind="escalation"]').filter({ hasText: agent })).toHaveCount(0, { timeout: 5_000 });
 
   const payload = (await resolved) as { helpfulHint: string };
   expect(payload.helpfulHint).toBe('run it with --test-threads 1');

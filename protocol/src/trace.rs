@@ -198,6 +198,22 @@ pub struct Escalation {
     pub helpful_hint: Option<String>,
 }
 
+impl Escalation {
+    /// Its latest reason of each kind, joined: a later trigger of a kind
+    /// replaces the earlier one's count, so the words are the newest.
+    pub fn reasons(&self) -> String {
+        let mut latest: Vec<&Trigger> = Vec::new();
+        for t in &self.triggers {
+            match latest.iter_mut().find(|l| l.kind == t.kind) {
+                Some(l) if l.detected_at <= t.detected_at => *l = t,
+                Some(_) => {}
+                None => latest.push(t),
+            }
+        }
+        latest.iter().map(|t| t.reason.as_str()).collect::<Vec<_>>().join("; ")
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Trace {

@@ -52,6 +52,12 @@ fn Agent(p: AgentPage, draft: RwSignal<String>, dm: ServerAction<SendDm>) -> imp
         <p class="muted">
             {p.agent.as_ref().map(|a| format!("{} · {}", a.status.as_str(), a.working_on.clone().unwrap_or_else(|| "no current work".into())))}
         </p>
+        {(!p.open.is_empty()).then(|| view! {
+            <section class="card" id="escalations" aria-labelledby="open-title">
+                <h2 id="open-title">"Stuck: open escalations"</h2>
+                <super::needs_you::ResolveList agent=id.clone() open=p.open.clone()/>
+            </section>
+        })}
         <div class="grid">
             {match p.dashboard.clone() {
                 Some(d) => view! { <DashboardCards d/> }.into_any(),

@@ -72,7 +72,10 @@ fn Sections(v: CoordinationView, step: ServerAction<HandoffStep>) -> impl IntoVi
                 {if v.open.is_empty() {
                     view! { <Empty>"Nobody is stuck."</Empty> }.into_any()
                 } else {
-                    view! { <ul class="list">{v.open.into_iter().map(|e| view! { <EscalationRow e/> }).collect_view()}</ul> }.into_any()
+                    v.open.into_iter().map(|e| view! {
+                        <p><a href=format!("/agents/{}/traces/{}", e.agent_id, e.escalation.session_id)><strong>{e.agent_id.to_string()}</strong></a></p>
+                        <super::needs_you::ResolveList agent=e.agent_id.to_string() open=vec![e.escalation]/>
+                    }).collect_view().into_any()
                 }}
                 <h3>"Resolved"</h3>
                 {if v.resolved.is_empty() {

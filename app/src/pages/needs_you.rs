@@ -175,3 +175,48 @@ pub fn ShippedList(shipped: Vec<Shipped>) -> impl IntoView {
     }
     .into_any()
 }
+
+/// An agent's open escalations, each with *Resolve* (and a hint), where
+/// the agent, its trace or the team's coordination is shown.
+#[component]
+pub fn ResolveList(agent: String, open: Vec<hub_protocol::Escalation>) -> impl IntoView {
+    let resolve = ServerAction::<ResolveEscalation>::new();
+    let hints = RwSignal::new(HashMap::<String, String>::new());
+    // Resolved from here: marked at once (the page refreshes when the
+    // agent's object reports it).
+    let resolved = RwSignal::new(std::collections::HashSet::<String>::new());
+    view! {
+        {crate::components::action_error(resolve)}
+        <ul class="list" data-testid="open-escalations">
+            {open.into_iter().map(|e| {
+                let (id, id2, id3) = (e.id.clone(), e.id.clone(), e.id.clone());
+                let hint = move || hints.with(|h| h.get(&id).cloned().unwrap_or_default());
+                let set = move |v: String| hints.update(|h| drop(h.insert(id2.clone(), v)));
+                let (agent, session) = (agent.clone(), e.session_id.clone());
+                let go = move |_| {
+                    let hint = hints.with_untracked(|h| h.get(&id3).cloned().unwrap_or_default());
+                    resolve.dispatch(ResolveEscalation { agent: agent.clone(), session: session.clone(), escalation: id3.clone(), hint });
+                    resolved.update(|r| {
+                        r.insert(id3.clone());
+                    });
+                };
+                let done = {
+                    let id = e.id.clone();
+                    move || resolved.with(|r| r.contains(&id))
+                };
+                let done2 = done.clone();
+                view! {
+                    <li class=format!("escalation level-{}", e.highest_level) data-testid="open-escalation">
+                        <span class="badge">{format!("stuck · level {}", e.highest_level)}</span>" "
+                        {e.reasons()}" · "<RelTime at=e.triggered_at/>
+                        <div class="row">
+                            <input aria-label="A hint for the agent (optional)" placeholder="A hint for the agent (optional)"
+                                prop:value=hint on:input=move |ev| set(event_target_value(&ev))/>
+                            <button on:click=go disabled=done.clone()>{move || if done2() { "Resolved" } else { "Resolve" }}</button>
+                        </div>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}

@@ -62,6 +62,9 @@ fn AgentRow(r: TeamRow) -> impl IntoView {
                 {r.soul.as_ref().map(|s| view! { <LevelBadge level=s.level/> })}
                 {r.dashboard.as_ref().map(|d| view! { <FlowBadge flow=d.flow.status/> })}
                 {(r.unread > 0).then(|| view! { <span class="badge unread">{format!("{} unread", r.unread)}</span> })}
+                {r.stuck.map(|level| view! {
+                    <a class=format!("level-{level}") href=format!("/agents/{id}#escalations") data-testid="stuck"><span class="badge">{format!("stuck · level {level}")}</span></a>
+                })}
                 <RelTime at=a.last_seen/>
             </span>
         </li>

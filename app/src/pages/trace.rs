@@ -108,13 +108,17 @@ fn Timeline(t: Trace) -> impl IntoView {
             </figcaption>
         </figure>
         <h2>"Escalations"</h2>
+        {
+            let open: Vec<_> = t.escalations.iter().filter(|e| e.resolved_at.is_none()).cloned().collect();
+            (!open.is_empty()).then(|| view! { <super::needs_you::ResolveList agent=t.agent_id.to_string() open/> })
+        }
         {if t.escalations.is_empty() {
             view! { <Empty>"None: the agent never looked stuck on this trace."</Empty> }.into_any()
         } else {
-            view! { <ul class="list">{t.escalations.iter().map(|e| view! {
-                <li>
+            view! { <ul class="list">{t.escalations.iter().filter(|e| e.resolved_at.is_some()).map(|e| view! {
+                <li class=format!("escalation level-{}", e.highest_level)>
                     <span class="badge">{format!("level {}", e.highest_level)}</span>" "
-                    {e.triggers.iter().map(|t| t.reason.clone()).collect::<Vec<_>>().join("; ")}" · "<RelTime at=e.triggered_at/>
+                    {e.reasons()}" · "<RelTime at=e.triggered_at/>
                     {match (e.resolved_by, e.resolved_at) {
                         (Some(by), Some(at)) => view! { <p class="muted">"Resolved by " {by.as_str()} " " <RelTime at/> {e.helpful_hint.clone().map(|h| format!(": {h}"))}</p> }.into_any(),
                         _ => view! { <p class="error">"Unresolved"</p> }.into_any(),
