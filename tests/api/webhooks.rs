@@ -158,3 +158,42 @@ async fn urls_to_private_addresses_are_refused_without_the_switch() {
         app.post("/coordinator/webhooks", json!({"url": "https://hooks.example.com/x", "minLevel": 4})).await;
     assert_eq!(bad_level.status, 400);
 }
+
+/// An approval's message carries a signed one-time link per option:
+/// opening one shows a confirmation, its form answers, once.
+#[tokio::test]
+#[ignore = "drives a live hub: run it with `cargo xtask test`"]
+async fn an_approval_is_answered_from_the_messages_signed_link() {
+    let app = TestApp::new();
+    let mut receiver = Receiver::start(&[]).await;
+    let _: CreatedWebhook = app.post("/coordinator/webhooks", json!({"url": receiver.url()})).await.typed();
+    let (ann, _) = app.as_agent("ann").await;
+    let asked: hub_protocol::ApprovalResponse =
+        ann.post("/coordinator/approvals", json!({"agentId": "ann", "question": "Merge #12?"})).await.typed();
+    let got = receiver.next(Duration::from_secs(5)).await.expect("the approval was posted");
+    let body = got.json();
+    assert_eq!(body["event"], "approval");
+    let links = body["answerLinks"].as_array().expect("answer links (HUB_PUBLIC_URL is set)");
+    let deny = links.iter().find(|l| l["answer"] == "deny").unwrap()["url"].as_str().unwrap().to_owned();
+    assert!(body["text"].as_str().unwrap().contains(&deny), "the text carries the links: {body}");
+
+    let http = reqwest::Client::new();
+    // Opening it (a link preview does) answers nothing.
+    let shown = http.get(&deny).send().await.unwrap();
+    assert_eq!(shown.status(), 200);
+    assert!(shown.text().await.unwrap().contains("Answer deny"));
+    let still: hub_protocol::ApprovalResponse =
+        app.get(&format!("/coordinator/approvals/{}", asked.approval.id)).await.typed();
+    assert_eq!(still.approval.answer, None);
+    // An altered link is refused; the form answers, once.
+    let forged = http.post(deny.replace("answer=deny", "answer=approve")).send().await.unwrap();
+    assert_eq!(forged.status(), 403);
+    let answered = http.post(&deny).send().await.unwrap();
+    assert_eq!(answered.status(), 200);
+    assert!(answered.text().await.unwrap().contains("Answered"));
+    let again = http.post(&deny).send().await.unwrap();
+    assert_eq!(again.status(), 409, "one time");
+    let done: hub_protocol::ApprovalResponse =
+        app.get(&format!("/coordinator/approvals/{}", asked.approval.id)).await.typed();
+    assert_eq!(done.approval.answer.as_deref(), Some("deny"));
+}

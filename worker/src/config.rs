@@ -93,6 +93,12 @@ pub fn tokenless_on_loopback(env: &Env) -> bool {
     text(env, "HUB_ALLOW_TOKENLESS").is_some_and(|v| v == "loopback")
 }
 
+/// `HUB_PUBLIC_URL`: where people reach this hub (for the answer links in
+/// webhook messages); unset, messages carry none.
+pub fn public_url(env: &Env) -> Option<String> {
+    text(env, "HUB_PUBLIC_URL")
+}
+
 /// `HUB_WEBHOOKS_TO_LOCAL = "allow"`: webhooks may go to loopback and
 /// private addresses (the generated workerd config lets them out too).
 pub fn webhooks_to_local(env: &Env) -> bool {

@@ -15,6 +15,7 @@
 
 mod activity;
 mod agent_state;
+mod answer_link;
 mod api_error;
 mod assets;
 mod auth;
@@ -133,6 +134,7 @@ async fn serve(req: web_sys::Request, env: Env) -> worker::Result<JsValue> {
         Ok(Route::Hook) => (hooks::serve(&head, &worker::Request::from(req), &env).await?, true),
         Ok(Route::Chart) => (charts::serve(&head, &env).await.unwrap_or_else(ApiError::into_response), true),
         Ok(Route::WhoAmI) => (who_am_i(&head, &env).await.unwrap_or_else(ApiError::into_response), true),
+        Ok(Route::AnswerLink) => (answer_link::serve(&head, &env).await.unwrap_or_else(ApiError::into_response), false),
         Ok(Route::Catalogue) => (reply::json(200, serde_json::to_vec(&catalogue::catalogue())?), true),
         Ok(Route::Object(target)) => {
             return match api(target, &head, &req, &env, &cors).await {

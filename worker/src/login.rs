@@ -128,7 +128,7 @@ fn page(status: u16, error: &str, next: &str) -> http::Response<Body> {
         .unwrap_or_default()
 }
 
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     text.chars().fold(String::with_capacity(text.len()), |mut s, c| {
         match c {
             '&' => s.push_str("&amp;"),

@@ -29,6 +29,8 @@ pub enum Route {
     Asset,
     /// `/charts/*`: the portal's charts, as SVG images.
     Chart,
+    /// `/approvals/answer?...`: a webhook's signed answer link.
+    AnswerLink,
 }
 
 /// A Durable Object and the name of its instance.
@@ -67,6 +69,7 @@ impl Route {
             "whoami" if path == "/whoami" && req.method() == http::Method::GET => Ok(Route::WhoAmI),
             "hooks" if path == "/hooks/claude-code" && req.method() == http::Method::POST => Ok(Route::Hook),
             "charts" if req.method() == http::Method::GET => Ok(Route::Chart),
+            "approvals" if path == crate::answer_link::PATH => Ok(Route::AnswerLink),
             "login" if path == "/login" => Ok(Route::Login),
             "logout" if path == "/logout" => Ok(Route::Logout),
             _ if crate::assets::is_asset(path) => Ok(Route::Asset),

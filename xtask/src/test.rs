@@ -45,6 +45,7 @@ pub fn all() -> Result<(), String> {
         // Webhook tests run their receivers on loopback, and retry fast.
         (workerd::LOCAL_SWITCH, "allow"),
         ("HUB_WEBHOOK_RETRY_SECS", "1,2,3"),
+        ("HUB_PUBLIC_URL", "http://127.0.0.1:8788"),
     ]
     .map(|(k, v)| (k.to_owned(), v.to_owned()));
     let hub = Hub::start(TEST_PORT, &data.join("shared"), &env)?;

@@ -244,13 +244,22 @@ impl AgentCoordinator {
             CoordinatorRequest::ExportTasks => Ok(self.export_tasks()?),
             CoordinatorRequest::ImportTasks(q, lines) => Reply::ok(&self.import_tasks(&q, &lines, caller, now)?),
             CoordinatorRequest::MintToken(m) => {
-                Reply::ok(&self.mint_token(team, m.agent_id, m.label.map(hub_protocol::Text::into_string), now)?)
+                let minted = self.mint_token(team, m.agent_id, m.label.map(hub_protocol::Text::into_string), now)?;
+                self.audit(&humans::who(caller), "token.mint", minted.info.agent_id.as_str(), &minted.info.id, now)?;
+                Reply::ok(&minted)
             }
             CoordinatorRequest::ListTokens(q) => Reply::ok(&self.store.tokens(&q)?),
             CoordinatorRequest::RevokeAgentTokens(agent) => {
-                Reply::ok(&self.revoke_agent_tokens(team, agent, now).await?)
+                let revoked = self.revoke_agent_tokens(team, agent, now).await?;
+                let ids = revoked.revoked.join(", ");
+                self.audit(&humans::who(caller), "token.revoke", revoked.agent_id.as_str(), &ids, now)?;
+                Reply::ok(&revoked)
             }
-            CoordinatorRequest::RevokeToken(id) => Reply::ok(&self.revoke_token(team, id, now).await?),
+            CoordinatorRequest::RevokeToken(id) => {
+                let revoked = self.revoke_token(team, id, now).await?;
+                self.audit(&humans::who(caller), "token.revoke", &revoked.revoked, "", now)?;
+                Reply::ok(&revoked)
+            }
             CoordinatorRequest::CloseSockets(c) => {
                 // A named human's token, revoked hub-wide (the registry asks).
                 self.close_own_sockets(&c.token_ids);
@@ -274,7 +283,11 @@ impl AgentCoordinator {
             CoordinatorRequest::ListLocks => Reply::ok(&LocksResponse { locks: self.store.held_locks(now)? }),
             CoordinatorRequest::LockEvents(updates) => Reply::ok(&self.lock_events(updates, now)?),
             CoordinatorRequest::Settings => Reply::ok(&self.settings_answer()?),
-            CoordinatorRequest::PatchSettings(p) => Reply::ok(&self.patch_settings(&p, caller, now)?),
+            CoordinatorRequest::PatchSettings(p) => {
+                let answer = self.patch_settings(&p, caller, now)?;
+                self.audit(&humans::who(caller), "settings.patch", "settings", &serde_json::to_string(&p)?, now)?;
+                Reply::ok(&answer)
+            }
             CoordinatorRequest::Humans(h) => self.humans(team, h, caller, now).await,
         }
     }

@@ -95,14 +95,20 @@ impl Deliverer {
             return Ok(());
         };
         let now = clock::now();
+        let item = row.item.as_deref().and_then(|i| serde_json::from_str::<AttentionItem>(i).ok());
+        let answer_links = self.answer_links(item.as_ref());
+        let mut text = row.text.clone();
+        for l in &answer_links {
+            text.push_str(&format!("\n{}: {}", l.answer, l.url));
+        }
         let payload = WebhookPayload {
-            text: row.text.clone(),
+            text,
             event: WebhookEvent::parse(&row.event).unwrap_or(WebhookEvent::Test),
             team: self.team.clone(),
             delivery_id: delivery,
             sent_at: now,
-            item: row.item.as_deref().and_then(|i| serde_json::from_str::<AttentionItem>(i).ok()),
-            answer_links: vec![],
+            item,
+            answer_links,
         };
         let body = serde_json::to_string(&payload)?;
         let result = post(&target, &body, &row.event, delivery, now).await;
@@ -135,6 +141,20 @@ impl Deliverer {
             None => self.jobs.done([job]),
         }
         Ok(())
+    }
+}
+
+impl Deliverer {
+    /// For an approval still open: a signed one-time link per option.
+    fn answer_links(&self, item: Option<&AttentionItem>) -> Vec<hub_protocol::AnswerLink> {
+        let Some(item) = item.filter(|i| i.kind == hub_protocol::AttentionKind::Approval) else { return vec![] };
+        item.options
+            .iter()
+            .filter_map(|o| {
+                let url = crate::answer_link::link(&self.env, &self.team, &item.id, o)?;
+                Some(hub_protocol::AnswerLink { answer: o.clone(), url })
+            })
+            .collect()
     }
 }
 

@@ -20,6 +20,7 @@ use crate::body;
 use crate::call::Call;
 use crate::reply::Reply;
 
+pub use audit::who;
 pub use deliver::InFlight;
 
 pub enum HumansRequest {
@@ -126,5 +127,29 @@ impl AgentCoordinator {
             }
         };
         reply
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn humans_answer_and_manage_webhooks_agents_ask_for_themselves() {
+        let answer = AnswerApproval { answer: hub_protocol::Text::parse("approve").unwrap(), note: None };
+        assert_eq!(HumansRequest::Answer("ap-1".into(), answer).access(), vec![Access::Human]);
+        for r in [HumansRequest::Webhooks, HumansRequest::Audit, HumansRequest::TestWebhook("w".into())] {
+            assert_eq!(r.access(), vec![Access::Human]);
+        }
+        assert_eq!(HumansRequest::Attention.access(), vec![Access::Member]);
+        assert_eq!(HumansRequest::TracesDone(vec![]).access(), vec![Access::Internal]);
+        let ann = hub_protocol::AgentId::parse("ann").unwrap();
+        let ask = AskApproval {
+            agent_id: ann.clone(),
+            question: hub_protocol::Text::parse("Deploy?").unwrap(),
+            options: None,
+            context: None,
+        };
+        assert_eq!(HumansRequest::Ask(ask).access(), vec![Access::Own(ann)]);
     }
 }
