@@ -108,7 +108,8 @@ async fn the_list_holds_what_needs_a_human_and_answering_removes_it() {
 #[ignore = "drives a live hub: run it with `cargo xtask test`"]
 async fn an_answer_reaches_the_agents_socket_its_waiting_call_and_its_mcp_tool() {
     let app = TestApp::new();
-    let (ann, token) = app.as_agent("ann").await;
+    let (ann, _) = app.as_agent("ann").await;
+    let token = ann.token.clone().expect("the agent's token");
     let mut socket = ann.connect_agent("ann").await;
     let asked: ApprovalResponse = ann
         .post("/coordinator/approvals", json!({"agentId": "ann", "question": "Drop the old table?", "options": ["yes", "no", "later"], "context": "DROP TABLE legacy;"}))

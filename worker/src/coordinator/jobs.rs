@@ -30,6 +30,10 @@ pub enum CoordinatorJob {
     /// An escalation or approval to send again if still unanswered.
     Reescalate {
         id: String,
+        /// The reminder clock this job was set for (a newer one, set when
+        /// an escalation rose, makes it stale).
+        #[serde(default)]
+        since: i64,
     },
 }
 
@@ -83,7 +87,7 @@ impl AgentCoordinator {
                 match &job.job {
                     CoordinatorJob::Tell { .. } => tells.push(job),
                     CoordinatorJob::Deliver { .. } => deliveries.push(job),
-                    CoordinatorJob::Reescalate { id } => match self.reescalate(id, now) {
+                    CoordinatorJob::Reescalate { id, since } => match self.reescalate(id, *since, now) {
                         Ok(()) => self.jobs.done([job.id]),
                         Err(e) => self.jobs.failed(&job, &format!("{e:?}"), now),
                     },

@@ -185,10 +185,8 @@ impl AgentCoordinator {
         let item = hub_domain::escalation_item(e, 0, now);
         let text = format!("{} is stuck — {}", e.agent_id, item.what);
         self.notify(WebhookEvent::Escalation, &text, &item, Some(esc.highest_level), now)?;
-        if before.is_none() {
-            self.set_reescalation(&esc.id, now)?;
-        }
-        Ok(())
+        // Reminders count from when the humans were told of this level.
+        self.set_reescalation(&esc.id, now)
     }
 
     /// A chat message that asks the humans goes to the webhooks.

@@ -201,25 +201,29 @@ impl AgentCoordinator {
         })
     }
 
-    /// Re-sends an unanswered escalation or approval to the webhooks when
-    /// the team's interval has passed, and sets the next time.
+    /// Starts (or, for an escalation that rose, restarts) the reminders of
+    /// `id`: the clock counts from `now`, when the humans were told.
     pub(in crate::coordinator) fn set_reescalation(&self, id: &str, now: Timestamp) -> Result<()> {
         let settings = self.team_settings()?;
         if settings.reescalate_every_secs == 0 || settings.reescalate_times == 0 {
             return Ok(());
         }
         self.store.exec(
-            "INSERT OR IGNORE INTO reescalations (id, sent, last) VALUES (?, 0, ?)",
+            "INSERT OR REPLACE INTO reescalations (id, sent, last) VALUES (?, 0, ?)",
             Some(vec![id.into(), now.millis().into()]),
         )?;
-        let due = now.plus_millis(i64::from(settings.reescalate_every_secs) * 1000);
-        self.jobs.add(&CoordinatorJob::Reescalate { id: id.to_owned() }, due)?;
+        self.remind_at(id, now, now.plus_millis(i64::from(settings.reescalate_every_secs) * 1000))
+    }
+
+    fn remind_at(&self, id: &str, since: Timestamp, due: Timestamp) -> Result<()> {
+        self.jobs.add(&CoordinatorJob::Reescalate { id: id.to_owned(), since: since.millis() }, due)?;
         self.in_flight.added();
         Ok(())
     }
 
-    /// The alarm's share: one re-escalation job.
-    pub(in crate::coordinator) fn reescalate(&self, id: &str, now: Timestamp) -> Result<()> {
+    /// The alarm's share: one reminder of an escalation or approval nobody
+    /// answered, if it is still open and its time has come.
+    pub(in crate::coordinator) fn reescalate(&self, id: &str, since: i64, now: Timestamp) -> Result<()> {
         #[derive(Deserialize)]
         struct Row {
             sent: u32,
@@ -230,8 +234,17 @@ impl AgentCoordinator {
         else {
             return Ok(());
         };
+        if row.last.0.millis() != since {
+            return Ok(()); // a newer clock has its own job
+        }
         let settings = self.team_settings()?;
         let (every, times) = (settings.reescalate_every_secs, settings.reescalate_times);
+        if !hub_domain::reescalate_due(row.sent, row.last.0, every, times, now) {
+            if every > 0 && row.sent < times {
+                self.remind_at(id, row.last.0, row.last.0.plus_millis(i64::from(every) * 1000))?;
+            }
+            return Ok(());
+        }
         let sent = row.sent + 1;
         let (item, level) = match (self.approval(id)?, self.store.agent_escalation(id)?) {
             (Some(mut a), _) if a.answer.is_none() => {
@@ -244,13 +257,6 @@ impl AgentCoordinator {
             }
             _ => return self.settle_reescalation(id),
         };
-        if !hub_domain::reescalate_due(row.sent, row.last.0, every, times, now) {
-            if every > 0 && row.sent < times {
-                let due = row.last.0.plus_millis(i64::from(every) * 1000);
-                self.jobs.add(&CoordinatorJob::Reescalate { id: id.to_owned() }, due)?;
-            }
-            return Ok(());
-        }
         let text = format!("Still unanswered (reminder {sent} of {times}): {} — {}", item.who, item.what);
         self.notify(WebhookEvent::Reescalation, &text, &item, level, now)?;
         self.store.exec(
@@ -258,8 +264,7 @@ impl AgentCoordinator {
             Some(vec![i64::from(sent).into(), now.millis().into(), id.into()]),
         )?;
         if sent < times {
-            let due = now.plus_millis(i64::from(every) * 1000);
-            self.jobs.add(&CoordinatorJob::Reescalate { id: id.to_owned() }, due)?;
+            self.remind_at(id, now, now.plus_millis(i64::from(every) * 1000))?;
         }
         Ok(())
     }

@@ -206,20 +206,21 @@ impl AgentCoordinator {
             id: i64,
         }
         let item = item.map(serde_json::to_string).transpose()?;
+        self.store.exec(
+            "INSERT INTO deliveries (webhook_id, event, text, item, created_at, next_at) VALUES (?, ?, ?, ?, ?, ?)",
+            Some(vec![
+                hook.into(),
+                event.as_str().into(),
+                text.into(),
+                item.into(),
+                now.millis().into(),
+                now.millis().into(),
+            ]),
+        )?;
+        // The same synchronous run: nothing else wrote in between.
         let id = self
             .store
-            .rows::<Id>(
-                "INSERT INTO deliveries (webhook_id, event, text, item, created_at, next_at) VALUES (?, ?, ?, ?, ?, ?)
-                 RETURNING id",
-                vec![
-                    hook.into(),
-                    event.as_str().into(),
-                    text.into(),
-                    item.into(),
-                    now.millis().into(),
-                    now.millis().into(),
-                ],
-            )?
+            .rows::<Id>("SELECT last_insert_rowid() AS id", vec![])?
             .pop()
             .ok_or_else(|| ApiError::internal("delivery id"))?
             .id;
