@@ -295,15 +295,15 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         name: "what needs a human: approvals, webhooks, audit, shipped",
         statements: &[
-            "CREATE TABLE approvals (
+            "CREATE TABLE IF NOT EXISTS approvals (
             id TEXT PRIMARY KEY,
             asked_at INTEGER NOT NULL,
             answered INTEGER NOT NULL DEFAULT 0,
             body TEXT NOT NULL
         )",
-            "CREATE INDEX approvals_open ON approvals(answered, asked_at)",
+            "CREATE INDEX IF NOT EXISTS approvals_open ON approvals(answered, asked_at)",
             // The secret signs deliveries; it is read back only to sign.
-            "CREATE TABLE webhooks (
+            "CREATE TABLE IF NOT EXISTS webhooks (
             id TEXT PRIMARY KEY,
             url TEXT NOT NULL,
             events TEXT NOT NULL,
@@ -312,7 +312,7 @@ pub const MIGRATIONS: &[Migration] = &[
             created_by TEXT NOT NULL,
             created_at INTEGER NOT NULL
         )",
-            "CREATE TABLE deliveries (
+            "CREATE TABLE IF NOT EXISTS deliveries (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             webhook_id TEXT NOT NULL,
             event TEXT NOT NULL,
@@ -325,10 +325,10 @@ pub const MIGRATIONS: &[Migration] = &[
             last_result TEXT,
             last_at INTEGER
         )",
-            "CREATE INDEX deliveries_hook ON deliveries(webhook_id, id DESC)",
+            "CREATE INDEX IF NOT EXISTS deliveries_hook ON deliveries(webhook_id, id DESC)",
             // Escalations and approvals sent again, unanswered.
-            "CREATE TABLE reescalations (id TEXT PRIMARY KEY, sent INTEGER NOT NULL, last INTEGER NOT NULL)",
-            "CREATE TABLE audit (
+            "CREATE TABLE IF NOT EXISTS reescalations (id TEXT PRIMARY KEY, sent INTEGER NOT NULL, last INTEGER NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS audit (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
             at INTEGER NOT NULL,
             who TEXT NOT NULL,
@@ -336,7 +336,7 @@ pub const MIGRATIONS: &[Migration] = &[
             object TEXT NOT NULL,
             detail TEXT NOT NULL DEFAULT ''
         )",
-            "CREATE TABLE shipped (
+            "CREATE TABLE IF NOT EXISTS shipped (
             kind TEXT NOT NULL,
             id TEXT NOT NULL,
             title TEXT NOT NULL,
@@ -345,11 +345,11 @@ pub const MIGRATIONS: &[Migration] = &[
             link TEXT NOT NULL,
             PRIMARY KEY (kind, id)
         ) WITHOUT ROWID",
-            "CREATE INDEX shipped_at ON shipped(at)",
+            "CREATE INDEX IF NOT EXISTS shipped_at ON shipped(at)",
             // Each human's visits: "since you left" is the previous one.
-            "CREATE TABLE visits (who TEXT PRIMARY KEY, since INTEGER NOT NULL, last INTEGER NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS visits (who TEXT PRIMARY KEY, since INTEGER NOT NULL, last INTEGER NOT NULL)",
             // Who waits for which lock, since when (from the shards' reports).
-            "CREATE TABLE lock_waits (
+            "CREATE TABLE IF NOT EXISTS lock_waits (
             path TEXT NOT NULL,
             agent_id TEXT NOT NULL,
             since INTEGER NOT NULL,
