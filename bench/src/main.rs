@@ -166,6 +166,15 @@ async fn main() {
         Some(json!({"tool": "edit", "outcome": "found", "durationMs": 5}))
     ));
     measure!("dashboard", |_| hub.call("GET", "/agent/seq/dashboard", None));
+    // What needs the humans: an agent asks (a stored approval, a webhook
+    // check), then the list, computed from every fact the team holds (by
+    // now 200+ tasks, chat and the open approvals).
+    measure!("approval ask", |i| hub.call(
+        "POST",
+        "/coordinator/approvals",
+        Some(json!({"agentId": format!("seq{}", i % 20), "question": format!("deploy {i}?")}))
+    ));
+    measure!("attention list", |_| hub.call("GET", "/coordinator/attention", None));
     // Auth: the human token is a comparison; an agent token is verified by
     // its team's coordinator once, then cached by the isolate for 10 s.
     let minted = hub.json("POST", "/coordinator/tokens", Some(json!({"agentId": "seq"}))).await;
