@@ -179,6 +179,53 @@ pub fn unanswered_mentions(chat: &[ChatMessage]) -> Vec<&ChatMessage> {
         .collect()
 }
 
+/// A visit to the portal ends after this long without a look: the next
+/// look starts a new one, and "Shipped" counts from the end of the last.
+pub const VISIT_GAP_MS: i64 = 30 * 60 * 1000;
+
+/// How far a first visit looks back.
+pub const FIRST_LOOK_BACK_MS: i64 = 24 * 3600 * 1000;
+
+/// Where "since you left" starts for a look at `now`, given the caller's
+/// visit so far `(since, last look)`.
+#[must_use]
+pub fn visit_since(visit: Option<(Timestamp, Timestamp)>, now: Timestamp) -> Timestamp {
+    match visit {
+        None => now.plus_millis(-FIRST_LOOK_BACK_MS),
+        Some((_, last)) if now.millis() - last.millis() > VISIT_GAP_MS => last,
+        Some((since, _)) => since,
+    }
+}
+
+/// An approval's answers: the ones asked for, each once, or approve/deny.
+///
+/// # Errors
+/// None, or more than 10.
+pub fn approval_options(given: Option<Vec<String>>) -> Result<Vec<String>, String> {
+    let mut options: Vec<String> = Vec::new();
+    for o in given.unwrap_or_else(|| vec!["approve".into(), "deny".into()]) {
+        if !options.iter().any(|k| k.eq_ignore_ascii_case(&o)) {
+            options.push(o);
+        }
+    }
+    if options.is_empty() || options.len() > 10 {
+        return Err("takes 1 to 10 answers (absent: approve or deny)".into());
+    }
+    Ok(options)
+}
+
+/// The option `given` names, in any case.
+///
+/// # Errors
+/// The options there are, when it names none.
+pub fn chosen_option(options: &[String], given: &str) -> Result<String, String> {
+    options
+        .iter()
+        .find(|o| o.eq_ignore_ascii_case(given.trim()))
+        .cloned()
+        .ok_or_else(|| format!("must be one of: {}", options.join(", ")))
+}
+
 /// Whether an unanswered item is sent again now: `sent` times so far
 /// (not counting the first), last at `last`.
 #[must_use]

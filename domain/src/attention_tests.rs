@@ -156,3 +156,21 @@ fn reescalation_waits_its_interval_and_stops_at_its_count() {
     assert!(!reescalate_due(2, at(0), 1800, 2, at(90)));
     assert!(!reescalate_due(0, at(0), 0, 2, at(90)));
 }
+
+#[test]
+fn since_you_left_is_the_end_of_the_previous_visit() {
+    assert_eq!(visit_since(None, at(2000)), at(2000 - 24 * 60), "a first visit looks back a day");
+    assert_eq!(visit_since(Some((at(10), at(20))), at(45)), at(10), "the same visit: its start stands");
+    assert_eq!(visit_since(Some((at(10), at(20))), at(51)), at(20), "a new visit: since the last look");
+}
+
+#[test]
+fn approvals_offer_their_options_once_and_take_one_in_any_case() {
+    assert_eq!(approval_options(None).unwrap(), ["approve", "deny"]);
+    let o = approval_options(Some(vec!["Yes".into(), "yes".into(), "no".into()])).unwrap();
+    assert_eq!(o, ["Yes", "no"]);
+    assert!(approval_options(Some(vec![])).is_err());
+    assert!(approval_options(Some((0..11).map(|i| i.to_string()).collect())).is_err());
+    assert_eq!(chosen_option(&o, " YES ").unwrap(), "Yes");
+    assert_eq!(chosen_option(&o, "maybe").unwrap_err(), "must be one of: Yes, no");
+}

@@ -44,8 +44,9 @@ pub use access::{
 };
 pub use activity::hourly;
 pub use attention::{
-    approval_item, asks_humans, attention, escalation_item, escalation_text, mention_item, reescalate_due,
-    unanswered_mentions, AttentionFacts, SILENT_HOLDER_AFTER_MS,
+    approval_item, approval_options, asks_humans, attention, chosen_option, escalation_item, escalation_text,
+    mention_item, reescalate_due, unanswered_mentions, visit_since, AttentionFacts, FIRST_LOOK_BACK_MS,
+    SILENT_HOLDER_AFTER_MS, VISIT_GAP_MS,
 };
 pub use caps::{
     mark_read, memories_limit, memory_tags, new_soul as may_create_soul, trace_has_room, unlock, within_cap, xp_award,

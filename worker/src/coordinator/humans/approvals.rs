@@ -72,14 +72,8 @@ impl AgentCoordinator {
     /// Stores the question, sends it to the webhooks, and sets its
     /// re-escalation.
     pub(super) fn ask_approval(&self, team: &str, a: AskApproval, now: Timestamp) -> Result<ApprovalResponse> {
-        let mut options: Vec<String> = a
-            .options
-            .map(|o| o.into_iter().map(hub_protocol::Text::into_string).collect())
-            .unwrap_or_else(|| vec!["approve".into(), "deny".into()]);
-        options.dedup();
-        if options.is_empty() || options.len() > 10 {
-            return Err(ApiError::bad_field("options", "takes 1 to 10 answers (absent: approve or deny)"));
-        }
+        let given = a.options.map(|o| o.into_iter().map(hub_protocol::Text::into_string).collect());
+        let options = hub_domain::approval_options(given).map_err(|why| ApiError::bad_field("options", why))?;
         let open = self.open_approvals()?.iter().filter(|o| o.agent_id == a.agent_id).count();
         if open >= OPEN_PER_AGENT {
             return Err(ApiError::Conflict(format!(
@@ -145,10 +139,8 @@ impl AgentCoordinator {
             let by = approval.answered_by.as_deref().unwrap_or("a human");
             return Err(ApiError::Conflict(format!("Approval {id} was answered already ({by}: {answer})")));
         }
-        let Some(answer) = approval.options.iter().find(|o| o.eq_ignore_ascii_case(a.answer.as_str())).cloned() else {
-            let options = approval.options.join(", ");
-            return Err(ApiError::bad_field("answer", format!("must be one of: {options}")));
-        };
+        let answer = hub_domain::chosen_option(&approval.options, a.answer.as_str())
+            .map_err(|why| ApiError::bad_field("answer", why))?;
         approval.answer = Some(answer.clone());
         approval.note = a.note.map(hub_protocol::Text::into_string);
         approval.answered_by = Some(who.to_owned());

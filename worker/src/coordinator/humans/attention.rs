@@ -14,12 +14,7 @@ use serde::Deserialize;
 use super::super::{AgentCoordinator, Result};
 use crate::sql::Millis;
 
-/// A visit ends after this long without a look: the next look starts a
-/// new one, and "Shipped" counts from the end of the last.
-const VISIT_GAP_MS: i64 = 30 * 60 * 1000;
-
-/// How far a first visit looks back.
-const FIRST_LOOK_BACK_MS: i64 = 24 * 3600 * 1000;
+const DAY_MS: i64 = 24 * 3600 * 1000;
 
 /// Chat messages the list looks through for asks of the humans.
 const CHAT_LOOKED_AT: u32 = 500;
@@ -82,11 +77,7 @@ impl AgentCoordinator {
         let who = super::audit::who(caller);
         let visit =
             self.store.rows::<Visit>("SELECT since, last FROM visits WHERE who = ?", vec![who.as_str().into()])?.pop();
-        let since = match visit {
-            None => now.plus_millis(-FIRST_LOOK_BACK_MS),
-            Some(v) if now.millis() - v.last.0.millis() > VISIT_GAP_MS => v.last.0,
-            Some(v) => v.since.0,
-        };
+        let since = hub_domain::visit_since(visit.map(|v| (v.since.0, v.last.0)), now);
         self.store.exec(
             "INSERT INTO visits (who, since, last) VALUES (?, ?, ?)
              ON CONFLICT(who) DO UPDATE SET since = excluded.since, last = excluded.last",
@@ -203,10 +194,15 @@ impl AgentCoordinator {
     pub(in crate::coordinator) fn lock_wait_news(&self, u: &LockUpdate, now: Timestamp) -> Result<()> {
         let (path, agent) = (u.resource_path.to_string(), u.agent_id.as_str());
         match u.action {
-            LockAction::Queued => self.store.exec(
-                "INSERT OR IGNORE INTO lock_waits (path, agent_id, since) VALUES (?, ?, ?)",
-                Some(vec![path.into(), agent.into(), now.millis().into()]),
-            )?,
+            LockAction::Queued => {
+                // A waiter that gives up is not reported: a day at most.
+                self.store
+                    .exec("DELETE FROM lock_waits WHERE since < ?", Some(vec![(now.millis() - DAY_MS).into()]))?;
+                self.store.exec(
+                    "INSERT OR IGNORE INTO lock_waits (path, agent_id, since) VALUES (?, ?, ?)",
+                    Some(vec![path.into(), agent.into(), now.millis().into()]),
+                )?
+            }
             LockAction::Granted => self.store.exec(
                 "DELETE FROM lock_waits WHERE path = ? AND agent_id = ?",
                 Some(vec![path.into(), agent.into()]),
