@@ -73,6 +73,12 @@ async fn force_release_is_recorded_as_stolen_by_whom() {
     assert_eq!(entry.release_reason, Some(ReleaseReason::Stolen));
     assert_eq!(entry.released_by.as_ref().map(hub_protocol::AgentId::as_str), Some("lead"));
     assert!(h.current_lock.is_none());
+    // A human's action: in the team's audit log once the shard reported it.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+    while !app.get("/coordinator/audit").await.text.contains("lock.force-release") {
+        assert!(std::time::Instant::now() < deadline, "the force release was audited");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }
 
 #[tokio::test]

@@ -190,7 +190,8 @@ impl AgentCoordinator {
         self.notify(WebhookEvent::Mention, &text, &item, None, now)
     }
 
-    /// Keeps who waits for a lock, from the shards' reports.
+    /// Keeps who waits for a lock, from the shards' reports; audits a
+    /// human's force release.
     pub(in crate::coordinator) fn lock_wait_news(&self, u: &LockUpdate, now: Timestamp) -> Result<()> {
         let (path, agent) = (u.resource_path.to_string(), u.agent_id.as_str());
         match u.action {
@@ -202,6 +203,11 @@ impl AgentCoordinator {
                     "INSERT OR IGNORE INTO lock_waits (path, agent_id, since) VALUES (?, ?, ?)",
                     Some(vec![path.into(), agent.into(), now.millis().into()]),
                 )?
+            }
+            // Only a human releases another's lock (by force): audited.
+            LockAction::Stolen => {
+                self.audit(agent, "lock.force-release", &path, "", now)?;
+                return Ok(());
             }
             LockAction::Granted => self.store.exec(
                 "DELETE FROM lock_waits WHERE path = ? AND agent_id = ?",
