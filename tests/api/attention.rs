@@ -119,20 +119,24 @@ async fn an_answer_reaches_the_agents_socket_its_waiting_call_and_its_mcp_tool()
     let waiting = {
         let ann = app.with_token(Some(&token));
         let id = id.clone();
-        tokio::spawn(async move { ann.get(&format!("/coordinator/approvals/{id}?wait=20")).await })
+        tokio::spawn(async move {
+            let reply = ann.get(&format!("/coordinator/approvals/{id}?wait=20")).await;
+            (reply, std::time::Instant::now())
+        })
     };
     tokio::time::sleep(Duration::from_millis(300)).await;
     let answer = json!({"answer": "later", "note": "after the release"});
     let answered = std::time::Instant::now();
     assert_eq!(app.post(&format!("/coordinator/approvals/{id}/answer"), answer).await.status, 200);
-    let waited: ApprovalResponse = waiting.await.expect("the waiting call").typed();
-    eprintln!("the waiting read returned {:?} after the answer was sent", answered.elapsed());
-    assert_eq!(waited.approval.answer.as_deref(), Some("later"));
     let event =
         tokio::time::timeout(Duration::from_secs(5), socket.until_agent(|e| matches!(e, AgentEvent::Approval(_))))
             .await
             .expect("the answer reached the agent's socket");
     eprintln!("the answer reached the agent's socket {:?} after it was sent", answered.elapsed());
+    let (waited, returned) = waiting.await.expect("the waiting call");
+    eprintln!("the waiting read returned {:?} after the answer was sent", returned.duration_since(answered));
+    let waited: ApprovalResponse = waited.typed();
+    assert_eq!(waited.approval.answer.as_deref(), Some("later"));
     let AgentEvent::Approval(a) = event else { unreachable!() };
     assert_eq!((a.id.as_str(), a.note.as_deref()), (id.as_str(), Some("after the release")));
 

@@ -20,7 +20,7 @@ const OPEN_PER_AGENT: usize = 20;
 const ANSWERED_LISTED: usize = 50;
 
 /// How often a waiting read looks again.
-const WAIT_STEP_MS: u64 = 200;
+const WAIT_STEP_MS: u64 = 50;
 
 #[derive(Deserialize)]
 struct Row {
