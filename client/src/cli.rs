@@ -249,6 +249,6 @@ pub async fn run(args: Args) -> Result<(), Failure> {
         Command::Trace(TraceCmd::Complete { session, domain }) => {
             c::trace_complete(&hub, json, &session, domain.as_deref()).await
         }
-        Command::Watch => c::watch(&hub, json).await,
+        Command::Watch => crate::watch::watch(&hub, json).await,
     }
 }

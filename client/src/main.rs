@@ -17,6 +17,7 @@ mod guard;
 mod hook;
 mod mcp;
 mod wait_news;
+mod watch;
 
 use std::process::ExitCode;
 

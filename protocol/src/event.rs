@@ -18,6 +18,8 @@ pub enum Event {
     LockUpdate(LockUpdate),
     /// An agent's escalation opened, rose or was resolved.
     Escalation(AgentEscalation),
+    /// An agent asked the humans, or a human answered (new).
+    Approval(crate::Approval),
     Pong,
     Ping,
     /// A client message the hub could not use (new; the original ignored it).
@@ -99,10 +101,13 @@ impl<E> Envelope<E> {
 
 impl Event {
     /// Whether the event has a place in the team's log: chat, tasks (and
-    /// handoffs), locks and escalations. Presence is not (a resuming client
+    /// handoffs), locks, escalations and approvals. Presence is not (a resuming client
     /// gets a fresh roster), nor are replies to one client.
     pub fn is_logged(&self) -> bool {
-        matches!(self, Event::Chat(_) | Event::TaskUpdate(_) | Event::LockUpdate(_) | Event::Escalation(_))
+        matches!(
+            self,
+            Event::Chat(_) | Event::TaskUpdate(_) | Event::LockUpdate(_) | Event::Escalation(_) | Event::Approval(_)
+        )
     }
 }
 

@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use hub_protocol::{
-    AgentEvent, ApprovalResponse, AttentionAction, AttentionKind, AttentionResponse, ShippedKind, ShippedResponse,
-    TaskResponse,
+    AgentEvent, ApprovalResponse, AttentionAction, AttentionKind, AttentionResponse, Event, ShippedKind,
+    ShippedResponse, TaskResponse,
 };
 use hub_tests::TestApp;
 use serde_json::{json, Value};
@@ -111,11 +111,16 @@ async fn an_answer_reaches_the_agents_socket_its_waiting_call_and_its_mcp_tool()
     let (ann, _) = app.as_agent("ann").await;
     let token = ann.token.clone().expect("the agent's token");
     let mut socket = ann.connect_agent("ann").await;
+    let mut team = app.connect(None).await;
+    team.next().await;
     let asked: ApprovalResponse = ann
         .post("/coordinator/approvals", json!({"agentId": "ann", "question": "Drop the old table?", "options": ["yes", "no", "later"], "context": "DROP TABLE legacy;"}))
         .await
         .typed();
     let id = asked.approval.id.clone();
+    // The team's log carries the ask (the portal refreshes on it).
+    let asked_event = |e: &hub_protocol::Envelope| matches!(&e.event, Event::Approval(a) if a.answer.is_none());
+    tokio::time::timeout(Duration::from_secs(5), team.until(asked_event)).await.expect("the ask on the team socket");
     let waiting = {
         let ann = app.with_token(Some(&token));
         let id = id.clone();
@@ -137,6 +142,9 @@ async fn an_answer_reaches_the_agents_socket_its_waiting_call_and_its_mcp_tool()
     eprintln!("the waiting read returned {:?} after the answer was sent", returned.duration_since(answered));
     let waited: ApprovalResponse = waited.typed();
     assert_eq!(waited.approval.answer.as_deref(), Some("later"));
+    let answered_event = |e: &hub_protocol::Envelope| matches!(&e.event, Event::Approval(a) if a.answer.is_some());
+    let on_team = tokio::time::timeout(Duration::from_secs(5), team.until(answered_event)).await;
+    assert!(on_team.expect("the answer on the team socket").seq.is_some(), "logged in the team's log");
     let AgentEvent::Approval(a) = event else { unreachable!() };
     assert_eq!((a.id.as_str(), a.note.as_deref()), (id.as_str(), Some("after the release")));
 

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use worker::{Env, Method, Response};
 
 use crate::api_error::ApiError;
-use crate::login::escape;
+use crate::html::escape;
 use crate::{config, secret};
 
 /// Where the links point.

@@ -35,6 +35,7 @@ mod hardening;
 mod head;
 mod hooks;
 mod hop;
+mod html;
 mod jobs;
 mod js_text;
 mod limits;

@@ -5,6 +5,7 @@
 use axum::body::Body;
 use worker::{Env, HttpRequest};
 
+use crate::html::escape;
 use crate::{auth, config, limits, session};
 
 /// `GET /login`: the form. `POST /login`: check the token, set the cookie.
@@ -126,18 +127,4 @@ fn page(status: u16, error: &str, next: &str) -> http::Response<Body> {
         )
         .body(Body::from(html))
         .unwrap_or_default()
-}
-
-pub(crate) fn escape(text: &str) -> String {
-    text.chars().fold(String::with_capacity(text.len()), |mut s, c| {
-        match c {
-            '&' => s.push_str("&amp;"),
-            '<' => s.push_str("&lt;"),
-            '>' => s.push_str("&gt;"),
-            '"' => s.push_str("&quot;"),
-            '\'' => s.push_str("&#39;"),
-            c => s.push(c),
-        }
-        s
-    })
 }

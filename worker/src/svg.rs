@@ -8,6 +8,8 @@ use std::fmt::Write as _;
 use hub_app::span;
 use hub_protocol::{HourCount, Step, XpPoint};
 
+use crate::html::escape;
+
 const W: f64 = 640.0;
 const H: f64 = 180.0;
 /// Room for the axis labels.
@@ -36,11 +38,6 @@ fn open(title: &str) -> String {
     format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" role="img" aria-label="{title}"><title>{title}</title>{STYLE}"#
     )
-}
-
-/// `s` safe inside an SVG's text and attributes.
-pub(crate) fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// Lines over evenly spaced points, labelled at the first, middle and last.

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use hub_protocol::{Task, TaskId, TaskStatus};
 
-use crate::svg::escape;
+use crate::html::escape;
 
 const BOX_W: f64 = 150.0;
 const BOX_H: f64 = 34.0;

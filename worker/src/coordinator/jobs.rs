@@ -95,7 +95,7 @@ impl AgentCoordinator {
                 }
             }
             // Reminders just stored go out with the due deliveries.
-            if self.in_flight.take_added() {
+            if self.outbox.take_added() {
                 let known: Vec<i64> = deliveries.iter().map(|d| d.id).collect();
                 let fresh = self.jobs.fresh("deliver").unwrap_or_default();
                 deliveries.extend(fresh.into_iter().filter(|f| !known.contains(&f.id)));

@@ -78,7 +78,7 @@ pub struct AgentCoordinator {
     sweep_due: jobs::SweepDue,
     team: tell::TeamName,
     /// Webhook deliveries under way (see `humans/deliver.rs`).
-    in_flight: humans::InFlight,
+    outbox: humans::Outbox,
 }
 
 /// The reads whose answers are kept until the next write.
@@ -93,7 +93,7 @@ impl DurableObject for AgentCoordinator {
         let sql = state.storage().sql();
         let schema = migrations::Schema::apply(&sql, schema::MIGRATIONS);
         let send_all = std::cell::RefCell::new(None);
-        let (answers, presence, settings, sweep_due, team, in_flight) = Default::default();
+        let (answers, presence, settings, sweep_due, team, outbox) = Default::default();
         let log = crate::event_log::Log::new(sql.clone(), hub_protocol::EventLog::Team, log::LOG_KEPT, log::LOG_DAYS);
         let jobs = crate::jobs::Jobs::new(sql.clone());
         Self {
@@ -109,7 +109,7 @@ impl DurableObject for AgentCoordinator {
             jobs,
             sweep_due,
             team,
-            in_flight,
+            outbox,
         }
     }
 
@@ -119,7 +119,7 @@ impl DurableObject for AgentCoordinator {
 
     async fn websocket_message(&self, ws: WebSocket, message: WebSocketIncomingMessage) -> worker::Result<()> {
         self.on_socket_message(&ws, message);
-        if self.in_flight.take_added() {
+        if self.outbox.take_added() {
             self.arm_jobs().await;
         }
         Ok(())
@@ -192,7 +192,7 @@ impl AgentCoordinator {
         // Deliveries stored by the answer go out by the alarm, set before
         // the answer (due now: it rings at once), so a crash right after
         // the answer still sends them once the object is back.
-        if self.in_flight.take_added() {
+        if self.outbox.take_added() {
             self.arm_jobs().await;
         }
         Ok(answer?.into_answer().0)

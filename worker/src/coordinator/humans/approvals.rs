@@ -4,8 +4,8 @@
 //! its next tool result) and to a read that waits for it.
 
 use hub_protocol::{
-    AgentEvent, AnswerApproval, Approval, ApprovalQuery, ApprovalResponse, ApprovalsResponse, AskApproval, Timestamp,
-    WebhookEvent, APPROVAL_WAIT_MAX_SECS,
+    AgentEvent, AnswerApproval, Approval, ApprovalQuery, ApprovalResponse, ApprovalsResponse, AskApproval, Event,
+    Timestamp, WebhookEvent, APPROVAL_WAIT_MAX_SECS,
 };
 use serde::Deserialize;
 
@@ -95,6 +95,7 @@ impl AgentCoordinator {
             reescalated: 0,
         };
         self.save_approval(&approval)?;
+        self.broadcast(Event::Approval(approval.clone()), now);
         let item = hub_domain::approval_item(&approval);
         let text = format!(
             "{} asks (team {team}): {} — answer: {}",
@@ -148,6 +149,7 @@ impl AgentCoordinator {
         self.save_approval(&approval)?;
         self.settle_reescalation(id)?;
         self.audit(who, "approval.answer", id, &answer, now)?;
+        self.broadcast(Event::Approval(approval.clone()), now);
         let agent = approval.agent_id.clone();
         self.tell(&agent, format!("approval:{id}"), AgentEvent::Approval(approval.clone()), now)?;
         Ok(ApprovalResponse { approval })

@@ -23,20 +23,24 @@ use crate::{clock, config};
 /// A receiver has this long to answer.
 const TIMEOUT_MS: u64 = 10_000;
 
-/// Deliveries being sent by this instance (the answer's sender and the
-/// alarm may both find one).
+/// The coordinator's outbox: whether an answer stored something to send
+/// (so the alarm is set before the answer leaves), and the deliveries being
+/// sent now (a guard: one delivery is never sent twice at once).
 #[derive(Default, Clone)]
-pub struct InFlight(Rc<RefCell<HashSet<i64>>>, Rc<std::cell::Cell<bool>>);
+pub struct Outbox {
+    stored: Rc<std::cell::Cell<bool>>,
+    sending: Rc<RefCell<HashSet<i64>>>,
+}
 
-impl InFlight {
+impl Outbox {
     /// Something was stored for sending (a delivery, a reminder).
     pub fn added(&self) {
-        self.1.set(true);
+        self.stored.set(true);
     }
 
     /// Whether something was, since the last ask.
     pub fn take_added(&self) -> bool {
-        self.1.replace(false)
+        self.stored.replace(false)
     }
 }
 
@@ -47,7 +51,7 @@ pub struct Deliverer {
     env: Env,
     jobs: Jobs<CoordinatorJob>,
     team: String,
-    in_flight: InFlight,
+    outbox: Outbox,
 }
 
 #[derive(Deserialize)]
@@ -64,13 +68,13 @@ impl Deliverer {
 
     async fn one(&self, job: Stored<CoordinatorJob>) {
         let CoordinatorJob::Deliver { delivery } = job.job else { return };
-        if !self.in_flight.0.borrow_mut().insert(delivery) {
+        if !self.outbox.sending.borrow_mut().insert(delivery) {
             return;
         }
         if let Err(e) = self.send(job.id, delivery).await {
             worker::console_error!("delivery {delivery}: {e:?}");
         }
-        self.in_flight.0.borrow_mut().remove(&delivery);
+        self.outbox.sending.borrow_mut().remove(&delivery);
     }
 
     async fn send(&self, job: i64, delivery: i64) -> Result<()> {
@@ -197,7 +201,7 @@ impl AgentCoordinator {
             env: self.env.clone(),
             jobs: self.jobs.clone(),
             team: self.team_name()?,
-            in_flight: self.in_flight.clone(),
+            outbox: self.outbox.clone(),
         })
     }
 
@@ -217,7 +221,7 @@ impl AgentCoordinator {
 
     fn remind_at(&self, id: &str, since: Timestamp, due: Timestamp) -> Result<()> {
         self.jobs.add(&CoordinatorJob::Reescalate { id: id.to_owned(), since: since.millis() }, due)?;
-        self.in_flight.added();
+        self.outbox.added();
         Ok(())
     }
 

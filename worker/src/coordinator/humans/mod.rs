@@ -21,7 +21,7 @@ use crate::call::Call;
 use crate::reply::Reply;
 
 pub use audit::who;
-pub use deliver::InFlight;
+pub use deliver::Outbox;
 
 pub enum HumansRequest {
     /// `GET /coordinator/attention`.

@@ -225,7 +225,7 @@ impl AgentCoordinator {
             .ok_or_else(|| ApiError::internal("delivery id"))?
             .id;
         self.jobs.add(&CoordinatorJob::Deliver { delivery: id }, now)?;
-        self.in_flight.added();
+        self.outbox.added();
         self.store.exec(
             "DELETE FROM deliveries WHERE webhook_id = ? AND status != 'pending' AND id NOT IN
                (SELECT id FROM deliveries WHERE webhook_id = ? ORDER BY id DESC LIMIT ?)",
